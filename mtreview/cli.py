@@ -1,0 +1,142 @@
+"""The ``mtreview`` command line.
+
+``check``, ``score`` and ``export`` never import the TUI: they start fast and run in pipelines.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any
+
+import click
+
+from mtreview import __version__
+from mtreview.errors import MtreviewError
+from mtreview.scoring.issues import SEVERITY_RANK, reaches
+
+
+class MtreviewGroup(click.Group):
+    """A group that turns :class:`MtreviewError` into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MtreviewError as exc:
+            click.echo(f"mtreview: error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=MtreviewGroup, invoke_without_command=True)
+@click.version_option(__version__, prog_name="mtreview")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Review machine translation against a term glossary, in the terminal.
+
+    With no command, opens the bundled demo.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(demo)
+
+
+def _severity_option(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in values:
+        check, sep, level = value.partition("=")
+        if not sep or level not in SEVERITY_RANK:
+            raise MtreviewError(f"--severity takes CHECK=minor|major|critical, not {value!r}")
+        out[check] = level
+    return out
+
+
+def _progress_bar(total: int) -> tuple[AbstractContextManager[Any], Callable[[int, int], None] | None]:
+    """A progress bar on stderr for long runs on a terminal, nothing otherwise."""
+    if total < 2000 or not sys.stderr.isatty():
+        return nullcontext(), None
+    bar = click.progressbar(length=total, label="checking", file=sys.stderr)
+    state = {"done": 0}
+
+    def update(done: int, _total: int) -> None:
+        bar.update(done - state["done"])
+        state["done"] = done
+
+    return bar, update
+
+
+@main.command()
+@click.argument("corpus", required=False, type=click.Path(dir_okay=False))
+@click.option("-g", "--glossary", type=click.Path(dir_okay=False), help="Glossary YAML file.")
+@click.option("--source", type=click.Path(dir_okay=False), help="Parallel source text, one segment a line.")
+@click.option("--target", type=click.Path(dir_okay=False), help="Parallel target text, one segment a line.")
+@click.option("--demo", is_flag=True, help="Check the bundled demo corpus and glossary.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option("--by-term", is_flag=True, help="List every rendering of each term across the corpus.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["minor", "major", "critical"]),
+    default="critical",
+    show_default=True,
+    help="Exit 1 when an issue reaches this severity.",
+)
+@click.option("--disable", multiple=True, metavar="CHECK", help="Turn a check off (repeatable).")
+@click.option("--severity", multiple=True, metavar="CHECK=LEVEL", help="Re-weight a check (repeatable).")
+def check(
+    corpus: str | None,
+    glossary: str | None,
+    source: str | None,
+    target: str | None,
+    demo: bool,
+    fmt: str,
+    by_term: bool,
+    fail_on: str,
+    disable: tuple[str, ...],
+    severity: tuple[str, ...],
+) -> None:
+    """Check CORPUS (TSV: id, source, target) against a glossary.
+
+    Exit status: 0 when no issue reaches --fail-on, 1 when one does, 2 for bad input.
+
+    \b
+    Examples:
+      mtreview check article.tsv -g glossary.yaml
+      mtreview check --demo --format json
+      mtreview check --source a.zh.txt --target a.en.txt -g glossary.yaml --by-term
+    """
+    from mtreview.scoring import render_check
+    from mtreview.scoring.engine import CheckConfig
+    from mtreview.service import load_inputs, run_check
+
+    loaded, terms = load_inputs(corpus, glossary, source=source, target=target, demo=demo)
+    config = CheckConfig(frozenset(disable), _severity_option(severity))
+    bar, progress = _progress_bar(len(loaded))
+    with bar:
+        result = run_check(loaded, terms, config, progress)
+    colour = sys.stdout.isatty()
+
+    def style(text: str, **kw: Any) -> str:
+        return click.style(text, **kw) if colour else text
+
+    if fmt == "json":
+        click.echo(render_check.to_json(result, terms, terms=by_term))
+    elif fmt == "csv":
+        click.echo(render_check.to_csv(result), nl=False)
+    elif by_term:
+        click.echo(render_check.by_term_text(terms, result, style))
+    else:
+        click.echo(render_check.to_text(result, style))
+    if any(reaches(i.severity, fail_on) for i in result.issues):
+        sys.exit(1)
+
+
+@main.command()
+def demo() -> None:
+    """Open the bundled demo (a real published machine translation and its glossary)."""
+    from mtreview.paths import demo_corpus, demo_glossary
+    from mtreview.scoring import render_check
+    from mtreview.service import load_inputs, run_check
+
+    loaded, terms = load_inputs(demo_corpus(), demo_glossary())
+    click.echo(render_check.to_text(run_check(loaded, terms)))

@@ -1,0 +1,66 @@
+"""Reading text files the way users' files come: BOMs, UTF-16, CRLF."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from pathlib import Path
+
+from mtreview.errors import MtreviewError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_bytes(data: bytes, path: str | Path) -> str:
+    """Decode file content: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+
+    Raises:
+        MtreviewError: naming the line of the first byte that is not valid text.
+    """
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding = name
+            break
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise MtreviewError(f"not valid {encoding.upper()} text ({exc.reason})", path, line) from None
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text file, decode it and normalise line ends to ``\\n``."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise MtreviewError("no such file", path) from None
+    except IsADirectoryError:
+        raise MtreviewError("is a directory, not a file", path) from None
+    except OSError as exc:
+        raise MtreviewError(f"cannot read: {exc.strerror}", path) from None
+    return decode_bytes(data, path).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename.
+
+    A reader never sees a half-written file, and a failed write leaves the old file as it was.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

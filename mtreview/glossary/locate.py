@@ -1,0 +1,136 @@
+"""Locate the probable wrong rendering of a term: the target span most like an accepted one.
+
+When a term's source occurs but no accepted rendering is in the target, the machine translation
+usually rendered it some other way ("three regions and four zones" for "three zones and four
+belts", "red line for ecological protection" for "ecological protection red line"). Every run of
+words of about the accepted rendering's length is scored with rapidfuzz against the accepted
+renderings after light stemming; the best spans above a threshold are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]{}\"。；：！？（）]")
+_COMMA = re.compile(r"[,，、]")
+STOPWORDS = frozenset(
+    "a an the of and or to in on for with by at as is are was were be been its it their this "
+    "that these those from into than such".split()
+)
+THRESHOLD = 62.0
+
+
+def stem(word: str) -> str:
+    """Lower-case a word and strip possessive and plural endings."""
+    w = word.lower()
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.rstrip("'")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A target span judged the probable rendering of a term."""
+
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    start: int
+    end: int
+    stem: str
+    clause: int
+    phrase: int
+
+
+def _words(text: str) -> list[_Word]:
+    words: list[_Word] = []
+    clause = phrase = 0
+    pos = 0
+    for match in _WORD.finditer(text):
+        gap = text[pos : match.start()]
+        clause += len(_CLAUSE_BREAK.findall(gap))
+        phrase += len(_CLAUSE_BREAK.findall(gap)) + len(_COMMA.findall(gap))
+        words.append(_Word(match.start(), match.end(), stem(match.group()), clause, phrase))
+        pos = match.end()
+    return words
+
+
+def similarity(candidate: Sequence[str], reference: Sequence[str]) -> float:
+    """Score two stemmed word sequences, 0-100, order-tolerant."""
+    a, b = " ".join(candidate), " ".join(reference)
+    score = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+    content_a = {w for w in candidate if w not in STOPWORDS}
+    content_b = {w for w in reference if w not in STOPWORDS}
+    if content_a and content_b and not content_a & content_b:
+        # No content word in common: only a near-spelling ("double"/"dual") may pass.
+        score = min(score, fuzz.ratio(a, b) * 0.92)
+    return float(score)
+
+
+def candidates(
+    target: str,
+    references: Iterable[str],
+    blocked: Sequence[tuple[int, int]] = (),
+    threshold: float = THRESHOLD,
+    known: Iterable[str] = (),
+) -> list[Located]:
+    """Score every plausible span of ``target`` against the references, best first.
+
+    Spans overlapping ``blocked`` (renderings already accounted for) are skipped, and a span may
+    not begin or end with a function word unless the reference does.
+    """
+    references = list(references)
+    words = _words(target)
+    refs = [[stem(w) for w in _WORD.findall(r)] for r in references]
+    refs = [r for r in refs if r]
+    best: dict[tuple[int, int], float] = {}
+    # Wrong renderings already seen for this term elsewhere in the corpus rank first.
+    for phrase in known:
+        ref = [stem(w) for w in _WORD.findall(phrase)]
+        for i in range(len(words) - len(ref) + 1):
+            span = words[i : i + len(ref)]
+            start, end = span[0].start, span[-1].end
+            if [w.stem for w in span] == ref and not any(
+                start < b_end and b_start < end for b_start, b_end in blocked
+            ):
+                best[(start, end)] = 100.0
+    for ref in refs:
+        with_comma = any("," in r for r in references)
+        n = len(ref)
+        for length in range(max(1, n - 2), n + 3):
+            for i in range(len(words) - length + 1):
+                span = words[i : i + length]
+                if span[0].clause != span[-1].clause:
+                    continue
+                if not with_comma and span[0].phrase != span[-1].phrase:
+                    continue
+                if span[0].stem in STOPWORDS and ref[0] not in STOPWORDS:
+                    continue
+                if span[-1].stem in STOPWORDS and ref[-1] not in STOPWORDS:
+                    continue
+                start, end = span[0].start, span[-1].end
+                if any(start < b_end and b_start < end for b_start, b_end in blocked):
+                    continue
+                score = similarity([w.stem for w in span], ref)
+                # Prefer the span whose length is nearest the reference's.
+                score -= 1.5 * abs(length - n)
+                if score >= threshold and score > best.get((start, end), -1.0):
+                    best[(start, end)] = score
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0][1] - kv[0][0]))
+    return [Located(s, e, round(sc, 1)) for (s, e), sc in ranked]

@@ -1,0 +1,125 @@
+"""Chinese word boundaries through jieba, spent only where a boundary is in doubt.
+
+A glossary term found inside a run of Han characters is a real occurrence only if jieba would cut
+the run at both ends of the term. Segmenting every paragraph is slow (about 0.4 M characters a
+second), so :class:`Boundaries` first asks jieba's dictionary whether any word *could* straddle the
+boundary. With ``HMM=False`` jieba only emits dictionary words and single characters, so when no
+dictionary word crosses a boundary the cut there is certain and jieba need not run at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+_LOCK = threading.Lock()
+_MAX_LOOKUP = 12  # longest straddling dictionary word we look for, in characters
+
+
+def is_han(char: str) -> bool:
+    """Whether ``char`` is a CJK ideograph (the characters jieba segments as words)."""
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x20000 <= code <= 0x2EBEF
+        or 0xF900 <= code <= 0xFAFF
+        or code == 0x3007
+    )
+
+
+@lru_cache(maxsize=1)
+def _base_tokenizer() -> Any:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def new_tokenizer(words: Iterable[str]) -> Any:
+    """Return a private jieba tokenizer that knows ``words`` without being biased towards them.
+
+    Each word gets the smallest frequency that keeps it whole against its own pieces (what
+    ``suggest_freq(word)`` computes) and never more, so a term does not win against a dictionary
+    word that straddles its edge: 自然资源部 is added, yet 自然资源部门 still cuts as 自然资源/部门.
+    """
+    import jieba
+
+    with _LOCK:
+        base = _base_tokenizer()
+        tokenizer = jieba.Tokenizer()
+        # Share the loaded dictionary instead of reading it again: copy, so the base stays clean.
+        tokenizer.FREQ = dict(base.FREQ)
+        tokenizer.total = base.total
+        tokenizer.initialized = True
+        for word in words:
+            if len(word) > 1 and all(is_han(c) for c in word):
+                freq = tokenizer.suggest_freq(word, tune=False)
+                if tokenizer.FREQ.get(word, 0) < freq:
+                    tokenizer.add_word(word, freq)
+    return tokenizer
+
+
+class Boundaries:
+    """Decide whether spans of a text start and end on jieba word boundaries."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._words = tuple(words)
+        self._tokenizer: Any = None
+        self.jieba_calls = 0
+
+    @property
+    def tokenizer(self) -> Any:
+        """The private jieba tokenizer, loaded on first use."""
+        if self._tokenizer is None:
+            self._tokenizer = new_tokenizer(self._words)
+        return self._tokenizer
+
+    def _is_word(self, text: str) -> bool:
+        return bool(self.tokenizer.FREQ.get(text, 0))
+
+    def _straddled(self, text: str, pos: int, lo: int, hi: int) -> bool:
+        """Whether a dictionary word inside ``text[lo:hi]`` crosses position ``pos``."""
+        for start in range(max(lo, pos - _MAX_LOOKUP + 1), pos):
+            for end in range(pos + 1, min(hi, start + _MAX_LOOKUP) + 1):
+                if self._is_word(text[start:end]):
+                    return True
+        return False
+
+    def cuts(self, run: str) -> frozenset[int]:
+        """Return the positions jieba cuts the Han run ``run`` at (0 and len included)."""
+        self.jieba_calls += 1
+        return _cuts(self.tokenizer, run)
+
+    def is_word_span(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` stands on word boundaries as jieba segments ``text``."""
+        left = start > 0 and is_han(text[start - 1]) and is_han(text[start])
+        right = end < len(text) and is_han(text[end - 1]) and is_han(text[end])
+        if not (left or right):
+            return True
+        lo = start
+        while lo > 0 and is_han(text[lo - 1]):
+            lo -= 1
+        hi = end
+        while hi < len(text) and is_han(text[hi]):
+            hi += 1
+        left = left and self._straddled(text, start, lo, hi)
+        right = right and self._straddled(text, end, lo, hi)
+        if not (left or right):
+            return True
+        cuts = self.cuts(text[lo:hi])
+        return (not left or start - lo in cuts) and (not right or end - lo in cuts)
+
+
+def _cuts(tokenizer: Any, run: str) -> frozenset[int]:
+    positions = {0}
+    offset = 0
+    for word in tokenizer.cut(run, HMM=False):
+        offset += len(word)
+        positions.add(offset)
+    return frozenset(positions)

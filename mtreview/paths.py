@@ -1,0 +1,37 @@
+"""Where mtreview keeps its files: the bundled demo and the user data directory."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "mtreview"
+
+
+def demo_dir() -> Path:
+    """Return the folder of the bundled demo (corpus TSV and glossary YAML)."""
+    return Path(str(resources.files("mtreview") / "data" / "demo"))
+
+
+def demo_corpus() -> Path:
+    """Return the path of the bundled demo corpus."""
+    return demo_dir() / "green-dialectics.tsv"
+
+
+def demo_glossary() -> Path:
+    """Return the path of the bundled demo glossary."""
+    return demo_dir() / "glossary.yaml"
+
+
+def user_data_dir() -> Path:
+    """Return (and create) the per-user data directory."""
+    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def user_config_dir() -> Path:
+    """Return the per-user configuration directory (not created)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))

@@ -1,0 +1,164 @@
+"""The check engine: a corpus and a glossary in, issues and term occurrences out."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from mtreview.corpus.model import Corpus, Segment
+from mtreview.errors import MtreviewError
+from mtreview.glossary.index import SourceIndex
+from mtreview.glossary.locate import stem
+from mtreview.glossary.model import Glossary
+from mtreview.scoring.checks import FAMILIES, SegmentContext, all_check_ids
+from mtreview.scoring.checks.terms import TermOccurrence, analyse_terms
+from mtreview.scoring.issues import Issue, with_fingerprints
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckConfig:
+    """Which checks run and at what severity (term checks default to the term's own)."""
+
+    disabled: frozenset[str] = frozenset()
+    severity: dict[str, str] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        """Raise for a check id that does not exist."""
+        known = all_check_ids()
+        for check in (*self.disabled, *self.severity):
+            if check not in known:
+                raise MtreviewError(f"unknown check {check!r}; known: {', '.join(sorted(known))}")
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentResult:
+    """The issues and term occurrences of one segment."""
+
+    segment: Segment
+    issues: tuple[Issue, ...]
+    occurrences: tuple[TermOccurrence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The outcome of checking a corpus."""
+
+    results: tuple[SegmentResult, ...]
+
+    @property
+    def issues(self) -> list[Issue]:
+        """All issues in corpus order."""
+        return [issue for r in self.results for issue in r.issues]
+
+    @property
+    def occurrences(self) -> list[tuple[str, TermOccurrence]]:
+        """All term occurrences as (segment id, occurrence)."""
+        return [(r.segment.id, o) for r in self.results for o in r.occurrences]
+
+    def by_check(self) -> dict[str, int]:
+        """Issue counts per check id."""
+        return dict(Counter(i.check for i in self.issues))
+
+    def term_counts(self) -> tuple[int, int]:
+        """(source-term occurrences, those rendered acceptably)."""
+        counted = _counted(o for r in self.results for o in r.occurrences)
+        return len(counted), sum(1 for o in counted if o.ok)
+
+    def term_accuracy(self) -> float | None:
+        """Share of source-term occurrences rendered acceptably (None without occurrences)."""
+        counted = _counted(o for r in self.results for o in r.occurrences)
+        if not counted:
+            return None
+        return sum(1 for o in counted if o.ok) / len(counted)
+
+
+def _counted(occurrences: Iterable[TermOccurrence]) -> list[TermOccurrence]:
+    """One entry per source occurrence (extra forbidden renderings are not occurrences)."""
+    seen: set[tuple[str, tuple[int, int]]] = set()
+    out: list[TermOccurrence] = []
+    for occ in occurrences:
+        key = (occ.term.id, occ.source_span)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(occ)
+    return out
+
+
+class Checker:
+    """Check segments against a glossary with the registered checks."""
+
+    def __init__(self, glossary: Glossary, config: CheckConfig | None = None) -> None:
+        self.glossary = glossary
+        self.config = config or CheckConfig()
+        self.config.validate()
+        self.index = SourceIndex(glossary.terms)
+        # Wrong renderings located with confidence, per term: preferred elsewhere in the corpus.
+        self.known: dict[str, set[str]] = {}
+
+    def _run(self, segment: Segment, occurrences: list[TermOccurrence]) -> SegmentResult:
+        ctx = SegmentContext(
+            segment, tuple(occurrences), self.glossary.source_lang, self.glossary.target_lang
+        )
+        issues: list[Issue] = []
+        for family in FAMILIES.values():
+            if all(check in self.config.disabled for check in family.ids):
+                continue
+            for issue in family.run(ctx):
+                if issue.check in self.config.disabled:
+                    continue
+                severity = self.config.severity.get(issue.check)
+                issues.append(replace(issue, severity=severity) if severity else issue)
+        issues.sort(key=lambda i: (i.target_span or (10**9, 0), i.source_span or (0, 0), i.check))
+        return SegmentResult(segment, tuple(with_fingerprints(issues)), tuple(occurrences))
+
+    def _learn(self, occurrences: Iterable[TermOccurrence]) -> None:
+        for occ in occurrences:
+            if occ.kind in ("wrong", "forbidden") and occ.found:
+                self.known.setdefault(occ.term.id, set()).add(occ.found)
+
+    def check_segment(self, segment: Segment) -> SegmentResult:
+        """Check one segment (using wrong renderings learnt from earlier segments)."""
+        all_check_ids()
+        occurrences = analyse_terms(self.index, segment, self.known)
+        return self._run(segment, occurrences)
+
+    def check_corpus(
+        self,
+        corpus: Corpus | Iterable[Segment],
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> CheckResult:
+        """Check every segment; a second pass re-locates wrong renderings with what the first
+        pass learnt across the corpus ("carbon stamp" found once is found everywhere).
+        """
+        all_check_ids()
+        segments = list(corpus.segments if isinstance(corpus, Corpus) else corpus)
+        total = len(segments)
+        first: list[list[TermOccurrence]] = []
+        for n, segment in enumerate(segments, start=1):
+            if cancel is not None and cancel.is_set():
+                raise MtreviewError("check cancelled")
+            occ = analyse_terms(self.index, segment)
+            self._learn(o for o in occ if o.kind == "forbidden" or _confident(o))
+            first.append(occ)
+            if progress is not None and (n % 500 == 0 or n == total):
+                progress(n, total)
+        results: list[SegmentResult] = []
+        for segment, occ in zip(segments, first, strict=True):
+            if any(o.kind in ("wrong", "absent") for o in occ):
+                occ = analyse_terms(self.index, segment, self.known)
+            results.append(self._run(segment, occ))
+        return CheckResult(tuple(results))
+
+
+def _confident(occ: TermOccurrence) -> bool:
+    """A located wrong rendering that shares a content word with the term's rendering."""
+    if occ.kind != "wrong" or not occ.found:
+        return False
+    found = {stem(w) for w in occ.found.split()}
+    return any(stem(w) in found for r in occ.term.accepted for w in r.split() if len(w) > 3)

@@ -1,0 +1,90 @@
+"""Issues: what a check found wrong in a segment, with a fix where a safe one exists."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+SEVERITY_RANK = {"minor": 1, "major": 2, "critical": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace ``target[start:end]`` of the segment's target with ``replacement``."""
+
+    target_span: tuple[int, int]
+    replacement: str
+
+    def apply(self, target: str) -> str:
+        """Return ``target`` with the fix applied."""
+        start, end = self.target_span
+        return target[:start] + self.replacement + target[end:]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem in one segment.
+
+    Spans are code-point offsets into the segment's own source and target.
+    """
+
+    segment: str
+    check: str
+    severity: str
+    message: str
+    term: str | None = None
+    source_span: tuple[int, int] | None = None
+    target_span: tuple[int, int] | None = None
+    found: str | None = None
+    expected: str | None = None
+    fix: Fix | None = None
+    fingerprint: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The issue as the ``check --format json`` contract spells it."""
+        return {
+            "segment": self.segment,
+            "check": self.check,
+            "severity": self.severity,
+            "term": self.term,
+            "source_span": list(self.source_span) if self.source_span else None,
+            "target_span": list(self.target_span) if self.target_span else None,
+            "found": self.found,
+            "expected": self.expected,
+            "message": self.message,
+            "fix": (
+                {"target_span": list(self.fix.target_span), "replacement": self.fix.replacement}
+                if self.fix
+                else None
+            ),
+            "fingerprint": self.fingerprint,
+        }
+
+
+def _fingerprint_key(issue: Issue) -> str:
+    found = " ".join((issue.found or "").casefold().split())
+    return "\x1f".join((issue.segment, issue.check, issue.term or "", found, issue.expected or ""))
+
+
+def with_fingerprints(issues: Iterable[Issue]) -> list[Issue]:
+    """Give each issue a fingerprint that survives re-checks and edits elsewhere in the text.
+
+    It hashes the segment, check, term, found text and expectation, plus an ordinal among
+    issues that agree on all of those: offsets are left out, since they move with every edit.
+    """
+    seen: dict[str, int] = {}
+    out: list[Issue] = []
+    for issue in issues:
+        key = _fingerprint_key(issue)
+        ordinal = seen.get(key, 0)
+        seen[key] = ordinal + 1
+        digest = hashlib.sha1(f"{key}\x1f{ordinal}".encode()).hexdigest()[:16]
+        out.append(replace(issue, fingerprint=digest))
+    return out
+
+
+def reaches(severity: str, threshold: str) -> bool:
+    """Whether ``severity`` is at least ``threshold``."""
+    return SEVERITY_RANK.get(severity, 0) >= SEVERITY_RANK[threshold]
