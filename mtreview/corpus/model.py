@@ -6,6 +6,22 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
+class InlineCode:
+    """An inline code (tag) of a bilingual file, protected as one placeholder character.
+
+    In ``Segment.source``/``target`` each code stands as the single private-use character
+    ``char`` (U+E000 and up), so offsets stay simple and term matching never sees markup;
+    ``markup`` is the original XML, restored exactly on export.
+    """
+
+    char: str
+    kind: str  # "open" | "close" | "standalone"
+    id: str
+    markup: str
+    label: str = ""  # what the reviewer sees, e.g. "<g1>" or "{1}"
+
+
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One unit of the corpus.
 
@@ -15,6 +31,7 @@ class Segment:
         target: The machine-translated target text (English).
         reference: An optional human reference translation.
         line: The 1-based line of the input file the segment came from, if any.
+        codes: The inline codes whose placeholder characters stand in source and target.
     """
 
     id: str
@@ -22,17 +39,24 @@ class Segment:
     target: str
     reference: str | None = None
     line: int | None = None
+    codes: tuple[InlineCode, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """An ordered collection of segments read from one place."""
+    """An ordered collection of segments read from one place.
+
+    ``format`` names the registry format it was read from; ``document`` keeps the original file
+    bytes of formats that are written back by patching the original (XLIFF, TMX).
+    """
 
     segments: tuple[Segment, ...]
     path: str | None = None
     source_lang: str = "zh"
     target_lang: str = "en"
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    format: str = "tsv"
+    document: bytes | None = field(default=None, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.segments)
