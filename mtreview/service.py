@@ -6,16 +6,27 @@ one-line :class:`~mtreview.errors.MtreviewError` for bad input.
 
 from __future__ import annotations
 
+import getpass
+import hashlib
+import json
+import tomllib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from mtreview.corpus.export import export_project
 from mtreview.corpus.formats import read_corpus
 from mtreview.corpus.model import Corpus
+from mtreview.corpus.project import Action, Project
 from mtreview.corpus.tsv import read_parallel
 from mtreview.errors import MtreviewError
-from mtreview.glossary.model import Glossary
+from mtreview.glossary.model import Glossary, Term
 from mtreview.glossary.yaml_io import load_glossary
-from mtreview.paths import demo_corpus, demo_glossary
+from mtreview.paths import demo_corpus, demo_glossary, user_config_dir
+from mtreview.scoring.checks.terms import TermOccurrence
 from mtreview.scoring.engine import CheckConfig, Checker, CheckResult, Progress
+from mtreview.scoring.issues import Issue
 
 
 def load_inputs(
@@ -61,3 +72,437 @@ def run_check(
 ) -> CheckResult:
     """Check a whole corpus against a glossary."""
     return Checker(glossary, config).check_corpus(corpus, progress=progress)
+
+
+TODO, CONFIRMED = "todo", "confirmed"
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentRow:
+    """One line of the segment list."""
+
+    pos: int
+    id: str
+    status: str
+    open_issues: int
+    preview: str
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentState:
+    """Everything the screen shows of one segment, after its latest re-check.
+
+    ``issues`` leaves out ignored issues; ``terms`` are the glossary entries occurring in it.
+    """
+
+    pos: int
+    id: str
+    source: str
+    target: str
+    mt: str
+    status: str
+    issues: tuple[Issue, ...]
+    occurrences: tuple[TermOccurrence, ...]
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewProgress:
+    """Counts for the header."""
+
+    segments: int
+    confirmed: int
+    open_issues: int
+    with_issues: int
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """Which segments the list shows.
+
+    ``kind`` is ``all``, ``issues``, ``todo``, ``confirmed``, ``check`` (value: a check id),
+    ``term`` (value: a term id) or ``text`` (value: a substring).
+    """
+
+    kind: str = "all"
+    value: str = ""
+
+    @property
+    def label(self) -> str:
+        """A short description for the screen."""
+        return self.kind if not self.value else f"{self.kind}: {self.value}"
+
+
+class ReviewService:
+    """One open review project and the checker that re-checks its segments.
+
+    Every action is committed to the project (one transaction) before the method returns the
+    segment's new state. Positions (``pos``) are 0-based indexes in corpus order.
+    """
+
+    def __init__(self, project: Project, glossary: Glossary, checker: Checker, reviewer: str):
+        self.project = project
+        self.glossary = glossary
+        self.checker = checker
+        self.reviewer = reviewer
+        rows = project.db.execute("SELECT id, status, target, issues FROM segments ORDER BY pos")
+        self.ids: list[str] = []
+        self.status: list[str] = []
+        self.targets: list[str] = []
+        self.issue_keys: list[tuple[tuple[str, str, str], ...]] = []
+        for seg_id, status, target, issues in rows:
+            self.ids.append(seg_id)
+            self.status.append(status)
+            self.targets.append(target)
+            self.issue_keys.append(tuple(tuple(i) for i in json.loads(issues)))
+        self.pos_of = {seg_id: pos for pos, seg_id in enumerate(self.ids)}
+        self.ignored = project.ignored()
+        self._done: list[Action] = []
+        self._undone: list[Action] = []
+        for action in project.actions():
+            self._track(action)
+
+    # --- opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: str | Path,
+        corpus: Corpus,
+        glossary: Glossary,
+        reviewer: str,
+        progress: Progress | None = None,
+    ) -> ReviewService:
+        """Create a project at ``path`` from a corpus and glossary (runs the full check)."""
+        if Path(path).exists():
+            raise MtreviewError("project already exists", path)
+        checker = Checker(glossary)
+        result = checker.check_corpus(corpus, progress=progress)
+        project = Project(path)
+        project.store_corpus(
+            corpus,
+            _glossary_meta(glossary, checker),
+            [_issues_json(r.issues) for r in result.results],
+        )
+        return cls(project, glossary, checker, reviewer)
+
+    @classmethod
+    def open(
+        cls, path: str | Path, reviewer: str, progress: Progress | None = None
+    ) -> ReviewService:
+        """Resume a project; a changed glossary file triggers a full re-check."""
+        if not Path(path).is_file():
+            raise MtreviewError("no such project", path)
+        project = Project(path)
+        if project.empty:
+            project.close()
+            raise MtreviewError("not a review project (no segments)", path)
+        meta = project.meta()
+        glossary = load_glossary(meta["glossary_path"])
+        checker = Checker(glossary)
+        if meta.get("glossary_hash") == _glossary_hash(glossary):
+            known = json.loads(meta.get("known", "{}"))
+            checker.known = {term: set(found) for term, found in known.items()}
+            return cls(project, glossary, checker, reviewer)
+        service = cls(project, glossary, checker, reviewer)
+        service.recheck_all(progress)
+        return service
+
+    @classmethod
+    def open_or_create(
+        cls,
+        project: str | Path,
+        corpus: str | Path,
+        glossary: str | Path,
+        reviewer: str,
+        progress: Progress | None = None,
+    ) -> ReviewService:
+        """Resume ``project`` when it exists, else create it from the corpus and glossary."""
+        if Path(project).exists():
+            return cls.open(project, reviewer, progress)
+        loaded, terms = load_inputs(corpus, glossary)
+        return cls.create(project, loaded, terms, reviewer, progress)
+
+    def recheck_all(self, progress: Progress | None = None) -> None:
+        """Check every reviewed segment again and store the issue cache (one transaction)."""
+        self.checker.known = {}
+        segments = [replace(self.project.segment(p), target=t) for p, t in enumerate(self.targets)]
+        result = self.checker.check_corpus(segments, progress=progress)
+        cache = [_issues_json(r.issues) for r in result.results]
+        with self.project.transaction() as db:
+            db.executemany(
+                "UPDATE segments SET issues = ? WHERE pos = ?",
+                [(c, p) for p, c in enumerate(cache)],
+            )
+            meta = _glossary_meta(self.glossary, self.checker)
+            db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
+        self.issue_keys = [_keys(r.issues) for r in result.results]
+
+    def close(self) -> None:
+        """Close the project."""
+        self.project.close()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def open_issues(self, pos: int) -> int:
+        """The number of issues of a segment that are not ignored."""
+        return sum(1 for key in self.issue_keys[pos] if key[0] not in self.ignored)
+
+    def row(self, pos: int) -> SegmentRow:
+        """The list line of one segment."""
+        preview = " ".join(self.targets[pos][:120].split())
+        return SegmentRow(pos, self.ids[pos], self.status[pos], self.open_issues(pos), preview)
+
+    def progress(self) -> ReviewProgress:
+        """Counts of confirmed segments and open issues."""
+        counts = [self.open_issues(p) for p in range(len(self.ids))]
+        return ReviewProgress(
+            len(self.ids), self.status.count(CONFIRMED), sum(counts), sum(1 for c in counts if c)
+        )
+
+    def state(self, pos: int) -> SegmentState:
+        """Re-check one segment and return what the screen shows of it."""
+        original = self.project.segment(pos)
+        result = self.checker.check_segment(replace(original, target=self.targets[pos]))
+        self.issue_keys[pos] = _keys(result.issues)
+        issues = tuple(i for i in result.issues if i.fingerprint not in self.ignored)
+        terms = tuple({o.term.id: o.term for o in result.occurrences}.values())
+        return SegmentState(
+            pos,
+            original.id,
+            original.source,
+            self.targets[pos],
+            original.target,
+            self.status[pos],
+            issues,
+            result.occurrences,
+            terms,
+        )
+
+    def next_issue(self, pos: int, step: int = 1) -> int | None:
+        """The nearest segment after (``step`` 1) or before (-1) ``pos`` with open issues."""
+        p = pos + step
+        while 0 <= p < len(self.ids):
+            if self.issue_keys[p] and self.open_issues(p):
+                return p
+            p += step
+        return None
+
+    def filtered(self, flt: Filter) -> list[int]:
+        """The positions the list shows under a filter."""
+        n = len(self.ids)
+        if flt.kind == "all":
+            return list(range(n))
+        if flt.kind == "issues":
+            return [p for p in range(n) if self.issue_keys[p] and self.open_issues(p)]
+        if flt.kind in (TODO, CONFIRMED):
+            return [p for p in range(n) if self.status[p] == flt.kind]
+        if flt.kind == "check":
+            return [
+                p
+                for p in range(n)
+                if any(k[1] == flt.value and k[0] not in self.ignored for k in self.issue_keys[p])
+            ]
+        if flt.kind == "term":
+            term = self.glossary.by_id().get(flt.value)
+            if term is None:
+                raise MtreviewError(f"no term {flt.value!r} in the glossary")
+            sql = "SELECT pos FROM segments WHERE instr(source, ?) ORDER BY pos"
+            return [r[0] for r in self.project.db.execute(sql, (term.source,))]
+        if flt.kind == "text":
+            return self._matching(flt.value, -1, n)
+        raise MtreviewError(f"unknown filter {flt.kind!r}")
+
+    def _matching(self, text: str, after: int, limit: int) -> list[int]:
+        needle = text.casefold()
+        sql = (
+            "SELECT pos, source, target FROM segments WHERE pos > ? AND"
+            " (instr(source, ?) OR instr(lower(target), lower(?))) ORDER BY pos"
+        )
+        out = []
+        for pos, source, target in self.project.db.execute(sql, (after, text, text)):
+            if needle in source.casefold() or needle in target.casefold():
+                out.append(pos)
+                if len(out) >= limit:
+                    break
+        return out
+
+    def search(self, text: str, after: int) -> int | None:
+        """The first segment after ``after`` whose source or target contains ``text``.
+
+        Case-insensitive; wraps round to the start.
+        """
+        if not text:
+            return None
+        found = self._matching(text, after, 1) or self._matching(text, -1, 1)
+        return found[0] if found else None
+
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Open issues per check and per term id, for the filter menu."""
+        checks: Counter[str] = Counter()
+        terms: Counter[str] = Counter()
+        for keys in self.issue_keys:
+            for fingerprint, check, term in keys:
+                if fingerprint not in self.ignored:
+                    checks[check] += 1
+                    if term:
+                        terms[term] += 1
+        return dict(checks), dict(terms)
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def _track(self, action: Action) -> None:
+        """Keep the undo and redo stacks in step with the log."""
+        if action.kind == "undo":
+            if self._done:
+                self._undone.append(self._done.pop())
+        elif action.kind == "redo":
+            if self._undone:
+                self._done.append(self._undone.pop())
+        else:
+            self._done.append(action)
+            self._undone.clear()
+
+    def _set_target(
+        self,
+        pos: int,
+        target: str,
+        kind: str,
+        fingerprint: str | None = None,
+        ref: int | None = None,
+    ) -> SegmentState:
+        before = self.targets[pos]
+        original = self.project.segment(pos)
+        result = self.checker.check_segment(replace(original, target=target))
+        with self.project.transaction() as db:
+            db.execute(
+                "UPDATE segments SET target = ?, issues = ? WHERE pos = ?",
+                (target, _issues_json(result.issues), pos),
+            )
+            action = self.project.log(
+                db, self.reviewer, self.ids[pos], kind, fingerprint, before, target, ref
+            )
+        self.targets[pos] = target
+        self.issue_keys[pos] = _keys(result.issues)
+        self._track(action)
+        return self.state(pos)
+
+    def apply_fix(self, pos: int, fingerprint: str) -> SegmentState:
+        """Apply the suggested fix of the issue ``fingerprint`` in segment ``pos``."""
+        issue = next((i for i in self.state(pos).issues if i.fingerprint == fingerprint), None)
+        if issue is None or issue.fix is None:
+            raise MtreviewError(f"segment {self.ids[pos]}: no fix for this issue")
+        return self._set_target(pos, issue.fix.apply(self.targets[pos]), "fix", fingerprint)
+
+    def edit(self, pos: int, target: str) -> SegmentState:
+        """Replace the reviewed target of segment ``pos`` (no action when unchanged)."""
+        if target == self.targets[pos]:
+            return self.state(pos)
+        return self._set_target(pos, target, "edit")
+
+    def ignore(self, pos: int, fingerprint: str) -> SegmentState:
+        """Ignore an issue as a false positive, by fingerprint: it stays ignored after re-checks."""
+        with self.project.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO ignored (fingerprint, segment) VALUES (?, ?)",
+                (fingerprint, self.ids[pos]),
+            )
+            action = self.project.log(db, self.reviewer, self.ids[pos], "ignore", fingerprint)
+        self.ignored.add(fingerprint)
+        self._track(action)
+        return self.state(pos)
+
+    def _set_status(self, pos: int, status: str, kind: str, ref: int | None = None) -> SegmentState:
+        before = self.status[pos]
+        with self.project.transaction() as db:
+            db.execute("UPDATE segments SET status = ? WHERE pos = ?", (status, pos))
+            action = self.project.log(
+                db, self.reviewer, self.ids[pos], kind, None, before, status, ref
+            )
+        self.status[pos] = status
+        self._track(action)
+        return self.state(pos)
+
+    def confirm(self, pos: int) -> SegmentState:
+        """Confirm segment ``pos`` as reviewed (or, when confirmed, put it back to do)."""
+        status = TODO if self.status[pos] == CONFIRMED else CONFIRMED
+        return self._set_status(pos, status, "confirm")
+
+    def _replay(self, action: Action, kind: str, forward: bool) -> SegmentState:
+        pos = self.pos_of[action.segment or ""]
+        value = action.after if forward else action.before
+        if action.kind in ("fix", "edit"):
+            return self._set_target(pos, value or "", kind, action.fingerprint, action.id)
+        if action.kind == "confirm":
+            return self._set_status(pos, value or TODO, kind, action.id)
+        fingerprint = action.fingerprint or ""
+        with self.project.transaction() as db:
+            if forward:
+                db.execute(
+                    "INSERT OR REPLACE INTO ignored (fingerprint, segment) VALUES (?, ?)",
+                    (fingerprint, action.segment),
+                )
+                self.ignored.add(fingerprint)
+            else:
+                db.execute("DELETE FROM ignored WHERE fingerprint = ?", (fingerprint,))
+                self.ignored.discard(fingerprint)
+            logged = self.project.log(
+                db, self.reviewer, action.segment, kind, fingerprint, ref=action.id
+            )
+        self._track(logged)
+        return self.state(pos)
+
+    def undo(self) -> SegmentState | None:
+        """Undo the latest action not yet undone (logged as an ``undo`` action)."""
+        return self._replay(self._done[-1], "undo", False) if self._done else None
+
+    def redo(self) -> SegmentState | None:
+        """Redo the latest undone action (logged as a ``redo`` action)."""
+        return self._replay(self._undone[-1], "redo", True) if self._undone else None
+
+    def export(self, path: str | Path) -> int:
+        """Write the reviewed text (see :func:`mtreview.corpus.export.export_project`)."""
+        return export_project(self.project, path)
+
+
+def _keys(issues: Iterable[Issue]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((i.fingerprint, i.check, i.term or "") for i in issues)
+
+
+def _issues_json(issues: Iterable[Issue]) -> str:
+    return json.dumps(_keys(issues), ensure_ascii=False)
+
+
+def _glossary_hash(glossary: Glossary) -> str:
+    text = Path(glossary.path).read_bytes() if glossary.path else b""
+    return hashlib.sha256(text).hexdigest()
+
+
+def _glossary_meta(glossary: Glossary, checker: Checker) -> dict[str, str]:
+    known = {term: sorted(found) for term, found in checker.known.items()}
+    return {
+        "glossary_path": str(Path(glossary.path).resolve()) if glossary.path else "",
+        "glossary_hash": _glossary_hash(glossary),
+        "known": json.dumps(known, ensure_ascii=False),
+    }
+
+
+def resolve_reviewer(option: str | None) -> str:
+    """The reviewer name: the option, then ``reviewer`` in the config file, then the login."""
+    if option:
+        return option
+    config = user_config_dir() / "config.toml"
+    if config.is_file():
+        try:
+            value = tomllib.loads(config.read_text(encoding="utf-8")).get("reviewer")
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise MtreviewError(f"bad config file: {exc}", config) from None
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "reviewer"
