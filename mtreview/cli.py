@@ -37,7 +37,7 @@ def main(ctx: click.Context) -> None:
     With no command, opens the bundled demo.
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(demo)
+        ctx.invoke(main.commands["demo"])
 
 
 def _severity_option(values: tuple[str, ...]) -> dict[str, str]:
@@ -131,12 +131,8 @@ def check(
         sys.exit(1)
 
 
-@main.command()
-def demo() -> None:
-    """Open the bundled demo (a real published machine translation and its glossary)."""
-    from mtreview.paths import demo_corpus, demo_glossary
-    from mtreview.scoring import render_check
-    from mtreview.service import load_inputs, run_check
+from mtreview.commands.review import demo, export, open_  # noqa: E402
 
-    loaded, terms = load_inputs(demo_corpus(), demo_glossary())
-    click.echo(render_check.to_text(run_check(loaded, terms)))
+main.add_command(open_)
+main.add_command(demo)
+main.add_command(export)

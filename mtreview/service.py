@@ -464,8 +464,15 @@ class ReviewService:
         return self._replay(self._undone[-1], "redo", True) if self._undone else None
 
     def export(self, path: str | Path) -> int:
-        """Write the reviewed text (see :func:`mtreview.corpus.export.export_project`)."""
-        return export_project(self.project, path)
+        """Write the reviewed text (see :func:`mtreview.corpus.export.export_project`).
+
+        Uses its own connection, so it may run in a worker while the reviewer goes on.
+        """
+        project = Project(self.project.path)
+        try:
+            return export_project(project, path)
+        finally:
+            project.close()
 
 
 def _keys(issues: Iterable[Issue]) -> tuple[tuple[str, str, str], ...]:

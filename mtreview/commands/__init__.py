@@ -1,0 +1,1 @@
+"""CLI commands, one module per area, registered at the end of :mod:`mtreview.cli`."""

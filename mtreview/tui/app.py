@@ -1,0 +1,80 @@
+"""The review app: opens the project in a worker, then shows the review screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import App
+from textual.worker import Worker, WorkerState
+
+from mtreview.errors import MtreviewError
+from mtreview.scoring.engine import Progress
+from mtreview.service import ReviewService
+from mtreview.tui.commands import ReviewCommands, SegmentJump
+from mtreview.tui.messages import OpenProgressed, ProjectOpened
+from mtreview.tui.screens.loading import LoadingScreen
+from mtreview.tui.screens.main import MainScreen
+
+Opener = Callable[[Progress], ReviewService]
+
+
+class ReviewApp(App[None]):
+    """Review a project; ``opener`` makes the service (it runs in a worker thread)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "mtreview"
+    COMMANDS = App.COMMANDS | {ReviewCommands, SegmentJump}
+
+    def __init__(self, opener: Opener, title: str = "") -> None:
+        super().__init__()
+        self.opener = opener
+        self.project_title = title
+        self.service: ReviewService | None = None
+        self.error: str | None = None
+
+    def on_mount(self) -> None:
+        if self.project_title:
+            self.title = f"mtreview — {self.project_title}"
+        self.push_screen(LoadingScreen())
+        self.open_project()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def open_project(self) -> None:
+        """Open (or create and check) the project, away from the event loop."""
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(OpenProgressed(done, total))
+
+        service = self.opener(progress)
+        # jieba's dictionary loads on first use: warm it here, not on the reviewer's first key.
+        first = service.next_issue(-1)
+        service.state(0 if first is None else first)
+        self.post_message(ProjectOpened(service))
+
+    def on_open_progressed(self, message: OpenProgressed) -> None:
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.progress(message.done, message.total)
+
+    def on_project_opened(self, message: ProjectOpened) -> None:
+        self.service = message.service
+        self.switch_screen(MainScreen(message.service))
+
+    @on(Worker.StateChanged)
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """One place for worker failures: opening ends the app, others notify."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        text = (
+            str(error) if isinstance(error, MtreviewError) else f"{type(error).__name__}: {error}"
+        )
+        if event.worker.group == "open":
+            self.error = text
+            self.exit(return_code=2)
+        else:
+            self.notify(text, severity="error", timeout=8)
+
+    def on_unmount(self) -> None:
+        if self.service is not None:
+            self.service.close()

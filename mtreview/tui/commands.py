@@ -1,0 +1,74 @@
+"""Command palette providers: every review binding, and jumping to a segment."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from mtreview.tui.widgets.text import clean
+
+
+def _main_screen(provider: Provider):  # type: ignore[no-untyped-def]
+    from mtreview.tui.screens.main import MainScreen
+
+    screen = provider.screen
+    return screen if isinstance(screen, MainScreen) else None
+
+
+class ReviewCommands(Provider):
+    """The review screen's bindings, calling the same ``action_*`` methods as the keys."""
+
+    def _entries(self):  # type: ignore[no-untyped-def]
+        from mtreview.tui.screens.main import REVIEW_BINDINGS
+
+        screen = _main_screen(self)
+        if screen is None:
+            return
+        for binding in REVIEW_BINDINGS:
+            key = binding.key_display or binding.key.split(",")[0]
+            action = binding.action
+            target = self.app if action.startswith("app.") else screen
+            callback = partial(target.run_action, action.removeprefix("app."))
+            yield binding.description, f"key {key} · {binding.id}", callback
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._entries():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class SegmentJump(Provider):
+    """Go to a segment by id (or by a word of its target)."""
+
+    LIMIT = 40
+
+    async def search(self, query: str) -> Hits:
+        screen = _main_screen(self)
+        query = query.strip()
+        if screen is None or not query:
+            return
+        service = screen.service
+        needle = query.casefold()
+        found = 0
+        for pos, seg_id in enumerate(service.ids):
+            if needle in seg_id.casefold():
+                score = 1.0 if seg_id.casefold() == needle else 0.8
+                preview = service.row(pos).preview[:60]
+                yield Hit(
+                    score,
+                    Text(f"Go to {clean(seg_id)}"),
+                    partial(screen.goto, pos),
+                    text=f"Go to {seg_id}",
+                    help=clean(preview),
+                )
+                found += 1
+                if found >= self.LIMIT:
+                    return

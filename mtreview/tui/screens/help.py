@@ -1,0 +1,50 @@
+"""The help screen: every binding of the review screen, by key, with its id."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def bindings_table(bindings: list[Binding]) -> Table:
+    """A table of key, action description and binding id."""
+    table = Table(box=None, expand=True, show_edge=False, pad_edge=False)
+    table.add_column("Key", style="bold", no_wrap=True)
+    table.add_column("Action")
+    table.add_column("Binding id", style="dim", no_wrap=True)
+    for binding in bindings:
+        key = binding.key_display or binding.key.split(",")[0]
+        table.add_row(Text(key), Text(binding.description), Text(binding.id or ""))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the bindings; any of escape, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+    ]
+
+    def __init__(self, bindings: list[Binding]) -> None:
+        super().__init__()
+        self.bindings = bindings
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Static(Text("mtreview — keys", style="bold"), markup=False)
+            yield Static(bindings_table(self.bindings))
+            yield Static(
+                Text(
+                    "Every action is saved to the project before the screen shows it. "
+                    "The command palette (ctrl+p) lists the same actions; g jumps to a segment.",
+                    style="dim",
+                ),
+            )
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,283 @@
+"""The review screen: the segment list, the current segment, its issues and glossary entries.
+
+Every action calls the service synchronously (it commits before returning) and only then shows
+the returned state, so nothing the screen shows as done can be lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from mtreview.errors import MtreviewError
+from mtreview.service import CONFIRMED, TODO, Filter, ReviewService, SegmentState
+from mtreview.tui.messages import ExportFinished
+from mtreview.tui.screens.help import HelpScreen
+from mtreview.tui.screens.modals import EditScreen, FilterScreen, PromptScreen
+from mtreview.tui.widgets.segment_list import SegmentList
+from mtreview.tui.widgets.segment_view import SegmentView
+
+REVIEW_BINDINGS: list[Binding] = [
+    Binding("n", "next_issue", "Next issue", id="review.next_issue"),
+    Binding("p", "prev_issue", "Prev issue", id="review.prev_issue"),
+    Binding("down,j", "next_segment", "Next segment", id="review.next_segment", key_display="↓/j"),
+    Binding("up,k", "prev_segment", "Prev segment", id="review.prev_segment", key_display="↑/k"),
+    Binding("f", "apply_fix", "Apply fix", id="review.apply_fix"),
+    Binding("e", "edit", "Edit", id="review.edit"),
+    Binding("i", "ignore", "Ignore issue", id="review.ignore"),
+    Binding("c", "confirm", "Confirm", id="review.confirm"),
+    Binding("u", "undo", "Undo", id="review.undo"),
+    Binding("r", "redo", "Redo", id="review.redo"),
+    Binding("l", "filter", "Filter", id="review.filter"),
+    Binding("slash", "search", "Search", id="review.search", key_display="/"),
+    Binding("g", "jump", "Go to", id="review.jump"),
+    Binding("w", "export", "Export", id="review.export"),
+    Binding("question_mark", "help", "Help", id="review.help", key_display="?"),
+    Binding("q", "app.quit", "Quit", id="review.quit"),
+]
+
+
+class MainScreen(Screen[None]):
+    """Review one project."""
+
+    BINDINGS = REVIEW_BINDINGS
+
+    def __init__(self, service: ReviewService) -> None:
+        super().__init__()
+        self.service = service
+        self.filter = Filter()
+        self.state: SegmentState | None = None
+        self.issue = 0
+        self.last_search = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            width = max((len(i) for i in self.service.ids[:2000]), default=6)
+            yield SegmentList(self.service.row, id_width=width, id="segments")
+            yield SegmentView(id="detail")
+        yield Footer()
+
+    @property
+    def segment_list(self) -> SegmentList:
+        return self.query_one(SegmentList)
+
+    def on_mount(self) -> None:
+        self.segment_list.set_positions(self.service.filtered(self.filter))
+        first = self.service.next_issue(-1)
+        self.show(self.service.state(0 if first is None else first))
+
+    def show(self, state: SegmentState, issue: int = 0) -> None:
+        """Show a segment state returned by the service."""
+        self.state = state
+        self.issue = max(0, min(issue, len(state.issues) - 1))
+        self.query_one(SegmentView).show(state, self.issue)
+        self.segment_list.move_to(state.pos)
+        self.segment_list.refresh()
+        self.update_header()
+
+    def update_header(self) -> None:
+        """Progress in the header: confirmed segments and open issues."""
+        progress = self.service.progress()
+        self.sub_title = (
+            f"{progress.confirmed}/{progress.segments} confirmed · {progress.open_issues} open "
+            f"issues in {progress.with_issues} segments · list: {self.filter.label}"
+        )
+
+    def goto(self, pos: int) -> None:
+        """Show segment ``pos``."""
+        self.show(self.service.state(pos))
+
+    def on_segment_list_segment_selected(self, event: SegmentList.SegmentSelected) -> None:
+        self.goto(event.pos)
+
+    # --- navigation ------------------------------------------------------------------------------
+
+    def _step_segment(self, step: int) -> None:
+        assert self.state is not None
+        positions = self.segment_list.positions
+        index = self.segment_list.index_of(self.state.pos)
+        if index is None:
+            nearer = [p for p in positions if (p - self.state.pos) * step > 0]
+            target = (nearer[0] if step > 0 else nearer[-1]) if nearer else None
+        else:
+            i = index + step
+            target = positions[i] if 0 <= i < len(positions) else None
+        if target is not None:
+            self.goto(target)
+
+    def action_next_segment(self) -> None:
+        self._step_segment(1)
+
+    def action_prev_segment(self) -> None:
+        self._step_segment(-1)
+
+    def action_next_issue(self) -> None:
+        assert self.state is not None
+        if self.issue + 1 < len(self.state.issues):
+            self.show(self.state, self.issue + 1)
+            return
+        pos = self.service.next_issue(self.state.pos, 1)
+        if pos is None:
+            self.notify("No more issues after this segment.")
+        else:
+            self.show(self.service.state(pos), 0)
+
+    def action_prev_issue(self) -> None:
+        assert self.state is not None
+        if self.issue > 0 and self.state.issues:
+            self.show(self.state, self.issue - 1)
+            return
+        pos = self.service.next_issue(self.state.pos, -1)
+        if pos is None:
+            self.notify("No issues before this segment.")
+        else:
+            state = self.service.state(pos)
+            self.show(state, len(state.issues) - 1)
+
+    # --- changes ---------------------------------------------------------------------------------
+
+    def _current_issue(self) -> str | None:
+        if self.state is None or not self.state.issues:
+            self.notify("This segment has no open issue.", severity="warning")
+            return None
+        return self.state.issues[self.issue].fingerprint
+
+    def action_apply_fix(self) -> None:
+        fingerprint = self._current_issue()
+        if fingerprint is None or self.state is None:
+            return
+        if self.state.issues[self.issue].fix is None:
+            self.notify("No safe fix for this issue: edit the target (e).", severity="warning")
+            return
+        self.show(self.service.apply_fix(self.state.pos, fingerprint), self.issue)
+
+    def action_ignore(self) -> None:
+        fingerprint = self._current_issue()
+        if fingerprint is not None and self.state is not None:
+            self.show(self.service.ignore(self.state.pos, fingerprint), self.issue)
+
+    def action_confirm(self) -> None:
+        assert self.state is not None
+        self.show(self.service.confirm(self.state.pos), self.issue)
+
+    def action_edit(self) -> None:
+        assert self.state is not None
+        pos = self.state.pos
+
+        def save(text: str | None) -> None:
+            if text is not None:
+                self.show(self.service.edit(pos, text), 0)
+
+        self.app.push_screen(EditScreen(self.state.id, self.state.target), save)
+
+    def action_undo(self) -> None:
+        state = self.service.undo()
+        if state is None:
+            self.notify("Nothing to undo.")
+        else:
+            self.show(state)
+
+    def action_redo(self) -> None:
+        state = self.service.redo()
+        if state is None:
+            self.notify("Nothing to redo.")
+        else:
+            self.show(state)
+
+    # --- finding ---------------------------------------------------------------------------------
+
+    def filter_choices(self) -> list[tuple[Filter, str]]:
+        """The filter menu: fixed choices, then each check and each term with open issues."""
+        checks, terms = self.service.counts()
+        names = self.service.glossary.by_id()
+        choices = [
+            (Filter(), "All segments"),
+            (Filter("issues"), "Segments with open issues"),
+            (Filter(TODO), "Segments to do"),
+            (Filter(CONFIRMED), "Confirmed segments"),
+        ]
+        choices += [(Filter("check", c), f"Check {c} ({n})") for c, n in sorted(checks.items())]
+        for term_id, n in sorted(terms.items(), key=lambda kv: -kv[1]):
+            term = names.get(term_id)
+            if term is not None:
+                choices.append(
+                    (Filter("term", term_id), f"Term {term.source} → {term.target} ({n})")
+                )
+        return choices
+
+    def set_filter(self, flt: Filter) -> None:
+        """Show only the segments the filter selects."""
+        try:
+            positions = self.service.filtered(flt)
+        except MtreviewError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.filter = flt
+        self.segment_list.set_positions(positions)
+        if (
+            positions
+            and self.state is not None
+            and self.segment_list.index_of(self.state.pos) is None
+        ):
+            self.goto(positions[0])
+        elif self.state is not None:
+            self.show(self.state, self.issue)
+        if not positions:
+            self.notify("No segment matches this filter.", severity="warning")
+
+    def action_filter(self) -> None:
+        def chosen(flt: Filter | None) -> None:
+            if flt is not None:
+                self.set_filter(flt)
+
+        self.app.push_screen(FilterScreen(self.filter_choices()), chosen)
+
+    def action_search(self) -> None:
+        def search(text: str | None) -> None:
+            if not text or self.state is None:
+                return
+            self.last_search = text
+            pos = self.service.search(text, self.state.pos)
+            if pos is None:
+                self.notify("Not found.", severity="warning")
+            else:
+                self.goto(pos)
+
+        self.app.push_screen(PromptScreen("Search source and target:", self.last_search), search)
+
+    def action_jump(self) -> None:
+        from mtreview.tui.commands import SegmentJump
+
+        self.app.push_screen(CommandPalette(providers=[SegmentJump], placeholder="Go to segment…"))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(REVIEW_BINDINGS))
+
+    def action_export(self) -> None:
+        project = self.service.project.path
+        default = str(project.with_name(project.name.removesuffix(".mtreview") + ".corrected.txt"))
+
+        def export(path: str | None) -> None:
+            if path:
+                self.run_export(path)
+
+        self.app.push_screen(
+            PromptScreen("Export to (.txt, .tsv or a corpus format):", default), export
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def run_export(self, path: str) -> None:
+        """Write the export in a worker (a large corpus takes a moment)."""
+        count = self.service.export(Path(path).expanduser())
+        self.post_message(ExportFinished(path, count))
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        self.notify(f"Wrote {message.count} segments to {message.path}")

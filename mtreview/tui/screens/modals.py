@@ -1,0 +1,89 @@
+"""Small modal screens: edit a target, ask for a line of text, pick a filter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+from mtreview.service import Filter
+from mtreview.tui.widgets.text import clean
+
+
+class EditScreen(ModalScreen[str | None]):
+    """Edit the reviewed target in a TextArea: save or cancel."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="edit.save"),
+        Binding("escape", "cancel", "Cancel", id="edit.cancel"),
+    ]
+
+    def __init__(self, segment_id: str, text: str) -> None:
+        super().__init__()
+        self.segment_id = segment_id
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(f"Edit {clean(self.segment_id)}  (ctrl+s save, esc cancel)"))
+            yield TextArea(clean(self.text), soft_wrap=True, id="editor")
+
+    def action_save(self) -> None:
+        # Line breaks would split the paragraph in a line-per-paragraph export.
+        self.dismiss(" ".join(self.query_one(TextArea).text.split("\n")).strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text (search, export path)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, prompt: str, value: str = "") -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog prompt"):
+            yield Label(Text(self.prompt))
+            yield Input(self.value, id="prompt-input")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FilterScreen(ModalScreen[Filter | None]):
+    """Pick what the segment list shows."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="filter.cancel")]
+
+    def __init__(self, choices: list[tuple[Filter, str]]) -> None:
+        super().__init__()
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Show in the list:")
+            yield OptionList(
+                *(
+                    Option(Text(clean(label)), id=str(n))
+                    for n, (_, label) in enumerate(self.choices)
+                ),
+                id="filter-options",
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[int(event.option.id or 0)][0])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

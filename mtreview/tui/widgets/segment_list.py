@@ -1,0 +1,104 @@
+"""The segment list: one line per segment, rendering only the lines on screen.
+
+A ``DataTable`` with a row per segment takes seconds to build for 100,000 segments; this
+``ScrollView`` asks for the rows it draws, so its cost does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+
+from rich.segment import Segment
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from mtreview.service import CONFIRMED, SegmentRow
+from mtreview.tui.widgets.text import clean
+
+
+class SegmentList(ScrollView, can_focus=False):
+    """The (filtered) segments: status, open issues and the start of the target."""
+
+    COMPONENT_CLASSES = {
+        "segment-list--cursor",
+        "segment-list--issues",
+        "segment-list--confirmed",
+        "segment-list--todo",
+    }
+    DEFAULT_CSS = """
+    SegmentList { width: 46; }
+    SegmentList > .segment-list--cursor { background: $accent 40%; text-style: bold; }
+    SegmentList > .segment-list--issues { color: $warning; }
+    SegmentList > .segment-list--confirmed { color: $success; }
+    SegmentList > .segment-list--todo { color: $foreground; }
+    """
+
+    class SegmentSelected(Message):
+        """The reviewer clicked a segment."""
+
+        def __init__(self, pos: int) -> None:
+            super().__init__()
+            self.pos = pos
+
+    def __init__(self, row: Callable[[int], SegmentRow], id_width: int = 6, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self._row = row
+        self.id_width = min(max(id_width, 3), 12)
+        self.positions: list[int] = []
+        self.cursor = 0
+
+    def set_positions(self, positions: list[int]) -> None:
+        """Show these segment positions (sorted, in corpus order)."""
+        self.positions = positions
+        self.cursor = min(self.cursor, max(0, len(positions) - 1))
+        self.virtual_size = Size(self.size.width, len(positions))
+        self.refresh()
+
+    def index_of(self, pos: int) -> int | None:
+        """The line showing segment ``pos``, if the filter shows it."""
+        i = bisect_left(self.positions, pos)
+        return i if i < len(self.positions) and self.positions[i] == pos else None
+
+    def move_to(self, pos: int) -> None:
+        """Put the cursor on segment ``pos`` and scroll it into view."""
+        index = self.index_of(pos)
+        if index is None:
+            return
+        self.cursor = index
+        top, height = round(self.scroll_offset.y), max(1, self.scrollable_content_region.height)
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = round(self.scroll_offset.y) + y
+        if index >= len(self.positions):
+            return Strip.blank(width, self.rich_style)
+        row = self._row(self.positions[index])
+        if row.status == CONFIRMED:
+            style = self.get_component_rich_style("segment-list--confirmed")
+            mark = " ✓ "
+        elif row.open_issues:
+            style = self.get_component_rich_style("segment-list--issues")
+            mark = f"{row.open_issues:>2} " if row.open_issues < 100 else "99+"
+        else:
+            style = self.get_component_rich_style("segment-list--todo")
+            mark = " · "
+        if index == self.cursor:
+            style += self.get_component_rich_style("segment-list--cursor")
+        ident = clean(row.id)[: self.id_width].ljust(self.id_width)
+        text = f"{'▸' if index == self.cursor else ' '}{ident} {mark} {clean(row.preview)}"
+        strip = Strip([Segment(text, self.rich_style + style)])
+        return strip.crop_extend(0, width, self.rich_style + style)
+
+    def on_click(self, event: events.Click) -> None:
+        index = round(self.scroll_offset.y) + event.y
+        if 0 <= index < len(self.positions):
+            self.post_message(self.SegmentSelected(self.positions[index]))

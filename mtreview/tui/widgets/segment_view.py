@@ -1,0 +1,106 @@
+"""The current segment: source and target with paired term highlights, issues, glossary entries."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from mtreview.scoring.issues import Issue
+from mtreview.service import CONFIRMED, SegmentState
+from mtreview.tui.widgets.text import (
+    BAD_STYLE,
+    OK_STYLE,
+    highlighted,
+    marker,
+    numbered,
+    plain,
+    term_spans,
+)
+
+SEVERITY_STYLE = {"critical": "bold red", "major": "bold yellow", "minor": "cyan"}
+
+
+def issue_lines(issues: tuple[Issue, ...], current: int) -> Text:
+    """The segment's issues, each with its suggested fix; the current one marked."""
+    if not issues:
+        return Text("No open issues.", style="green")
+    out = Text()
+    for n, issue in enumerate(issues):
+        pointer = "▶ " if n == current else "  "
+        out.append(pointer, style="bold")
+        out.append(f"{issue.severity:<8} ", style=SEVERITY_STYLE.get(issue.severity, ""))
+        out.append(f"{issue.check}  ", style="dim")
+        out.append_text(plain(issue.message))
+        out.append("\n    fix: ", style="dim")
+        if issue.fix is None:
+            out.append("none (edit by hand)", style="dim italic")
+        else:
+            out.append_text(plain(issue.found or "", "strike"))
+            out.append(" → ")
+            out.append_text(plain(issue.fix.replacement, "bold green"))
+        if n < len(issues) - 1:
+            out.append("\n")
+    return out
+
+
+def term_lines(state: SegmentState) -> Text:
+    """The glossary entries occurring in the segment, numbered like the highlights, with notes."""
+    if not state.occurrences:
+        return Text("No glossary terms in this segment.", style="dim")
+    out = Text()
+    shown: set[int] = set()
+    for number, occ in numbered(state.occurrences):
+        if number in shown:
+            continue
+        shown.add(number)
+        style = OK_STYLE if occ.ok else BAD_STYLE
+        out.append(marker(number) + " ", style=style.replace("underline", ""))
+        out.append_text(plain(occ.term.source, "bold"))
+        out.append(" → ")
+        out.append_text(plain(occ.term.target, "bold"))
+        if occ.ok:
+            out.append("  ✓", style="green")
+        elif occ.found:
+            out.append("  ✗ found ", style="red")
+            out.append_text(plain(repr(occ.found)))
+        else:
+            out.append("  ✗ missing", style="red")
+        if occ.term.note:
+            out.append("\n    ")
+            out.append_text(plain(occ.term.note, "dim italic"))
+        out.append("\n")
+    out.rstrip()
+    return out
+
+
+class SegmentView(VerticalScroll, can_focus=False):
+    """Shows one :class:`SegmentState`; the screen calls :meth:`show` after every change."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="segment-title", markup=False)
+        yield Static(id="source", classes="text", markup=False)
+        yield Static(id="target", classes="text", markup=False)
+        yield Static("Issues", classes="heading", markup=False)
+        yield Static(id="issues", markup=False)
+        yield Static("Glossary", classes="heading", markup=False)
+        yield Static(id="terms", markup=False)
+
+    def show(self, state: SegmentState, issue: int) -> None:
+        """Render ``state`` with issue number ``issue`` as the current one."""
+        source_spans, target_spans = term_spans(state.occurrences)
+        current = state.issues[issue] if 0 <= issue < len(state.issues) else None
+        title = Text()
+        title.append_text(plain(state.id, "bold"))
+        status = "confirmed" if state.status == CONFIRMED else "to do"
+        title.append(f"  {status}  ·  {len(state.issues)} open issue(s)", style="dim")
+        if state.target != state.mt:
+            title.append("  ·  edited", style="italic")
+        self.query_one("#segment-title", Static).update(title)
+        self.query_one("#source", Static).update(highlighted(state.source, source_spans))
+        self.query_one("#target", Static).update(
+            highlighted(state.target, target_spans, current.target_span if current else None)
+        )
+        self.query_one("#issues", Static).update(issue_lines(state.issues, issue))
+        self.query_one("#terms", Static).update(term_lines(state))

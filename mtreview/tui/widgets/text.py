@@ -1,0 +1,94 @@
+"""Text from files as safe rich ``Text``: control characters made visible, terms highlighted."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from mtreview.scoring.checks.terms import TermOccurrence
+
+# C0 controls become their Control Pictures (U+2400…), one character for one, so offsets into
+# the text stay valid; C1 controls become U+FFFD.
+_CLEAN = (
+    {c: 0x2400 + c for c in range(32)} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
+)
+_CLEAN[0x09] = 0x20
+
+OK_STYLE = "bold green underline"
+BAD_STYLE = "bold white on dark_red"
+CURRENT_STYLE = "reverse"
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def clean(text: str) -> str:
+    """Replace control characters by visible stand-ins of the same length."""
+    return text.translate(_CLEAN)
+
+
+def plain(text: str, style: str = "") -> Text:
+    """File text as ``Text`` (never parsed as markup)."""
+    return Text(clean(text), style=style)
+
+
+def marker(number: int) -> str:
+    """The superscript number that pairs a source term with its rendering."""
+    return str(number).translate(SUPERSCRIPT)
+
+
+def numbered(occurrences: tuple[TermOccurrence, ...]) -> list[tuple[int, TermOccurrence]]:
+    """Number occurrences by source position; extra renderings of one source span share it."""
+    numbers: dict[tuple[str, tuple[int, int]], int] = {}
+    out = []
+    for occ in sorted(occurrences, key=lambda o: o.source_span):
+        key = (occ.term.id, occ.source_span)
+        numbers.setdefault(key, len(numbers) + 1)
+        out.append((numbers[key], occ))
+    return out
+
+
+def highlighted(
+    text: str,
+    spans: list[tuple[int, int, str, int]],
+    current: tuple[int, int] | None = None,
+) -> Text:
+    """``text`` with each (start, end, style, number) span styled and followed by its number.
+
+    Overlapping spans after the first are left out; ``current`` is shown reversed.
+    """
+    out = Text(clean(text))
+    if current is not None:
+        out.stylize(CURRENT_STYLE, *current)
+    cuts: list[tuple[int, str, str]] = []
+    last = 0
+    for start, end, style, number in sorted(spans):
+        if start < last:
+            continue
+        out.stylize(style, start, end)
+        cuts.append((end, marker(number), style))
+        last = end
+    if not cuts:
+        return out
+    pieces = out.divide(end for end, _, _ in cuts)
+    result = Text()
+    for piece, (_, label, style) in zip(pieces, cuts, strict=False):
+        result.append_text(piece)
+        result.append(label, style=style.replace("underline", "").strip())
+    for piece in list(pieces)[len(cuts) :]:
+        result.append_text(piece)
+    return result
+
+
+def term_spans(
+    occurrences: tuple[TermOccurrence, ...],
+) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int, str, int]]]:
+    """Source and target highlight spans of a segment's term occurrences, paired by number."""
+    source: list[tuple[int, int, str, int]] = []
+    target: list[tuple[int, int, str, int]] = []
+    seen: set[int] = set()
+    for number, occ in numbered(occurrences):
+        style = OK_STYLE if occ.ok else BAD_STYLE
+        if number not in seen:
+            source.append((*occ.source_span, style, number))
+            seen.add(number)
+        if occ.target_span is not None:
+            target.append((*occ.target_span, style, number))
+    return source, target
