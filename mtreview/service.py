@@ -6,13 +6,9 @@ one-line :class:`~mtreview.errors.MtreviewError` for bad input.
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
-import tomllib
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from mtreview.corpus.export import export_project
@@ -21,12 +17,22 @@ from mtreview.corpus.model import Corpus
 from mtreview.corpus.project import Action, Project
 from mtreview.corpus.tsv import read_parallel
 from mtreview.errors import MtreviewError
-from mtreview.glossary.model import Glossary, Term
+from mtreview.glossary.model import Glossary
 from mtreview.glossary.yaml_io import load_glossary
-from mtreview.paths import demo_corpus, demo_glossary, user_config_dir
-from mtreview.scoring.checks.terms import TermOccurrence
+from mtreview.paths import demo_corpus, demo_glossary
+from mtreview.review import (
+    CONFIRMED,
+    TODO,
+    Filter,
+    ReviewProgress,
+    SegmentRow,
+    SegmentState,
+    glossary_hash,
+    glossary_meta,
+    issue_keys,
+    issues_json,
+)
 from mtreview.scoring.engine import CheckConfig, Checker, CheckResult, Progress
-from mtreview.scoring.issues import Issue
 
 
 def load_inputs(
@@ -74,65 +80,6 @@ def run_check(
     return Checker(glossary, config).check_corpus(corpus, progress=progress)
 
 
-TODO, CONFIRMED = "todo", "confirmed"
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentRow:
-    """One line of the segment list."""
-
-    pos: int
-    id: str
-    status: str
-    open_issues: int
-    preview: str
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentState:
-    """Everything the screen shows of one segment, after its latest re-check.
-
-    ``issues`` leaves out ignored issues; ``terms`` are the glossary entries occurring in it.
-    """
-
-    pos: int
-    id: str
-    source: str
-    target: str
-    mt: str
-    status: str
-    issues: tuple[Issue, ...]
-    occurrences: tuple[TermOccurrence, ...]
-    terms: tuple[Term, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewProgress:
-    """Counts for the header."""
-
-    segments: int
-    confirmed: int
-    open_issues: int
-    with_issues: int
-
-
-@dataclass(frozen=True, slots=True)
-class Filter:
-    """Which segments the list shows.
-
-    ``kind`` is ``all``, ``issues``, ``todo``, ``confirmed``, ``check`` (value: a check id),
-    ``term`` (value: a term id) or ``text`` (value: a substring).
-    """
-
-    kind: str = "all"
-    value: str = ""
-
-    @property
-    def label(self) -> str:
-        """A short description for the screen."""
-        return self.kind if not self.value else f"{self.kind}: {self.value}"
-
-
 class ReviewService:
     """One open review project and the checker that re-checks its segments.
 
@@ -157,6 +104,7 @@ class ReviewService:
             self.issue_keys.append(tuple(tuple(i) for i in json.loads(issues)))
         self.pos_of = {seg_id: pos for pos, seg_id in enumerate(self.ids)}
         self.ignored = project.ignored()
+        self.open_counts = [self._count(keys) for keys in self.issue_keys]
         self._done: list[Action] = []
         self._undone: list[Action] = []
         for action in project.actions():
@@ -181,8 +129,8 @@ class ReviewService:
         project = Project(path)
         project.store_corpus(
             corpus,
-            _glossary_meta(glossary, checker),
-            [_issues_json(r.issues) for r in result.results],
+            glossary_meta(glossary, checker),
+            [issues_json(r.issues) for r in result.results],
         )
         return cls(project, glossary, checker, reviewer)
 
@@ -200,7 +148,7 @@ class ReviewService:
         meta = project.meta()
         glossary = load_glossary(meta["glossary_path"])
         checker = Checker(glossary)
-        if meta.get("glossary_hash") == _glossary_hash(glossary):
+        if meta.get("glossary_hash") == glossary_hash(glossary):
             known = json.loads(meta.get("known", "{}"))
             checker.known = {term: set(found) for term, found in known.items()}
             return cls(project, glossary, checker, reviewer)
@@ -228,15 +176,16 @@ class ReviewService:
         self.checker.known = {}
         segments = [replace(self.project.segment(p), target=t) for p, t in enumerate(self.targets)]
         result = self.checker.check_corpus(segments, progress=progress)
-        cache = [_issues_json(r.issues) for r in result.results]
+        cache = [issues_json(r.issues) for r in result.results]
         with self.project.transaction() as db:
             db.executemany(
                 "UPDATE segments SET issues = ? WHERE pos = ?",
                 [(c, p) for p, c in enumerate(cache)],
             )
-            meta = _glossary_meta(self.glossary, self.checker)
+            meta = glossary_meta(self.glossary, self.checker)
             db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
-        self.issue_keys = [_keys(r.issues) for r in result.results]
+        self.issue_keys = [issue_keys(r.issues) for r in result.results]
+        self.open_counts = [self._count(keys) for keys in self.issue_keys]
 
     def close(self) -> None:
         """Close the project."""
@@ -247,9 +196,17 @@ class ReviewService:
 
     # --- reading ---------------------------------------------------------------------------------
 
+    def _count(self, keys: tuple[tuple[str, str, str], ...]) -> int:
+        return sum(1 for key in keys if key[0] not in self.ignored) if keys else 0
+
+    def _recount(self, pos: int, keys: tuple[tuple[str, str, str], ...] | None = None) -> None:
+        if keys is not None:
+            self.issue_keys[pos] = keys
+        self.open_counts[pos] = self._count(self.issue_keys[pos])
+
     def open_issues(self, pos: int) -> int:
         """The number of issues of a segment that are not ignored."""
-        return sum(1 for key in self.issue_keys[pos] if key[0] not in self.ignored)
+        return self.open_counts[pos]
 
     def row(self, pos: int) -> SegmentRow:
         """The list line of one segment."""
@@ -258,16 +215,16 @@ class ReviewService:
 
     def progress(self) -> ReviewProgress:
         """Counts of confirmed segments and open issues."""
-        counts = [self.open_issues(p) for p in range(len(self.ids))]
+        counts = self.open_counts
         return ReviewProgress(
-            len(self.ids), self.status.count(CONFIRMED), sum(counts), sum(1 for c in counts if c)
+            len(counts), self.status.count(CONFIRMED), sum(counts), len(counts) - counts.count(0)
         )
 
     def state(self, pos: int) -> SegmentState:
         """Re-check one segment and return what the screen shows of it."""
         original = self.project.segment(pos)
         result = self.checker.check_segment(replace(original, target=self.targets[pos]))
-        self.issue_keys[pos] = _keys(result.issues)
+        self._recount(pos, issue_keys(result.issues))
         issues = tuple(i for i in result.issues if i.fingerprint not in self.ignored)
         terms = tuple({o.term.id: o.term for o in result.occurrences}.values())
         return SegmentState(
@@ -284,9 +241,9 @@ class ReviewService:
 
     def next_issue(self, pos: int, step: int = 1) -> int | None:
         """The nearest segment after (``step`` 1) or before (-1) ``pos`` with open issues."""
-        p = pos + step
+        p, counts = pos + step, self.open_counts
         while 0 <= p < len(self.ids):
-            if self.issue_keys[p] and self.open_issues(p):
+            if counts[p]:
                 return p
             p += step
         return None
@@ -297,7 +254,7 @@ class ReviewService:
         if flt.kind == "all":
             return list(range(n))
         if flt.kind == "issues":
-            return [p for p in range(n) if self.issue_keys[p] and self.open_issues(p)]
+            return [p for p, count in enumerate(self.open_counts) if count]
         if flt.kind in (TODO, CONFIRMED):
             return [p for p in range(n) if self.status[p] == flt.kind]
         if flt.kind == "check":
@@ -380,13 +337,13 @@ class ReviewService:
         with self.project.transaction() as db:
             db.execute(
                 "UPDATE segments SET target = ?, issues = ? WHERE pos = ?",
-                (target, _issues_json(result.issues), pos),
+                (target, issues_json(result.issues), pos),
             )
             action = self.project.log(
                 db, self.reviewer, self.ids[pos], kind, fingerprint, before, target, ref
             )
         self.targets[pos] = target
-        self.issue_keys[pos] = _keys(result.issues)
+        self._recount(pos, issue_keys(result.issues))
         self._track(action)
         return self.state(pos)
 
@@ -412,6 +369,7 @@ class ReviewService:
             )
             action = self.project.log(db, self.reviewer, self.ids[pos], "ignore", fingerprint)
         self.ignored.add(fingerprint)
+        self._recount(pos)
         self._track(action)
         return self.state(pos)
 
@@ -445,13 +403,17 @@ class ReviewService:
                     "INSERT OR REPLACE INTO ignored (fingerprint, segment) VALUES (?, ?)",
                     (fingerprint, action.segment),
                 )
-                self.ignored.add(fingerprint)
             else:
                 db.execute("DELETE FROM ignored WHERE fingerprint = ?", (fingerprint,))
-                self.ignored.discard(fingerprint)
             logged = self.project.log(
                 db, self.reviewer, action.segment, kind, fingerprint, ref=action.id
             )
+        # Memory follows the database only once the transaction has committed.
+        if forward:
+            self.ignored.add(fingerprint)
+        else:
+            self.ignored.discard(fingerprint)
+        self._recount(pos)
         self._track(logged)
         return self.state(pos)
 
@@ -463,6 +425,13 @@ class ReviewService:
         """Redo the latest undone action (logged as a ``redo`` action)."""
         return self._replay(self._undone[-1], "redo", True) if self._undone else None
 
+    def last_position(self) -> int | None:
+        """The segment of the latest action, where a resumed review picks up."""
+        row = self.project.db.execute(
+            "SELECT segment FROM actions ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else self.pos_of.get(row[0])
+
     def export(self, path: str | Path) -> int:
         """Write the reviewed text (see :func:`mtreview.corpus.export.export_project`).
 
@@ -473,43 +442,3 @@ class ReviewService:
             return export_project(project, path)
         finally:
             project.close()
-
-
-def _keys(issues: Iterable[Issue]) -> tuple[tuple[str, str, str], ...]:
-    return tuple((i.fingerprint, i.check, i.term or "") for i in issues)
-
-
-def _issues_json(issues: Iterable[Issue]) -> str:
-    return json.dumps(_keys(issues), ensure_ascii=False)
-
-
-def _glossary_hash(glossary: Glossary) -> str:
-    text = Path(glossary.path).read_bytes() if glossary.path else b""
-    return hashlib.sha256(text).hexdigest()
-
-
-def _glossary_meta(glossary: Glossary, checker: Checker) -> dict[str, str]:
-    known = {term: sorted(found) for term, found in checker.known.items()}
-    return {
-        "glossary_path": str(Path(glossary.path).resolve()) if glossary.path else "",
-        "glossary_hash": _glossary_hash(glossary),
-        "known": json.dumps(known, ensure_ascii=False),
-    }
-
-
-def resolve_reviewer(option: str | None) -> str:
-    """The reviewer name: the option, then ``reviewer`` in the config file, then the login."""
-    if option:
-        return option
-    config = user_config_dir() / "config.toml"
-    if config.is_file():
-        try:
-            value = tomllib.loads(config.read_text(encoding="utf-8")).get("reviewer")
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise MtreviewError(f"bad config file: {exc}", config) from None
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "reviewer"

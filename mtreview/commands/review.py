@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mtreview.errors import MtreviewError
 from mtreview.paths import demo_corpus, demo_glossary, user_data_dir
+
+if TYPE_CHECKING:
+    from mtreview.scoring.engine import Progress
+    from mtreview.service import ReviewService
 
 PROJECT_SUFFIX = ".mtreview"
 
@@ -27,13 +32,21 @@ def remove_project(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _run_tui(opener: Callable[..., object], title: str) -> None:
+def _run_tui(opener: Callable[[Progress], ReviewService], title: str) -> None:
     from mtreview.tui.app import ReviewApp
 
     app = ReviewApp(opener, title=title)
     app.run()
     if app.error is not None:
         raise MtreviewError(app.error)
+
+
+def _is_project(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 @click.command("open")
@@ -44,7 +57,7 @@ def _run_tui(opener: Callable[..., object], title: str) -> None:
 )
 @click.option("--reviewer", help="Your name in the action log (default: config file, then login).")
 def open_(corpus: str, glossary: str | None, project: str | None, reviewer: str | None) -> None:
-    r"""Review CORPUS against a glossary in the TUI, or resume a project.
+    """Review CORPUS against a glossary in the TUI, or resume a project.
 
     The first time, a project file CORPUS.mtreview is made next to the corpus; later runs
     resume it. Every action is saved at once.
@@ -54,11 +67,12 @@ def open_(corpus: str, glossary: str | None, project: str | None, reviewer: str 
       mtreview open article.tsv -g glossary.yaml
       mtreview open article.tsv.mtreview --reviewer ana
     """
-    from mtreview.service import ReviewService, resolve_reviewer
+    from mtreview.review import resolve_reviewer
+    from mtreview.service import ReviewService
 
     who = resolve_reviewer(reviewer)
     path = Path(corpus)
-    if path.suffix == PROJECT_SUFFIX or (project is None and glossary is None):
+    if path.suffix == PROJECT_SUFFIX or _is_project(path):
         if glossary is not None:
             raise MtreviewError("a project keeps its glossary: give -g only with a corpus")
         if not path.is_file():
@@ -80,7 +94,7 @@ def open_(corpus: str, glossary: str | None, project: str | None, reviewer: str 
 @click.option("--reset", is_flag=True, help="Start the demo review over (deletes its project).")
 @click.option("--reviewer", help="Your name in the action log.")
 def demo(reset: bool, reviewer: str | None) -> None:
-    r"""Open the bundled demo: a real published machine translation and its glossary.
+    """Open the bundled demo: a real published machine translation and its glossary.
 
     Your review of it is kept in the user data directory and resumed next time.
 
@@ -89,7 +103,8 @@ def demo(reset: bool, reviewer: str | None) -> None:
       mtreview demo
       mtreview demo --reset
     """
-    from mtreview.service import ReviewService, resolve_reviewer
+    from mtreview.review import resolve_reviewer
+    from mtreview.service import ReviewService
 
     who = resolve_reviewer(reviewer)
     path = demo_project()
@@ -113,7 +128,7 @@ def demo(reset: bool, reviewer: str | None) -> None:
     help="Output file: .txt (reviewed text), .tsv (id, source, target, mt) or a corpus format.",
 )
 def export(project: str, to: str) -> None:
-    r"""Export the reviewed text of PROJECT (written atomically).
+    """Export the reviewed text of PROJECT (written atomically).
 
     \b
     Examples:

@@ -71,8 +71,10 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.segment_list.set_positions(self.service.filtered(self.filter))
-        first = self.service.next_issue(-1)
-        self.show(self.service.state(0 if first is None else first))
+        resume = self.service.last_position()
+        if resume is None:
+            resume = self.service.next_issue(-1)
+        self.show(self.service.state(0 if resume is None else resume))
 
     def show(self, state: SegmentState, issue: int = 0) -> None:
         """Show a segment state returned by the service."""

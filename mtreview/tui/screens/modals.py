@@ -32,6 +32,11 @@ class EditScreen(ModalScreen[str | None]):
             yield Label(Text(f"Edit {clean(self.segment_id)}  (ctrl+s save, esc cancel)"))
             yield TextArea(clean(self.text), soft_wrap=True, id="editor")
 
+    def on_mount(self) -> None:
+        editor = self.query_one(TextArea)
+        editor.move_cursor(editor.document.end)
+        editor.focus()
+
     def action_save(self) -> None:
         # Line breaks would split the paragraph in a line-per-paragraph export.
         self.dismiss(" ".join(self.query_one(TextArea).text.split("\n")).strip())
