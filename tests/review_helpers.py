@@ -1,0 +1,62 @@
+"""Shared helpers for the review project, service and TUI tests."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from mtreview.corpus.model import Corpus, Segment
+from mtreview.service import ReviewService, load_inputs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def demo_project(path: Path, template: Path | None = None) -> Path:
+    """A fresh copy of a project made from the demo (made once per session, then copied)."""
+    if template is not None and template.exists():
+        shutil.copyfile(template, path)
+        return path
+    corpus, glossary = load_inputs(None, None, demo=True)
+    ReviewService.create(path, corpus, glossary, "tester").close()
+    return path
+
+
+def small_project(path: Path, segments: list[tuple[str, str, str]], glossary_yaml: str) -> Path:
+    """A project from in-memory segments and a glossary file written next to it."""
+    gloss = path.with_suffix(".yaml")
+    gloss.write_text(glossary_yaml, encoding="utf-8")
+    from mtreview.glossary.yaml_io import load_glossary
+
+    corpus = Corpus(tuple(Segment(i, s, t) for i, s, t in segments), str(path))
+    ReviewService.create(path, corpus, load_glossary(gloss), "tester").close()
+    return path
+
+
+def query_in_new_process(path: Path, sql: str) -> list[list[Any]]:
+    """Run ``sql`` on the project from a separate Python process (what another run would see)."""
+    code = (
+        "import json, sqlite3, sys; db = sqlite3.connect(sys.argv[1]);"
+        "print(json.dumps(db.execute(sys.argv[2]).fetchall()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path), sql], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
+GLOSSARY = """\
+source_lang: zh
+target_lang: en
+terms:
+  - source: 三区四带
+    target: three zones and four belts
+    forbidden: [three zones and four zones]
+    note: national ecological security barrier pattern
+  - source: 碳票
+    target: carbon ticket
+    forbidden: [carbon stamp]
+"""
