@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from review_helpers import query_in_new_process
+from tui_helpers import app_for, ready
+from textual.widgets import Static, TextArea
+
+from mtreview.tui.screens.help import HelpScreen
+from mtreview.tui.screens.main import REVIEW_BINDINGS
+from mtreview.tui.screens.modals import EditScreen, FilterScreen, PromptScreen
+from mtreview.tui.widgets.segment_list import SegmentList
+
+SIZE = (120, 36)
+
+
+def rows(path: Path, sql: str) -> list[list[object]]:
+    return query_in_new_process(path, sql)
+
+
+async def test_opens_on_the_first_issue(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert screen.state is not None and screen.state.id == "p004"
+        assert "28 open issues" in screen.sub_title
+
+
+async def test_next_issue_walks_issues_then_segments(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert len(screen.state.issues) == 2
+        await pilot.press("n")
+        assert (screen.state.id, screen.issue) == ("p004", 1)
+        await pilot.press("n")
+        assert (screen.state.id, screen.issue) == ("p016", 0)
+        await pilot.press("p")
+        assert (screen.state.id, screen.issue) == ("p004", 1)
+
+
+async def test_next_and_previous_segment(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("down", "j")
+        assert screen.state.id == "p006"
+        await pilot.press("k")
+        assert screen.state.id == "p005"
+        assert app.screen.query_one(SegmentList).cursor == 4
+
+
+async def test_apply_fix_is_in_the_project(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f")
+        assert "20th CPC National Congress" in screen.state.target
+        target = screen.state.target
+    assert rows(demo_copy, "SELECT target FROM segments WHERE id = 'p004'") == [[target]]
+    assert rows(demo_copy, "SELECT segment, kind, reviewer FROM actions") == [
+        ["p004", "fix", "tester"]
+    ]
+
+
+async def test_edit_save_and_cancel(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, EditScreen)
+        app.screen.query_one(TextArea).text = "Cancelled text."
+        await pilot.press("escape")
+        await pilot.press("e")
+        app.screen.query_one(TextArea).text = "A hand-made translation."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.state.target == "A hand-made translation."
+    assert rows(demo_copy, "SELECT kind, after FROM actions") == [
+        ["edit", "A hand-made translation."]
+    ]
+
+
+async def test_ignore_confirm_undo_redo(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        fingerprint = screen.state.issues[0].fingerprint
+        await pilot.press("i")
+        assert len(screen.state.issues) == 1
+        assert rows(demo_copy, "SELECT fingerprint FROM ignored") == [[fingerprint]]
+        await pilot.press("c")
+        assert rows(demo_copy, "SELECT status FROM segments WHERE id='p004'") == [["confirmed"]]
+        await pilot.press("u")
+        assert rows(demo_copy, "SELECT status FROM segments WHERE id='p004'") == [["todo"]]
+        await pilot.press("u")
+        assert rows(demo_copy, "SELECT fingerprint FROM ignored") == []
+        await pilot.press("r")
+        assert rows(demo_copy, "SELECT fingerprint FROM ignored") == [[fingerprint]]
+    kinds = rows(demo_copy, "SELECT kind FROM actions ORDER BY id")
+    assert kinds == [["ignore"], ["confirm"], ["undo"], ["undo"], ["redo"]]
+
+
+async def test_filter_by_term(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("l")
+        assert isinstance(app.screen, FilterScreen)
+        labels = [label for _, label in app.screen.choices]
+        index = next(n for n, label in enumerate(labels) if "三区四带" in label)
+        app.screen.dismiss(app.screen.choices[index][0])
+        await pilot.pause()
+        seg_list = screen.query_one(SegmentList)
+        ids = [screen.service.ids[p] for p in seg_list.positions]
+        assert ids and all("三区四带" in screen.service.project.segment(p).source
+                           for p in seg_list.positions)
+        assert screen.state.id in ids
+        assert "term: three-zones" in screen.sub_title
+
+
+async def test_filter_with_issues_via_keys(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("l", "down", "enter")
+        await pilot.pause()
+        assert len(screen.query_one(SegmentList).positions) == 20
+
+
+async def test_search(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"carbon stamp", "enter")
+        await pilot.pause()
+        assert "carbon stamp" in screen.state.target.casefold()
+
+
+async def test_jump_through_the_palette(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("g")
+        await pilot.press(*"p120")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.state.id == "p120"
+
+
+async def test_palette_runs_the_same_actions(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Confirm")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.state.status == "confirmed"
+    assert rows(demo_copy, "SELECT kind FROM actions") == [["confirm"]]
+
+
+async def test_help_lists_every_binding(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        table = app.screen.query(Static)[1].render()
+        ids = {b.id for b in app.screen.bindings}
+        assert ids == {b.id for b in REVIEW_BINDINGS}
+        assert table is not None and "keys" in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".tsv"])
+async def test_export_from_the_tui(demo_copy: Path, tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"corrected{suffix}"
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("f", "w")
+        app.screen.query_one("#prompt-input").value = str(out)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert "20th CPC National Congress" in out.read_text(encoding="utf-8")
+
+
+async def test_every_binding_is_in_the_footer(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        active = {b.binding.id for b in app.screen.active_bindings.values()}
+        assert {b.id for b in REVIEW_BINDINGS} <= active
+        assert all(b.show for b in REVIEW_BINDINGS)
+
+
+async def test_bad_project_ends_with_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.mtreview"
+    bad.write_text("not a database" * 200)
+    app = app_for(bad)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.error is not None and "not a review project" in app.error

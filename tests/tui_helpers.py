@@ -1,0 +1,26 @@
+"""Helpers for driving the review TUI in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from mtreview.service import ReviewService
+from mtreview.tui.app import ReviewApp
+from mtreview.tui.screens.main import MainScreen
+
+
+def app_for(path: Path, reviewer: str = "tester") -> ReviewApp:
+    """The review app on an existing project."""
+    return ReviewApp(lambda progress: ReviewService.open(path, reviewer, progress), title="test")
+
+
+async def ready(pilot: Pilot) -> MainScreen:
+    """Wait until the opening worker has shown the review screen."""
+    for _ in range(500):
+        if isinstance(pilot.app.screen, MainScreen):
+            await pilot.pause()
+            return pilot.app.screen
+        await pilot.pause(0.01)
+    raise AssertionError(f"review screen never came: {pilot.app.screen!r}")
