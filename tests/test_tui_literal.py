@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from review_helpers import GLOSSARY, small_project
+from tui_helpers import app_for, ready
+from textual.widgets import Static
+
+from mtreview.tui.widgets.segment_list import SegmentList
+from mtreview.tui.widgets.text import clean
+
+TRICKY = [
+    ("m1", "[bold]测试[/]三区四带", "[bold]x[/] and three zones and four zones [link=x]y[/link]"),
+    ("m2", "颜色\x1b[31m红", "colour \x1b[31mred\x1b[0m and \x07bell"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a\x1b[31mb", "a␛[31mb"), ("tab\there", "tab here"), ("\x00\x7f\x9b", "␀␡\ufffd")],
+)
+def test_clean_keeps_length_and_shows_controls(text: str, expected: str) -> None:
+    assert clean(text) == expected
+    assert len(clean(text)) == len(text)
+
+
+async def test_markup_and_escapes_are_displayed_literally(tmp_path: Path) -> None:
+    path = small_project(tmp_path / "m.mtreview", TRICKY, GLOSSARY)
+    app = app_for(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        screen.goto(0)
+        await pilot.pause()
+        target = str(screen.query_one("#target", Static).render())
+        source = str(screen.query_one("#source", Static).render())
+        assert "[bold]x[/]" in target and "[link=x]y[/link]" in target
+        assert "[bold]测试[/]" in source
+        screen.goto(1)
+        await pilot.pause()
+        target = str(screen.query_one("#target", Static).render())
+        assert "␛[31mred␛[0m" in target and "\x1b" not in target and "␇bell" in target
+        assert "\x1b" not in screen.query_one(SegmentList).render_line(1).text
+        line = screen.query_one(SegmentList).render_line(0)  # m1, not under the cursor
+        assert "[bold]x[/]" in line.text
+        assert not any(seg.style and seg.style.bold for seg in line)
+        svg = app.export_screenshot()
+        assert "[bold]x[/]" in svg.replace("&#160;", " ")
