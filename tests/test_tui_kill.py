@@ -1,0 +1,80 @@
+"""Kill the real TUI process (SIGKILL) right after the screen shows an action: it is saved."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+from review_helpers import ROOT, small_project
+
+from mtreview.service import ReviewService
+
+SEGMENTS = [
+    ("s1", "构建“三区四带”为主体的体系。", "Build a system of three zones and four zones."),
+    ("s2", "推行碳票制度。", "Introduce the carbon stamp system."),
+]
+GLOSSARY = """\
+terms:
+  - source: 三区四带
+    target: three zones and four belts
+    forbidden: [three zones and four zones]
+  - source: 碳票
+    target: carbon ticket
+    forbidden: [carbon stamp]
+"""
+
+
+def read_until(fd: int, marker: bytes, seen: bytearray, timeout: float = 30.0) -> None:
+    end = time.monotonic() + timeout
+    while marker not in seen:
+        left = end - time.monotonic()
+        if left <= 0:
+            raise AssertionError(f"{marker!r} never shown; last output: {bytes(seen[-400:])!r}")
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                seen.extend(os.read(fd, 65536))
+            except OSError:
+                raise AssertionError(f"TUI exited before {marker!r}") from None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_sigkill_right_after_a_fix_keeps_the_fix(tmp_path: Path) -> None:
+    project = small_project(tmp_path / "k.mtreview", SEGMENTS, GLOSSARY)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path)}
+    env.pop("TEXTUAL", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mtreview", "open", str(project), "--reviewer", "kim"],
+        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True,
+    )
+    os.close(slave)
+    seen = bytearray()
+    try:
+        read_until(master, b"Next issue", seen)
+        read_until(master, b"1 open issue", seen)
+        seen.clear()
+        os.write(master, b"f")
+        read_until(master, b"edited", seen)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        os.close(master)
+    assert proc.returncode == -signal.SIGKILL
+    reopened = ReviewService.open(project, "check")
+    try:
+        assert reopened.targets[0] == "Build a system of three zones and four belts."
+        assert [(a.kind, a.reviewer) for a in reopened.project.actions()] == [("fix", "kim")]
+    finally:
+        reopened.close()
