@@ -127,12 +127,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=100_000)
     parser.add_argument("--presses", type=int, default=200)
+    parser.add_argument("--keep", type=Path, help="Make the project here, or reuse it if there.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.mtreview"
-        took = make_project(path, args.segments)
-        size = path.stat().st_size / 1e6
-        print(f"created {args.segments} segments with a full check in {took:.1f} s ({size:.0f} MB)")
+        path = args.keep or Path(tmp) / "bench.mtreview"
+        if not path.exists():
+            took = make_project(path, args.segments)
+            size = path.stat().st_size / 1e6
+            print(f"created {args.segments} segments with a full check in {took:.1f} s ({size:.0f} MB)")
         print("in process (Textual headless):")
         asyncio.run(measure_handlers(path, args.presses))
         print("in a real terminal (pty):")

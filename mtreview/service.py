@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from mtreview.corpus.export import export_project
+from mtreview.corpus.export import export_project, reviewed_corpus
 from mtreview.corpus.formats import read_corpus
 from mtreview.corpus.model import Corpus
 from mtreview.corpus.project import Action, Project
@@ -92,19 +92,20 @@ class ReviewService:
         self.glossary = glossary
         self.checker = checker
         self.reviewer = reviewer
-        rows = project.db.execute("SELECT id, status, target, issues FROM segments ORDER BY pos")
-        self.ids: list[str] = []
-        self.status: list[str] = []
-        self.targets: list[str] = []
-        self.issue_keys: list[tuple[tuple[str, str, str], ...]] = []
-        for seg_id, status, target, issues in rows:
-            self.ids.append(seg_id)
-            self.status.append(status)
-            self.targets.append(target)
-            self.issue_keys.append(tuple(tuple(i) for i in json.loads(issues)))
+        rows = project.db.execute(
+            "SELECT id, status, substr(target, 1, 100), issues FROM segments ORDER BY pos"
+        )
+        columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
+        self.ids: list[str] = list(columns[0])
+        self.status: list[str] = list(columns[1])
+        self.previews: list[str] = list(columns[2])
+        # Most segments have no issue: skip the JSON parser for them (100,000 rows open in <1 s).
+        self.issue_keys: list[tuple[tuple[str, str, str], ...]] = [
+            () if raw == "[]" else tuple(tuple(i) for i in json.loads(raw)) for raw in columns[3]
+        ]
         self.pos_of = {seg_id: pos for pos, seg_id in enumerate(self.ids)}
         self.ignored = project.ignored()
-        self.open_counts = [self._count(keys) for keys in self.issue_keys]
+        self._count_all()
         self._done: list[Action] = []
         self._undone: list[Action] = []
         for action in project.actions():
@@ -174,7 +175,7 @@ class ReviewService:
     def recheck_all(self, progress: Progress | None = None) -> None:
         """Check every reviewed segment again and store the issue cache (one transaction)."""
         self.checker.known = {}
-        segments = [replace(self.project.segment(p), target=t) for p, t in enumerate(self.targets)]
+        segments = reviewed_corpus(self.project).segments
         result = self.checker.check_corpus(segments, progress=progress)
         cache = [issues_json(r.issues) for r in result.results]
         with self.project.transaction() as db:
@@ -185,7 +186,7 @@ class ReviewService:
             meta = glossary_meta(self.glossary, self.checker)
             db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
         self.issue_keys = [issue_keys(r.issues) for r in result.results]
-        self.open_counts = [self._count(keys) for keys in self.issue_keys]
+        self._count_all()
 
     def close(self) -> None:
         """Close the project."""
@@ -202,7 +203,21 @@ class ReviewService:
     def _recount(self, pos: int, keys: tuple[tuple[str, str, str], ...] | None = None) -> None:
         if keys is not None:
             self.issue_keys[pos] = keys
-        self.open_counts[pos] = self._count(self.issue_keys[pos])
+        before, after = self.open_counts[pos], self._count(self.issue_keys[pos])
+        self.open_counts[pos] = after
+        self._open_total += after - before
+        self._with_issues += bool(after) - bool(before)
+
+    def _count_all(self) -> None:
+        self.open_counts = [self._count(keys) for keys in self.issue_keys]
+        self._open_total = sum(self.open_counts)
+        self._with_issues = len(self.open_counts) - self.open_counts.count(0)
+        self._confirmed = self.status.count(CONFIRMED)
+
+    def target(self, pos: int) -> str:
+        """The current reviewed target of segment ``pos``."""
+        row = self.project.db.execute("SELECT target FROM segments WHERE pos = ?", (pos,))
+        return str(row.fetchone()[0])
 
     def open_issues(self, pos: int) -> int:
         """The number of issues of a segment that are not ignored."""
@@ -210,20 +225,18 @@ class ReviewService:
 
     def row(self, pos: int) -> SegmentRow:
         """The list line of one segment."""
-        preview = " ".join(self.targets[pos][:120].split())
+        preview = " ".join(self.previews[pos].split())
         return SegmentRow(pos, self.ids[pos], self.status[pos], self.open_issues(pos), preview)
 
     def progress(self) -> ReviewProgress:
         """Counts of confirmed segments and open issues."""
-        counts = self.open_counts
-        return ReviewProgress(
-            len(counts), self.status.count(CONFIRMED), sum(counts), len(counts) - counts.count(0)
-        )
+        return ReviewProgress(len(self.ids), self._confirmed, self._open_total, self._with_issues)
 
     def state(self, pos: int) -> SegmentState:
         """Re-check one segment and return what the screen shows of it."""
         original = self.project.segment(pos)
-        result = self.checker.check_segment(replace(original, target=self.targets[pos]))
+        target = self.target(pos)
+        result = self.checker.check_segment(replace(original, target=target))
         self._recount(pos, issue_keys(result.issues))
         issues = tuple(i for i in result.issues if i.fingerprint not in self.ignored)
         terms = tuple({o.term.id: o.term for o in result.occurrences}.values())
@@ -231,7 +244,7 @@ class ReviewService:
             pos,
             original.id,
             original.source,
-            self.targets[pos],
+            target,
             original.target,
             self.status[pos],
             issues,
@@ -331,7 +344,7 @@ class ReviewService:
         fingerprint: str | None = None,
         ref: int | None = None,
     ) -> SegmentState:
-        before = self.targets[pos]
+        before = self.target(pos)
         original = self.project.segment(pos)
         result = self.checker.check_segment(replace(original, target=target))
         with self.project.transaction() as db:
@@ -342,7 +355,7 @@ class ReviewService:
             action = self.project.log(
                 db, self.reviewer, self.ids[pos], kind, fingerprint, before, target, ref
             )
-        self.targets[pos] = target
+        self.previews[pos] = target[:100]
         self._recount(pos, issue_keys(result.issues))
         self._track(action)
         return self.state(pos)
@@ -352,11 +365,11 @@ class ReviewService:
         issue = next((i for i in self.state(pos).issues if i.fingerprint == fingerprint), None)
         if issue is None or issue.fix is None:
             raise MtreviewError(f"segment {self.ids[pos]}: no fix for this issue")
-        return self._set_target(pos, issue.fix.apply(self.targets[pos]), "fix", fingerprint)
+        return self._set_target(pos, issue.fix.apply(self.target(pos)), "fix", fingerprint)
 
     def edit(self, pos: int, target: str) -> SegmentState:
         """Replace the reviewed target of segment ``pos`` (no action when unchanged)."""
-        if target == self.targets[pos]:
+        if target == self.target(pos):
             return self.state(pos)
         return self._set_target(pos, target, "edit")
 
@@ -380,6 +393,7 @@ class ReviewService:
             action = self.project.log(
                 db, self.reviewer, self.ids[pos], kind, None, before, status, ref
             )
+        self._confirmed += (status == CONFIRMED) - (self.status[pos] == CONFIRMED)
         self.status[pos] = status
         self._track(action)
         return self.state(pos)

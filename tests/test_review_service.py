@@ -58,7 +58,11 @@ def test_apply_fix_is_committed_before_returning(service: ReviewService) -> None
 @pytest.mark.parametrize(
     ("act", "sql", "expected"),
     [
-        (lambda s: s.edit(2, "Edited."), "SELECT target FROM segments WHERE id='s3'", [["Edited."]]),
+        (
+            lambda s: s.edit(2, "Edited."),
+            "SELECT target FROM segments WHERE id='s3'",
+            [["Edited."]],
+        ),
         (lambda s: s.confirm(2), "SELECT status FROM segments WHERE id='s3'", [["confirmed"]]),
         (lambda s: s.ignore(1, first_issue(s, 1)), "SELECT segment FROM ignored", [["s2"]]),
     ],
@@ -70,7 +74,7 @@ def test_each_action_is_visible_to_another_process(service, act, sql, expected) 
 
 def test_undo_and_redo_are_logged_actions(service: ReviewService) -> None:
     service.apply_fix(1, first_issue(service, 1))
-    assert "carbon ticket" in service.targets[1]
+    assert "carbon ticket" in service.target(1)
     undone = service.undo()
     assert undone is not None and undone.target == SEGMENTS[1][2]
     assert len(undone.issues) == 1
@@ -101,11 +105,11 @@ def test_undo_stack_survives_reopening(service: ReviewService) -> None:
     service.undo()
     service.close()
     again = ReviewService.open(path, "ben")
-    assert again.targets[2] == "First."
-    assert again.redo() is not None and again.targets[2] == "Second."
+    assert again.target(2) == "First."
+    assert again.redo() is not None and again.target(2) == "Second."
     again.undo()
     again.undo()
-    assert again.targets[2] == SEGMENTS[2][2]
+    assert again.target(2) == SEGMENTS[2][2]
     again.close()
 
 

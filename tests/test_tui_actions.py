@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 from review_helpers import query_in_new_process
-from tui_helpers import app_for, ready
 from textual.widgets import Static, TextArea
+from tui_helpers import app_for, ready
 
 from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.screens.main import REVIEW_BINDINGS
@@ -114,8 +114,9 @@ async def test_filter_by_term(demo_copy: Path) -> None:
         await pilot.pause()
         seg_list = screen.query_one(SegmentList)
         ids = [screen.service.ids[p] for p in seg_list.positions]
-        assert ids and all("三区四带" in screen.service.project.segment(p).source
-                           for p in seg_list.positions)
+        assert ids and all(
+            "三区四带" in screen.service.project.segment(p).source for p in seg_list.positions
+        )
         assert screen.state.id in ids
         assert "term: three-zones" in screen.sub_title
 

@@ -57,7 +57,12 @@ def test_sigkill_right_after_a_fix_keeps_the_fix(tmp_path: Path) -> None:
     env.pop("TEXTUAL", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "mtreview", "open", str(project), "--reviewer", "kim"],
-        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     os.close(slave)
     seen = bytearray()
@@ -74,7 +79,7 @@ def test_sigkill_right_after_a_fix_keeps_the_fix(tmp_path: Path) -> None:
     assert proc.returncode == -signal.SIGKILL
     reopened = ReviewService.open(project, "check")
     try:
-        assert reopened.targets[0] == "Build a system of three zones and four belts."
+        assert reopened.target(0) == "Build a system of three zones and four belts."
         assert [(a.kind, a.reviewer) for a in reopened.project.actions()] == [("fix", "kim")]
     finally:
         reopened.close()

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 from review_helpers import GLOSSARY, small_project
-from tui_helpers import app_for, ready
 from textual.widgets import Static
+from tui_helpers import app_for, ready
 
 from mtreview.tui.widgets.segment_list import SegmentList
 from mtreview.tui.widgets.text import clean
