@@ -134,7 +134,9 @@ def main() -> None:
         if not path.exists():
             took = make_project(path, args.segments)
             size = path.stat().st_size / 1e6
-            print(f"created {args.segments} segments with a full check in {took:.1f} s ({size:.0f} MB)")
+            print(
+                f"created {args.segments} segments with a full check in {took:.1f} s ({size:.0f} MB)"
+            )
         print("in process (Textual headless):")
         asyncio.run(measure_handlers(path, args.presses))
         print("in a real terminal (pty):")

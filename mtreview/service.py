@@ -232,6 +232,28 @@ class ReviewService:
         """Counts of confirmed segments and open issues."""
         return ReviewProgress(len(self.ids), self._confirmed, self._open_total, self._with_issues)
 
+    def warm_up(self) -> None:
+        """Load jieba's dictionary now (about a second), not on the reviewer's first action.
+
+        Touches no database, so a worker thread may run it while the screen reads the project.
+        """
+        self.checker.index.boundaries.tokenizer  # noqa: B018 - the property loads it
+
+    def peek(self, pos: int) -> SegmentState:
+        """Segment ``pos`` as stored, without re-checking it (no issues or term occurrences)."""
+        original = self.project.segment(pos)
+        return SegmentState(
+            pos,
+            original.id,
+            original.source,
+            self.target(pos),
+            original.target,
+            self.status[pos],
+            (),
+            (),
+            (),
+        )
+
     def state(self, pos: int) -> SegmentState:
         """Re-check one segment and return what the screen shows of it."""
         original = self.project.segment(pos)

@@ -17,10 +17,11 @@ def app_for(path: Path, reviewer: str = "tester") -> ReviewApp:
 
 
 async def ready(pilot: Pilot) -> MainScreen:
-    """Wait until the opening worker has shown the review screen."""
+    """Wait until the review screen shows and the checker is ready."""
     for _ in range(500):
-        if isinstance(pilot.app.screen, MainScreen):
+        screen = pilot.app.screen
+        if isinstance(screen, MainScreen) and screen.is_mounted and screen.ready:
             await pilot.pause()
-            return pilot.app.screen
+            return screen
         await pilot.pause(0.01)
     raise AssertionError(f"review screen never came: {pilot.app.screen!r}")

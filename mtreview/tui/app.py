@@ -12,7 +12,7 @@ from mtreview.errors import MtreviewError
 from mtreview.scoring.engine import Progress
 from mtreview.service import ReviewService
 from mtreview.tui.commands import ReviewCommands, SegmentJump
-from mtreview.tui.messages import OpenProgressed, ProjectOpened
+from mtreview.tui.messages import CheckerReady, OpenProgressed, ProjectOpened
 from mtreview.tui.screens.loading import LoadingScreen
 from mtreview.tui.screens.main import MainScreen
 
@@ -31,6 +31,7 @@ class ReviewApp(App[None]):
         self.opener = opener
         self.project_title = title
         self.service: ReviewService | None = None
+        self.checker_ready = False
         self.error: str | None = None
 
     def on_mount(self) -> None:
@@ -47,10 +48,10 @@ class ReviewApp(App[None]):
             self.post_message(OpenProgressed(done, total))
 
         service = self.opener(progress)
-        # jieba's dictionary loads on first use: warm it here, not on the reviewer's first key.
-        first = service.next_issue(-1)
-        service.state(0 if first is None else first)
         self.post_message(ProjectOpened(service))
+        # The screen is usable now; jieba's dictionary (about a second) loads behind it.
+        service.warm_up()
+        self.post_message(CheckerReady())
 
     def on_open_progressed(self, message: OpenProgressed) -> None:
         if isinstance(self.screen, LoadingScreen):
@@ -59,6 +60,12 @@ class ReviewApp(App[None]):
     def on_project_opened(self, message: ProjectOpened) -> None:
         self.service = message.service
         self.switch_screen(MainScreen(message.service))
+
+    def on_checker_ready(self, message: CheckerReady) -> None:
+        self.checker_ready = True
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.checker_ready()
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:

@@ -31,3 +31,7 @@ class ExportFinished(Message):
         super().__init__()
         self.path = path
         self.count = count
+
+
+class CheckerReady(Message):
+    """The word segmenter is loaded: segments can be checked without a pause."""

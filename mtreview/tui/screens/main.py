@@ -56,6 +56,7 @@ class MainScreen(Screen[None]):
         self.state: SegmentState | None = None
         self.issue = 0
         self.last_search = ""
+        self.ready = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,18 +70,34 @@ class MainScreen(Screen[None]):
     def segment_list(self) -> SegmentList:
         return self.query_one(SegmentList)
 
+    def fetch(self, pos: int) -> SegmentState:
+        """Segment ``pos`` freshly checked, or as stored while jieba still loads."""
+        return self.service.state(pos) if self.ready else self.service.peek(pos)
+
+    def checker_ready(self) -> None:
+        """The checker can run: show the current segment with its issues."""
+        self.ready = True
+        if self.is_mounted and self.state is not None:
+            self.show(self.service.state(self.state.pos), self.issue)
+
+    def _require_ready(self) -> bool:
+        if not self.ready:
+            self.notify("Still loading the Chinese word segmenter…", severity="warning")
+        return self.ready
+
     def on_mount(self) -> None:
+        self.ready = getattr(self.app, "checker_ready", True) is True
         self.segment_list.set_positions(self.service.filtered(self.filter))
         resume = self.service.last_position()
         if resume is None:
             resume = self.service.next_issue(-1)
-        self.show(self.service.state(0 if resume is None else resume))
+        self.show(self.fetch(0 if resume is None else resume))
 
     def show(self, state: SegmentState, issue: int = 0) -> None:
         """Show a segment state returned by the service."""
         self.state = state
         self.issue = max(0, min(issue, len(state.issues) - 1))
-        self.query_one(SegmentView).show(state, self.issue)
+        self.query_one(SegmentView).show(state, self.issue, checked=self.ready)
         self.segment_list.move_to(state.pos)
         self.segment_list.refresh()
         self.update_header()
@@ -95,7 +112,7 @@ class MainScreen(Screen[None]):
 
     def goto(self, pos: int) -> None:
         """Show segment ``pos``."""
-        self.show(self.service.state(pos))
+        self.show(self.fetch(pos))
 
     def on_segment_list_segment_selected(self, event: SegmentList.SegmentSelected) -> None:
         self.goto(event.pos)
@@ -130,7 +147,7 @@ class MainScreen(Screen[None]):
         if pos is None:
             self.notify("No more issues after this segment.")
         else:
-            self.show(self.service.state(pos), 0)
+            self.show(self.fetch(pos), 0)
 
     def action_prev_issue(self) -> None:
         assert self.state is not None
@@ -141,12 +158,14 @@ class MainScreen(Screen[None]):
         if pos is None:
             self.notify("No issues before this segment.")
         else:
-            state = self.service.state(pos)
+            state = self.fetch(pos)
             self.show(state, len(state.issues) - 1)
 
     # --- changes ---------------------------------------------------------------------------------
 
     def _current_issue(self) -> str | None:
+        if not self._require_ready():
+            return None
         if self.state is None or not self.state.issues:
             self.notify("This segment has no open issue.", severity="warning")
             return None
@@ -167,10 +186,14 @@ class MainScreen(Screen[None]):
             self.show(self.service.ignore(self.state.pos, fingerprint), self.issue)
 
     def action_confirm(self) -> None:
+        if not self._require_ready():
+            return
         assert self.state is not None
         self.show(self.service.confirm(self.state.pos), self.issue)
 
     def action_edit(self) -> None:
+        if not self._require_ready():
+            return
         assert self.state is not None
         pos = self.state.pos
 
@@ -181,6 +204,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(EditScreen(self.state.id, self.state.target), save)
 
     def action_undo(self) -> None:
+        if not self._require_ready():
+            return
         state = self.service.undo()
         if state is None:
             self.notify("Nothing to undo.")
@@ -188,6 +213,8 @@ class MainScreen(Screen[None]):
             self.show(state)
 
     def action_redo(self) -> None:
+        if not self._require_ready():
+            return
         state = self.service.redo()
         if state is None:
             self.notify("Nothing to redo.")

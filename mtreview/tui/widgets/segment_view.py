@@ -87,14 +87,15 @@ class SegmentView(VerticalScroll, can_focus=False):
         yield Static("Glossary", classes="heading", markup=False)
         yield Static(id="terms", markup=False)
 
-    def show(self, state: SegmentState, issue: int) -> None:
+    def show(self, state: SegmentState, issue: int, checked: bool = True) -> None:
         """Render ``state`` with issue number ``issue`` as the current one."""
         source_spans, target_spans = term_spans(state.occurrences)
         current = state.issues[issue] if 0 <= issue < len(state.issues) else None
         title = Text()
         title.append_text(plain(state.id, "bold"))
         status = "confirmed" if state.status == CONFIRMED else "to do"
-        title.append(f"  {status}  ·  {len(state.issues)} open issue(s)", style="dim")
+        found = f"{len(state.issues)} open issue(s)" if checked else "checking…"
+        title.append(f"  {status}  ·  {found}", style="dim")
         if state.target != state.mt:
             title.append("  ·  edited", style="italic")
         self.query_one("#segment-title", Static).update(title)
@@ -102,5 +103,10 @@ class SegmentView(VerticalScroll, can_focus=False):
         self.query_one("#target", Static).update(
             highlighted(state.target, target_spans, current.target_span if current else None)
         )
-        self.query_one("#issues", Static).update(issue_lines(state.issues, issue))
-        self.query_one("#terms", Static).update(term_lines(state))
+        if checked:
+            self.query_one("#issues", Static).update(issue_lines(state.issues, issue))
+            self.query_one("#terms", Static).update(term_lines(state))
+        else:
+            wait = Text("Loading the Chinese word segmenter…", style="dim italic")
+            self.query_one("#issues", Static).update(wait)
+            self.query_one("#terms", Static).update(wait)
