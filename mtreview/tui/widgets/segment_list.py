@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
@@ -50,6 +51,8 @@ class SegmentList(ScrollView, can_focus=False):
         self.id_width = min(max(id_width, 3), 12)
         self.positions: list[int] = []
         self.cursor = 0
+        self._styles: dict[tuple[str, bool], Style] = {}
+        self._styles_key: object = None
 
     def set_positions(self, positions: list[int]) -> None:
         """Show these segment positions (sorted, in corpus order)."""
@@ -82,21 +85,32 @@ class SegmentList(ScrollView, can_focus=False):
         if index >= len(self.positions):
             return Strip.blank(width, self.rich_style)
         row = self._row(self.positions[index])
+        styles = self._line_styles()
         if row.status == CONFIRMED:
-            style = self.get_component_rich_style("segment-list--confirmed")
-            mark = " ✓ "
+            kind, mark = "confirmed", " ✓ "
         elif row.open_issues:
-            style = self.get_component_rich_style("segment-list--issues")
+            kind = "issues"
             mark = f"{row.open_issues:>2} " if row.open_issues < 100 else "99+"
         else:
-            style = self.get_component_rich_style("segment-list--todo")
-            mark = " · "
-        if index == self.cursor:
-            style += self.get_component_rich_style("segment-list--cursor")
+            kind, mark = "todo", " · "
+        style = styles[(kind, index == self.cursor)]
         ident = clean(row.id)[: self.id_width].ljust(self.id_width)
         text = f"{'▸' if index == self.cursor else ' '}{ident} {mark} {clean(row.preview)}"
-        strip = Strip([Segment(text, self.rich_style + style)])
-        return strip.crop_extend(0, width, self.rich_style + style)
+        return Strip([Segment(text, style)]).crop_extend(0, width, style)
+
+    def _line_styles(self) -> dict[tuple[str, bool], Style]:
+        """Line styles, computed once per theme: resolving CSS styles per line is slow."""
+        key = (self.app.theme, self.app.current_theme.dark)
+        if self._styles_key != key:
+            base = self.rich_style
+            cursor = self.get_component_rich_style("segment-list--cursor")
+            self._styles = {}
+            for kind in ("confirmed", "issues", "todo"):
+                style = base + self.get_component_rich_style(f"segment-list--{kind}")
+                self._styles[(kind, False)] = style
+                self._styles[(kind, True)] = style + cursor
+            self._styles_key = key
+        return self._styles
 
     def on_click(self, event: events.Click) -> None:
         index = round(self.scroll_offset.y) + event.y
