@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from mtreview.corpus.model import Corpus, Segment
 from mtreview.errors import MtreviewError
 from mtreview.glossary.index import SourceIndex
-from mtreview.glossary.locate import stem
+from mtreview.glossary.english import stem
 from mtreview.glossary.model import Glossary
 from mtreview.scoring.checks import FAMILIES, SegmentContext, all_check_ids
 from mtreview.scoring.checks.terms import TermOccurrence, analyse_terms
@@ -121,6 +121,13 @@ class Checker:
             if occ.kind in ("wrong", "forbidden") and occ.found:
                 self.known.setdefault(occ.term.id, set()).add(occ.found)
 
+    def _may_relocate(self, occ: TermOccurrence) -> bool:
+        """Whether a learnt wrong rendering could change where this occurrence is located."""
+        if occ.kind not in ("wrong", "absent"):
+            return False
+        known = self.known.get(occ.term.id)
+        return bool(known) and (occ.found is None or any(k != occ.found for k in known))
+
     def check_segment(self, segment: Segment) -> SegmentResult:
         """Check one segment (using wrong renderings learnt from earlier segments)."""
         all_check_ids()
@@ -133,8 +140,10 @@ class Checker:
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
     ) -> CheckResult:
-        """Check every segment; a second pass re-locates wrong renderings with what the first
-        pass learnt across the corpus ("carbon stamp" found once is found everywhere).
+        """Check every segment, in two passes.
+
+        The second pass re-locates wrong renderings with what the first learnt across the
+        corpus: "carbon stamp" found once is found everywhere.
         """
         all_check_ids()
         segments = list(corpus.segments if isinstance(corpus, Corpus) else corpus)
@@ -150,7 +159,7 @@ class Checker:
                 progress(n, total)
         results: list[SegmentResult] = []
         for segment, occ in zip(segments, first, strict=True):
-            if any(o.kind in ("wrong", "absent") for o in occ):
+            if any(self._may_relocate(o) for o in occ):
                 occ = analyse_terms(self.index, segment, self.known)
             results.append(self._run(segment, occ))
         return CheckResult(tuple(results))

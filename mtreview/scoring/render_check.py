@@ -136,7 +136,8 @@ def summary_line(result: CheckResult) -> str:
     accuracy = result.term_accuracy()
     acc = f"; term accuracy {accuracy:.1%}" if accuracy is not None else ""
     issues = f"{total} issue{'s' if total != 1 else ''}" + (f" ({parts})" if parts else "")
-    return f"{len(result.results)} segments, {issues}{acc}"
+    n = len(result.results)
+    return f"{n} segment{'s' if n != 1 else ''}, {issues}{acc}"
 
 
 def by_term_text(glossary: Glossary, result: CheckResult, style: Style = _plain) -> str:
