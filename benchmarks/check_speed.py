@@ -33,9 +33,7 @@ ENGLISH = (
 
 def make_data(n_segments: int, n_terms: int, seed: int = 7) -> tuple[Glossary, list[Segment]]:
     rng = random.Random(seed)
-    words = sorted(
-        w for w, f in _base_tokenizer().FREQ.items() if f > 50 and 2 <= len(w) <= 4
-    )
+    words = sorted(w for w, f in _base_tokenizer().FREQ.items() if f > 50 and 2 <= len(w) <= 4)
     rng.shuffle(words)
     term_words = words[:n_terms]
     filler = words[n_terms : n_terms + 30000]
