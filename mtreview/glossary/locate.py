@@ -28,20 +28,61 @@ class Located:
     score: float
 
 
+def _weight(word: str) -> float:
+    return 0.3 if word in STOPWORDS else 1.0
+
+
+def word_alignment(candidate: Sequence[str], reference: Sequence[str]) -> float:
+    """Soft word overlap, 0-1: each reference word takes its most similar unused candidate word.
+
+    Function words weigh less. A leftover candidate word inside the span pairs with a missed
+    reference word as one substitution ("clear waters" for "lucid waters"); leftovers at an edge
+    where the reference's own edge word was found are insertions and count against the span, so
+    "territorial and spatial" beats "territorial" for "territorial space", and "waters and
+    mountains into gold" loses to "clear waters and mountains".
+    """
+    unused = set(range(len(candidate)))
+    gained = missed = 0.0
+    found: set[int] = set()  # reference positions matched
+    for r in sorted(range(len(reference)), key=lambda i: -_weight(reference[i])):
+        word = reference[r]
+        best = max(unused, key=lambda c: fuzz.ratio(word, candidate[c]), default=None)
+        sim = fuzz.ratio(word, candidate[best]) / 100 if best is not None else 0.0
+        if best is None or sim < 0.5:
+            missed += _weight(word)
+            continue
+        gained += _weight(word) * sim
+        unused.discard(best)
+        found.add(r)
+    used = [c for c in range(len(candidate)) if c not in unused]
+    inserted = 0.0
+    if used:
+        edge = {c for c in unused if c < used[0] and 0 in found}
+        edge |= {c for c in unused if c > used[-1] and len(reference) - 1 in found}
+        inserted += sum(_weight(candidate[c]) for c in edge)
+        unused -= edge
+    inserted += max(0.0, sum(_weight(candidate[c]) for c in unused) - missed)
+    total = sum(_weight(w) for w in reference) + inserted
+    return gained / total if total else 0.0
+
+
 def similarity(candidate: Sequence[str], reference: Sequence[str], cutoff: float = 0.0) -> float:
-    """Score two stemmed word sequences, 0-100, order-tolerant (0 when below ``cutoff``)."""
+    """Score two stemmed word sequences, 0-100, order-tolerant (0 when below ``cutoff``).
+
+    The mean of a character-level score (rapidfuzz ratio / token-sort ratio) and the soft word
+    alignment: the first rewards near-spellings ("double carbon"), the second whole words.
+    """
     a, b = " ".join(candidate), " ".join(reference)
-    score = max(
-        fuzz.ratio(a, b, score_cutoff=cutoff), fuzz.token_sort_ratio(a, b, score_cutoff=cutoff)
-    )
-    if not score:
+    chars = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+    if chars < cutoff - 30:
         return 0.0
     content_a = {w for w in candidate if w not in STOPWORDS}
     content_b = {w for w in reference if w not in STOPWORDS}
     if content_a and content_b and not content_a & content_b:
         # No content word in common: only a near-spelling ("double"/"dual") may pass.
-        score = min(score, fuzz.ratio(a, b) * 0.92)
-    return float(score)
+        chars = min(chars, fuzz.ratio(a, b) * 0.92)
+    score = (chars + 100 * word_alignment(candidate, reference)) / 2
+    return float(score) if score >= cutoff else 0.0
 
 
 def _is_title(phrase: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from mtreview.glossary.english import WORD, Token, fold, gap_key, stem, tokens
 from mtreview.glossary.model import Term
@@ -31,9 +32,7 @@ class _Phrase:
 def _phrase(text: str) -> _Phrase:
     folded = fold(text.strip())
     matches = list(WORD.finditer(folded))
-    gaps = tuple(
-        gap_key(folded[a.end() : b.start()]) for a, b in zip(matches, matches[1:], strict=False)
-    )
+    gaps = tuple(gap_key(folded[a.end() : b.start()]) for a, b in pairwise(matches))
     words = tuple(m.group() for m in matches)
     return _Phrase(tuple(stem(w) for w in words), words, gaps)
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 
 from mtreview.corpus.model import Corpus, Segment
 from mtreview.errors import MtreviewError
-from mtreview.glossary.index import SourceIndex
 from mtreview.glossary.english import stem
+from mtreview.glossary.index import SourceIndex
 from mtreview.glossary.model import Glossary
 from mtreview.scoring.checks import FAMILIES, SegmentContext, all_check_ids
 from mtreview.scoring.checks.terms import TermOccurrence, analyse_terms
