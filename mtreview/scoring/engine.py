@@ -125,8 +125,8 @@ class Checker:
         """Whether a learnt wrong rendering could change where this occurrence is located."""
         if occ.kind not in ("wrong", "absent"):
             return False
-        known = self.known.get(occ.term.id)
-        return bool(known) and (occ.found is None or any(k != occ.found for k in known))
+        known = self.known.get(occ.term.id, set())
+        return any(k != occ.found for k in known)
 
     def check_segment(self, segment: Segment) -> SegmentResult:
         """Check one segment (using wrong renderings learnt from earlier segments)."""
