@@ -102,6 +102,7 @@ def check(
     demo: bool,
     fmt: str,
     by_term: bool,
+    occurrences: bool,
     fail_on: str,
     disable: tuple[str, ...],
     severity: tuple[str, ...],
@@ -131,7 +132,7 @@ def check(
         return click.style(text, **kw) if colour else text
 
     if fmt == "json":
-        click.echo(render_check.to_json(result, terms, terms=by_term))
+        click.echo(render_check.to_json(result, terms, terms=by_term, occurrences=occurrences))
     elif fmt == "csv":
         click.echo(render_check.to_csv(result), nl=False)
     elif by_term:

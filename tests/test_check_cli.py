@@ -215,3 +215,13 @@ def test_check_does_not_import_textual() -> None:
         "assert 'textual' not in sys.modules and 'rich' not in sys.modules, sorted(m for m in sys.modules if m.startswith(('textual', 'rich')))\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_occurrences_give_term_success_rate(demo_json: dict) -> None:
+    _, out, _ = run("check", "--demo", "--format", "json", "--occurrences")
+    doc = json.loads(out)
+    counted = {(o["segment"], o["term"], tuple(o["source_span"])) for o in doc["occurrences"]}
+    ok = {(o["segment"], o["term"], tuple(o["source_span"])) for o in doc["occurrences"] if o["ok"]}
+    assert len(counted) == doc["summary"]["term_occurrences"]
+    assert len(ok) == doc["summary"]["term_rendered"]
+    assert abs(len(ok) / len(counted) - doc["summary"]["term_accuracy"]) < 1e-3
