@@ -84,6 +84,11 @@ def _progress_bar(
     "--by-term", is_flag=True, help="List every rendering of each term across the corpus."
 )
 @click.option(
+    "--occurrences",
+    is_flag=True,
+    help="JSON: list every term occurrence and how it was rendered (success or not).",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(["minor", "major", "critical"]),
     default="critical",

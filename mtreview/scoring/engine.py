@@ -65,19 +65,17 @@ class CheckResult:
 
     def term_counts(self) -> tuple[int, int]:
         """(source-term occurrences, those rendered acceptably)."""
-        counted = _counted(o for r in self.results for o in r.occurrences)
+        counted = [o for r in self.results for o in _counted(r.occurrences)]
         return len(counted), sum(1 for o in counted if o.ok)
 
     def term_accuracy(self) -> float | None:
         """Share of source-term occurrences rendered acceptably (None without occurrences)."""
-        counted = _counted(o for r in self.results for o in r.occurrences)
-        if not counted:
-            return None
-        return sum(1 for o in counted if o.ok) / len(counted)
+        total, rendered = self.term_counts()
+        return rendered / total if total else None
 
 
 def _counted(occurrences: Iterable[TermOccurrence]) -> list[TermOccurrence]:
-    """One entry per source occurrence (extra forbidden renderings are not occurrences)."""
+    """One entry per source occurrence of one segment (extra forbidden renderings are not)."""
     seen: set[tuple[str, tuple[int, int]]] = set()
     out: list[TermOccurrence] = []
     for occ in occurrences:
