@@ -74,3 +74,12 @@ def test_jieba_is_spent_only_where_a_boundary_is_in_doubt() -> None:
 def test_deprecated_terms_are_not_matched() -> None:
     index = SourceIndex([Term("t", "双碳", "dual carbon", status="deprecated")])
     assert index.find("双碳目标") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [("建设5G基站", 1), ("建设15G网络", 0), ("5G", 1), ("a5Gb", 0), ("“5G”", 1)],
+)
+def test_latin_terms_respect_alphanumeric_boundaries(text: str, hits: int) -> None:
+    index = SourceIndex([Term("t", "5G", "5G")])
+    assert len(index.find(text)) == hits

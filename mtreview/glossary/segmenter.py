@@ -111,6 +111,10 @@ class Boundaries:
 
     def is_word_span(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` stands on word boundaries as jieba segments ``text``."""
+        if (start > 0 and _glued(text[start - 1], text[start])) or (
+            end < len(text) and _glued(text[end - 1], text[end])
+        ):
+            return False  # "5G" inside "15G", "PM2" inside "PM2.5"-like runs of letters/digits
         left = start > 0 and is_han(text[start - 1]) and is_han(text[start])
         right = end < len(text) and is_han(text[end - 1]) and is_han(text[end])
         if not (left or right):
@@ -133,6 +137,11 @@ class Boundaries:
         hi = min(hi, end + _WINDOW)
         cuts = self.cuts(text[lo:hi])
         return (not left or start - lo in cuts) and (not right or end - lo in cuts)
+
+
+def _glued(before: str, after: str) -> bool:
+    """Whether two adjacent characters belong to one run of (non-Han) letters or digits."""
+    return before.isalnum() and after.isalnum() and not is_han(before) and not is_han(after)
 
 
 def _cuts(tokenizer: Any, run: str) -> frozenset[int]:
