@@ -83,3 +83,18 @@ def test_deprecated_terms_are_not_matched() -> None:
 def test_latin_terms_respect_alphanumeric_boundaries(text: str, hits: int) -> None:
     index = SourceIndex([Term("t", "5G", "5G")])
     assert len(index.find(text)) == hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["坚持“三错开”原则", '坚持"三错开"原则', "坚持「三错开」原则", "坚持＂三错开＂原则"],
+)
+def test_quote_styles_and_full_width_forms_fold(text: str) -> None:
+    index = SourceIndex([Term("t", '"三错开"原则', '"Three staggered" principle')])
+    (match,) = index.find(text)
+    assert (match.start, match.end) == (2, 9)
+
+
+def test_full_width_latin_and_case_fold() -> None:
+    index = SourceIndex([Term("t", "PM2.5", "PM2.5")])
+    assert [(m.start, m.end) for m in index.find("降低ＰＭ２．５浓度，pm2.5")] == [(2, 7), (10, 15)]
