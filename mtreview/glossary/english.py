@@ -56,7 +56,12 @@ def stem(word: str) -> str:
 
 
 def gap_key(gap: str) -> str:
-    """What separates two words, as matching compares it: "" for space, hyphen or slash."""
+    """What separates two words, as matching compares it.
+
+    Spaces, hyphens, slashes and quotation marks count as nothing ("" ): quoting a term or not
+    does not change it. Other punctuation (a comma, a full stop) must be matched.
+    """
+    gap = gap.replace('"', " ").replace("'", " ")
     if _FLEX_GAP.match(gap):
         return ""
     return "".join(gap.split()).strip("-")

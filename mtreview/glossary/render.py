@@ -55,10 +55,12 @@ def _match_at(
         limit = MAX_GAP_WORDS + 1 if gaps else 1
         for step in range(1, limit + 1):
             n = j + step
-            if n >= len(toks) or toks[n].clause != toks[i].clause:
+            if n >= len(toks):
                 return None
             if toks[n].stem == want and toks[n].gap == phrase.gaps[k - 1]:
                 break
+            # Only words separated by spaces, hyphens or commas may be skipped: never a
+            # sentence end, bracket or quote.
             if not gaps or toks[n].gap not in ("", ","):
                 return None
         else:
