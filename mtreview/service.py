@@ -7,10 +7,10 @@ one-line :class:`~mtreview.errors.MtreviewError` for bad input.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from mtreview import review_find
 from mtreview.corpus.export import export_project, reviewed_corpus
 from mtreview.corpus.formats import read_corpus
 from mtreview.corpus.model import Corpus
@@ -111,8 +111,6 @@ class ReviewService:
         for action in project.actions():
             self._track(action)
 
-    # --- opening ---------------------------------------------------------------------------------
-
     @classmethod
     def create(
         cls,
@@ -194,8 +192,6 @@ class ReviewService:
 
     def __len__(self) -> int:
         return len(self.ids)
-
-    # --- reading ---------------------------------------------------------------------------------
 
     def _count(self, keys: tuple[tuple[str, str, str], ...]) -> int:
         return sum(1 for key in keys if key[0] not in self.ignored) if keys else 0
@@ -284,67 +280,19 @@ class ReviewService:
         return None
 
     def filtered(self, flt: Filter) -> list[int]:
-        """The positions the list shows under a filter."""
-        n = len(self.ids)
-        if flt.kind == "all":
-            return list(range(n))
-        if flt.kind == "issues":
-            return [p for p, count in enumerate(self.open_counts) if count]
-        if flt.kind in (TODO, CONFIRMED):
-            return [p for p in range(n) if self.status[p] == flt.kind]
-        if flt.kind == "check":
-            return [
-                p
-                for p in range(n)
-                if any(k[1] == flt.value and k[0] not in self.ignored for k in self.issue_keys[p])
-            ]
-        if flt.kind == "term":
-            term = self.glossary.by_id().get(flt.value)
-            if term is None:
-                raise MtreviewError(f"no term {flt.value!r} in the glossary")
-            sql = "SELECT pos FROM segments WHERE instr(source, ?) ORDER BY pos"
-            return [r[0] for r in self.project.db.execute(sql, (term.source,))]
-        if flt.kind == "text":
-            return self._matching(flt.value, -1, n)
-        raise MtreviewError(f"unknown filter {flt.kind!r}")
-
-    def _matching(self, text: str, after: int, limit: int) -> list[int]:
-        needle = text.casefold()
-        sql = (
-            "SELECT pos, source, target FROM segments WHERE pos > ? AND"
-            " (instr(source, ?) OR instr(lower(target), lower(?))) ORDER BY pos"
-        )
-        out = []
-        for pos, source, target in self.project.db.execute(sql, (after, text, text)):
-            if needle in source.casefold() or needle in target.casefold():
-                out.append(pos)
-                if len(out) >= limit:
-                    break
-        return out
+        """The positions the list shows under a filter (see :class:`Filter`)."""
+        return review_find.filtered(self, flt)
 
     def search(self, text: str, after: int) -> int | None:
         """The first segment after ``after`` whose source or target contains ``text``.
 
         Case-insensitive; wraps round to the start.
         """
-        if not text:
-            return None
-        found = self._matching(text, after, 1) or self._matching(text, -1, 1)
-        return found[0] if found else None
+        return review_find.search(self, text, after)
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Open issues per check and per term id, for the filter menu."""
-        checks: Counter[str] = Counter()
-        terms: Counter[str] = Counter()
-        for keys in self.issue_keys:
-            for fingerprint, check, term in keys:
-                if fingerprint not in self.ignored:
-                    checks[check] += 1
-                    if term:
-                        terms[term] += 1
-        return dict(checks), dict(terms)
-
-    # --- actions ---------------------------------------------------------------------------------
+        return review_find.counts(self)
 
     def _track(self, action: Action) -> None:
         """Keep the undo and redo stacks in step with the log."""

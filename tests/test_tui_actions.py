@@ -212,3 +212,54 @@ async def test_bad_project_ends_with_an_error(tmp_path: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert app.error is not None and "not a review project" in app.error
+
+
+async def test_going_to_a_hidden_segment_shows_all_again(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("l", "down", "enter")
+        await pilot.pause()
+        assert screen.filter.kind == "issues"
+        screen.goto(screen.service.pos_of["p001"])
+        await pilot.pause()
+        assert screen.filter.kind == "all"
+        assert screen.query_one(SegmentList).index_of(0) == 0
+
+
+async def test_empty_filter_keeps_the_list(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("l", "down", "down", "down", "enter")  # confirmed: none yet
+        await pilot.pause()
+        assert screen.filter.kind == "all"
+        assert len(screen.query_one(SegmentList).positions) == 161
+
+
+async def test_screen_is_usable_while_the_segmenter_loads(demo_copy: Path, monkeypatch) -> None:
+    import threading
+
+    from mtreview.service import ReviewService
+    from mtreview.tui.screens.main import MainScreen
+
+    release = threading.Event()
+    monkeypatch.setattr(ReviewService, "warm_up", lambda self: release.wait(10))
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(300):
+            if isinstance(app.screen, MainScreen) and app.screen.is_mounted:
+                break
+            await pilot.pause(0.01)
+        screen = app.screen
+        assert not screen.ready and screen.state.issues == ()
+        await pilot.press("down")
+        assert screen.state.id == "p005"
+        await pilot.press("f", "c")
+        assert rows(demo_copy, "SELECT COUNT(*) FROM actions") == [[0]]
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.ready and screen.state.id == "p005"
+        await pilot.press("c")
+    assert rows(demo_copy, "SELECT segment, kind FROM actions") == [["p005", "confirm"]]

@@ -15,6 +15,7 @@ from mtreview.tui.commands import ReviewCommands, SegmentJump
 from mtreview.tui.messages import CheckerReady, OpenProgressed, ProjectOpened
 from mtreview.tui.screens.loading import LoadingScreen
 from mtreview.tui.screens.main import MainScreen
+from mtreview.tui.widgets.text import clean
 
 Opener = Callable[[Progress], ReviewService]
 
@@ -80,7 +81,7 @@ class ReviewApp(App[None]):
             self.error = text
             self.exit(return_code=2)
         else:
-            self.notify(text, severity="error", timeout=8)
+            self.notify(clean(text), severity="error", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
         if self.service is not None:

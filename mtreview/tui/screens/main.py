@@ -23,6 +23,7 @@ from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.screens.modals import EditScreen, FilterScreen, PromptScreen
 from mtreview.tui.widgets.segment_list import SegmentList
 from mtreview.tui.widgets.segment_view import SegmentView
+from mtreview.tui.widgets.text import clean
 
 REVIEW_BINDINGS: list[Binding] = [
     Binding("n", "next_issue", "Next issue", id="review.next_issue"),
@@ -98,6 +99,10 @@ class MainScreen(Screen[None]):
         self.state = state
         self.issue = max(0, min(issue, len(state.issues) - 1))
         self.query_one(SegmentView).show(state, self.issue, checked=self.ready)
+        if self.segment_list.index_of(state.pos) is None and self.filter.kind != "all":
+            # Jumped (search, go to, undo) to a segment the filter hides: show them all again.
+            self.filter = Filter()
+            self.segment_list.set_positions(self.service.filtered(self.filter))
         self.segment_list.move_to(state.pos)
         self.segment_list.refresh()
         self.update_header()
@@ -116,8 +121,6 @@ class MainScreen(Screen[None]):
 
     def on_segment_list_segment_selected(self, event: SegmentList.SegmentSelected) -> None:
         self.goto(event.pos)
-
-    # --- navigation ------------------------------------------------------------------------------
 
     def _step_segment(self, step: int) -> None:
         assert self.state is not None
@@ -160,8 +163,6 @@ class MainScreen(Screen[None]):
         else:
             state = self.fetch(pos)
             self.show(state, len(state.issues) - 1)
-
-    # --- changes ---------------------------------------------------------------------------------
 
     def _current_issue(self) -> str | None:
         if not self._require_ready():
@@ -221,8 +222,6 @@ class MainScreen(Screen[None]):
         else:
             self.show(state)
 
-    # --- finding ---------------------------------------------------------------------------------
-
     def filter_choices(self) -> list[tuple[Filter, str]]:
         """The filter menu: fixed choices, then each check and each term with open issues."""
         checks, terms = self.service.counts()
@@ -247,20 +246,17 @@ class MainScreen(Screen[None]):
         try:
             positions = self.service.filtered(flt)
         except MtreviewError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(clean(str(exc)), severity="error", markup=False)
+            return
+        if not positions:
+            self.notify("No segment matches this filter.", severity="warning")
             return
         self.filter = flt
         self.segment_list.set_positions(positions)
-        if (
-            positions
-            and self.state is not None
-            and self.segment_list.index_of(self.state.pos) is None
-        ):
+        if self.state is not None and self.segment_list.index_of(self.state.pos) is None:
             self.goto(positions[0])
         elif self.state is not None:
             self.show(self.state, self.issue)
-        if not positions:
-            self.notify("No segment matches this filter.", severity="warning")
 
     def action_filter(self) -> None:
         def chosen(flt: Filter | None) -> None:
@@ -309,4 +305,4 @@ class MainScreen(Screen[None]):
         self.post_message(ExportFinished(path, count))
 
     def on_export_finished(self, message: ExportFinished) -> None:
-        self.notify(f"Wrote {message.count} segments to {message.path}")
+        self.notify(f"Wrote {message.count} segments to {clean(message.path)}", markup=False)
