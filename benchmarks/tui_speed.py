@@ -100,7 +100,7 @@ def measure_terminal(path: Path, presses: int) -> None:
     try:
         for marker, label in (
             (b"Next issue", "time to interactive (process start → review screen drawn)"),
-            (b"open issue", "time to first segment checked (jieba loaded)"),
+            (b"open issue(s)", "time to first segment checked (jieba loaded)"),
         ):
             while marker not in seen:
                 if select.select([master], [], [], 60)[0]:

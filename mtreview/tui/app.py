@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from textual import on, work
@@ -33,6 +34,7 @@ class ReviewApp(App[None]):
         self.project_title = title
         self.service: ReviewService | None = None
         self.checker_ready = False
+        self._shown = threading.Event()
         self.error: str | None = None
 
     def on_mount(self) -> None:
@@ -50,7 +52,9 @@ class ReviewApp(App[None]):
 
         service = self.opener(progress)
         self.post_message(ProjectOpened(service))
-        # The screen is usable now; jieba's dictionary (about a second) loads behind it.
+        # Let the review screen paint first: loading jieba's dictionary (about a second) holds
+        # the GIL for long stretches and would otherwise delay the first frame until it is done.
+        self._shown.wait(timeout=5)
         service.warm_up()
         self.post_message(CheckerReady())
 
@@ -61,6 +65,7 @@ class ReviewApp(App[None]):
     def on_project_opened(self, message: ProjectOpened) -> None:
         self.service = message.service
         self.switch_screen(MainScreen(message.service))
+        self.call_after_refresh(self._shown.set)
 
     def on_checker_ready(self, message: CheckerReady) -> None:
         self.checker_ready = True
