@@ -98,14 +98,15 @@ class MainScreen(Screen[None]):
         """Show a segment state returned by the service."""
         self.state = state
         self.issue = max(0, min(issue, len(state.issues) - 1))
-        self.query_one(SegmentView).show(state, self.issue, checked=self.ready)
-        if self.segment_list.index_of(state.pos) is None and self.filter.kind != "all":
-            # Jumped (search, go to, undo) to a segment the filter hides: show them all again.
-            self.filter = Filter()
-            self.segment_list.set_positions(self.service.filtered(self.filter))
-        self.segment_list.move_to(state.pos)
-        self.segment_list.refresh()
-        self.update_header()
+        with self.app.batch_update():
+            self.query_one(SegmentView).show(state, self.issue, checked=self.ready)
+            if self.segment_list.index_of(state.pos) is None and self.filter.kind != "all":
+                # Jumped (search, go to, undo) to a segment the filter hides: show all again.
+                self.filter = Filter()
+                self.segment_list.set_positions(self.service.filtered(self.filter))
+            self.segment_list.move_to(state.pos)
+            self.segment_list.refresh_segment(state.pos)
+            self.update_header()
 
     def update_header(self) -> None:
         """Progress in the header: confirmed segments and open issues."""

@@ -66,18 +66,29 @@ class SegmentList(ScrollView, can_focus=False):
         i = bisect_left(self.positions, pos)
         return i if i < len(self.positions) and self.positions[i] == pos else None
 
+    def refresh_segment(self, pos: int) -> None:
+        """Repaint the line of segment ``pos`` (its status or issue count changed)."""
+        index = self.index_of(pos)
+        if index is not None:
+            self.refresh_line(index)
+
     def move_to(self, pos: int) -> None:
         """Put the cursor on segment ``pos`` and scroll it into view."""
         index = self.index_of(pos)
         if index is None:
             return
-        self.cursor = index
+        old, self.cursor = self.cursor, index
         top, height = round(self.scroll_offset.y), max(1, self.scrollable_content_region.height)
         if index < top:
             self.scroll_to(y=index, animate=False, immediate=True)
+            self.refresh()
         elif index >= top + height:
             self.scroll_to(y=index - height + 1, animate=False, immediate=True)
-        self.refresh()
+            self.refresh()
+        else:
+            # Only the two cursor lines changed: repainting them keeps a keystroke cheap.
+            self.refresh_line(old)
+            self.refresh_line(index)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
