@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from mtreview.tui.widgets.text import clean
 
 
-def _main_screen(provider: Provider):  # type: ignore[no-untyped-def]
+def _main_screen(provider: Provider):
     from mtreview.tui.screens.main import MainScreen
 
     screen = provider.screen
@@ -20,7 +20,7 @@ def _main_screen(provider: Provider):  # type: ignore[no-untyped-def]
 class ReviewCommands(Provider):
     """The review screen's bindings, calling the same ``action_*`` methods as the keys."""
 
-    def _entries(self):  # type: ignore[no-untyped-def]
+    def _entries(self):
         from mtreview.tui.screens.main import REVIEW_BINDINGS
 
         screen = _main_screen(self)

@@ -46,7 +46,7 @@ class SegmentList(ScrollView, can_focus=False):
             self.pos = pos
 
     def __init__(self, row: Callable[[int], SegmentRow], id_width: int = 6, **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
+        super().__init__(**kw)
         self._row = row
         self.id_width = min(max(id_width, 3), 12)
         self.positions: list[int] = []
