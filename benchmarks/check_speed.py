@@ -22,6 +22,7 @@ from mtreview.glossary.model import Glossary, Term
 from mtreview.glossary.render import find_renderings, fold
 from mtreview.glossary.segmenter import _base_tokenizer
 from mtreview.scoring.engine import Checker
+from mtreview.scoring.parallel import default_jobs
 
 SYLLABLES = (
     "ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu "
@@ -156,7 +157,13 @@ def main() -> None:
     checker = Checker(glossary)
     checker.index = index
     t0 = time.perf_counter()
-    result = checker.check_corpus(segments)
+    result = checker.check_corpus(segments, jobs=1)
+    full_one = time.perf_counter() - t0
+    jobs = default_jobs(n)
+    checker = Checker(glossary)
+    checker.index = index
+    t0 = time.perf_counter()
+    checker.check_corpus(segments, jobs=jobs)
     full_time = time.perf_counter() - t0
 
     def row(label: str, seconds: float) -> None:
@@ -168,7 +175,8 @@ def main() -> None:
     row("grep total", grep_total)
     row("source matching (jieba-checked)", source_time)
     row("target matching", target_time)
-    row("full check", full_time)
+    row("full check, 1 process", full_one)
+    row(f"full check, {jobs} processes (default)", full_time)
     print(f"jieba segmentations run: {index.boundaries.jieba_calls:,} of {n:,} segments")
     print(f"term occurrences: {sum(len(f) for f in found):,}; issues: {len(result.issues):,}")
     print(f"full check / grep total: {full_time / grep_total:.1f}x")
