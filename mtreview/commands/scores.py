@@ -17,7 +17,9 @@ def _inputs(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The input options shared by ``score`` and ``report``."""
     options = [
         click.argument("corpus", required=False, type=click.Path(dir_okay=False)),
-        click.option("-g", "--glossary", type=click.Path(dir_okay=False), help="Glossary YAML file."),
+        click.option(
+            "-g", "--glossary", type=click.Path(dir_okay=False), help="Glossary YAML file."
+        ),
         click.option(
             "--ref",
             type=click.Path(dir_okay=False),
@@ -49,7 +51,9 @@ def _inputs(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def _progress(total_hint: int) -> tuple[AbstractContextManager[Any], Callable[[int, int], None] | None]:
+def _progress(
+    total_hint: int,
+) -> tuple[AbstractContextManager[Any], Callable[[int, int], None] | None]:
     """A progress bar on stderr for long runs on a terminal, nothing otherwise."""
     if total_hint < 2000 or not sys.stderr.isatty():
         return nullcontext(), None
@@ -86,7 +90,9 @@ def _report(opts: dict[str, Any]) -> Any:
     weights = parse_weights(opts["weight"])
     glossary = load_glossary(glossary_path) if glossary_path is not None else None
     corpus = read_corpus(corpus_path)
-    data = load_review(corpus, reference=opts["ref"], reviewed=opts["reviewed"], fixes=opts["fixes"])
+    data = load_review(
+        corpus, reference=opts["ref"], reviewed=opts["reviewed"], fixes=opts["fixes"]
+    )
     if opts["apply_suggested"]:
         if glossary is None:
             raise MtreviewError("--apply-suggested needs a glossary: give one with -g")
@@ -103,7 +109,7 @@ def _report(opts: dict[str, Any]) -> Any:
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )
 def score(fmt: str, **opts: Any) -> None:
-    """Score a review of CORPUS (TSV: id, source, target[, reference]).
+    r"""Score a review of CORPUS (TSV: id, source, target[, reference]).
 
     BLEU, chrF++ and TER (sacrebleu) of the MT against the reviewed text, and of both against
     the reference where there is one; term accuracy and consistency before and after review;
@@ -130,7 +136,7 @@ def score(fmt: str, **opts: Any) -> None:
     help="Output file: .html (one self-contained page), .json or .csv.",
 )
 def report(to: str, **opts: Any) -> None:
-    """Write a report of a review of CORPUS: figures, chart, terms, fixes.
+    r"""Write a report of a review of CORPUS: figures, chart, terms, fixes.
 
     \b
     Examples:

@@ -46,11 +46,11 @@ def bar_chart(title: str, ids: Sequence[str], series: Sequence[Series], ymax: fl
         f"<title>{escape(title)}</title>",
     ]
     for tick in (0, 25, 50, 75, 100):
-        value = ymax * tick / 100
         y = TOP + plot_h * (1 - tick / 100)
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" class="tick" text-anchor="end">{value:g}</text>'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" class="tick" '
+            f'text-anchor="end">{ymax * tick / 100:g}</text>'
         )
     for b, (start, end) in enumerate(bins):
         label = ids[start] if end - start == 1 else f"{ids[start]}–{ids[end - 1]}"

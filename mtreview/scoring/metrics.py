@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.metrics.bleu import BLEU
+from sacrebleu.metrics.chrf import CHRF
+from sacrebleu.metrics.ter import TER
 
 METRIC_NAMES = ("BLEU", "chrF++", "TER")
 Stats = tuple[float, ...]
@@ -82,7 +84,7 @@ class MetricSet:
         return "||".join(self.signatures().values())
 
     def signatures(self, sentence: bool = False) -> dict[str, str]:
-        """sacrebleu's signature of each metric (sentence-level BLEU says ``eff:yes``)."""
+        """The sacrebleu signature of each metric (sentence-level BLEU says ``eff:yes``)."""
         out = {name: m.get_signature().format() for name, m in self.corpus_metrics.items()}
         if sentence:
             out["BLEU"] = self.sentence_bleu.get_signature().format()
@@ -108,7 +110,7 @@ class MetricSet:
         return float(metric._compute_score_from_stats(_ints(stats)).score)
 
 
-def _ints(stats: Stats) -> list[float]:
+def _ints(stats: Stats) -> list[Any]:
     # BLEU and chrF counts are integers in sacrebleu; give them back as ints so the
     # arithmetic (and so every digit) is the same as sacrebleu's own.
     return [int(x) if float(x).is_integer() else x for x in stats]

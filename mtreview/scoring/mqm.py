@@ -19,7 +19,9 @@ from typing import Any
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import SEVERITIES
 
-DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType({"minor": 1.0, "major": 5.0, "critical": 10.0})
+DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
+    {"minor": 1.0, "major": 5.0, "critical": 10.0}
+)
 
 # A word: a run of letters/digits (with inner apostrophes or hyphens), or one CJK character,
 # since Chinese and Japanese are written without spaces (ISO 5060 allows character counts).
@@ -45,7 +47,9 @@ def parse_weights(values: Iterable[str]) -> dict[str, float]:
         except ValueError:
             weight = -1.0
         if not sep or name not in SEVERITIES or weight < 0:
-            raise MtreviewError(f"--weight takes SEVERITY=NUMBER (minor, major, critical), not {value!r}")
+            raise MtreviewError(
+                f"--weight takes SEVERITY=NUMBER (minor, major, critical), not {value!r}"
+            )
         weights[name] = weight
     return weights
 

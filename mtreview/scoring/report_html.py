@@ -60,7 +60,11 @@ def _cards(report: ScoreReport) -> str:
     hter = report.corpus.get("mt-reviewed", {}).get("TER")
     cards = [
         ("Segments", f"{len(data):,}", f"{report.changed:,} changed by review"),
-        ("Edit effort (HTER)", f"{hter.score:.2f}" if hter else "—", "TER of the MT against the reviewed text"),
+        (
+            "Edit effort (HTER)",
+            f"{hter.score:.2f}" if hter else "—",
+            "TER of the MT against the reviewed text",
+        ),
         (
             "Term accuracy",
             f"{pct(report.term_before.value if report.term_before else None)} → "
@@ -69,22 +73,32 @@ def _cards(report: ScoreReport) -> str:
         ),
         (
             "MQM quality score",
-            " → ".join(f"{m.score:.1f}" if m.score is not None else "—"
-                       for m in (report.mqm_before, report.mqm_after)),
+            " → ".join(
+                f"{m.score:.1f}" if m.score is not None else "—"
+                for m in (report.mqm_before, report.mqm_after)
+            ),
             "MT → reviewed (100 = no error found)",
         ),
     ]
-    return '<div class="cards">' + "".join(
-        f'<div class="card"><div class="label">{_e(label)}</div><div class="value">{_e(value)}'
-        f'</div><div class="sub">{_e(sub)}</div></div>'
-        for label, value, sub in cards
-    ) + "</div>"
+    return (
+        '<div class="cards">'
+        + "".join(
+            f'<div class="card"><div class="label">{_e(label)}</div><div class="value">{_e(value)}'
+            f'</div><div class="sub">{_e(sub)}</div></div>'
+            for label, value, sub in cards
+        )
+        + "</div>"
+    )
 
 
 def _table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterable[int] = ()) -> str:
     nums = set(numeric)
     cls = [' class="num"' if i in nums else "" for i in range(len(head))]
-    out = ["<table><thead><tr>", *(f"<th{cls[i]}>{_e(h)}</th>" for i, h in enumerate(head)), "</tr></thead><tbody>"]
+    out = [
+        "<table><thead><tr>",
+        *(f"<th{cls[i]}>{_e(h)}</th>" for i, h in enumerate(head)),
+        "</tr></thead><tbody>",
+    ]
     for row in rows:  # cells are already escaped HTML
         out.append("<tr>" + "".join(f"<td{cls[i]}>{c}</td>" for i, c in enumerate(row)) + "</tr>")
     out.append("</tbody></table>")
@@ -101,7 +115,9 @@ def _metrics(report: ScoreReport) -> str:
         rows.append(cells)
     sigs = {m: s.signature for scores in report.corpus.values() for m, s in scores.items()}
     sig_lines = "".join(f"<div>{_e(m)}: {_e(s)}</div>" for m, s in sigs.items())
-    sent = "".join(f"<div>{_e(m)} (per segment): {_e(s)}</div>" for m, s in report.sentence_signatures.items())
+    sent = "".join(
+        f"<div>{_e(m)} (per segment): {_e(s)}</div>" for m, s in report.sentence_signatures.items()
+    )
     return _table(["Comparison", "Segments", *METRIC_NAMES], rows, numeric=(1, 2, 3, 4)) + (
         f'<div class="sig">{sig_lines}{sent}</div>'
         '<p class="note">BLEU and chrF++: higher is closer; TER: edits per reference word, lower '
@@ -111,13 +127,21 @@ def _metrics(report: ScoreReport) -> str:
 
 def _charts(report: ScoreReport) -> str:
     ids = [row.id for row in report.segments]
+
     def values(pair: str, metric: str) -> tuple[float | None, ...]:
         return tuple(row.scores.get(pair, {}).get(metric) for row in report.segments)
+
     charts = [
         bar_chart(
             "Edit effort per segment: TER of the MT against the reviewed text",
             ids,
-            [Series("TER, MT → reviewed (lower = fewer edits)", values("mt-reviewed", "TER"), "#b4322d")],
+            [
+                Series(
+                    "TER, MT → reviewed (lower = fewer edits)",
+                    values("mt-reviewed", "TER"),
+                    "#b4322d",
+                )
+            ],
         )
     ]
     if "mt-reference" in report.corpus:
@@ -127,13 +151,19 @@ def _charts(report: ScoreReport) -> str:
                 ids,
                 [
                     Series("chrF++ MT vs reference", values("mt-reference", "chrF++"), "#9aa5b5"),
-                    Series("chrF++ reviewed vs reference", values("reviewed-reference", "chrF++"), "#2f5fb3"),
+                    Series(
+                        "chrF++ reviewed vs reference",
+                        values("reviewed-reference", "chrF++"),
+                        "#2f5fb3",
+                    ),
                 ],
             )
         )
     note = (
-        f'<p class="note">{len(ids):,} segments; each bar averages a run of neighbouring segments.</p>'
-        if len(ids) > 240 else ""
+        f'<p class="note">{len(ids):,} segments: each bar averages a run of neighbouring '
+        "segments.</p>"
+        if len(ids) > 240
+        else ""
     )
     return "".join(charts) + note
 
@@ -175,7 +205,8 @@ def _fixes(report: ScoreReport) -> str:
         rows = [
             [
                 _e(f.segment),
-                _e(f.kind) + (f"<br><span class='note'>{_e(f.severity)}</span>" if f.severity else ""),
+                _e(f.kind)
+                + (f"<br><span class='note'>{_e(f.severity)}</span>" if f.severity else ""),
                 f'<span class="before">{_e(f.before)}</span><span class="arrow">→</span>'
                 f'<span class="after">{_e(f.after)}</span>',
                 _e(f.reviewer),
@@ -188,8 +219,13 @@ def _fixes(report: ScoreReport) -> str:
     if not changed:
         return '<p class="note">No fix recorded and no segment changed.</p>'
     rows = [
-        [_e(s.id), f'<span class="before">{_e(s.mt)}</span><span class="arrow">→</span>'
-         f'<span class="after">{_e(s.reviewed)}</span>', "—", "—"]
+        [
+            _e(s.id),
+            f'<span class="before">{_e(s.mt)}</span><span class="arrow">→</span>'
+            f'<span class="after">{_e(s.reviewed)}</span>',
+            "—",
+            "—",
+        ]
         for s in changed
     ]
     return '<p class="note">No fix log was given: changed segments, MT → reviewed.</p>' + _table(
@@ -214,17 +250,22 @@ def to_html(report: ScoreReport, now: datetime, version: str) -> str:
         f'<div class="meta">{_e(data.source_lang)} → {_e(data.target_lang)} · generated '
         f"{_e(now.astimezone(UTC).strftime('%Y-%m-%d %H:%M UTC'))} by mtreview {_e(version)}</div>",
         _cards(report),
-        "<h2>Metrics</h2>", _metrics(report),
-        "<h2>Per-segment scores</h2>", _charts(report),
-        "<h2>Terms: accuracy and consistency</h2>", _terms(report),
+        "<h2>Metrics</h2>",
+        _metrics(report),
+        "<h2>Per-segment scores</h2>",
+        _charts(report),
+        "<h2>Terms: accuracy and consistency</h2>",
+        _terms(report),
         "<h2>Quality score</h2>",
         f"<p>MT <b>{_e(mqm_text(report.mqm_before))}</b> → reviewed "
         f"<b>{_e(mqm_text(report.mqm_after))}</b>.</p>",
         f'<p class="note">{_e(MQM_MODEL)}. Severity multipliers: {_e(weights)}. APT counts the '
         "errors the checks find (and classified fixes of errors they did not raise); EWC is the "
         "word count of the text scored.</p>",
-        "<h2>Fixes</h2>", _fixes(report),
-        "<h2>Open issues after review</h2>", _issues(report),
+        "<h2>Fixes</h2>",
+        _fixes(report),
+        "<h2>Open issues after review</h2>",
+        _issues(report),
     ]
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

@@ -87,7 +87,9 @@ def to_dict(report: ScoreReport) -> dict[str, Any]:
                 "changed": row.changed,
                 "mt_issues": row.mt_issues,
                 "reviewed_issues": row.reviewed_issues,
-                "scores": {p: {m: round(v, 4) for m, v in s.items()} for p, s in row.scores.items()},
+                "scores": {
+                    p: {m: round(v, 4) for m, v in s.items()} for p, s in row.scores.items()
+                },
             }
             for row in report.segments
         ],
@@ -109,7 +111,9 @@ def to_csv(report: ScoreReport) -> str:
     writer.writerow(["id", "changed", "mt_issues", "reviewed_issues", *columns])
     for row in report.segments:
         values = [
-            f"{row.scores[p][m]:.4f}" if p in row.scores else "" for p in PAIRS for m in METRIC_NAMES
+            f"{row.scores[p][m]:.4f}" if p in row.scores else ""
+            for p in PAIRS
+            for m in METRIC_NAMES
         ]
         writer.writerow([row.id, int(row.changed), row.mt_issues, row.reviewed_issues, *values])
     return out.getvalue()
@@ -156,7 +160,8 @@ def to_text(report: ScoreReport) -> str:
         "",
         f"Term accuracy   MT {accuracy_text(report.term_before)}  →  reviewed "
         f"{accuracy_text(report.term_after)}",
-        f"MQM score       MT {mqm_text(report.mqm_before)}  →  reviewed {mqm_text(report.mqm_after)}",
+        f"MQM score       MT {mqm_text(report.mqm_before)}  →  reviewed "
+        f"{mqm_text(report.mqm_after)}",
         f"                ({MQM_MODEL}; weights "
         + ", ".join(f"{k} {v:g}" for k, v in report.weights.items())
         + ")",

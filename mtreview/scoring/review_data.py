@@ -66,8 +66,11 @@ class RecordedFix:
 
 @dataclass(frozen=True, slots=True)
 class ReviewedCorpus:
-    """The input of scoring: segments in corpus order, the recorded fixes and the
-    fingerprints of issues the reviewer dismissed (left out of the MQM score)."""
+    """The input of scoring.
+
+    Segments in corpus order, the recorded fixes, and the fingerprints of issues the reviewer
+    dismissed as false positives (left out of the MQM score).
+    """
 
     segments: tuple[ReviewedSegment, ...]
     fixes: tuple[RecordedFix, ...] = ()
@@ -148,7 +151,9 @@ def apply_suggested_fixes(
     for seg in data.segments:
         text = seg.reviewed
         done: list[tuple[int, int]] = []
-        chosen = sorted(by_segment.get(seg.id, ()), key=lambda i: i.fix.target_span if i.fix else (0, 0))
+        chosen = sorted(
+            by_segment.get(seg.id, ()), key=lambda i: i.fix.target_span if i.fix else (0, 0)
+        )
         for issue in reversed(chosen):
             assert issue.fix is not None
             start, end = issue.fix.target_span
@@ -169,9 +174,7 @@ def apply_suggested_fixes(
                     issue.fingerprint,
                 )
             )
-        segments.append(
-            ReviewedSegment(seg.id, seg.source, seg.mt, text, seg.reference)
-        )
+        segments.append(ReviewedSegment(seg.id, seg.source, seg.mt, text, seg.reference))
     return ReviewedCorpus(
         tuple(segments),
         (*data.fixes, *recorded),

@@ -81,7 +81,10 @@ class ScoreReport:
 
 
 def _check(
-    glossary: Glossary, data: ReviewedCorpus, reviewed: bool, progress: Progress | None,
+    glossary: Glossary,
+    data: ReviewedCorpus,
+    reviewed: bool,
+    progress: Progress | None,
     cancel: threading.Event | None,
 ) -> CheckResult:
     corpus = data.reviewed_corpus() if reviewed else data.mt_corpus()
@@ -125,8 +128,15 @@ def compute_scores(
         if progress is not None:
             progress(done, total + 2 * n)
 
-    def check_progress(offset: int) -> Progress:
-        return lambda done, _t: progress(base["total"] + offset + done, base["total"] + 2 * n) if progress else None
+    def check_progress(offset: int) -> Progress | None:
+        if progress is None:
+            return None
+        report = progress
+
+        def update(done: int, _total: int) -> None:
+            report(base["total"] + offset + done, base["total"] + 2 * n)
+
+        return update
 
     cache = score_segments(data, metrics, metric_progress, cancel, previous)
     terms = glossary or Glossary((), data.source_lang, data.target_lang)

@@ -111,8 +111,9 @@ def score_segments(
     cancel: threading.Event | None = None,
     previous: SegmentScores | None = None,
 ) -> SegmentScores:
-    """Compute the statistics of every segment and pair, reusing ``previous`` entries whose
-    key (metric settings + both texts) still matches.
+    """Compute the statistics of every segment and pair.
+
+    Entries of ``previous`` whose key (metric settings + both texts) still matches are reused.
 
     Raises:
         MtreviewError: when ``cancel`` is set (checked between chunks of 250 segments).
@@ -139,7 +140,8 @@ def stale(previous: SegmentScores, data: ReviewedCorpus, metrics: MetricSet) -> 
             texts = pair_texts(seg, pair)
             entry = previous.pairs.get(pair, {}).get(seg.id)
             if (texts is None) != (entry is None) or (
-                texts is not None and entry is not None
+                texts is not None
+                and entry is not None
                 and entry.key != cache_key(metrics.config_id, *texts)
             ):
                 out.add(seg.id)
