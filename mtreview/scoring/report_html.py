@@ -42,7 +42,7 @@ th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertic
 th{background:#f3f5f8;font-weight:600}td.num,th.num{text-align:right;
  font-variant-numeric:tabular-nums}
 .before{color:var(--bad)}.after{color:var(--good)}.arrow{color:var(--muted);padding:0 .3em}
-.ok{color:var(--good)}.warn{color:var(--bad)}
+.nw{white-space:nowrap}.ok{color:var(--good)}.warn{color:var(--bad)}
 svg.chart{width:100%;height:auto;border:1px solid var(--line);border-radius:6px;margin:.4rem 0}
 svg .grid{stroke:#e6e9ee;stroke-width:1}svg .tick{font-size:11px;fill:#5b6675}
 @media print{body{max-width:none;padding:0;font-size:10pt}h2{break-after:avoid}
@@ -91,9 +91,16 @@ def _cards(report: ScoreReport) -> str:
     )
 
 
-def _table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterable[int] = ()) -> str:
-    nums = set(numeric)
-    cls = [' class="num"' if i in nums else "" for i in range(len(head))]
+def _table(
+    head: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    numeric: Iterable[int] = (),
+    nowrap: Iterable[int] = (),
+) -> str:
+    nums, nws = set(numeric), set(nowrap)
+    cls = [
+        ' class="num"' if i in nums else ' class="nw"' if i in nws else "" for i in range(len(head))
+    ]
     out = [
         "<table><thead><tr>",
         *(f"<th{cls[i]}>{_e(h)}</th>" for i, h in enumerate(head)),
@@ -214,7 +221,7 @@ def _fixes(report: ScoreReport) -> str:
             ]
             for f in data.fixes
         ]
-        return _table(["Segment", "Kind", "Before → after", "Who", "When"], rows)
+        return _table(["Segment", "Kind", "Before → after", "Who", "When"], rows, nowrap=(0, 1, 4))
     changed = [s for s in data.segments if s.changed]
     if not changed:
         return '<p class="note">No fix recorded and no segment changed.</p>'
