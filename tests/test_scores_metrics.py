@@ -23,7 +23,12 @@ from mtreview.scoring.segment_scores import score_segments
 CLI_FLAGS = {"BLEU": ["-m", "bleu"], "chrF++": ["-m", "chrf", "--chrf-word-order", "2"]}
 
 ZH_HYPS = ["绿色矿山建设取得新进展。", "全国共有三区四带。", "碳汇交易试点", "我们 推进 生态修复"]
-ZH_REFS = ["绿色矿山建设取得了新进展。", "全国有三区四带格局。", "碳汇交易试点工作", "我们推进生态保护修复"]
+ZH_REFS = [
+    "绿色矿山建设取得了新进展。",
+    "全国有三区四带格局。",
+    "碳汇交易试点工作",
+    "我们推进生态保护修复",
+]
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,8 @@ DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
 
 # A word: a run of letters/digits (with inner apostrophes or hyphens), or one CJK character,
 # since Chinese and Japanese are written without spaces (ISO 5060 allows character counts).
-_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:['’-][^\W_]+)*")
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:['’-][^\W_{_CJK}]+)*")
 
 
 def word_count(text: str) -> int:
