@@ -77,11 +77,8 @@ class MetricSet:
             tokenize=tokenizer_for(target_lang), trg_lang=target_lang, effective_order=True
         )
         self.sentence_bleu.num_refs = 1
-
-    @property
-    def config_id(self) -> str:
-        """The metric settings and sacrebleu version, part of every cache key."""
-        return "||".join(self.signatures().values())
+        # The metric settings and sacrebleu version, part of every cache key.
+        self.config_id = "||".join(self.signatures().values())
 
     def signatures(self, sentence: bool = False) -> dict[str, str]:
         """The sacrebleu signature of each metric (sentence-level BLEU says ``eff:yes``)."""
@@ -100,7 +97,9 @@ class MetricSet:
         if not stats:
             return None
         metric = self.corpus_metrics[name]
-        result = metric._aggregate_and_compute([_ints(s) for s in stats])
+        # Column sums in segment order: what sacrebleu's own aggregation adds up, only faster.
+        summed = _ints(tuple(sum(column) for column in zip(*stats, strict=True)))
+        result = metric._compute_score_from_stats(summed)
         detail = result.format(width=2, score_only=False, signature="")
         return Score(name, float(result.score), metric.get_signature().format(), detail)
 
