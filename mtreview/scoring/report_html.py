@@ -23,6 +23,7 @@ from mtreview.scoring.reports import (
 )
 from mtreview.scoring.scores import ScoreReport
 
+RED, GREY, BLUE = "#b4322d", "#9aa5b5", "#2f5fb3"
 CSS = """
 :root{--fg:#1d2430;--muted:#5b6675;--line:#d9dee5;--bad:#b4322d;--good:#1f7a4d;--accent:#2f5fb3}
 *{box-sizing:border-box}
@@ -43,6 +44,7 @@ th{background:#f3f5f8;font-weight:600}td.num,th.num{text-align:right;
  font-variant-numeric:tabular-nums}
 .before{color:var(--bad)}.after{color:var(--good)}.arrow{color:var(--muted);padding:0 .3em}
 .nw{white-space:nowrap}.ok{color:var(--good)}.warn{color:var(--bad)}
+figure{margin:1rem 0}figcaption{font-weight:600;font-size:.95rem}
 svg.chart{width:100%;height:auto;border:1px solid var(--line);border-radius:6px;margin:.4rem 0}
 svg .grid{stroke:#e6e9ee;stroke-width:1}svg .tick{font-size:11px;fill:#5b6675}
 @media print{body{max-width:none;padding:0;font-size:10pt}h2{break-after:avoid}
@@ -138,41 +140,35 @@ def _charts(report: ScoreReport) -> str:
     def values(pair: str, metric: str) -> tuple[float | None, ...]:
         return tuple(row.scores.get(pair, {}).get(metric) for row in report.segments)
 
-    charts = [
-        bar_chart(
+    spec = [
+        (
             "Edit effort per segment: TER of the MT against the reviewed text",
-            ids,
-            [
-                Series(
-                    "TER, MT → reviewed (lower = fewer edits)",
-                    values("mt-reviewed", "TER"),
-                    "#b4322d",
-                )
-            ],
+            [Series("TER, MT → reviewed (lower = fewer edits)", values("mt-reviewed", "TER"), RED)],
         )
     ]
     if "mt-reference" in report.corpus:
-        charts.append(
-            bar_chart(
+        spec.append(
+            (
                 "chrF++ per segment against the reference",
-                ids,
                 [
-                    Series("chrF++ MT vs reference", values("mt-reference", "chrF++"), "#9aa5b5"),
-                    Series(
-                        "chrF++ reviewed vs reference",
-                        values("reviewed-reference", "chrF++"),
-                        "#2f5fb3",
-                    ),
+                    Series("MT vs reference", values("mt-reference", "chrF++"), GREY),
+                    Series("reviewed vs reference", values("reviewed-reference", "chrF++"), BLUE),
                 ],
             )
         )
+    charts = [(title, bar_chart(title, ids, series)) for title, series in spec]
     note = (
         f'<p class="note">{len(ids):,} segments: each bar averages a run of neighbouring '
         "segments.</p>"
         if len(ids) > 240
         else ""
     )
-    return "".join(charts) + note
+    return (
+        "".join(
+            f"<figure><figcaption>{_e(title)}</figcaption>{svg}</figure>" for title, svg in charts
+        )
+        + note
+    )
 
 
 def _renderings(usage: TermUsage | None) -> str:
