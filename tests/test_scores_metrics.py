@@ -14,6 +14,7 @@ from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
 
 from mtreview.corpus.formats import read_corpus
+from mtreview.errors import MtreviewError
 from mtreview.glossary.yaml_io import load_glossary
 from mtreview.scoring.engine import Checker
 from mtreview.scoring.metrics import METRIC_NAMES, MetricSet, tokenizer_for
@@ -129,3 +130,14 @@ def test_identical_texts_score_perfectly(demo_paths: tuple[Path, Path]) -> None:
     metrics = MetricSet("en")
     scores = score_segments(data, metrics).corpus(metrics, data)["mt-reviewed"]
     assert [scores[n].score for n in METRIC_NAMES] == pytest.approx([100.0, 100.0, 0.0])
+
+
+def test_a_missing_tokeniser_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mtreview.scoring.metrics as metrics_module
+
+    def no_mecab(**_: object) -> None:
+        raise RuntimeError("MeCab is not installed")
+
+    monkeypatch.setattr(metrics_module, "BLEU", no_mecab)
+    with pytest.raises(MtreviewError, match=r"ja-mecab tokeniser: pip install 'sacrebleu\[ja\]'"):
+        MetricSet("ja")

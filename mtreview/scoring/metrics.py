@@ -17,6 +17,8 @@ from sacrebleu.metrics.bleu import BLEU
 from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
 
+from mtreview.errors import MtreviewError
+
 METRIC_NAMES = ("BLEU", "chrF++", "TER")
 Stats = tuple[float, ...]
 
@@ -52,13 +54,25 @@ class Score:
 def _build(lang: str) -> dict[str, Any]:
     asian = lang.lower().split("-")[0] in _TOKENIZERS
     metrics: dict[str, Any] = {
-        "BLEU": BLEU(tokenize=tokenizer_for(lang), trg_lang=lang),
+        "BLEU": _bleu(lang),
         "chrF++": CHRF(word_order=2),
         "TER": TER(asian_support=asian),
     }
     for metric in metrics.values():
         metric.num_refs = 1  # one reference per segment, as the signature says
     return metrics
+
+
+def _bleu(lang: str, effective_order: bool = False) -> BLEU:
+    tokenizer = tokenizer_for(lang)
+    try:
+        return BLEU(tokenize=tokenizer, trg_lang=lang, effective_order=effective_order)
+    except (ImportError, RuntimeError):
+        # sacrebleu's MeCab tokenisers are optional extras (it prints how to install them).
+        raise MtreviewError(
+            f"BLEU for target language {lang!r} needs sacrebleu's {tokenizer} tokeniser: "
+            f"pip install 'sacrebleu[{lang[:2].lower()}]'"
+        ) from None
 
 
 class MetricSet:
@@ -73,9 +87,7 @@ class MetricSet:
         self.corpus_metrics = _build(target_lang)
         # Sentence BLEU skips n-gram orders without matches (effective order), as
         # sacrebleu recommends; its statistics are the same as the corpus metric's.
-        self.sentence_bleu = BLEU(
-            tokenize=tokenizer_for(target_lang), trg_lang=target_lang, effective_order=True
-        )
+        self.sentence_bleu = _bleu(target_lang, effective_order=True)
         self.sentence_bleu.num_refs = 1
         # The metric settings and sacrebleu version, part of every cache key.
         self.config_id = "||".join(self.signatures().values())
