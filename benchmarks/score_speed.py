@@ -85,25 +85,30 @@ def main() -> None:
     )
     timed("corpus scores summed from the cache (3 pairs)", lambda: cache.corpus(metrics, data))
     rng = random.Random(1)
-    changed = {s.id: _sentence(rng) for s in rng.sample(data.segments, 10)}
-    edited = replace(
-        data,
-        segments=tuple(
-            replace(s, reviewed=changed[s.id]) if s.id in changed else s for s in data.segments
-        ),
-    )
+    picked = rng.sample(data.segments, 10)
+    # A reviewer's edit (a few words) and a worst case (the whole segment rewritten: TER's
+    # shift search is slowest on unrelated texts).
+    edits = {
+        "10 segments edited": lambda s: _post_edit(rng, s.reviewed),
+        "10 segments rewritten": lambda s: _sentence(rng),
+    }
+    for label, new_text in edits.items():
+        changed = {s.id: new_text(s) for s in picked}
+        edited = replace(
+            data,
+            segments=tuple(
+                replace(s, reviewed=changed[s.id]) if s.id in changed else s for s in data.segments
+            ),
+        )
 
-    def incremental():  # type: ignore[no-untyped-def]
-        updated = update_segment_scores(cache, edited, changed.keys(), metrics)
-        return updated, updated.corpus(metrics, edited)
+        def incremental(edited=edited, changed=changed):  # type: ignore[no-untyped-def]
+            updated = update_segment_scores(cache, edited, changed.keys(), metrics)
+            return updated, updated.corpus(metrics, edited)
 
-    updated, _ = timed("10 changed segments: update + corpus sums (3 pairs)", incremental)
-    timed(
-        "find stale segments by cache key (hash every text)", lambda: stale(cache, edited, metrics)
-    )
-    full = score_segments(edited, MetricSet("en"))
-    assert updated == full, "incremental result differs from a full run"
-    print("incremental result equals a full recompute: yes")
+        updated, _ = timed(f"{label}: update + corpus sums (3 pairs)", incremental)
+        assert updated == score_segments(edited, MetricSet("en")), "differs from a full run"
+    timed("find stale segments by cache key (hash every text)", lambda: stale(cache, data, metrics))
+    print("incremental results equal full recomputes: yes")
 
 
 if __name__ == "__main__":
