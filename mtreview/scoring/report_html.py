@@ -48,6 +48,8 @@ figure{margin:1rem 0}figcaption{font-weight:600;font-size:.95rem}
 svg.chart{width:100%;height:auto;border:1px solid var(--line);border-radius:6px;margin:.4rem 0}
 svg .grid{stroke:#e6e9ee;stroke-width:1}svg .tick{font-size:11px;fill:#5b6675}
 @media print{body{max-width:none;padding:0;font-size:10pt}h2{break-after:avoid}
+ .cards{grid-template-columns:repeat(4,1fr);gap:8px}.card{padding:6px 10px}
+ .card .value{font-size:1.15rem}
  .card,svg.chart,tr{break-inside:avoid}th{background:none}a{color:inherit}}
 @page{margin:14mm}
 """
