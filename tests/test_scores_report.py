@@ -68,6 +68,19 @@ def test_mqm_counts_open_issues_and_hter_is_positive(demo_review) -> None:  # ty
     assert "mt-reference" not in report.corpus
 
 
+def test_worst_segments_first(demo_review) -> None:  # type: ignore[no-untyped-def]
+    _, _, report = demo_review
+    worst = report.worst(5)
+    ters = [row.scores["mt-reviewed"]["TER"] for row in report.segments]
+    assert [row.scores["mt-reviewed"]["TER"] for row in worst] == sorted(ters, reverse=True)[:5]
+    assert all(row.changed for row in worst)
+    chrf = report.worst(3, metric="chrF++")
+    assert chrf[0].scores["mt-reviewed"]["chrF++"] == min(
+        row.scores["mt-reviewed"]["chrF++"] for row in report.segments
+    )
+    assert report.worst(3, pair="mt-reference") == []
+
+
 def test_unclassified_edits_do_not_count_and_classified_extra_fixes_do() -> None:
     glossary = make_glossary(GLOSSARY)
     corpus = Corpus((Segment("1", "双碳目标", "the double carbon goal", None),))

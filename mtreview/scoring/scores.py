@@ -79,6 +79,18 @@ class ScoreReport:
         """How many segments the review changed."""
         return sum(1 for s in self.segments if s.changed)
 
+    def worst(
+        self, n: int = 10, pair: str = "mt-reviewed", metric: str = "TER"
+    ) -> list[SegmentRow]:
+        """The ``n`` segments scoring worst on ``metric`` for ``pair``.
+
+        Worst is highest TER or lowest BLEU/chrF++; ties keep corpus order, and segments not
+        scored for ``pair`` are left out.
+        """
+        sign = -1.0 if metric == "TER" else 1.0
+        scored = [row for row in self.segments if pair in row.scores]
+        return sorted(scored, key=lambda row: sign * row.scores[pair][metric])[:n]
+
 
 def _check(
     glossary: Glossary,
