@@ -206,7 +206,11 @@ def test_cli_score_and_report(tmp_path: Path, demo_paths: tuple[Path, Path]) -> 
 @pytest.mark.parametrize("command", ["score", "report"])
 def test_help_has_an_example(command: str) -> None:
     out = CliRunner().invoke(main, [command, "--help"])
-    assert out.exit_code == 0 and f"mtreview {command} " in out.output
+    assert out.exit_code == 0
+    # Each example on a line of its own (click's \b paragraph kept).
+    assert re.search(
+        rf"^\s+Examples:\n\s+mtreview {command} .*\n\s+mtreview {command} ", out.output, re.M
+    )
 
 
 def test_score_does_not_import_the_tui() -> None:

@@ -109,7 +109,7 @@ def _report(opts: dict[str, Any]) -> Any:
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )
 def score(fmt: str, **opts: Any) -> None:
-    r"""Score a review of CORPUS (TSV: id, source, target[, reference]).
+    """Score a review of CORPUS (TSV: id, source, target[, reference]).
 
     BLEU, chrF++ and TER (sacrebleu) of the MT against the reviewed text, and of both against
     the reference where there is one; term accuracy and consistency before and after review;
@@ -120,7 +120,7 @@ def score(fmt: str, **opts: Any) -> None:
       mtreview score article.tsv -g glossary.yaml --reviewed article.reviewed.txt
       mtreview score article.tsv --ref article.ref.txt --format json
       mtreview score --demo --apply-suggested
-    """
+    """  # noqa: D301 (click's \b keeps the examples' lines)
     from mtreview.scoring.reports import render
 
     click.echo(render(_report(opts), fmt), nl=False)
@@ -136,14 +136,14 @@ def score(fmt: str, **opts: Any) -> None:
     help="Output file: .html (one self-contained page), .json or .csv.",
 )
 def report(to: str, **opts: Any) -> None:
-    r"""Write a report of a review of CORPUS: figures, chart, terms, fixes.
+    """Write a report of a review of CORPUS: figures, chart, terms, fixes.
 
     \b
     Examples:
       mtreview report article.tsv -g glossary.yaml --reviewed reviewed.tsv --to report.html
       mtreview report article.tsv -g glossary.yaml --fixes fixes.jsonl --to report.json
       mtreview report --demo --apply-suggested --to demo-report.html
-    """
+    """  # noqa: D301 (click's \b keeps the examples' lines)
     from mtreview.scoring.reports import report_format, write_report
 
     report_format(to)  # a wrong suffix fails before the work, not after
