@@ -23,7 +23,7 @@ from mtreview.scoring.metrics import METRIC_NAMES, MetricSet
 from mtreview.scoring.review_data import ReviewedCorpus, from_corpus
 from mtreview.scoring.segment_scores import score_segments, stale, update_segment_scores
 
-WORDS = (  # noqa: SIM905
+WORDS = (
     "the green mine ecological protection red line territorial spatial planning carbon sink "
     "ministry of natural resources land consolidation high-quality development a an in on for "
     "with and to was has been built restored plan policy county province national park marine "

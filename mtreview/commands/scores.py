@@ -120,7 +120,7 @@ def score(fmt: str, **opts: Any) -> None:
       mtreview score article.tsv -g glossary.yaml --reviewed article.reviewed.txt
       mtreview score article.tsv --ref article.ref.txt --format json
       mtreview score --demo --apply-suggested
-    """  # noqa: D301 (click's \b keeps the examples' lines)
+    """
     from mtreview.scoring.reports import render
 
     click.echo(render(_report(opts), fmt), nl=False)
@@ -143,7 +143,7 @@ def report(to: str, **opts: Any) -> None:
       mtreview report article.tsv -g glossary.yaml --reviewed reviewed.tsv --to report.html
       mtreview report article.tsv -g glossary.yaml --fixes fixes.jsonl --to report.json
       mtreview report --demo --apply-suggested --to demo-report.html
-    """  # noqa: D301 (click's \b keeps the examples' lines)
+    """
     from mtreview.scoring.reports import report_format, write_report
 
     report_format(to)  # a wrong suffix fails before the work, not after
