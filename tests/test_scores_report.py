@@ -221,3 +221,37 @@ def test_score_does_not_import_the_tui() -> None:
         "assert not any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules), 'tui loaded'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_cli_reads_reference_reviewed_and_fix_log(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.tsv"
+    corpus.write_text(
+        "id\tsource\ttarget\n1\t双碳目标\tthe double carbon goal\n2\t碳票\ta carbon stamp\n",
+        encoding="utf-8",
+    )
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    (tmp_path / "ref.tsv").write_text("id\treference\n1\tthe dual carbon goals\n", encoding="utf-8")
+    (tmp_path / "rev.txt").write_text("the dual carbon goal\na carbon ticket\n", encoding="utf-8")
+    (tmp_path / "fixes.jsonl").write_text(
+        '{"segment":"1","kind":"apply-fix","before":"double carbon","after":"dual carbon",'
+        '"reviewer":"Wang <wang@example.org>","time":"2026-01-05T09:30:00Z","severity":"major"}\n',
+        encoding="utf-8",
+    )
+    args = [str(corpus), "-g", str(glossary), "--ref", str(tmp_path / "ref.tsv")]
+    args += ["--reviewed", str(tmp_path / "rev.txt"), "--fixes", str(tmp_path / "fixes.jsonl")]
+    out = CliRunner().invoke(main, ["report", *args, "--to", str(tmp_path / "r.json")])
+    assert out.exit_code == 0, out.output
+    doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert doc["metrics"]["mt-reference"]["segments"] == 1 and doc["changed"] == 2
+    assert doc["term_accuracy"]["before"]["rendered"] == 0
+    assert (
+        doc["term_accuracy"]["after"]["rendered"]
+        == doc["term_accuracy"]["after"]["occurrences"]
+        == 2
+    )
+    assert doc["fixes"][0]["reviewer"] == "Wang <wang@example.org>"
+    assert doc["mqm"]["after"]["apt"] == 0
+    out = CliRunner().invoke(main, ["report", *args, "--to", str(tmp_path / "r.html")])
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Wang &lt;wang@example.org&gt;" in html and "2026-01-05 09:30 UTC" in html
