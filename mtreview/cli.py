@@ -157,3 +157,9 @@ def demo() -> None:
 
     loaded, terms = load_inputs(demo_corpus(), demo_glossary())
     click.echo(render_check.to_text(run_check(loaded, terms)))
+
+
+from mtreview.commands.scores import report, score  # noqa: E402
+
+main.add_command(score)
+main.add_command(report)
