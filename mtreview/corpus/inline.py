@@ -1,0 +1,256 @@
+"""Inline codes shared by TMX and XLIFF: markup in, protected placeholders out, and back.
+
+Reading turns an element's mixed content into text where each inline code stands as one
+private-use character, with an :class:`~mtreview.corpus.model.InlineCode` holding the original
+markup. Source and target of a segment share one :class:`CodeTable`, so the same code gets the
+same character on both sides and a missing or extra code shows as a differing character.
+Writing replaces each character by its markup and parses the result back into the element.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from lxml import etree
+
+from mtreview.corpus.model import PUA_FIRST, PUA_LAST, InlineCode, Segment
+from mtreview.corpus.xmlsafe import fragment
+from mtreview.errors import MtreviewError
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class RawCode:
+    """A code as read, before it gets its placeholder character."""
+
+    kind: str
+    id: str
+    markup: str
+    tag: str
+
+
+Piece = str | RawCode
+Ident = Callable[[etree._Element, str, dict[str, str]], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Which inline elements of a format wrap content, open, close or stand alone."""
+
+    paired: frozenset[str]
+    opening: frozenset[str]
+    closing: frozenset[str]
+    ident: Ident
+    skip: Callable[[etree._Element], bool] = lambda el: False  # descend without a code
+
+
+def local(el: etree._Element) -> str:
+    """The local name of an element ('' for comments and processing instructions)."""
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _prefixed(name: str, nsmap: Mapping[str | None, str]) -> str:
+    qname = etree.QName(name)
+    if qname.namespace is None:
+        return qname.localname
+    if qname.namespace == XML_NS:
+        return f"xml:{qname.localname}"
+    for prefix, uri in nsmap.items():
+        if uri == qname.namespace and prefix is not None:
+            return f"{prefix}:{qname.localname}"
+    return qname.localname
+
+
+def escape_text(text: str) -> str:
+    """Escape character data (carriage returns as references so they survive parsing)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def escape_attr(value: str) -> str:
+    """Escape an attribute value for double quotes."""
+    out = escape_text(value).replace('"', "&quot;")
+    return out.replace("\t", "&#9;").replace("\n", "&#10;")
+
+
+def start_tag(el: etree._Element, close: bool = False) -> str:
+    """The element's start tag as written (own namespace declarations included)."""
+    parent = el.getparent()
+    inherited = parent.nsmap if parent is not None else {}
+    parts = [_prefixed(el.tag, el.nsmap) if el.prefix else local(el)]
+    for prefix, uri in el.nsmap.items():
+        if inherited.get(prefix) != uri:
+            parts.append(f'xmlns="{uri}"' if prefix is None else f'xmlns:{prefix}="{uri}"')
+    parts.extend(f'{_prefixed(k, el.nsmap)}="{escape_attr(v)}"' for k, v in el.attrib.items())
+    return "<" + " ".join(parts) + ("/>" if close else ">")
+
+
+def end_tag(el: etree._Element) -> str:
+    """The element's end tag."""
+    return f"</{_prefixed(el.tag, el.nsmap) if el.prefix else local(el)}>"
+
+
+def outer_xml(el: etree._Element) -> str:
+    """The element with its content but without its tail, as markup."""
+    if isinstance(el, etree._Comment):
+        return f"<!--{el.text or ''}-->"
+    if isinstance(el, etree._ProcessingInstruction):
+        return f"<?{el.target} {el.text or ''}?>"
+    if not isinstance(el.tag, str):
+        return ""
+    if not el.text and len(el) == 0:
+        return start_tag(el, close=True)
+    inner = escape_text(el.text or "") + "".join(outer_xml(c) + escape_text(c.tail or "") for c in el)
+    return start_tag(el) + inner + end_tag(el)
+
+
+def read_pieces(el: etree._Element, vocab: Vocabulary, state: dict[str, str] | None = None) -> list[Piece]:
+    """The mixed content of ``el`` as text and raw codes."""
+    state = {} if state is None else state
+    out: list[Piece] = [el.text] if el.text else []
+    for child in el:
+        name = local(child)
+        if name and vocab.skip(child):
+            out.extend(read_pieces(child, vocab, state))
+        elif name in vocab.paired:
+            ident = vocab.ident(child, name, state)
+            out.append(RawCode("open", ident, start_tag(child), name))
+            out.extend(read_pieces(child, vocab, state))
+            out.append(RawCode("close", ident, end_tag(child), name))
+        else:
+            kind = "standalone"
+            if name in vocab.opening or name == "it" and child.get("pos") in ("begin", "open"):
+                kind = "open"
+            elif name in vocab.closing or name == "it" and child.get("pos") in ("end", "close"):
+                kind = "close"
+            out.append(RawCode(kind, vocab.ident(child, name, state), outer_xml(child), name or "#"))
+        if child.tail:
+            out.append(child.tail)
+    return out
+
+
+class CodeTable:
+    """Placeholder characters for one segment's codes, shared by its source and target."""
+
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        self.codes: list[InlineCode] = []
+        self._by_key: dict[tuple[str, str, str, int], InlineCode] = {}
+        self._reserved = {c for c in reserved if PUA_FIRST <= ord(c) <= PUA_LAST}
+        self._next = PUA_FIRST
+
+    def text(self, pieces: Iterable[Piece]) -> str:
+        """Join pieces into text, giving each code its placeholder."""
+        counts: Counter[tuple[str, str, str]] = Counter()
+        out: list[str] = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+                continue
+            base = (piece.kind, piece.id, piece.markup)
+            key = (*base, counts[base])
+            counts[base] += 1
+            code = self._by_key.get(key)
+            if code is None:
+                code = self._new(piece)
+                self._by_key[key] = code
+            out.append(code.char)
+        return "".join(out)
+
+    def _new(self, piece: RawCode) -> InlineCode:
+        while chr(self._next) in self._reserved:
+            self._next += 1
+        if self._next > PUA_LAST:
+            raise MtreviewError("too many inline codes in one segment")
+        char = chr(self._next)
+        self._next += 1
+        short = piece.id if 0 < len(piece.id) <= 6 else str(len(self.codes) + 1)
+        label = {"open": f"<{short}>", "close": f"</{short}>"}.get(piece.kind, f"<{short}/>")
+        code = InlineCode(char, piece.kind, piece.id, piece.markup, label)
+        self.codes.append(code)
+        return code
+
+
+def plain_text(pieces: Iterable[Piece]) -> str:
+    """Only the text of pieces (to find private-use characters to keep clear of)."""
+    return "".join(p for p in pieces if isinstance(p, str))
+
+
+def to_markup(text: str, codes: Mapping[str, str], where: str) -> str:
+    """Text with each code character replaced by its markup and the rest escaped.
+
+    Raises:
+        MtreviewError: for a character XML 1.0 cannot hold.
+    """
+    bad = _INVALID_XML.search(text)
+    if bad:
+        raise MtreviewError(f"{where}: character U+{ord(bad.group()):04X} cannot be written to XML")
+    return "".join(codes[c] if c in codes else escape_text(c) for c in text)
+
+
+def fill(el: etree._Element, text: str, codes: Mapping[str, str], where: str) -> None:
+    """Replace the content of ``el`` (keeping its attributes and tail) by ``text`` with codes."""
+    wrap = fragment(to_markup(text, codes, where), dict(el.nsmap), where)
+    for child in list(el):
+        el.remove(child)
+    el.text = wrap.text
+    for child in list(wrap):
+        el.append(child)
+
+
+def markup_for(codes: Iterable[InlineCode], native: bool, style: str) -> dict[str, str]:
+    """Markup per placeholder: the original when ``native``, else ``style``'s generic codes.
+
+    A corpus read from one format and written to another keeps its codes as the target
+    format's isolated/placeholder elements (the original markup of a foreign format would
+    not be valid there).
+    """
+    codes = list(codes)
+    if native:
+        return {c.char: c.markup for c in codes}
+    numbers: dict[str, int] = {}
+    out: dict[str, str] = {}
+    for code in codes:
+        n = numbers.setdefault(f"{code.kind != 'standalone'}:{code.id or code.char}", len(numbers) + 1)
+        if style == "tmx":
+            out[code.char] = {
+                "open": f'<bpt i="{n}" x="{n}"/>',
+                "close": f'<ept i="{n}"/>',
+            }.get(code.kind, f'<ph x="{n}"/>')
+        elif style == "xliff2":
+            out[code.char] = {
+                "open": f'<sc id="{n}"/>',
+                "close": f'<ec startRef="{n}"/>',
+            }.get(code.kind, f'<ph id="ph{n}"/>')
+        else:
+            out[code.char] = {
+                "open": f'<bx id="{n}"/>',
+                "close": f'<ex id="{n}e" rid="{n}"/>',
+            }.get(code.kind, f'<x id="x{n}"/>')
+    return out
+
+
+def build_segment(
+    seg_id: str, source: list[Piece], target: list[Piece] | None, line: int | None
+) -> Segment:
+    """A segment from source and target pieces, with codes shared between both sides."""
+    table = CodeTable(plain_text(source) + plain_text(target or []))
+    src = table.text(source)
+    tgt = table.text(target or [])
+    return Segment(seg_id, src, tgt, None, line, tuple(table.codes))
+
+
+def unique_id(candidate: str, seen: set[str], scope: str) -> str:
+    """``candidate``, or ``scope/candidate`` (then ``~n``) when it is taken already."""
+    out = candidate
+    if out in seen:
+        out = f"{scope}/{candidate}"
+    n = 2
+    while out in seen:
+        out = f"{scope}/{candidate}~{n}"
+        n += 1
+    seen.add(out)
+    return out
