@@ -32,6 +32,7 @@ class RawCode:
     id: str
     markup: str
     tag: str
+    key: str = ""  # the markup with sorted attributes: codes differing only in order are one
 
 
 Piece = str | RawCode
@@ -77,7 +78,7 @@ def escape_attr(value: str) -> str:
     return out.replace("\t", "&#9;").replace("\n", "&#10;")
 
 
-def start_tag(el: etree._Element, close: bool = False) -> str:
+def start_tag(el: etree._Element, close: bool = False, sort: bool = False) -> str:
     """The element's start tag as written (own namespace declarations included)."""
     parent = el.getparent()
     inherited = parent.nsmap if parent is not None else {}
@@ -85,7 +86,8 @@ def start_tag(el: etree._Element, close: bool = False) -> str:
     for prefix, uri in el.nsmap.items():
         if inherited.get(prefix) != uri:
             parts.append(f'xmlns="{uri}"' if prefix is None else f'xmlns:{prefix}="{uri}"')
-    parts.extend(f'{_prefixed(k, el.nsmap)}="{escape_attr(v)}"' for k, v in el.attrib.items())
+    attrs = [f'{_prefixed(k, el.nsmap)}="{escape_attr(v)}"' for k, v in el.attrib.items()]
+    parts.extend(sorted(attrs) if sort else attrs)
     return "<" + " ".join(parts) + ("/>" if close else ">")
 
 
@@ -94,7 +96,7 @@ def end_tag(el: etree._Element) -> str:
     return f"</{_prefixed(el.tag, el.nsmap) if el.prefix else local(el)}>"
 
 
-def outer_xml(el: etree._Element) -> str:
+def outer_xml(el: etree._Element, sort: bool = False) -> str:
     """The element with its content but without its tail, as markup."""
     if isinstance(el, etree._Comment):
         return f"<!--{el.text or ''}-->"
@@ -103,9 +105,11 @@ def outer_xml(el: etree._Element) -> str:
     if not isinstance(el.tag, str):
         return ""
     if not el.text and len(el) == 0:
-        return start_tag(el, close=True)
-    inner = escape_text(el.text or "") + "".join(outer_xml(c) + escape_text(c.tail or "") for c in el)
-    return start_tag(el) + inner + end_tag(el)
+        return start_tag(el, close=True, sort=sort)
+    inner = escape_text(el.text or "") + "".join(
+        outer_xml(c, sort) + escape_text(c.tail or "") for c in el
+    )
+    return start_tag(el, sort=sort) + inner + end_tag(el)
 
 
 def read_pieces(el: etree._Element, vocab: Vocabulary, state: dict[str, str] | None = None) -> list[Piece]:
@@ -118,7 +122,7 @@ def read_pieces(el: etree._Element, vocab: Vocabulary, state: dict[str, str] | N
             out.extend(read_pieces(child, vocab, state))
         elif name in vocab.paired:
             ident = vocab.ident(child, name, state)
-            out.append(RawCode("open", ident, start_tag(child), name))
+            out.append(RawCode("open", ident, start_tag(child), name, start_tag(child, sort=True)))
             out.extend(read_pieces(child, vocab, state))
             out.append(RawCode("close", ident, end_tag(child), name))
         else:
@@ -127,7 +131,8 @@ def read_pieces(el: etree._Element, vocab: Vocabulary, state: dict[str, str] | N
                 kind = "open"
             elif name in vocab.closing or name == "it" and child.get("pos") in ("end", "close"):
                 kind = "close"
-            out.append(RawCode(kind, vocab.ident(child, name, state), outer_xml(child), name or "#"))
+            ident = vocab.ident(child, name, state)
+            out.append(RawCode(kind, ident, outer_xml(child), name or "#", outer_xml(child, True)))
         if child.tail:
             out.append(child.tail)
     return out
@@ -150,7 +155,7 @@ class CodeTable:
             if isinstance(piece, str):
                 out.append(piece)
                 continue
-            base = (piece.kind, piece.id, piece.markup)
+            base = (piece.kind, piece.id, piece.key or piece.markup)
             key = (*base, counts[base])
             counts[base] += 1
             code = self._by_key.get(key)
@@ -254,3 +259,9 @@ def unique_id(candidate: str, seen: set[str], scope: str) -> str:
         n += 1
     seen.add(out)
     return out
+
+
+def same_ns(el: etree._Element, name: str) -> str:
+    """The tag ``name`` in ``el``'s namespace."""
+    namespace = etree.QName(el).namespace
+    return f"{{{namespace}}}{name}" if namespace else name

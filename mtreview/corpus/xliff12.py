@@ -21,6 +21,7 @@ from mtreview.corpus.inline import (
     local,
     markup_for,
     read_pieces,
+    same_ns,
     unique_id,
 )
 from mtreview.corpus.model import Corpus
@@ -132,8 +133,7 @@ def _new_target(slot: Slot) -> etree._Element:
     assert after is not None
     whole = _child(unit, "target")
     if whole is None:
-        namespace = etree.QName(after).namespace
-        tag = f"{{{namespace}}}target" if namespace else "target"
+        tag = same_ns(after, "target")
         if slot.mid is None:
             whole = etree.SubElement(unit, tag)
         else:
