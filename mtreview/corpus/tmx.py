@@ -26,7 +26,7 @@ from mtreview.corpus.inline import (
 )
 from mtreview.corpus.model import Corpus
 from mtreview.corpus.textio import read_bytes, write_bytes_atomic
-from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, serialize
+from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, render, serialize
 from mtreview.errors import MtreviewError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -191,7 +191,8 @@ def write_tmx(path: str | Path, corpus: Corpus) -> None:
     """Write TMX: the original document patched, or a new TMX 1.4 one for other corpora."""
     if corpus.document is not None and corpus.format == "tmx":
         doc = parse_xml(corpus.document, corpus.path or path)
+        before = render(doc)
         patch(doc, corpus, path)
     else:
-        doc = scratch(corpus, path)
-    write_bytes_atomic(path, serialize(doc))
+        doc, before = scratch(corpus, path), None
+    write_bytes_atomic(path, serialize(doc, before))

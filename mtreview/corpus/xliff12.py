@@ -26,7 +26,7 @@ from mtreview.corpus.inline import (
 )
 from mtreview.corpus.model import Corpus
 from mtreview.corpus.textio import read_bytes, write_bytes_atomic
-from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, serialize
+from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, render, serialize
 from mtreview.errors import MtreviewError
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -214,7 +214,8 @@ def write_xliff12(path: str | Path, corpus: Corpus, states: Mapping[str, str] | 
     """
     if corpus.document is not None and corpus.format == "xliff12":
         doc = parse_xml(corpus.document, corpus.path or path)
+        before = render(doc)
         patch(doc, corpus, path, states or {})
     else:
-        doc = scratch(corpus, path)
-    write_bytes_atomic(path, serialize(doc))
+        doc, before = scratch(corpus, path), None
+    write_bytes_atomic(path, serialize(doc, before))

@@ -86,6 +86,7 @@ class XmlDoc:
     declaration: str  # the XML declaration with what follows it up to the first markup
     tail: str  # text after the root element's end
     crlf: bool
+    text: str = ""  # the document as decoded, for minimal-change writing
 
 
 def parse_xml(data: bytes, path: str | Path) -> XmlDoc:
@@ -132,15 +133,65 @@ def parse_xml(data: bytes, path: str | Path) -> XmlDoc:
     stripped = text.rstrip()
     tail = text[len(stripped) :]
     crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
-    return XmlDoc(tree, encoding, bom, declaration, tail, crlf)
+    return XmlDoc(tree, encoding, bom, declaration, tail, crlf, text)
 
 
-def serialize(doc: XmlDoc) -> bytes:
-    """The document as bytes in its original encoding, declaration, BOM and line ends."""
-    body = etree.tostring(doc.tree, encoding="unicode")
-    text = doc.declaration + body + doc.tail
+def render(doc: XmlDoc) -> str:
+    """The document as text with its original declaration, trailing text and line ends."""
+    text = doc.declaration + etree.tostring(doc.tree, encoding="unicode") + doc.tail
     if doc.crlf:
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return text
+
+
+def _minimal(original: str, before: str, after: str) -> str:
+    """``after``, but with the original's own lines wherever the patch left a line alone.
+
+    lxml normalises quoting and escaping on output; taking unchanged lines from the original
+    keeps an exported file's diff down to the reviewed targets. This needs the unpatched
+    rendering to have the original's line structure; when it does not, ``after`` is used.
+    """
+    old, was, now = original.split("\n"), before.split("\n"), after.split("\n")
+    if len(old) != len(was):
+        return after
+    out: list[str] = []
+    i = j = 0
+    while j < len(now):
+        if i < len(was) and was[i] == now[j]:
+            out.append(old[i])
+            i, j = i + 1, j + 1
+            continue
+        step = _resync(was, now, i, j)
+        if step is None:
+            out.extend(now[j:])
+            break
+        out.extend(now[j : j + step[1]])
+        i, j = i + step[0], j + step[1]
+    return "\n".join(out)
+
+
+def _resync(was: list[str], now: list[str], i: int, j: int) -> tuple[int, int] | None:
+    """The nearest (skip in ``was``, skip in ``now``) after which two lines agree again."""
+    for dist in range(1, 96):
+        for di in range(dist + 1):
+            a, b = i + di, j + dist - di
+            if a < len(was) and b < len(now) and was[a] == now[b]:
+                if a + 1 >= len(was) or b + 1 >= len(now) or was[a + 1] == now[b + 1]:
+                    return di, dist - di
+    return None
+
+
+def serialize(doc: XmlDoc, before: str | None = None) -> bytes:
+    """The document as bytes in its original encoding, declaration, BOM and line ends.
+
+    Args:
+        doc: The (patched) document.
+        before: ``render(doc)`` taken before patching: lines the patch did not touch are
+            then written exactly as they were in the original file.
+    """
+    text = render(doc)
+    if before is not None and doc.text:
+        text = doc.text if text == before else _minimal(doc.text, before, text)
     return doc.bom + text.encode(doc.encoding, errors="xmlcharrefreplace")
 
 
