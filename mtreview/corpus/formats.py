@@ -37,9 +37,7 @@ def register(fmt: Format) -> None:
 
 register(Format("tsv", (".tsv", ".tab", ".txt"), read_tsv, write_tsv))
 register(
-    Format(
-        "tmx", (".tmx",), tmx.read_tmx, tmx.write_tmx, lambda head: root_name(head) == "tmx"
-    )
+    Format("tmx", (".tmx",), tmx.read_tmx, tmx.write_tmx, lambda head: root_name(head) == "tmx")
 )
 register(
     Format(
@@ -53,7 +51,9 @@ register(
 # Reachable by name (read_corpus/write_corpus ``fmt=``) and as Corpus.format values.
 register(Format("xliff12", (), xliff12.read_xliff12, xliff12.write_xliff12))
 register(Format("xliff2", (), xliff2.read_xliff2, xliff2.write_xliff2))
-register(Format("jsonl", (".jsonl", ".ndjson"), jsonl.read_jsonl, jsonl.write_jsonl, jsonl.is_jsonl))
+register(
+    Format("jsonl", (".jsonl", ".ndjson"), jsonl.read_jsonl, jsonl.write_jsonl, jsonl.is_jsonl)
+)
 
 
 def format_for(path: str | Path, name: str | None = None) -> Format:

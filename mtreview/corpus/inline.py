@@ -52,24 +52,27 @@ class Vocabulary:
 
 def local(el: etree._Element) -> str:
     """The local name of an element ('' for comments and processing instructions)."""
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    return str(etree.QName(el).localname) if isinstance(el.tag, str) else ""
 
 
 def _prefixed(name: str, nsmap: Mapping[str | None, str]) -> str:
     qname = etree.QName(name)
+    name = str(qname.localname)
     if qname.namespace is None:
-        return qname.localname
+        return name
     if qname.namespace == XML_NS:
-        return f"xml:{qname.localname}"
+        return f"xml:{name}"
     for prefix, uri in nsmap.items():
         if uri == qname.namespace and prefix is not None:
-            return f"{prefix}:{qname.localname}"
-    return qname.localname
+            return f"{prefix}:{name}"
+    return name
 
 
 def escape_text(text: str) -> str:
     """Escape character data (carriage returns as references so they survive parsing)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
 
 
 def escape_attr(value: str) -> str:
@@ -112,7 +115,9 @@ def outer_xml(el: etree._Element, sort: bool = False) -> str:
     return start_tag(el, sort=sort) + inner + end_tag(el)
 
 
-def read_pieces(el: etree._Element, vocab: Vocabulary, state: dict[str, str] | None = None) -> list[Piece]:
+def read_pieces(
+    el: etree._Element, vocab: Vocabulary, state: dict[str, str] | None = None
+) -> list[Piece]:
     """The mixed content of ``el`` as text and raw codes."""
     state = {} if state is None else state
     out: list[Piece] = [el.text] if el.text else []
@@ -127,9 +132,9 @@ def read_pieces(el: etree._Element, vocab: Vocabulary, state: dict[str, str] | N
             out.append(RawCode("close", ident, end_tag(child), name))
         else:
             kind = "standalone"
-            if name in vocab.opening or name == "it" and child.get("pos") in ("begin", "open"):
+            if name in vocab.opening or (name == "it" and child.get("pos") in ("begin", "open")):
                 kind = "open"
-            elif name in vocab.closing or name == "it" and child.get("pos") in ("end", "close"):
+            elif name in vocab.closing or (name == "it" and child.get("pos") in ("end", "close")):
                 kind = "close"
             ident = vocab.ident(child, name, state)
             out.append(RawCode(kind, ident, outer_xml(child), name or "#", outer_xml(child, True)))
@@ -219,7 +224,9 @@ def markup_for(codes: Iterable[InlineCode], native: bool, style: str) -> dict[st
     numbers: dict[str, int] = {}
     out: dict[str, str] = {}
     for code in codes:
-        n = numbers.setdefault(f"{code.kind != 'standalone'}:{code.id or code.char}", len(numbers) + 1)
+        n = numbers.setdefault(
+            f"{code.kind != 'standalone'}:{code.id or code.char}", len(numbers) + 1
+        )
         if style == "tmx":
             out[code.char] = {
                 "open": f'<bpt i="{n}" x="{n}"/>',

@@ -56,7 +56,9 @@ def _objects(data: bytes, path: str | Path) -> list[tuple[int, dict[str, Any]]]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise MtreviewError(f"not valid JSON: {exc.msg} (column {exc.colno})", path, number) from None
+            raise MtreviewError(
+                f"not valid JSON: {exc.msg} (column {exc.colno})", path, number
+            ) from None
         if not isinstance(obj, dict):
             raise MtreviewError("each line must be a JSON object", path, number)
         out.append((number, obj))
@@ -66,7 +68,9 @@ def _objects(data: bytes, path: str | Path) -> list[tuple[int, dict[str, Any]]]:
 def _segment(obj: dict[str, Any], number: int, path: str | Path) -> Segment:
     source = _text(obj, _first(obj, SOURCE_KEYS), path, number)
     if source is None:
-        raise MtreviewError(f"no source text: expected one of {', '.join(SOURCE_KEYS)}", path, number)
+        raise MtreviewError(
+            f"no source text: expected one of {', '.join(SOURCE_KEYS)}", path, number
+        )
     target = _text(obj, _first(obj, TARGET_KEYS), path, number) or ""
     reference = _text(obj, _first(obj, REFERENCE_KEYS), path, number)
     id_key = _first(obj, ID_KEYS)
@@ -97,7 +101,9 @@ def read_jsonl(path: str | Path) -> Corpus:
     for number, obj in _objects(data, path):
         seg = _segment(obj, number, path)
         if seg.id in seen:
-            raise MtreviewError(f"duplicate id {seg.id!r} (first on line {seen[seg.id]})", path, number)
+            raise MtreviewError(
+                f"duplicate id {seg.id!r} (first on line {seen[seg.id]})", path, number
+            )
         seen[seg.id] = number
         if not segments:
             for i, keys in enumerate(LANG_KEYS):

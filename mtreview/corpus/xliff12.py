@@ -87,7 +87,9 @@ def walk(root: etree._Element) -> Iterator[Slot]:
                 by_mid = {m.get("mid"): m for m in _marks(target)}
                 for n, mark in enumerate(marks, start=1):
                     mid = mark.get("mid") or str(n)
-                    yield Slot(unique_id(f"{uid}#{mid}", seen, scope), unit, mark, by_mid.get(mid), mid)
+                    yield Slot(
+                        unique_id(f"{uid}#{mid}", seen, scope), unit, mark, by_mid.get(mid), mid
+                    )
             elif source is not None:
                 yield Slot(uid, unit, source, target, None)
 
@@ -109,7 +111,9 @@ def read_document(data: bytes, path: str | Path, doc: XmlDoc | None = None) -> C
     segments = []
     for slot in walk(root):
         target = read_pieces(slot.target, VOCAB) if slot.target is not None else None
-        segments.append(build_segment(slot.id, read_pieces(slot.source, VOCAB), target, slot.unit.sourceline))
+        segments.append(
+            build_segment(slot.id, read_pieces(slot.source, VOCAB), target, slot.unit.sourceline)
+        )
     src, tgt = languages(root)
     meta = {"xliff-version": root.get("version") or "1.2"}
     return Corpus(tuple(segments), str(path), src or "zh", tgt or "en", meta, "xliff12", data)
@@ -171,7 +175,9 @@ def patch(doc: XmlDoc, corpus: Corpus, path: str | Path, states: Mapping[str, st
         if before.target == seg.target and before.codes == seg.codes and seg.id not in states:
             continue
         target = slot.target if slot.target is not None else _new_target(slot)
-        fill(target, seg.target, markup_for(seg.codes, True, "xliff12"), f"{path}: segment {seg.id}")
+        fill(
+            target, seg.target, markup_for(seg.codes, True, "xliff12"), f"{path}: segment {seg.id}"
+        )
         whole = target if slot.mid is None else _child(slot.unit, "target")
         if whole is not None:
             whole.set("state", states.get(seg.id, DEFAULT_STATE))
@@ -193,7 +199,9 @@ def scratch(corpus: Corpus, path: str | Path) -> XmlDoc:
     cells = []
     for seg in corpus.segments:
         unit = etree.SubElement(body, q + "trans-unit", id=seg.id)
-        cells.append((seg, etree.SubElement(unit, q + "source"), etree.SubElement(unit, q + "target")))
+        cells.append(
+            (seg, etree.SubElement(unit, q + "source"), etree.SubElement(unit, q + "target"))
+        )
     etree.indent(root, space="  ")
     native = corpus.format == "xliff12"
     for seg, source, target in cells:
@@ -203,7 +211,9 @@ def scratch(corpus: Corpus, path: str | Path) -> XmlDoc:
     return new_tree(root)
 
 
-def write_xliff12(path: str | Path, corpus: Corpus, states: Mapping[str, str] | None = None) -> None:
+def write_xliff12(
+    path: str | Path, corpus: Corpus, states: Mapping[str, str] | None = None
+) -> None:
     """Write XLIFF 1.2: the original document patched, or a new one for other corpora.
 
     Args:

@@ -138,7 +138,9 @@ def scratch(corpus: Corpus, path: str | Path) -> XmlDoc:
     for seg in corpus.segments:
         unit = etree.SubElement(file_el, q + "unit", id=seg.id)
         part = etree.SubElement(unit, q + "segment")
-        cells.append((seg, etree.SubElement(part, q + "source"), etree.SubElement(part, q + "target")))
+        cells.append(
+            (seg, etree.SubElement(part, q + "source"), etree.SubElement(part, q + "target"))
+        )
     etree.indent(root, space="  ")
     native = corpus.format == "xliff2"
     for seg, source, target in cells:

@@ -68,7 +68,9 @@ def head_text(data: bytes) -> str:
 
 def root_name(data: bytes) -> str:
     """The local name of the root element, found by a cheap scan of the document's start."""
-    match = re.search(r"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]", _skip_prolog(head_text(data)))
+    match = re.search(
+        r"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]", _skip_prolog(head_text(data))
+    )
     return match.group(2) if match else ""
 
 
@@ -102,10 +104,14 @@ def parse_xml(data: bytes, path: str | Path) -> XmlDoc:
     try:
         text = data[len(bom) :].decode(encoding)
     except LookupError:
-        raise MtreviewError(f"unknown encoding {encoding!r} in the XML declaration", path, 1) from None
+        raise MtreviewError(
+            f"unknown encoding {encoding!r} in the XML declaration", path, 1
+        ) from None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise MtreviewError(f"not valid {encoding.upper()} text ({exc.reason})", path, line) from None
+        raise MtreviewError(
+            f"not valid {encoding.upper()} text ({exc.reason})", path, line
+        ) from None
     doctype = _DOCTYPE.search(text)
     if doctype and doctype.group(1) and "<!ENTITY" in doctype.group(1):
         line = text[: doctype.start()].count("\n") + 1
@@ -119,7 +125,7 @@ def parse_xml(data: bytes, path: str | Path) -> XmlDoc:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as exc:
         message = _LOCATION.sub("", str(exc.msg or exc))
-        if "amplification" in message or "entity" in message.lower() and "loop" in message:
+        if "amplification" in message or ("entity" in message.lower() and "loop" in message):
             message = "entity expansion refused for safety"
         raise MtreviewError(f"not well-formed XML: {message}", path, exc.lineno) from None
     dtd = tree.docinfo.internalDTD
@@ -138,7 +144,7 @@ def parse_xml(data: bytes, path: str | Path) -> XmlDoc:
 
 def render(doc: XmlDoc) -> str:
     """The document as text with its original declaration, trailing text and line ends."""
-    text = doc.declaration + etree.tostring(doc.tree, encoding="unicode") + doc.tail
+    text = doc.declaration + str(etree.tostring(doc.tree, encoding="unicode")) + doc.tail
     if doc.crlf:
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     return text
@@ -175,9 +181,10 @@ def _resync(was: list[str], now: list[str], i: int, j: int) -> tuple[int, int] |
     for dist in range(1, 96):
         for di in range(dist + 1):
             a, b = i + di, j + dist - di
-            if a < len(was) and b < len(now) and was[a] == now[b]:
-                if a + 1 >= len(was) or b + 1 >= len(now) or was[a + 1] == now[b + 1]:
-                    return di, dist - di
+            if not (a < len(was) and b < len(now) and was[a] == now[b]):
+                continue
+            if a + 1 >= len(was) or b + 1 >= len(now) or was[a + 1] == now[b + 1]:
+                return di, dist - di
     return None
 
 
@@ -218,4 +225,6 @@ def fragment(xml: str, nsmap: dict[str | None, str], where: str) -> etree._Eleme
 
 def new_tree(root: etree._Element) -> XmlDoc:
     """A fresh UTF-8 document around ``root`` (for writing a corpus from scratch)."""
-    return XmlDoc(root.getroottree(), "utf-8", b"", '<?xml version="1.0" encoding="UTF-8"?>\n', "\n", False)
+    return XmlDoc(
+        root.getroottree(), "utf-8", b"", '<?xml version="1.0" encoding="UTF-8"?>\n', "\n", False
+    )
