@@ -109,6 +109,8 @@ def read_document(data: bytes, path: str | Path, doc: XmlDoc | None = None) -> C
     """Build the corpus of a TMX document."""
     doc = doc or parse_xml(data, path)
     root = doc.tree.getroot()
+    if local(root) != "tmx":
+        raise MtreviewError(f"not a TMX file: the root element is <{local(root)}>", path, 1)
     src, tgt = languages(root)
     segments = []
     for slot in walk(root, src, tgt):
