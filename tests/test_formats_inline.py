@@ -45,20 +45,62 @@ def tmx(source: str, target: str) -> str:
 CASES = [
     (xliff12, "xlf", '双<g id="1">碳</g>', 'double <g id="1">carbon</g>', ["open", "close"]),
     (xliff12, "xlf", '碳<x id="2"/>票', 'carbon<x id="2"/> stamp', ["standalone"]),
-    (xliff12, "xlf", '<bx id="3"/>碳<ex id="4" rid="3"/>', '<bx id="3"/>C<ex id="4" rid="3"/>', ["open", "close"]),
-    (xliff12, "xlf", '<bpt id="5">&lt;b&gt;</bpt>碳<ept id="5">&lt;/b&gt;</ept>', '<bpt id="5">&lt;b&gt;</bpt>C<ept id="5">&lt;/b&gt;</ept>', ["open", "close"]),
+    (
+        xliff12,
+        "xlf",
+        '<bx id="3"/>碳<ex id="4" rid="3"/>',
+        '<bx id="3"/>C<ex id="4" rid="3"/>',
+        ["open", "close"],
+    ),
+    (
+        xliff12,
+        "xlf",
+        '<bpt id="5">&lt;b&gt;</bpt>碳<ept id="5">&lt;/b&gt;</ept>',
+        '<bpt id="5">&lt;b&gt;</bpt>C<ept id="5">&lt;/b&gt;</ept>',
+        ["open", "close"],
+    ),
     (xliff12, "xlf", '碳<ph id="6">{0}</ph>', 'C<ph id="6">{0}</ph>', ["standalone"]),
-    (xliff12, "xlf", '<it id="7" pos="open">&lt;i&gt;</it>碳', '<it id="7" pos="open">&lt;i&gt;</it>C', ["open"]),
-    (xliff12, "xlf", '碳<mrk mtype="protected">票</mrk>', 'C<mrk mtype="protected">票</mrk>', ["open", "close"]),
+    (
+        xliff12,
+        "xlf",
+        '<it id="7" pos="open">&lt;i&gt;</it>碳',
+        '<it id="7" pos="open">&lt;i&gt;</it>C',
+        ["open"],
+    ),
+    (
+        xliff12,
+        "xlf",
+        '碳<mrk mtype="protected">票</mrk>',
+        'C<mrk mtype="protected">票</mrk>',
+        ["open", "close"],
+    ),
     (xliff2, "xlf", '双<pc id="1">碳</pc>', 'double <pc id="1">carbon</pc>', ["open", "close"]),
-    (xliff2, "xlf", '<sc id="2"/>碳<ec startRef="2"/>', '<sc id="2"/>C<ec startRef="2"/>', ["open", "close"]),
+    (
+        xliff2,
+        "xlf",
+        '<sc id="2"/>碳<ec startRef="2"/>',
+        '<sc id="2"/>C<ec startRef="2"/>',
+        ["open", "close"],
+    ),
     (xliff2, "xlf", '碳<ph id="3" dataRef="d1"/>', 'C<ph id="3" dataRef="d1"/>', ["standalone"]),
     (xliff2, "xlf", '碳<cp hex="0003"/>', 'C<cp hex="0003"/>', ["standalone"]),
-    (tmx, "tmx", '<bpt i="1" x="1">&lt;b&gt;</bpt>碳<ept i="1">&lt;/b&gt;</ept>', '<bpt i="1" x="1">&lt;b&gt;</bpt>C<ept i="1">&lt;/b&gt;</ept>', ["open", "close"]),
+    (
+        tmx,
+        "tmx",
+        '<bpt i="1" x="1">&lt;b&gt;</bpt>碳<ept i="1">&lt;/b&gt;</ept>',
+        '<bpt i="1" x="1">&lt;b&gt;</bpt>C<ept i="1">&lt;/b&gt;</ept>',
+        ["open", "close"],
+    ),
     (tmx, "tmx", '碳<ph x="2">&lt;br/&gt;</ph>', 'C<ph x="2">&lt;br/&gt;</ph>', ["standalone"]),
-    (tmx, "tmx", '<it pos="begin" x="3">&lt;i&gt;</it>碳', '<it pos="begin" x="3">&lt;i&gt;</it>C', ["open"]),
+    (
+        tmx,
+        "tmx",
+        '<it pos="begin" x="3">&lt;i&gt;</it>碳',
+        '<it pos="begin" x="3">&lt;i&gt;</it>C',
+        ["open"],
+    ),
     (tmx, "tmx", '<hi x="4">碳</hi>票', '<hi x="4">C</hi> stamp', ["open", "close"]),
-    (tmx, "tmx", '碳<ut>{\\b}</ut>', 'C<ut>{\\b}</ut>', ["standalone"]),
+    (tmx, "tmx", "碳<ut>{\\b}</ut>", "C<ut>{\\b}</ut>", ["standalone"]),
 ]
 
 
@@ -78,29 +120,34 @@ def test_codes_become_shared_placeholders_and_come_back(
     # a reviewed target keeps its codes exactly
     corpus = read_corpus(path)
     new_target = "Reviewed: " + seg.target
-    write_corpus(path, dataclasses.replace(corpus, segments=(dataclasses.replace(seg, target=new_target),)))
+    write_corpus(
+        path, dataclasses.replace(corpus, segments=(dataclasses.replace(seg, target=new_target),))
+    )
     assert f">Reviewed: {target}<" in path.read_text(encoding="utf-8")
     assert read_corpus(path).segments[0].codes == seg.codes
 
 
 def _seg(source: str, target: str, codes: list[tuple[str, str, str]]) -> Segment:
-    made = tuple(InlineCode(ch, kind, ident, f"<{kind}{ident}/>", f"<{kind}{ident}>") for ch, kind, ident in codes)
+    made = tuple(
+        InlineCode(ch, kind, ident, f"<{kind}{ident}/>", f"<{kind}{ident}>")
+        for ch, kind, ident in codes
+    )
     return Segment("s", source, target, codes=made)
 
 
-O, C, X = "\ue000", "\ue001", "\ue002"
-PAIR = [(O, "open", "1"), (C, "close", "1"), (X, "standalone", "2")]
+OPEN, CLOSE, SOLO = "\ue000", "\ue001", "\ue002"
+PAIR = [(OPEN, "open", "1"), (CLOSE, "close", "1"), (SOLO, "standalone", "2")]
 
 
 @pytest.mark.parametrize(
     ("source", "target", "messages"),
     [
-        (f"{O}a{C}{X}", f"{X}{O}b{C}", []),  # standalone codes may move
-        (f"{O}a{C}{X}", f"{O}b{C}", ["is missing from the target"]),
-        (f"{O}a{C}", f"{O}b{C}{X}", ["is not in the source"]),
-        (f"{O}a{C}{X}", f"{C}b{O}{X}", ["comes before its opening code"]),
-        (f"{O}a{C}{X}", f"{O}b{C}{X}{X}", ["is not in the source"]),
-        (f"{O}a{C}{X}", "", []),  # untranslated: another check's business
+        (f"{OPEN}a{CLOSE}{SOLO}", f"{SOLO}{OPEN}b{CLOSE}", []),  # standalone codes may move
+        (f"{OPEN}a{CLOSE}{SOLO}", f"{OPEN}b{CLOSE}", ["is missing from the target"]),
+        (f"{OPEN}a{CLOSE}", f"{OPEN}b{CLOSE}{SOLO}", ["is not in the source"]),
+        (f"{OPEN}a{CLOSE}{SOLO}", f"{CLOSE}b{OPEN}{SOLO}", ["comes before its opening code"]),
+        (f"{OPEN}a{CLOSE}{SOLO}", f"{OPEN}b{CLOSE}{SOLO}{SOLO}", ["is not in the source"]),
+        (f"{OPEN}a{CLOSE}{SOLO}", "", []),  # untranslated: another check's business
     ],
     ids=["moved", "missing", "extra", "reversed", "duplicated", "empty"],
 )

@@ -37,7 +37,9 @@ NAMES = [s[0] for s in SAMPLES]
 def _raw_units(path: Path) -> int:
     root = etree.parse(str(path), etree.XMLParser(resolve_entities=False)).getroot()
     names = {"trans-unit", "tu", "unit"}
-    return sum(1 for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname in names)
+    return sum(
+        1 for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname in names
+    )
 
 
 def _shape(corpus):
@@ -76,7 +78,9 @@ def _without_targets(data: bytes, fmt: str, target_lang: str) -> list:
             continue
         name = etree.QName(el).localname
         lang = el.get("{http://www.w3.org/XML/1998/namespace}lang", "")
-        if name == "target" or (fmt == "tmx" and name == "tuv" and lang.lower() == target_lang.lower()):
+        if name == "target" or (
+            fmt == "tmx" and name == "tuv" and lang.lower() == target_lang.lower()
+        ):
             el.getparent().remove(el)
         elif name == "segment" and fmt == "xliff2":
             el.attrib.pop("state", None)

@@ -272,3 +272,8 @@ def same_ns(el: etree._Element, name: str) -> str:
     """The tag ``name`` in ``el``'s namespace."""
     namespace = etree.QName(el).namespace
     return f"{{{namespace}}}{name}" if namespace else name
+
+
+def core(el: etree._Element, name: str, namespace: str | None) -> bool:
+    """Whether ``el`` is the format's own element ``name`` (in the root's namespace)."""
+    return isinstance(el.tag, str) and etree.QName(el).namespace == namespace and local(el) == name

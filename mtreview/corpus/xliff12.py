@@ -17,6 +17,7 @@ from lxml import etree
 from mtreview.corpus.inline import (
     Vocabulary,
     build_segment,
+    core,
     fill,
     local,
     markup_for,
@@ -60,7 +61,8 @@ class Slot:
 
 
 def _child(el: etree._Element, name: str) -> etree._Element | None:
-    return next((c for c in el if local(c) == name), None)
+    namespace = etree.QName(el).namespace
+    return next((c for c in el if core(c, name, namespace)), None)
 
 
 def _is_seg(el: etree._Element) -> bool:
@@ -74,10 +76,11 @@ def _marks(el: etree._Element | None) -> list[etree._Element]:
 def walk(root: etree._Element) -> Iterator[Slot]:
     """Every segment slot of the document, in document order, with stable unique ids."""
     seen: set[str] = set()
-    files = [f for f in root.iter() if local(f) == "file"]
+    ns = etree.QName(root).namespace
+    files = [f for f in root.iter() if core(f, "file", ns)]
     for f_index, file_el in enumerate(files, start=1):
         scope = file_el.get("original") or str(f_index)
-        units = [u for u in file_el.iter() if local(u) == "trans-unit"]
+        units = [u for u in file_el.iter() if core(u, "trans-unit", ns)]
         for u_index, unit in enumerate(units, start=1):
             uid = unique_id(unit.get("id") or f"{f_index}:{u_index}", seen, scope)
             source = _child(unit, "source")

@@ -17,8 +17,8 @@ from lxml import etree
 from mtreview.corpus.inline import (
     Vocabulary,
     build_segment,
+    core,
     fill,
-    local,
     markup_for,
     read_pieces,
     same_ns,
@@ -58,19 +58,21 @@ class Slot:
 
 
 def _child(el: etree._Element, name: str) -> etree._Element | None:
-    return next((c for c in el if local(c) == name), None)
+    namespace = etree.QName(el).namespace
+    return next((c for c in el if core(c, name, namespace)), None)
 
 
 def walk(root: etree._Element) -> Iterator[Slot]:
     """Every segment slot in document order, with stable unique ids."""
     seen: set[str] = set()
-    files = [f for f in root if local(f) == "file"]
+    ns = etree.QName(root).namespace
+    files = [f for f in root if core(f, "file", ns)]
     for f_index, file_el in enumerate(files, start=1):
         scope = file_el.get("id") or str(f_index)
-        units = [u for u in file_el.iter() if local(u) == "unit"]
+        units = [u for u in file_el.iter() if core(u, "unit", ns)]
         for u_index, unit in enumerate(units, start=1):
             uid = unit.get("id") or f"{f_index}:{u_index}"
-            parts = [s for s in unit if local(s) == "segment"]
+            parts = [s for s in unit if core(s, "segment", ns)]
             for n, part in enumerate(parts, start=1):
                 source = _child(part, "source")
                 if source is None:
