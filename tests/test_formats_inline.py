@@ -193,3 +193,17 @@ def test_text_with_private_use_characters_is_not_taken_for_codes(tmp_path: Path)
     seg = read_corpus(path).segments[0]
     assert seg.codes[0].char != "\ue000"
     assert [i.message for i in tag_issues(seg)] == ["inline code <1/> is missing from the target"]
+
+
+def test_codes_differing_in_content_are_different_codes(tmp_path: Path) -> None:
+    path = tmp_path / "in.tmx"
+    source = '<ph x="1">&lt;br/&gt;</ph>碳<bpt i="1" x="2" a="1" b="2">&lt;b&gt;</bpt>x<ept i="1">&lt;/b&gt;</ept>'
+    target = '<ph x="1">&lt;hr/&gt;</ph>C<bpt b="2" i="1" x="2" a="1">&lt;b&gt;</bpt>x<ept i="1">&lt;/b&gt;</ept>'
+    path.write_text(tmx(source, target), encoding="utf-8")
+    seg = read_corpus(path).segments[0]
+    # <ph> differs in content: two codes; <bpt> differs only in attribute order: one code
+    assert [c.kind for c in seg.codes] == ["standalone", "open", "close", "standalone"]
+    assert sorted(i.message for i in tag_issues(seg)) == [
+        "inline code <1/> is missing from the target",
+        "inline code <1.2/> is not in the source",
+    ]

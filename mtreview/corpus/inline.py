@@ -21,6 +21,7 @@ from mtreview.corpus.xmlsafe import fragment
 from mtreview.errors import MtreviewError
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+_PUA = re.compile(f"[{chr(PUA_FIRST)}-{chr(PUA_LAST)}]")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -31,8 +32,8 @@ class RawCode:
     kind: str
     id: str
     markup: str
-    tag: str
     key: str = ""  # the markup with sorted attributes: codes differing only in order are one
+    tag: str = ""
 
 
 Piece = str | RawCode
@@ -52,7 +53,8 @@ class Vocabulary:
 
 def local(el: etree._Element) -> str:
     """The local name of an element ('' for comments and processing instructions)."""
-    return str(etree.QName(el).localname) if isinstance(el.tag, str) else ""
+    tag = el.tag
+    return tag[tag.rfind("}") + 1 :] if isinstance(tag, str) else ""
 
 
 def _prefixed(name: str, nsmap: Mapping[str | None, str]) -> str:
@@ -81,17 +83,25 @@ def escape_attr(value: str) -> str:
     return out.replace("\t", "&#9;").replace("\n", "&#10;")
 
 
-def start_tag(el: etree._Element, close: bool = False, sort: bool = False) -> str:
-    """The element's start tag as written (own namespace declarations included)."""
+def start_tags(el: etree._Element, close: bool = False) -> tuple[str, str]:
+    """The element's start tag as written, and with sorted attributes (for comparing codes).
+
+    Namespace declarations the element makes itself are included.
+    """
+    nsmap = el.nsmap
     parent = el.getparent()
     inherited = parent.nsmap if parent is not None else {}
-    parts = [_prefixed(el.tag, el.nsmap) if el.prefix else local(el)]
-    for prefix, uri in el.nsmap.items():
+    head = [_prefixed(el.tag, nsmap) if el.prefix else local(el)]
+    for prefix, uri in nsmap.items():
         if inherited.get(prefix) != uri:
-            parts.append(f'xmlns="{uri}"' if prefix is None else f'xmlns:{prefix}="{uri}"')
-    attrs = [f'{_prefixed(k, el.nsmap)}="{escape_attr(v)}"' for k, v in el.attrib.items()]
-    parts.extend(sorted(attrs) if sort else attrs)
-    return "<" + " ".join(parts) + ("/>" if close else ">")
+            head.append(f'xmlns="{uri}"' if prefix is None else f'xmlns:{prefix}="{uri}"')
+    attrs = [
+        f'{_prefixed(k, nsmap) if k[0] == "{" else k}="{escape_attr(v)}"'
+        for k, v in el.attrib.items()
+    ]
+    end = "/>" if close else ">"
+    as_written = "<" + " ".join(head + attrs) + end
+    return as_written, "<" + " ".join(head + sorted(attrs)) + end if len(attrs) > 1 else as_written
 
 
 def end_tag(el: etree._Element) -> str:
@@ -99,20 +109,26 @@ def end_tag(el: etree._Element) -> str:
     return f"</{_prefixed(el.tag, el.nsmap) if el.prefix else local(el)}>"
 
 
-def outer_xml(el: etree._Element, sort: bool = False) -> str:
-    """The element with its content but without its tail, as markup."""
+def outer_xml(el: etree._Element) -> tuple[str, str]:
+    """The element with its content but not its tail, as written and with sorted attributes."""
     if isinstance(el, etree._Comment):
-        return f"<!--{el.text or ''}-->"
+        return (f"<!--{el.text or ''}-->",) * 2
     if isinstance(el, etree._ProcessingInstruction):
-        return f"<?{el.target} {el.text or ''}?>"
+        return (f"<?{el.target} {el.text or ''}?>",) * 2
     if not isinstance(el.tag, str):
-        return ""
+        return "", ""
     if not el.text and len(el) == 0:
-        return start_tag(el, close=True, sort=sort)
-    inner = escape_text(el.text or "") + "".join(
-        outer_xml(c, sort) + escape_text(c.tail or "") for c in el
-    )
-    return start_tag(el, sort=sort) + inner + end_tag(el)
+        return start_tags(el, close=True)
+    written, canonical = start_tags(el)
+    inner = [escape_text(el.text or "")]
+    inner_sorted = list(inner)
+    for child in el:
+        a, b = outer_xml(child)
+        tail = escape_text(child.tail or "")
+        inner.append(a + tail)
+        inner_sorted.append(b + tail)
+    end = end_tag(el)
+    return written + "".join(inner) + end, canonical + "".join(inner_sorted) + end
 
 
 def read_pieces(
@@ -127,9 +143,9 @@ def read_pieces(
             out.extend(read_pieces(child, vocab, state))
         elif name in vocab.paired:
             ident = vocab.ident(child, name, state)
-            out.append(RawCode("open", ident, start_tag(child), name, start_tag(child, sort=True)))
+            out.append(RawCode("open", ident, *start_tags(child), tag=name))
             out.extend(read_pieces(child, vocab, state))
-            out.append(RawCode("close", ident, end_tag(child), name))
+            out.append(RawCode("close", ident, end_tag(child), tag=name))
         else:
             kind = "standalone"
             if name in vocab.opening or (name == "it" and child.get("pos") in ("begin", "open")):
@@ -137,7 +153,8 @@ def read_pieces(
             elif name in vocab.closing or (name == "it" and child.get("pos") in ("end", "close")):
                 kind = "close"
             ident = vocab.ident(child, name, state)
-            out.append(RawCode(kind, ident, outer_xml(child), name or "#", outer_xml(child, True)))
+            written, canonical = outer_xml(child)
+            out.append(RawCode(kind, ident, written, canonical, name or "#"))
         if child.tail:
             out.append(child.tail)
     return out
@@ -149,7 +166,7 @@ class CodeTable:
     def __init__(self, reserved: Iterable[str] = ()) -> None:
         self.codes: list[InlineCode] = []
         self._by_key: dict[tuple[str, str, str, int], InlineCode] = {}
-        self._reserved = {c for c in reserved if PUA_FIRST <= ord(c) <= PUA_LAST}
+        self._reserved = set(_PUA.findall("".join(reserved)))
         self._next = PUA_FIRST
 
     def text(self, pieces: Iterable[Piece]) -> str:
@@ -178,10 +195,19 @@ class CodeTable:
         char = chr(self._next)
         self._next += 1
         short = piece.id if 0 < len(piece.id) <= 6 else str(len(self.codes) + 1)
-        label = {"open": f"<{short}>", "close": f"</{short}>"}.get(piece.kind, f"<{short}/>")
+        label = _label(piece.kind, short)
+        taken = {c.label for c in self.codes}
+        n = 2
+        while label in taken:  # two different codes never look alike
+            label = _label(piece.kind, f"{short}.{n}")
+            n += 1
         code = InlineCode(char, piece.kind, piece.id, piece.markup, label)
         self.codes.append(code)
         return code
+
+
+def _label(kind: str, short: str) -> str:
+    return {"open": f"<{short}>", "close": f"</{short}>"}.get(kind, f"<{short}/>")
 
 
 def plain_text(pieces: Iterable[Piece]) -> str:
@@ -276,4 +302,9 @@ def same_ns(el: etree._Element, name: str) -> str:
 
 def core(el: etree._Element, name: str, namespace: str | None) -> bool:
     """Whether ``el`` is the format's own element ``name`` (in the root's namespace)."""
-    return isinstance(el.tag, str) and etree.QName(el).namespace == namespace and local(el) == name
+    return el.tag == qualified(name, namespace)
+
+
+def qualified(name: str, namespace: str | None) -> str:
+    """``{namespace}name``, or ``name`` without a namespace."""
+    return f"{{{namespace}}}{name}" if namespace else name

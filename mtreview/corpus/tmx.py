@@ -96,7 +96,7 @@ def languages(root: etree._Element) -> tuple[str, str]:
 def walk(root: etree._Element, src: str, tgt: str) -> Iterator[Slot]:
     """Every translation unit in document order, with stable unique ids."""
     seen: set[str] = set()
-    units = [tu for tu in root.iter() if local(tu) == "tu"]
+    units = list(root.iter(same_ns(root, "tu")))
     for n, tu in enumerate(units, start=1):
         tuvs = [t for t in tu if local(t) == "tuv"]
         uid = unique_id(tu.get("tuid") or str(n), seen, str(n))

@@ -17,10 +17,10 @@ from lxml import etree
 from mtreview.corpus.inline import (
     Vocabulary,
     build_segment,
-    core,
     fill,
     local,
     markup_for,
+    qualified,
     read_pieces,
     same_ns,
     unique_id,
@@ -61,8 +61,8 @@ class Slot:
 
 
 def _child(el: etree._Element, name: str) -> etree._Element | None:
-    namespace = etree.QName(el).namespace
-    return next((c for c in el if core(c, name, namespace)), None)
+    tag = el.tag
+    return el.find(tag[: tag.rfind("}") + 1] + name)
 
 
 def _is_seg(el: etree._Element) -> bool:
@@ -77,10 +77,10 @@ def walk(root: etree._Element) -> Iterator[Slot]:
     """Every segment slot of the document, in document order, with stable unique ids."""
     seen: set[str] = set()
     ns = etree.QName(root).namespace
-    files = [f for f in root.iter() if core(f, "file", ns)]
+    files = list(root.iter(qualified("file", ns)))
     for f_index, file_el in enumerate(files, start=1):
         scope = file_el.get("original") or str(f_index)
-        units = [u for u in file_el.iter() if core(u, "trans-unit", ns)]
+        units = list(file_el.iter(qualified("trans-unit", ns)))
         for u_index, unit in enumerate(units, start=1):
             uid = unique_id(unit.get("id") or f"{f_index}:{u_index}", seen, scope)
             source = _child(unit, "source")

@@ -20,6 +20,7 @@ from mtreview.corpus.inline import (
     core,
     fill,
     markup_for,
+    qualified,
     read_pieces,
     same_ns,
     unique_id,
@@ -58,8 +59,8 @@ class Slot:
 
 
 def _child(el: etree._Element, name: str) -> etree._Element | None:
-    namespace = etree.QName(el).namespace
-    return next((c for c in el if core(c, name, namespace)), None)
+    tag = el.tag
+    return el.find(tag[: tag.rfind("}") + 1] + name)
 
 
 def walk(root: etree._Element) -> Iterator[Slot]:
@@ -69,7 +70,7 @@ def walk(root: etree._Element) -> Iterator[Slot]:
     files = [f for f in root if core(f, "file", ns)]
     for f_index, file_el in enumerate(files, start=1):
         scope = file_el.get("id") or str(f_index)
-        units = [u for u in file_el.iter() if core(u, "unit", ns)]
+        units = list(file_el.iter(qualified("unit", ns)))
         for u_index, unit in enumerate(units, start=1):
             uid = unit.get("id") or f"{f_index}:{u_index}"
             parts = [s for s in unit if core(s, "segment", ns)]
