@@ -204,6 +204,6 @@ def test_codes_differing_in_content_are_different_codes(tmp_path: Path) -> None:
     # <ph> differs in content: two codes; <bpt> differs only in attribute order: one code
     assert [c.kind for c in seg.codes] == ["standalone", "open", "close", "standalone"]
     assert sorted(i.message for i in tag_issues(seg)) == [
-        "inline code <1/> is missing from the target",
         "inline code <1.2/> is not in the source",
+        "inline code <1/> is missing from the target",
     ]
