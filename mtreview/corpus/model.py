@@ -57,6 +57,14 @@ class InlineCode:
         return cls(**values)
 
 
+def show_codes(text: str, codes: tuple[InlineCode, ...]) -> str:
+    """``text`` with each code's placeholder replaced by its label (for display only)."""
+    if not codes:
+        return text
+    labels = {c.char: c.label or "<?>" for c in codes}
+    return "".join(labels.get(ch, ch) for ch in text)
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One unit of the corpus.
