@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's mtreview, not an installed one
 
 from mtreview.corpus.formats import read_corpus, write_corpus  # noqa: E402
+
 TICO = ROOT / "tests" / "data" / "formats" / "tmx" / "tico19-en-zh.tmx"
 
 
@@ -50,7 +51,8 @@ def bench(path: Path, tmp: Path) -> None:
     timed("write unchanged (patch, byte-identical)", lambda: write_corpus(out, corpus))
     assert out.read_bytes() == path.read_bytes()
     changed = dataclasses.replace(
-        corpus, segments=tuple(dataclasses.replace(s, target=s.target + " ok") for s in corpus.segments)
+        corpus,
+        segments=tuple(dataclasses.replace(s, target=s.target + " ok") for s in corpus.segments),
     )
     timed("write every target changed (patch)", lambda: write_corpus(out, changed))
     scratch = dataclasses.replace(corpus, document=None, format="tsv")

@@ -302,7 +302,7 @@ def same_ns(el: etree._Element, name: str) -> str:
 
 def core(el: etree._Element, name: str, namespace: str | None) -> bool:
     """Whether ``el`` is the format's own element ``name`` (in the root's namespace)."""
-    return el.tag == qualified(name, namespace)
+    return bool(el.tag == qualified(name, namespace))
 
 
 def qualified(name: str, namespace: str | None) -> str:
