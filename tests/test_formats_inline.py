@@ -197,8 +197,9 @@ def test_text_with_private_use_characters_is_not_taken_for_codes(tmp_path: Path)
 
 def test_codes_differing_in_content_are_different_codes(tmp_path: Path) -> None:
     path = tmp_path / "in.tmx"
-    source = '<ph x="1">&lt;br/&gt;</ph>碳<bpt i="1" x="2" a="1" b="2">&lt;b&gt;</bpt>x<ept i="1">&lt;/b&gt;</ept>'
-    target = '<ph x="1">&lt;hr/&gt;</ph>C<bpt b="2" i="1" x="2" a="1">&lt;b&gt;</bpt>x<ept i="1">&lt;/b&gt;</ept>'
+    end = 'x<ept i="1">&lt;/b&gt;</ept>'
+    source = '<ph x="1">&lt;br/&gt;</ph>碳<bpt i="1" x="2" a="1" b="2">&lt;b&gt;</bpt>' + end
+    target = '<ph x="1">&lt;hr/&gt;</ph>C<bpt b="2" i="1" x="2" a="1">&lt;b&gt;</bpt>' + end
     path.write_text(tmx(source, target), encoding="utf-8")
     seg = read_corpus(path).segments[0]
     # <ph> differs in content: two codes; <bpt> differs only in attribute order: one code
