@@ -101,3 +101,22 @@ def test_language_warnings(corpus_langs, glossary_langs, warnings: int) -> None:
 def _glossary(src: str, tgt: str) -> Glossary:
     base = make_glossary("source_lang: zh\ntarget_lang: en\nterms: []\n")
     return dataclasses.replace(base, source_lang=src, target_lang=tgt)
+
+
+@pytest.mark.parametrize(
+    ("name", "attribute_line"),
+    [
+        ("xliff12/okapi-segmented.xlf", '<target xml:lang="de-DE" state="signed-off">'),
+        ("xliff2/okapi-test01.xlf", '<segment id="1" canResegment="no" state="reviewed"'),
+    ],
+)
+def test_explicit_states(name: str, attribute_line: str, tmp_path: Path) -> None:
+    from mtreview.corpus.xliff import write_xliff
+
+    corpus = read_corpus(Path(__file__).parent / "data" / "formats" / name)
+    first = corpus.segments[0]
+    state = "signed-off" if "12" in name else "reviewed"
+    out = tmp_path / "out.xlf"
+    write_xliff(out, dataclasses.replace(corpus, segments=(first,)), {first.id: state})
+    assert attribute_line in out.read_text(encoding="utf-8")
+    assert [s.target for s in read_corpus(out).segments] == [s.target for s in corpus.segments]

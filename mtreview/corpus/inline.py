@@ -308,3 +308,17 @@ def core(el: etree._Element, name: str, namespace: str | None) -> bool:
 def qualified(name: str, namespace: str | None) -> str:
     """``{namespace}name``, or ``name`` without a namespace."""
     return f"{{{namespace}}}{name}" if namespace else name
+
+
+def insert_after(anchor: etree._Element, new: etree._Element) -> None:
+    """Put ``new`` right after ``anchor``, indented like it."""
+    last = anchor.getnext() is None
+    anchor.addnext(new)
+    new.tail = anchor.tail
+    if last:
+        # anchor's tail was the parent's closing indentation: give anchor a sibling's instead.
+        before = anchor.getprevious()
+        parent = anchor.getparent()
+        anchor.tail = (
+            before.tail if before is not None else parent.text if parent is not None else None
+        )

@@ -18,6 +18,7 @@ from mtreview.corpus.inline import (
     Vocabulary,
     build_segment,
     fill,
+    insert_after,
     local,
     markup_for,
     read_pieces,
@@ -132,11 +133,11 @@ def read_tmx(path: str | Path) -> Corpus:
 
 def _new_seg(slot: Slot, lang: str) -> etree._Element:
     tuvs = [t for t in slot.tu if local(t) == "tuv"]
-    tuv = etree.SubElement(slot.tu, same_ns(slot.tu, "tuv"))
-    tuv.set(XML_LANG, lang)
+    tuv = slot.tu.makeelement(same_ns(slot.tu, "tuv"), {XML_LANG: lang})
     if tuvs:
-        tuvs[-1].addnext(tuv)
-        tuv.tail = tuvs[-1].tail
+        insert_after(tuvs[-1], tuv)
+    else:
+        slot.tu.append(tuv)
     return etree.SubElement(tuv, same_ns(slot.tu, "seg"))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from mtreview.corpus import xliff2, xliff12
@@ -35,9 +36,12 @@ def read_xliff(path: str | Path) -> Corpus:
     return xliff12.read_document(data, path, doc)
 
 
-def write_xliff(path: str | Path, corpus: Corpus) -> None:
-    """Write XLIFF in the version the corpus was read from (1.2 for other corpora)."""
+def write_xliff(path: str | Path, corpus: Corpus, states: Mapping[str, str] | None = None) -> None:
+    """Write XLIFF in the version the corpus was read from (1.2 for other corpora).
+
+    ``states`` gives explicit target states by segment id (see the version's writer).
+    """
     if corpus.format == "xliff2":
-        xliff2.write_xliff2(path, corpus)
+        xliff2.write_xliff2(path, corpus, states)
     else:
-        xliff12.write_xliff12(path, corpus)
+        xliff12.write_xliff12(path, corpus, states)

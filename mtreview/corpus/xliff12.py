@@ -18,6 +18,7 @@ from mtreview.corpus.inline import (
     Vocabulary,
     build_segment,
     fill,
+    insert_after,
     local,
     markup_for,
     qualified,
@@ -142,7 +143,7 @@ def _new_target(slot: Slot) -> etree._Element:
     if whole is None:
         tag = same_ns(after, "target")
         if slot.mid is None:
-            whole = etree.SubElement(unit, tag)
+            whole = unit.makeelement(tag)
         else:
             whole = copy.deepcopy(after)
             whole.tag = tag
@@ -151,9 +152,7 @@ def _new_target(slot: Slot) -> etree._Element:
                 for child in list(mark):
                     mark.remove(child)
                 mark.text = None
-            unit.append(whole)
-        after.addnext(whole)
-        whole.tail = after.tail
+        insert_after(after, whole)
     if slot.mid is None:
         return whole
     mark = next((m for m in _marks(whole) if m.get("mid") == slot.mid), None)

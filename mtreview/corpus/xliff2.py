@@ -19,6 +19,7 @@ from mtreview.corpus.inline import (
     build_segment,
     core,
     fill,
+    insert_after,
     markup_for,
     qualified,
     read_pieces,
@@ -119,9 +120,8 @@ def patch(doc: XmlDoc, corpus: Corpus, path: str | Path, states: Mapping[str, st
             continue
         target = slot.target
         if target is None:
-            target = etree.SubElement(slot.segment, same_ns(slot.source, "target"))
-            slot.source.addnext(target)
-            target.tail = slot.source.tail
+            target = slot.segment.makeelement(same_ns(slot.source, "target"))
+            insert_after(slot.source, target)
         fill(target, seg.target, markup_for(seg.codes, True, "xliff2"), f"{path}: segment {seg.id}")
         slot.segment.set("state", states.get(seg.id, DEFAULT_STATE))
     if wanted:
