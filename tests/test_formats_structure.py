@@ -120,3 +120,19 @@ def test_explicit_states(name: str, attribute_line: str, tmp_path: Path) -> None
     write_xliff(out, dataclasses.replace(corpus, segments=(first,)), {first.id: state})
     assert attribute_line in out.read_text(encoding="utf-8")
     assert [s.target for s in read_corpus(out).segments] == [s.target for s in corpus.segments]
+
+
+def test_tmx_without_header_and_with_underscore_locales(tmp_path: Path) -> None:
+    corpus = _write(
+        tmp_path,
+        "a.tmx",
+        '<tmx><body><tu><tuv xml:lang="en_US"><seg>Existing</seg></tuv>'
+        '<tuv xml:lang="zh-CN"><seg>新值</seg></tuv></tu>'
+        '<tu><tuv xml:lang="en-GB"><seg>New source</seg></tuv>'
+        '<tuv xml:lang="zh-Hans"><seg>新译文</seg></tuv></tu></body></tmx>',
+    )
+    assert (corpus.source_lang, corpus.target_lang) == ("en_US", "zh-CN")
+    assert [(s.source, s.target) for s in corpus.segments] == [
+        ("Existing", "新值"),
+        ("New source", "新译文"),
+    ]

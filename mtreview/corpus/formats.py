@@ -72,7 +72,8 @@ def format_for(path: str | Path, name: str | None = None) -> Format:
         if suffix in fmt.suffixes:
             return fmt
     try:
-        head = p.read_bytes()[:4096]
+        with p.open("rb") as handle:
+            head = handle.read(4096)
     except OSError:
         head = b""
     for fmt in FORMATS.values():

@@ -57,13 +57,20 @@ def lang_of(tuv: etree._Element) -> str:
     return tuv.get(XML_LANG) or tuv.get("lang") or ""
 
 
+def _norm(lang: str) -> str:
+    return lang.replace("_", "-").lower()
+
+
+def _primary(lang: str) -> str:
+    return _norm(lang).split("-")[0]
+
+
 def _pick(tuvs: list[etree._Element], lang: str) -> etree._Element | None:
-    wanted = lang.lower()
-    exact = next((t for t in tuvs if lang_of(t).lower() == wanted), None)
+    wanted = _norm(lang)
+    exact = next((t for t in tuvs if _norm(lang_of(t)) == wanted), None)
     if exact is not None:
         return exact
-    primary = wanted.split("-")[0]
-    return next((t for t in tuvs if lang_of(t).lower().split("-")[0] == primary), None)
+    return next((t for t in tuvs if _primary(lang_of(t)) == _primary(lang)), None)
 
 
 def _seg(tuv: etree._Element | None) -> etree._Element | None:
@@ -88,9 +95,8 @@ def languages(root: etree._Element) -> tuple[str, str]:
     langs = [lang_of(t) for t in tuvs]
     if not src or src == "*all*":
         src = langs[0] if langs else "zh"
-    primary = src.lower().split("-")[0]
-    tgt = next((lang for lang in langs if lang.lower().split("-")[0] != primary), None)
-    tgt = tgt or next((lang for lang in langs if lang.lower() != src.lower()), None)
+    tgt = next((lang for lang in langs if _primary(lang) != _primary(src)), None)
+    tgt = tgt or next((lang for lang in langs if _norm(lang) != _norm(src)), None)
     return src, tgt or "en"
 
 
