@@ -136,3 +136,16 @@ def test_tmx_without_header_and_with_underscore_locales(tmp_path: Path) -> None:
         ("Existing", "新值"),
         ("New source", "新译文"),
     ]
+
+
+def test_segmented_source_with_unsegmented_target_stays_one_unit(tmp_path: Path) -> None:
+    corpus = _write(
+        tmp_path,
+        "a.xlf",
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" '
+        'source-language="zh" target-language="en" datatype="plaintext"><body>'
+        '<trans-unit id="1"><source>一。二。</source><seg-source><mrk mtype="seg" mid="1">一。'
+        '</mrk><mrk mtype="seg" mid="2">二。</mrk></seg-source><target>One. Two.</target>'
+        "</trans-unit></body></file></xliff>",
+    )
+    assert [(s.id, s.source, s.target) for s in corpus.segments] == [("1", "一。二。", "One. Two.")]

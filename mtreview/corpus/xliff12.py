@@ -87,7 +87,8 @@ def walk(root: etree._Element) -> Iterator[Slot]:
             source = _child(unit, "source")
             target = _child(unit, "target")
             marks = _marks(_child(unit, "seg-source"))
-            if marks:
+            # A target left unsegmented (some tools segment only the source) keeps the unit whole.
+            if marks and (target is None or _marks(target)):
                 by_mid = {m.get("mid"): m for m in _marks(target)}
                 for n, mark in enumerate(marks, start=1):
                     mid = mark.get("mid") or str(n)
