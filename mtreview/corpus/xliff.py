@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from mtreview.corpus import xliff2, xliff12
-from mtreview.corpus.inline import local
 from mtreview.corpus.model import Corpus
 from mtreview.corpus.textio import read_bytes
 from mtreview.corpus.xmlsafe import parse_xml, root_name
+from mtreview.corpus.xmltree import local
 from mtreview.errors import MtreviewError
 
 

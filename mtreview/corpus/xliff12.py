@@ -18,17 +18,14 @@ from mtreview.corpus.inline import (
     Vocabulary,
     build_segment,
     fill,
-    insert_after,
-    local,
     markup_for,
-    qualified,
     read_pieces,
-    same_ns,
     unique_id,
 )
 from mtreview.corpus.model import Corpus
 from mtreview.corpus.textio import read_bytes, write_bytes_atomic
 from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, render, serialize
+from mtreview.corpus.xmltree import insert_after, local, qualified, same_ns
 from mtreview.errors import MtreviewError
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"

@@ -17,18 +17,15 @@ from lxml import etree
 from mtreview.corpus.inline import (
     Vocabulary,
     build_segment,
-    core,
     fill,
-    insert_after,
     markup_for,
-    qualified,
     read_pieces,
-    same_ns,
     unique_id,
 )
 from mtreview.corpus.model import Corpus
 from mtreview.corpus.textio import read_bytes, write_bytes_atomic
 from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, render, serialize
+from mtreview.corpus.xmltree import core, insert_after, qualified, same_ns
 from mtreview.errors import MtreviewError
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
