@@ -84,6 +84,8 @@ def _without_targets(data: bytes, fmt: str, target_lang: str) -> list:
             el.getparent().remove(el)
         elif name == "segment" and fmt == "xliff2":
             el.attrib.pop("state", None)
+        elif el.tag == "{http://sdl.com/FileTypes/SdlXliff/1.0}seg":
+            el.attrib.pop("conf", None)  # Trados's own segment state
     return _canon(root)
 
 
@@ -147,3 +149,13 @@ def test_tico_sample_carries_english_source_and_chinese_target() -> None:
         "about how long have these symptoms been going on?",
         "这些症状已持续多长时间？",
     )
+
+
+def test_trados_confirmation_level_follows_the_state(tmp_path: Path) -> None:
+    corpus = read_corpus(DATA / "xliff12/okapi-trados-TS09-12-Test01.xlf")
+    seg = corpus.by_id()["8429933a-9174-4e1d-837e-6ccbb442e012#2"]
+    reviewed = dataclasses.replace(seg, target="Einen Standort finden")
+    write_corpus(tmp_path / "o.sdlxliff", dataclasses.replace(corpus, segments=(reviewed,)))
+    text = (tmp_path / "o.sdlxliff").read_text(encoding="utf-8-sig")
+    assert '<sdl:seg-defs><sdl:seg id="2" conf="Translated"/></sdl:seg-defs>' in text
+    assert 'text-match="SourceAndTarget"' in text  # other units' definitions untouched

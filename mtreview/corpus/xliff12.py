@@ -31,6 +31,16 @@ from mtreview.errors import MtreviewError
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DEFAULT_STATE = "translated"
+SDL_NS = "http://sdl.com/FileTypes/SdlXliff/1.0"
+# XLIFF 1.2 states -> Trados Studio confirmation levels.
+SDL_CONF = {
+    "new": "Draft",
+    "needs-translation": "Draft",
+    "needs-review-translation": "Draft",
+    "translated": "Translated",
+    "signed-off": "ApprovedSignOff",
+    "final": "ApprovedSignOff",
+}
 
 
 def _ident(el: etree._Element, name: str, state: dict[str, str]) -> str:
@@ -159,6 +169,13 @@ def _new_target(slot: Slot) -> etree._Element:
     return mark
 
 
+def _sdl_confirm(unit: etree._Element, mid: str, state: str) -> None:
+    """Trados Studio keeps a segment's status in ``sdl:seg/@conf``: keep it in step."""
+    for seg_def in unit.iter(f"{{{SDL_NS}}}seg"):
+        if seg_def.get("id") == mid:
+            seg_def.set("conf", SDL_CONF.get(state, "Translated"))
+
+
 def patch(doc: XmlDoc, corpus: Corpus, path: str | Path, states: Mapping[str, str]) -> None:
     """Write the corpus's changed targets (and their state) into the original tree."""
     wanted = corpus.by_id()
@@ -179,8 +196,11 @@ def patch(doc: XmlDoc, corpus: Corpus, path: str | Path, states: Mapping[str, st
             target, seg.target, markup_for(seg.codes, True, "xliff12"), f"{path}: segment {seg.id}"
         )
         whole = target if slot.mid is None else _child(slot.unit, "target")
+        state = states.get(seg.id, DEFAULT_STATE)
         if whole is not None:
-            whole.set("state", states.get(seg.id, DEFAULT_STATE))
+            whole.set("state", state)
+        if slot.mid is not None:
+            _sdl_confirm(slot.unit, slot.mid, state)
     if wanted:
         raise MtreviewError(f"segment {next(iter(wanted))!r} is not in the original document", path)
 
