@@ -159,3 +159,13 @@ def test_trados_confirmation_level_follows_the_state(tmp_path: Path) -> None:
     text = (tmp_path / "o.sdlxliff").read_text(encoding="utf-8-sig")
     assert '<sdl:seg-defs><sdl:seg id="2" conf="Translated"/></sdl:seg-defs>' in text
     assert 'text-match="SourceAndTarget"' in text  # other units' definitions untouched
+
+
+def test_cdata_target_stays_cdata(tmp_path: Path) -> None:
+    corpus = read_corpus(DATA / "xliff12/okapi-cdata-Typo3Draft.xlf")
+    seg = corpus.by_id()["4"]
+    reviewed = dataclasses.replace(seg, target="Ein Satz mit <b>fettem</b> Wort.")
+    write_corpus(tmp_path / "o.xlf", dataclasses.replace(corpus, segments=(reviewed,)))
+    text = (tmp_path / "o.xlf").read_text(encoding="utf-8")
+    assert "><![CDATA[Ein Satz mit <b>fettem</b> Wort.]]></xlf:target>" in text
+    assert read_corpus(tmp_path / "o.xlf").by_id()["4"].target == reviewed.target

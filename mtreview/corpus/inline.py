@@ -148,13 +148,21 @@ def to_markup(text: str, codes: Mapping[str, str], where: str) -> str:
 
 
 def fill(el: etree._Element, text: str, codes: Mapping[str, str], where: str) -> None:
-    """Replace the content of ``el`` (keeping its attributes and tail) by ``text`` with codes."""
+    """Replace the content of ``el`` (keeping its attributes and tail) by ``text`` with codes.
+
+    Content that was one CDATA section stays one when the new text allows it.
+    """
+    was_cdata = (
+        len(el) == 0 and bool(el.text) and b"<![CDATA[" in etree.tostring(el, with_tail=False)
+    )
     wrap = fragment(to_markup(text, codes, where), dict(el.nsmap), where)
     for child in list(el):
         el.remove(child)
     el.text = wrap.text
     for child in list(wrap):
         el.append(child)
+    if was_cdata and len(el) == 0 and el.text and "]]>" not in el.text and "\r" not in el.text:
+        el.text = etree.CDATA(el.text)
 
 
 def markup_for(codes: Iterable[InlineCode], native: bool, style: str) -> dict[str, str]:
