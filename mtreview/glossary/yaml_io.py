@@ -42,7 +42,7 @@ class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             if isinstance(key, str) and key in seen:
                 raise MtreviewError(
                     f"key {key!r} appears twice in one mapping (first on line {seen[key]})",
@@ -102,8 +102,14 @@ def _text_list(raw: dict[Any, Any], key: str, path: str) -> tuple[str, ...]:
         raise MtreviewError(f"'{key}' must be a list of text", path, _line_of(raw, key))
     out: list[str] = []
     for item in items:
-        if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item).strip():
-            raise MtreviewError(f"'{key}' holds an empty or non-text item", path, _line_of(raw, key))
+        if (
+            isinstance(item, bool)
+            or not isinstance(item, str | int | float)
+            or not str(item).strip()
+        ):
+            raise MtreviewError(
+                f"'{key}' holds an empty or non-text item", path, _line_of(raw, key)
+            )
         out.append(str(item).strip())
     return tuple(out)
 
@@ -124,7 +130,9 @@ def _term(raw: object, path: str, index: int, fallback_line: int | None) -> Term
     severity = _text(raw, "severity", path, False) or "major"
     if severity not in SEVERITIES:
         raise MtreviewError(
-            f"severity {severity!r} is not one of {', '.join(SEVERITIES)}", path, _line_of(raw, "severity")
+            f"severity {severity!r} is not one of {', '.join(SEVERITIES)}",
+            path,
+            _line_of(raw, "severity"),
         )
     status = _text(raw, "status", path, False) or "approved"
     if status not in STATUSES:
@@ -133,7 +141,9 @@ def _term(raw: object, path: str, index: int, fallback_line: int | None) -> Term
         )
     case_sensitive = raw.get("case_sensitive", False)
     if not isinstance(case_sensitive, bool):
-        raise MtreviewError("case_sensitive must be true or false", path, _line_of(raw, "case_sensitive"))
+        raise MtreviewError(
+            "case_sensitive must be true or false", path, _line_of(raw, "case_sensitive")
+        )
     variants = _text_list(raw, "variants", path)
     forbidden = _text_list(raw, "forbidden", path)
     accepted = {_norm(target), *(_norm(v) for v in variants)}
@@ -172,12 +182,14 @@ def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "<stream end>" in str(exc.problem):
+            mark = exc.context_mark  # an unclosed bracket: point at where it opened
         line = mark.line + 1 if mark is not None else None
         raise MtreviewError(f"invalid YAML: {exc.problem or exc.context}", path, line) from None
     except yaml.YAMLError as exc:
         raise MtreviewError(f"invalid YAML: {exc}", path) from None
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     if not isinstance(data, dict):
         raise MtreviewError("a glossary is a mapping with a 'terms' list", path, 1)
     unknown = [k for k in data if k not in TOP_KEYS and not _is_extension(k)]
