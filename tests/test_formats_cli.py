@@ -63,5 +63,5 @@ def test_check_refuses_malformed_xliff_in_one_line() -> None:
     assert result.exit_code == 2
     assert (
         result.stderr
-        == f"mtreview: error: {path}:8: not well-formed XML: PCDATA invalid Char value 3\n"
+        == f"mtreview: error: {path}:8: not well-formed XML: character U+0003 is not allowed in XML 1.0\n"
     )

@@ -127,6 +127,9 @@ def parse_xml(data: bytes, path: str | Path) -> XmlDoc:
         message = _LOCATION.sub("", str(exc.msg or exc))
         if "amplification" in message or ("entity" in message.lower() and "loop" in message):
             message = "entity expansion refused for safety"
+        bad_char = re.search(r"invalid Char value (\d+)", message)
+        if bad_char:
+            message = f"character U+{int(bad_char.group(1)):04X} is not allowed in XML 1.0"
         raise MtreviewError(f"not well-formed XML: {message}", path, exc.lineno) from None
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
