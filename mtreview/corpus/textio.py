@@ -75,3 +75,31 @@ def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> N
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename (see write_text_atomic)."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file's bytes, turning OS errors into one-line errors."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise MtreviewError("no such file", path) from None
+    except IsADirectoryError:
+        raise MtreviewError("is a directory, not a file", path) from None
+    except OSError as exc:
+        raise MtreviewError(f"cannot read: {exc.strerror}", path) from None
