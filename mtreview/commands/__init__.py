@@ -1,1 +1,1 @@
-"""CLI commands, one module per area, registered at the end of :mod:`mtreview.cli`."""
+"""CLI commands beyond ``check``, one module per area, registered at the end of ``cli.py``."""
