@@ -119,3 +119,22 @@ def test_open_creates_the_project_next_to_the_corpus_then_resumes(
     assert project.is_file() and len(services[0]) == 161
     assert CliRunner().invoke(main, ["open", str(project)]).exit_code == 0
     assert services[1].reviewer != "" and services[1].project.path == project
+
+
+@pytest.mark.parametrize("suffix", [".xlf", ".tmx"])
+def test_export_to_a_bilingual_format_carries_the_reviewed_targets(
+    demo_copy: Path, tmp_path: Path, suffix: str
+) -> None:
+    from mtreview.corpus.formats import read_corpus
+
+    service = ReviewService.open(demo_copy, "tester")
+    pos = service.pos_of["p028"]
+    service.apply_fix(pos, service.state(pos).issues[0].fingerprint)
+    reviewed = service.target(pos)
+    service.close()
+    out = tmp_path / f"reviewed{suffix}"
+    result = CliRunner().invoke(main, ["export", str(demo_copy), "--to", str(out)])
+    assert result.exit_code == 0, result.output
+    back = read_corpus(out).by_id()
+    assert back["p028"].target == reviewed
+    assert len(back) == 161
