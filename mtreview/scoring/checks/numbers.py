@@ -1,0 +1,146 @@
+"""The number family: every number of the Chinese source must reach the English target.
+
+Source numbers (:mod:`mtreview.scoring.zhnum`) are matched to target numbers
+(:mod:`mtreview.scoring.ennum`) as values, one to one, so "8.95万" is found in "89,500" and
+"十五个省" in "Fifteen provinces". A target number is only called extra when no numeral of the
+source, names included, could have given it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from mtreview.scoring.checks import SegmentContext, register
+from mtreview.scoring.ennum import MONTHS, ORDINALS, TargetNumber, target_numbers
+from mtreview.scoring.issues import Fix, Issue
+from mtreview.scoring.zhnum import SourceNumber, all_values, source_numbers
+
+_MONTH_NAMES = {v: k for k, v in MONTHS.items()}
+_ORDINAL_NAMES = {v: k for k, v in ORDINALS.items()}
+
+
+def close(a: float, b: float, precision: float = 0.0) -> bool:
+    """Whether two values agree, within ``precision`` when the target was rounded."""
+    return abs(a - b) <= max(precision, 1e-9 * max(1.0, abs(a))) * (1 + 1e-9)
+
+
+def fits(src: SourceNumber, tgt: TargetNumber) -> bool:
+    """Whether a target number can render a source number (months as names or digits)."""
+    if tgt.id_like or (tgt.kind == "month" and src.kind != "month"):
+        return False
+    if src.kind == "month" and tgt.kind == "word":
+        return False
+    wanted = [src.value] if src.kind != "fraction" else [src.value, src.value * 100]
+    return any(close(w, v, tgt.precision) for w in wanted for v in tgt.values)
+
+
+def pair(sources: list[SourceNumber], targets: list[TargetNumber]) -> dict[int, int]:
+    """A largest one-to-one matching of source to target numbers (source index → target index)."""
+    owner: dict[int, int] = {}
+
+    def augment(s: int, seen: set[int]) -> bool:
+        for t, tgt in enumerate(targets):
+            if t in seen or not fits(sources[s], tgt):
+                continue
+            seen.add(t)
+            if t not in owner or augment(owner[t], seen):
+                owner[t] = s
+                return True
+        return False
+
+    for s in range(len(sources)):
+        augment(s, set())
+    return {s: t for t, s in owner.items()}
+
+
+def english(num: SourceNumber) -> str:
+    """How the source number reads in English: 89,500; 1.48 million; fourth; June; 2/3."""
+    value = num.value
+    if num.kind == "month":
+        text = _MONTH_NAMES[int(value)]
+    elif num.kind == "ordinal" and value in _ORDINAL_NAMES:
+        text = _ORDINAL_NAMES[int(value)]
+    elif num.kind == "fraction":
+        text = num.text if value != int(value) else f"{value:g}"
+        text = f"{value:.3g}" if text == num.text else text
+    elif num.kind in ("year", "day"):
+        text = f"{value:g}"
+    elif value >= 1e6 and (value / 1e6) * 1000 == int(value / 1e6 * 1000):
+        scale, name = (1e9, "billion") if value >= 1e9 else (1e6, "million")
+        text = f"{value / scale:g} {name}"
+    else:
+        text = f"{value:,.0f}" if value == int(value) else f"{value:,}"
+    if num.kind == "percent":
+        text += "%"
+    return f"{num.approx} {text}" if num.approx else text
+
+
+@register(
+    "numbers",
+    {
+        "number-mismatch": ("major", "a number of the source is missing or different in the target"),
+        "number-extra": ("minor", "a number in the target has no counterpart in the source"),
+    },
+)
+def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
+    """Issues for source numbers the target lacks, and target numbers the source never had."""
+    seg = ctx.segment
+    if not seg.target.strip():
+        return []
+    sources = source_numbers(seg.source)
+    targets = target_numbers(seg.target)
+    matched = pair(sources, targets)
+    known = all_values(seg.source)
+    used = set(matched.values())
+    extra = [
+        t
+        for i, t in enumerate(targets)
+        if i not in used
+        and t.kind == "digits"
+        and not t.id_like
+        and not any(close(k, v) for k in known for v in t.values)
+    ]
+    missing = [s for i, s in enumerate(sources) if i not in matched]
+    issues: list[Issue] = []
+    if len(missing) == 1 and len(extra) == 1:  # one number changed: say which, and offer it back
+        src, tgt = missing[0], extra[0]
+        want = english(src).removeprefix(f"{src.approx} ") if src.approx else english(src)
+        if seg.target.startswith("%", tgt.span[1]):
+            want = want.removesuffix("%")
+        issues.append(
+            Issue(
+                seg.id,
+                "number-mismatch",
+                "major",
+                f"{src.text} → {english(src)}, but the target has {tgt.text}",
+                source_span=src.span,
+                target_span=tgt.span,
+                found=tgt.text,
+                expected=want,
+                fix=Fix(tgt.span, want) if src.kind not in ("month", "fraction") else None,
+            )
+        )
+        return issues
+    for src in missing:
+        issues.append(
+            Issue(
+                seg.id,
+                "number-mismatch",
+                "major",
+                f"{src.text} → {english(src)}: not found in the target",
+                source_span=src.span,
+                expected=english(src),
+            )
+        )
+    for tgt in extra:
+        issues.append(
+            Issue(
+                seg.id,
+                "number-extra",
+                "minor",
+                f"{tgt.text} in the target has no counterpart in the source",
+                target_span=tgt.span,
+                found=tgt.text,
+            )
+        )
+    return issues

@@ -1,0 +1,158 @@
+"""Numbers in English text: digits with scale words, number words, ordinals, fractions, months.
+
+:func:`target_numbers` reads "89,500", "1.48 million", "Fifteen", "twenty-one", "fourth",
+"two-thirds", "a third", "14th", "decade" and "June" as values a source number can match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SMALL = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+SMALL += "fifteen sixteen seventeen eighteen nineteen"
+CARDINALS = {w: i for i, w in enumerate(SMALL.split())}
+CARDINALS |= {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy".split(), 2)}
+CARDINALS |= {"eighty": 80, "ninety": 90, "dozen": 12}
+ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+ORDINAL_WORDS += "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+ORDINALS = {w: i for i, w in enumerate(ORDINAL_WORDS.split(), 1)}
+ORDINALS |= {w[:-1] + "ieth": v for w, v in CARDINALS.items() if w.endswith("ty")}
+SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+DENOMINATORS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+DENOMINATORS |= {w + s: v for w, v in ORDINALS.items() if v > 2 for s in ("", "s")}
+DENOMINATORS["thirds"] = 3
+SPANS = {"decade": 10, "decades": 10, "century": 100, "centuries": 100, "centennial": 100}
+SPANS |= {"millennium": 1000, "millennia": 1000, "millennial": 1000}
+MONTHS = {m: i for i, m in enumerate("January February March April May June July August "
+          "September October November December".split(), 1)}
+_SCALE_ABBR = {"mn": 1e6, "bn": 1e9}
+_DIGITS = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th)?"
+    r"(?:[\s-]+(hundred|thousand|million|billion|trillion|mn|bn)\b)?"
+)
+_WORD = re.compile(r"[A-Za-z]+")
+_JOIN = re.compile(r"[ \t-]{1,2}")
+_MAY_BEFORE = {"in", "of", "since", "from", "until", "by", "to", "and", "early", "late", "mid"}
+
+
+@dataclass(frozen=True, slots=True)
+class TargetNumber:
+    """A number found in the target.
+
+    Attributes:
+        span: Code-point offsets in the target.
+        text: The text as written.
+        values: The values it may stand for ("three quarters": 3 or 0.75).
+        kind: "digits", "word" or "month".
+        precision: Half the last written place for rounded decimals ("1.06 billion"), else 0.
+        id_like: Digits inside a file name or code (图片18.jpg, G20), never a quantity.
+    """
+
+    span: tuple[int, int]
+    text: str
+    values: tuple[float, ...]
+    kind: str = "digits"
+    precision: float = 0.0
+    id_like: bool = False
+
+
+def _digit_numbers(text: str) -> list[TargetNumber]:
+    out: list[TargetNumber] = []
+    for m in _DIGITS.finditer(text):
+        whole, frac, _suffix, scale = m.groups()
+        value = float(whole.replace(",", "") + (frac or ""))
+        factor = SCALES.get(scale or "", _SCALE_ABBR.get(scale or "", 1.0))
+        places = len(frac) - 1 if frac else 0
+        precision = 0.5 * 10.0**-places * factor if frac and scale else 0.0
+        before = text[m.start() - 1] if m.start() else ""
+        id_like = (before.isascii() and before.isalpha()) or bool(
+            re.match(r"\.[A-Za-z]|[A-Za-z_]+\d", text[m.end() : m.end() + 8])
+        )
+        if before == "-" and m.start() > 1 and text[m.start() - 2].isalpha():
+            id_like = True  # COVID-19
+        out.append(TargetNumber(m.span(), m.group(), (value * factor,), "digits", precision, id_like))
+    return out
+
+
+def _phrase_value(words: list[str]) -> tuple[float, ...]:
+    """The values of a run of number words ("two hundred and five", "two-thirds", "a third")."""
+    last = words[-1]
+    if last in DENOMINATORS and len(words) > 1:
+        numerator = _phrase_value(words[:-1])[0] if words[0] not in ("a", "an") else 1.0
+        fraction = numerator / DENOMINATORS[last]
+        if last in ORDINALS or last in ("quarters", "thirds") or words[0] in ("a", "an"):
+            return (fraction, ORDINALS.get(last, numerator) if words[0] in "aan" else numerator)
+        return (fraction,)
+    if last in ("half", "halves"):
+        return (0.5,)
+    total, current = 0.0, 0.0
+    for word in words:
+        if word in ("a", "an", "and"):
+            current = current or (1.0 if word != "and" else 0.0)
+        elif word in CARDINALS:
+            current += CARDINALS[word]
+        elif word in ORDINALS:
+            current += ORDINALS[word]
+        elif word in SPANS:
+            current = (current or 1.0) * SPANS[word]
+        elif word == "hundred":
+            current = (current or 1.0) * 100
+        elif word in SCALES:
+            total += (current or 1.0) * SCALES[word]
+            current = 0.0
+    return (total + current,)
+
+
+def _word_numbers(text: str) -> list[TargetNumber]:
+    words = [(m.group().lower(), m.group(), m.span()) for m in _WORD.finditer(text)]
+    numeric = CARDINALS.keys() | ORDINALS.keys() | SCALES.keys() | DENOMINATORS.keys()
+    out: list[TargetNumber] = []
+    i = 0
+    while i < len(words):
+        low, raw, span = words[i]
+        if raw in MONTHS and (raw != "May" or _may_is_month(words, i, text)):
+            out.append(TargetNumber(span, raw, (float(MONTHS[raw]),), "month"))
+            i += 1
+            continue
+        starts = low in CARDINALS or low in ORDINALS or low in SPANS or low == "half"
+        a_start = low in ("a", "an") and i + 1 < len(words) and words[i + 1][0] in numeric
+        if not (starts or a_start):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and low not in ORDINALS:
+            nxt = words[j][0]
+            if not _JOIN.fullmatch(text[words[j - 1][2][1] : words[j][2][0]]):
+                break
+            if nxt in SCALES or nxt in CARDINALS or nxt in DENOMINATORS or nxt in SPANS:
+                j += 1
+                if nxt in ORDINALS or nxt in DENOMINATORS:
+                    break
+            elif nxt == "and" and j + 1 < len(words) and words[j + 1][0] in CARDINALS:
+                j += 1
+            else:
+                break
+        phrase = [w[0] for w in words[i:j]]
+        if phrase == ["a"] or phrase == ["an"]:
+            i += 1
+            continue
+        start, end = words[i][2][0], words[j - 1][2][1]
+        out.append(TargetNumber((start, end), text[start:end], _phrase_value(phrase), "word"))
+        i = j
+    return out
+
+
+def _may_is_month(words: list[tuple[str, str, tuple[int, int]]], i: int, text: str) -> bool:
+    after = text[words[i][2][1] : words[i][2][1] + 3].strip()
+    return (after[:1].isdigit()) or (i > 0 and words[i - 1][0] in _MAY_BEFORE)
+
+
+def target_numbers(text: str) -> list[TargetNumber]:
+    """Every number of an English text, in text order."""
+    found = _digit_numbers(text)
+    taken = [n.span for n in found]
+    for n in _word_numbers(text):
+        if not any(s < n.span[1] and n.span[0] < e for s, e in taken):
+            found.append(n)
+    return sorted(found, key=lambda n: n.span)
