@@ -1,0 +1,128 @@
+"""Text the translation left in Chinese: Chinese characters, and pinyin standing for a word.
+
+Chinese characters in the target are untranslated unless they belong to a file name or link
+the source has too (图片18.jpg). Pinyin is only called untranslated when a quoted word of the
+target spells the pinyin of a quoted Chinese word of the source that is not a name: "Tiegongji"
+for “铁公鸡” (a miser), but not "Baihetan" for the ship “白鹤滩” nor "Xuzhou" for 徐州市.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from mtreview.corpus.model import Segment
+from mtreview.scoring.checks import SegmentContext, register
+from mtreview.scoring.checks.mechanical import HAN, NAME_LIKE, copied
+from mtreview.scoring.issues import Issue
+
+HAN_RUN = re.compile(rf"(?:{HAN.pattern})+")
+_QUOTED_EN = re.compile(r"[\"“‘']([^\"“”‘’']{1,80})[\"”’']")
+_QUOTED_ZH = re.compile(r"[“\"「『]([^”\"」』]{1,40})[”\"」』]")
+_LATIN = re.compile(r"[A-Za-z]{4,}")
+# Characters that end a name: 白鹤滩号, 徐州市, 生田村, 大亚湾.
+NAME_ENDS = set("村镇乡区市县省州湾岛山河湖江路街号港寺庙桥")
+NAME_TAGS = ("nr", "ns", "nt", "nz")
+
+
+@register(
+    "untranslated",
+    {
+        "untranslated": ("major", "Chinese characters left in the target"),
+        "untranslated-pinyin": ("minor", "pinyin left for a Chinese word (Tiegongji for 铁公鸡)"),
+    },
+)
+def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
+    """Chinese runs and pinyin words of the target that stand for untranslated source text."""
+    seg = ctx.segment
+    if copied(seg.source, seg.target):
+        return  # target-equals-source says it once
+    for m in HAN_RUN.finditer(seg.target):
+        if m.group() in seg.source and _in_name(seg.target, *m.span()):
+            continue
+        yield Issue(
+            seg.id,
+            "untranslated",
+            "major",
+            f"Chinese left in the target: {m.group()}",
+            target_span=m.span(),
+            found=m.group(),
+        )
+    yield from pinyin_issues(seg)
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside a file name or link token."""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    token = text[left : right if right >= 0 else len(text)].strip("()[]<>,;:!?\"'“”")
+    return bool(NAME_LIKE.fullmatch(token))
+
+
+def pinyin_issues(seg: Segment) -> Iterable[Issue]:
+    """Quoted target words spelling the pinyin of a quoted Chinese word that is not a name."""
+    words = [
+        (w.group(), q.start(1) + w.start())
+        for q in _QUOTED_EN.finditer(seg.target)
+        for w in _LATIN.finditer(q.group(1))
+    ]
+    phrases = [m.group(1) for m in _QUOTED_ZH.finditer(seg.source) if HAN.search(m.group(1))]
+    if not words or not phrases:
+        return
+    for word, start in words:
+        for phrase in phrases:
+            chars = _spelt_by(word.lower(), phrase)
+            if chars is not None and not _is_name(phrase, chars):
+                yield Issue(
+                    seg.id,
+                    "untranslated-pinyin",
+                    "minor",
+                    f"{word!r} is the pinyin of {phrase[chars[0] : chars[1]]}, not a translation",
+                    source_span=_span_in(seg.source, phrase, chars),
+                    target_span=(start, start + len(word)),
+                    found=word,
+                )
+                break
+
+
+def _spelt_by(word: str, phrase: str) -> tuple[int, int] | None:
+    """The span of two or more characters of ``phrase`` whose pinyin is ``word``."""
+    syllables = [s if HAN.fullmatch(c) else "\0" for c, s in zip(phrase, _per_char(phrase))]
+    for i in range(len(phrase)):
+        joined = ""
+        for j in range(i, len(phrase)):
+            joined += syllables[j]
+            if not word.startswith(joined):
+                break
+            if joined == word and j > i:
+                return i, j + 1
+    return None
+
+
+def _per_char(phrase: str) -> list[str]:
+    from pypinyin import lazy_pinyin  # imported on demand: it loads a large dictionary
+
+    # One syllable per character; lazy_pinyin reads the phrase as a whole for polyphones.
+    out: list[str] = []
+    for chunk in re.findall(rf"{HAN.pattern}+|[^{HAN.pattern[1:-1]}]", phrase):
+        out.extend(lazy_pinyin(chunk) if HAN.match(chunk) else [chunk])
+    return out
+
+
+def _is_name(phrase: str, chars: tuple[int, int]) -> bool:
+    import jieba.posseg
+
+    start, end = chars
+    if phrase[end : end + 1] in NAME_ENDS or phrase[end - 1] in NAME_ENDS:
+        return True
+    offset = 0
+    for pair in jieba.posseg.cut(phrase):
+        word_start, offset = offset, offset + len(pair.word)
+        if word_start < end and start < offset and str(pair.flag).startswith(NAME_TAGS):
+            return True
+    return False
+
+
+def _span_in(source: str, phrase: str, chars: tuple[int, int]) -> tuple[int, int] | None:
+    at = source.find(phrase)
+    return (at + chars[0], at + chars[1]) if at >= 0 else None
