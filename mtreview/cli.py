@@ -83,6 +83,12 @@ def _progress_bar(total: int) -> tuple[AbstractContextManager[Any], Callable[[in
 )
 @click.option("--disable", multiple=True, metavar="CHECK", help="Turn a check off (repeatable).")
 @click.option("--severity", multiple=True, metavar="CHECK=LEVEL", help="Re-weight a check (repeatable).")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Check config TOML (default: mtreview.toml beside the corpus).",
+)
 def check(
     corpus: str | None,
     glossary: str | None,
@@ -94,6 +100,7 @@ def check(
     fail_on: str,
     disable: tuple[str, ...],
     severity: tuple[str, ...],
+    config_file: str | None,
 ) -> None:
     """Check CORPUS (TSV: id, source, target) against a glossary.
 
@@ -104,13 +111,15 @@ def check(
       mtreview check article.tsv -g glossary.yaml
       mtreview check --demo --format json
       mtreview check --source a.zh.txt --target a.en.txt -g glossary.yaml --by-term
+      mtreview check article.tsv -g glossary.yaml --config qa.toml --disable double-space
     """
     from mtreview.scoring import render_check
-    from mtreview.scoring.engine import CheckConfig
+    from mtreview.scoring.config import check_config
     from mtreview.service import load_inputs, run_check
 
     loaded, terms = load_inputs(corpus, glossary, source=source, target=target, demo=demo)
-    config = CheckConfig(frozenset(disable), _severity_option(severity))
+    beside = None if demo else (corpus or source)
+    config = check_config(config_file, beside, disable, _severity_option(severity))
     bar, progress = _progress_bar(len(loaded))
     with bar:
         result = run_check(loaded, terms, config, progress)
@@ -140,3 +149,8 @@ def demo() -> None:
 
     loaded, terms = load_inputs(demo_corpus(), demo_glossary())
     click.echo(render_check.to_text(run_check(loaded, terms)))
+
+
+from mtreview.commands.checks import checks  # noqa: E402
+
+main.add_command(checks)

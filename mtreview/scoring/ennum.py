@@ -9,14 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 SMALL = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
 SMALL += "fifteen sixteen seventeen eighteen nineteen"
-CARDINALS = {w: i for i, w in enumerate(SMALL.split())}
-CARDINALS |= {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy".split(), 2)}
+CARDINALS = {w: i for i, w in enumerate(_words(SMALL))}
+CARDINALS |= {w: 10 * i for i, w in enumerate(_words("twenty thirty forty fifty sixty seventy"), 2)}
 CARDINALS |= {"eighty": 80, "ninety": 90, "dozen": 12}
 ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
 ORDINAL_WORDS += "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
-ORDINALS = {w: i for i, w in enumerate(ORDINAL_WORDS.split(), 1)}
+ORDINALS = {w: i for i, w in enumerate(_words(ORDINAL_WORDS), 1)}
 ORDINALS |= {w[:-1] + "ieth": v for w, v in CARDINALS.items() if w.endswith("ty")}
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 DENOMINATORS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
@@ -24,8 +29,15 @@ DENOMINATORS |= {w + s: v for w, v in ORDINALS.items() if v > 2 for s in ("", "s
 DENOMINATORS["thirds"] = 3
 SPANS = {"decade": 10, "decades": 10, "century": 100, "centuries": 100, "centennial": 100}
 SPANS |= {"millennium": 1000, "millennia": 1000, "millennial": 1000}
-MONTHS = {m: i for i, m in enumerate("January February March April May June July August "
-          "September October November December".split(), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        _words(
+            "January February March April May June July August September October November December"
+        ),
+        1,
+    )
+}
 _SCALE_ABBR = {"mn": 1e6, "bn": 1e9}
 _DIGITS = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th)?"
@@ -71,7 +83,9 @@ def _digit_numbers(text: str) -> list[TargetNumber]:
         )
         if before == "-" and m.start() > 1 and text[m.start() - 2].isalpha():
             id_like = True  # COVID-19
-        out.append(TargetNumber(m.span(), m.group(), (value * factor,), "digits", precision, id_like))
+        out.append(
+            TargetNumber(m.span(), m.group(), (value * factor,), "digits", precision, id_like)
+        )
     return out
 
 

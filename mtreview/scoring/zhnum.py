@@ -21,9 +21,11 @@ RUN = re.compile(rf"(?:{_ARABIC}|[{_ZH}])+")
 _TOKEN = re.compile(rf"{_ARABIC}|[{_ZH}]")
 # What may follow a Chinese-character numeral for it to count as a quantity: measure words.
 CLASSIFIERS = tuple(
-    "个 项 批 条 座 家 名 位 次 倍 种 件 篇 省 市 县 年 岁 天 日 号 月 周 吨 亩 米 公里 公顷 "
-    "平方 立方 元 美元 人 户 所 只 头 张 部 台 辆 场 期 届 轮 类 组 大 季度 小时 分钟 秒 处 "
-    "片 块 册 本 架 艘 份 层 余 多 来 万 亿 千瓦 %".split()
+    str.split(
+        "个 项 批 条 座 家 名 位 次 倍 种 件 篇 省 市 县 年 岁 天 日 号 月 周 吨 亩 米 公里 公顷 "
+        "平方 立方 元 美元 人 户 所 只 头 张 部 台 辆 场 期 届 轮 类 组 大 季度 小时 分钟 秒 处 "
+        "片 块 册 本 架 艘 份 层 余 多 来 万 亿 千瓦 %"
+    )
 )
 APPROX_AFTER = {"余": "more than", "多": "more than", "来": "about", "左右": "about"}
 APPROX_BEFORE = {"超过": "more than", "逾": "more than", "将近": "nearly", "近": "nearly"}
@@ -99,9 +101,9 @@ def _classified(rest: str) -> bool:
 def _id_like(text: str, start: int, end: int) -> bool:
     """Digits that belong to a file name, code or id: 图片18.jpg, G20, PM2.5."""
     before = text[start - 1] if start else ""
-    return (
-        bool(before) and before.isascii() and (before.isalpha() or before in "_#/")
-    ) or bool(re.match(r"\.[A-Za-z]|[A-Za-z_]+\d", text[end : end + 8]))
+    return (bool(before) and before.isascii() and (before.isalpha() or before in "_#/")) or bool(
+        re.match(r"\.[A-Za-z]|[A-Za-z_]+\d", text[end : end + 8])
+    )
 
 
 def _approx(text: str, start: int, end: int) -> str | None:
@@ -154,7 +156,9 @@ def source_numbers(source: str) -> list[SourceNumber]:
         tail = int(rest.startswith(("余", "多", "%")) or kind in ("year", "month", "day"))
         if kind in ("cardinal", "ordinal"):
             word = text[end + tail :].startswith(CLASSIFIERS)
-            tail += next((len(c) for c in CLASSIFIERS if word and text.startswith(c, end + tail)), 0)
+            tail += next(
+                (len(c) for c in CLASSIFIERS if word and text.startswith(c, end + tail)), 0
+            )
         shown = text[start - (kind == "ordinal") : end + tail]
         out.append(SourceNumber((start, end), shown, value, kind, _approx(text, start, end)))
     return out

@@ -1,5 +1,7 @@
-"""The mechanical checks every QA tool has: repeated words, empty or copied targets, unbalanced
-quotes and brackets, double spaces and whitespace at the edges.
+"""The mechanical checks every QA tool has.
+
+Repeated words, empty or copied targets, unbalanced quotes and brackets, double spaces and
+whitespace at the edges.
 """
 
 from __future__ import annotations
@@ -67,13 +69,11 @@ def check_mechanical(ctx: SegmentContext) -> Iterable[Issue]:
 def copied(source: str, target: str) -> bool:
     """A target that repeats a source with Chinese in it, unless it is a file name or link."""
     text = target.strip()
-    return (
-        text == source.strip() and bool(HAN.search(text)) and not NAME_LIKE.fullmatch(text)
-    )
+    return text == source.strip() and bool(HAN.search(text)) and not NAME_LIKE.fullmatch(text)
 
 
 def repeated_words(segment: str, target: str) -> Iterable[Issue]:
-    """"through through": the second copy is removed by the fix."""
+    """Words said twice ("through through"); the fix removes the second copy."""
     for m in _REPEAT.finditer(target):
         word = m.group(1)
         if word.lower() in GOOD_REPEATS or word.isdigit():

@@ -78,7 +78,10 @@ def english(num: SourceNumber) -> str:
 @register(
     "numbers",
     {
-        "number-mismatch": ("major", "a number of the source is missing or different in the target"),
+        "number-mismatch": (
+            "major",
+            "a number of the source is missing or different in the target",
+        ),
         "number-extra": ("minor", "a number in the target has no counterpart in the source"),
     },
 )

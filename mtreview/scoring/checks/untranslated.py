@@ -87,7 +87,9 @@ def pinyin_issues(seg: Segment) -> Iterable[Issue]:
 
 def _spelt_by(word: str, phrase: str) -> tuple[int, int] | None:
     """The span of two or more characters of ``phrase`` whose pinyin is ``word``."""
-    syllables = [s if HAN.fullmatch(c) else "\0" for c, s in zip(phrase, _per_char(phrase))]
+    syllables = [
+        s if HAN.fullmatch(c) else "\0" for c, s in zip(phrase, _per_char(phrase), strict=True)
+    ]
     for i in range(len(phrase)):
         joined = ""
         for j in range(i, len(phrase)):

@@ -1,0 +1,1 @@
+"""Commands of the ``mtreview`` command line, one module per area."""
