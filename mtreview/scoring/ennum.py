@@ -29,6 +29,8 @@ DENOMINATORS |= {w + s: v for w, v in ORDINALS.items() if v > 2 for s in ("", "s
 DENOMINATORS["thirds"] = 3
 SPANS = {"decade": 10, "decades": 10, "century": 100, "centuries": 100, "centennial": 100}
 SPANS |= {"millennium": 1000, "millennia": 1000, "millennial": 1000}
+# Words that stand for a number without being one: 两个 → "both", 三倍 → "triple".
+SPANS |= {"both": 2, "pair": 2, "couple": 2, "twice": 2, "double": 2, "triple": 3, "thrice": 3}
 MONTHS = {
     m: i
     for i, m in enumerate(
@@ -40,7 +42,7 @@ MONTHS = {
 }
 _SCALE_ABBR = {"mn": 1e6, "bn": 1e9}
 _DIGITS = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th)?"
+    r"(?<![0-9.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th)?"
     r"(?:[\s-]+(hundred|thousand|million|billion|trillion|mn|bn)\b)?"
 )
 _WORD = re.compile(r"[A-Za-z]+")

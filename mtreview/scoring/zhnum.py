@@ -27,6 +27,9 @@ CLASSIFIERS = tuple(
         "片 块 册 本 架 艘 份 层 余 多 来 万 亿 千瓦 %"
     )
 )
+MEASURES = ("亩", "公顷", "元", "美元", "吨", "米", "平方", "立方", "公里", "千瓦", "年")
+VAGUE = set("数几上成好若")
+RANGE = set("至到~～-—")
 APPROX_AFTER = {"余": "more than", "多": "more than", "来": "about", "左右": "about"}
 APPROX_BEFORE = {"超过": "more than", "逾": "more than", "将近": "nearly", "近": "nearly"}
 APPROX_BEFORE |= {"大约": "about", "约": "about", "不到": "less than", "不足": "less than"}
@@ -94,8 +97,25 @@ def parse_zh(numeral: str) -> float | None:
     return total + section + (current or 0.0)
 
 
-def _classified(rest: str) -> bool:
-    return rest.startswith(CLASSIFIERS)
+def counts(text: str, start: int, end: int, value: float) -> bool:
+    """Whether a numeral in Chinese characters is a quantity the translation must render.
+
+    一 is mostly "a"; 三区三线, 十四五 and 千疮百孔 are words and names; 数百, 上万 are vague;
+    a bare 百/千/万/亿 only counts before a unit of measure (亿亩, 百年).
+    """
+    if value == 1:
+        return False
+    if text.endswith("第", 0, start):
+        return True
+    if start and text[start - 1] in VAGUE:
+        return False
+    rest = text[end:]
+    if all(c in "百千万亿" for c in text[start:end]):
+        return rest.startswith(MEASURES)
+    if rest.startswith(CLASSIFIERS):
+        return True
+    nxt = RUN.match(text, end + 1) if rest[:1] in RANGE else None  # 三至五年
+    return nxt is not None and text.startswith(CLASSIFIERS, nxt.end())
 
 
 def _id_like(text: str, start: int, end: int) -> bool:
@@ -140,12 +160,12 @@ def source_numbers(source: str) -> list[SourceNumber]:
             continue
         arabic = any(c.isdigit() for c in numeral)
         ordinal = text.endswith("第", 0, start)
-        if arabic and _id_like(text, start, end):
+        if not arabic and not counts(text, start, end, value):
             continue
-        if not arabic and (value == 1 or not (ordinal or _classified(rest))):
-            continue  # 一 is "a", and numerals outside a quantity belong to words and names
         kind = "ordinal" if ordinal else "cardinal"
-        if rest.startswith("年") and value >= 1000 and "." not in numeral:
+        if arabic and _id_like(text, start, end):
+            kind = "id"  # 图片18.jpg: the same digits must stand in the target, as they are
+        elif rest.startswith("年") and value >= 1000 and "." not in numeral:
             kind = "year"
         elif rest.startswith("月") and 1 <= value <= 12 and value == int(value):
             kind = "month"

@@ -26,11 +26,15 @@ def close(a: float, b: float, precision: float = 0.0) -> bool:
 
 def fits(src: SourceNumber, tgt: TargetNumber) -> bool:
     """Whether a target number can render a source number (months as names or digits)."""
-    if tgt.id_like or (tgt.kind == "month" and src.kind != "month"):
+    if (tgt.id_like and src.kind != "id") or (tgt.kind == "month" and src.kind != "month"):
         return False
     if src.kind == "month" and tgt.kind == "word":
         return False
-    wanted = [src.value] if src.kind != "fraction" else [src.value, src.value * 100]
+    wanted = [src.value]
+    if src.kind == "fraction":
+        wanted.append(src.value * 100)  # 三分之二: 66.7%
+    elif src.kind == "percent":
+        wanted.append(src.value / 100)  # 百分之五十: half
     return any(close(w, v, tgt.precision) for w in wanted for v in tgt.values)
 
 
@@ -63,6 +67,8 @@ def english(num: SourceNumber) -> str:
     elif num.kind == "fraction":
         text = num.text if value != int(value) else f"{value:g}"
         text = f"{value:.3g}" if text == num.text else text
+    elif num.kind == "id":
+        text = num.text
     elif num.kind in ("year", "day"):
         text = f"{value:g}"
     elif value >= 1e6 and (value / 1e6) * 1000 == int(value / 1e6 * 1000):
