@@ -122,7 +122,7 @@ def _phrase_value(words: list[str]) -> tuple[float, ...]:
 
 def _word_numbers(text: str) -> list[TargetNumber]:
     words = [(m.group().lower(), m.group(), m.span()) for m in _WORD.finditer(text)]
-    numeric = CARDINALS.keys() | ORDINALS.keys() | SCALES.keys() | DENOMINATORS.keys()
+    after_a = SCALES.keys() | DENOMINATORS.keys() | SPANS.keys() | {"dozen"}
     out: list[TargetNumber] = []
     i = 0
     while i < len(words):
@@ -132,7 +132,7 @@ def _word_numbers(text: str) -> list[TargetNumber]:
             i += 1
             continue
         starts = low in CARDINALS or low in ORDINALS or low in SPANS or low == "half"
-        a_start = low in ("a", "an") and i + 1 < len(words) and words[i + 1][0] in numeric
+        a_start = low in ("a", "an") and i + 1 < len(words) and words[i + 1][0] in after_a
         if not (starts or a_start):
             i += 1
             continue

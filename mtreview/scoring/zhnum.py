@@ -21,12 +21,18 @@ RUN = re.compile(rf"(?:{_ARABIC}|[{_ZH}])+")
 _TOKEN = re.compile(rf"{_ARABIC}|[{_ZH}]")
 # What may follow a Chinese-character numeral for it to count as a quantity: measure words.
 CLASSIFIERS = tuple(
-    str.split(
-        "个 项 批 条 座 家 名 位 次 倍 种 件 篇 省 市 县 年 岁 天 日 号 月 周 吨 亩 米 公里 公顷 "
-        "平方 立方 元 美元 人 户 所 只 头 张 部 台 辆 场 期 届 轮 类 组 大 季度 小时 分钟 秒 处 "
-        "片 块 册 本 架 艘 份 层 余 多 来 万 亿 千瓦 %"
+    sorted(
+        str.split(
+            "个 项 批 条 座 家 名 位 次 倍 种 件 篇 省 市 县 年 岁 天 日 号 月 周 吨 亩 米 公里 公顷 "
+            "平方 立方 元 美元 人 户 所 只 头 张 部 台 辆 场 期 届 轮 类 组 大 季度 小时 分钟 秒 处 "
+            "片 块 册 本 架 艘 份 层 余 多 来 万 亿 千瓦 千瓦时 千米 千克 公斤 平方米 平方公里 立方米 %"
+        ),
+        key=len,
+        reverse=True,
     )
 )
+# 千 that starts a unit of measure (千瓦, 千米) rather than ending a numeral.
+_KILO = re.compile(r"千(?=[瓦米克卡焦帕伏])")
 MEASURES = ("亩", "公顷", "元", "美元", "吨", "米", "平方", "立方", "公里", "千瓦", "年")
 VAGUE = set("数几上成好若")
 RANGE = set("至到~～-—")
@@ -97,6 +103,18 @@ def parse_zh(numeral: str) -> float | None:
     return total + section + (current or 0.0)
 
 
+def _runs(text: str) -> list[tuple[int, int]]:
+    """The spans of numerals, a 千 of 千瓦 or 千米 left out."""
+    out: list[tuple[int, int]] = []
+    for m in RUN.finditer(text):
+        start, end = m.span()
+        if _KILO.match(text, end - 1):
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
 def counts(text: str, start: int, end: int, value: float) -> bool:
     """Whether a numeral in Chinese characters is a quantity the translation must render.
 
@@ -141,11 +159,11 @@ def source_numbers(source: str) -> list[SourceNumber]:
     text = normalise(source)
     out: list[SourceNumber] = []
     skip_to = 0
-    for m in RUN.finditer(text):
-        start, end = m.span()
+    for m in _runs(text):
+        start, end = m
         if start < skip_to:
             continue
-        numeral = m.group()
+        numeral = text[start:end]
         value = parse_zh(numeral)
         rest = text[end : end + 3]
         if rest.startswith("分之"):  # 三分之二, 百分之四十

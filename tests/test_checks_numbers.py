@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import pytest
+
+from mtreview.corpus.model import Segment
+from mtreview.scoring.checks import SegmentContext
+from mtreview.scoring.checks.numbers import check_numbers
+from mtreview.scoring.issues import Issue
+
+
+def issues(source: str, target: str) -> list[Issue]:
+    return list(check_numbers(SegmentContext(Segment("s1", source, target))))
+
+
+# Every number form the check reads, each with a right rendering and a wrong one.
+FORMS = [
+    ("供应土地8.95万公顷。", "89,500 hectares of land", "98,500 hectares of land"),
+    ("地下总建筑面积约148万平方米", "about 1.48 million square metres", "about 1.84 million square metres"),
+    ("年上网电量10.64亿千瓦时", "1.064 billion kWh a year", "1.64 billion kWh a year"),
+    ("年上网电量10.64亿千瓦时", "1.06 billion kWh a year", "1.6 billion kWh a year"),
+    ("年产值约26亿元", "about 2.6 billion yuan", "about 26 billion yuan"),
+    ("种植三千亩", "3,000 mu were planted", "300 mu were planted"),
+    ("种植三千亩", "three thousand mu were planted", "three hundred mu were planted"),
+    ("两百名工人", "two hundred workers", "two workers"),
+    ("浙江等十五个省份", "Fifteen provinces", "Fifty provinces"),
+    ("浙江等15个省份", "15 provinces", "16 provinces"),
+    ("下降40.85%", "fell by 40.85%", "fell by 48.05%"),
+    ("下降40.85%", "fell by 40.85 percent", "fell by 40.58 percent"),
+    ("增长百分之五十", "grew by 50%", "grew by 15%"),
+    ("增长百分之五十", "grew by half", "grew by a third"),
+    ("后三分之二的开发区", "the bottom two-thirds", "the bottom third"),
+    ("三分之一的土地", "a third of the land", "a quarter of the land"),
+    ("盘活土地300余亩", "more than 300 mu", "more than 200 mu"),
+    ("已有10余家企业", "more than 10 enterprises", "more than 100 enterprises"),
+    ("预计每年投入近100万元", "nearly one million yuan", "nearly one billion yuan"),
+    ("已建成1100余座", "more than 1,100 mines", "more than 1,000 mines"),
+    ("闲置土地6.76万公顷", "67,600 hectares", "67,000 hectares"),
+    ("在2022年", "in 2022", "in 2021"),
+    ("二〇二二年", "in 2022", "in 2020"),
+    ("今日刊发第四篇。", "Today's edition is the fourth.", "Today's edition is the fifth."),
+    ("今日刊发第四篇。", "This is the 4th.", "This is the 3rd."),
+    ("部署实施了9项重大工程", "nine major projects", "seven major projects"),
+    ("三年行动", "a three-year campaign", "a two-year campaign"),
+    ("2021—2035年", "(2021-2035)", "(2021-2030)"),
+    ("3至5个", "three to five", "three to six"),
+    ("4月11日", "On April 11", "On April 12"),
+    ("4月11日", "On April 11", "On May 11"),
+    ("2022年6月", "In June 2022", "In July 2022"),
+    ("过去十年", "In the past decade", "In the past century"),
+    ("百年老矿", "a century-old mine", "a decade-old mine"),
+    ("千年之城", "a millennia-old city", "a century-old city"),
+    ("20多个国家", "more than 20 countries", "more than 30 countries"),
+    ("时间：2023-01-12 16:56:40", "Time: 2023-01-12 16:56:40", "Time: 2023-01-12 16:65:40"),
+    ("图片18.jpg", "图片18.jpg", "图片81.jpg"),
+    ("图片18.jpg", "Picture 18", "Picture 19"),
+    ("两个国家", "both countries", "three countries"),
+]
+
+
+@pytest.mark.parametrize(("source", "right", "wrong"), FORMS)
+def test_right_rendering_passes(source: str, right: str, wrong: str) -> None:
+    assert issues(source, right) == []
+
+
+@pytest.mark.parametrize(("source", "right", "wrong"), FORMS)
+def test_wrong_rendering_is_found(source: str, right: str, wrong: str) -> None:
+    found = issues(source, wrong)
+    assert found and all(i.check.startswith("number-") for i in found)
+
+
+@pytest.mark.parametrize(("source", "right", "wrong"), FORMS)
+def test_dropped_number_is_found(source: str, right: str, wrong: str) -> None:
+    assert issues(source, "It was done.")
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("“十四五”规划纲要提出", "The outline of the 14th Five-Year Plan calls for"),
+        ("划定“三区三线”", 'delineate "three regions and three lines"'),
+        ("一步一个脚印", "step by step"),
+        ("共建“一带一路”", "the Belt and Road Initiative"),
+        ("千疮百孔的塌陷区", "the riddled subsidence area"),
+        ("全省第一高楼", "the province's tallest building"),
+        ("川渝两地正联合开展", "Sichuan and Chongqing are jointly"),
+        ("数百个项目", "hundreds of projects"),
+        ("新冠疫情", "the COVID-19 epidemic"),
+        ("党的二十大", "the 20th National Congress"),
+        ("在G20峰会上", "at the G20 summit"),
+    ],
+)
+def test_numbers_of_names_raise_no_alarm(source: str, target: str) -> None:
+    assert issues(source, target) == []
+
+
+def test_message_says_what_was_expected() -> None:
+    (issue,) = issues("盘活2019年以前批而未供土地8.95万公顷", "89,000 hectares approved before 2019")
+    assert issue.check == "number-mismatch"
+    assert "8.95万公顷 → 89,500" in issue.message
+    assert issue.expected == "89,500"
+    assert issue.found == "89,000"
+
+
+def test_one_changed_number_gets_a_fix() -> None:
+    target = "about 1.84 million square metres"
+    (issue,) = issues("约148万平方米", target)
+    assert issue.fix is not None
+    assert issue.fix.apply(target) == "about 1.48 million square metres"
+
+
+def test_missing_number_without_a_culprit_has_no_fix() -> None:
+    (issue,) = issues("部署实施了9项重大工程、47项重点任务", "nine major projects and key tasks")
+    assert issue.fix is None
+    assert issue.target_span is None
+    assert issue.message.startswith("47项 → 47")
+
+
+def test_approximation_is_in_the_message() -> None:
+    (issue,) = issues("盘活土地300余亩", "some land")
+    assert "more than 300" in issue.message
+
+
+def test_extra_number_in_the_target() -> None:
+    found = issues("自然资源部印发通知", "The Ministry issued 3 notices in 2019")
+    assert [i.check for i in found] == ["number-extra", "number-extra"]
+    assert [i.found for i in found] == ["3", "2019"]
+
+
+def test_repeated_number_must_appear_each_time() -> None:
+    assert issues("9个省和9个市", "nine provinces and nine cities") == []
+    assert issues("9个省和9个市", "nine provinces and the cities")
+
+
+def test_empty_target_is_left_to_empty_target() -> None:
+    assert issues("9个省", "") == []
