@@ -38,7 +38,8 @@ def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
     if copied(seg.source, seg.target):
         return  # target-equals-source says it once
     for m in HAN_RUN.finditer(seg.target):
-        if m.group() in seg.source and _in_name(seg.target, *m.span()):
+        name = _name_around(seg.target, *m.span())
+        if name is not None and name in seg.source:
             continue
         yield Issue(
             seg.id,
@@ -51,12 +52,12 @@ def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
     yield from pinyin_issues(seg)
 
 
-def _in_name(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` lies inside a file name or link token."""
+def _name_around(text: str, start: int, end: int) -> str | None:
+    """The file name or link that ``text[start:end]`` lies in, if it lies in one."""
     left = text.rfind(" ", 0, start) + 1
     right = text.find(" ", end)
-    token = text[left : right if right >= 0 else len(text)].strip("()[]<>,;:!?\"'“”")
-    return bool(NAME_LIKE.fullmatch(token))
+    token = text[left : right if right >= 0 else len(text)].strip("()[]<>,.;:!?\"'“”。，")
+    return token if NAME_LIKE.fullmatch(token) else None
 
 
 def pinyin_issues(seg: Segment) -> Iterable[Issue]:
