@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,7 @@ def _mutations(text: str, kind: str) -> list[str]:
         return [_MONTH_NAMES[_MONTH_NAMES.index(text) % 11 + 1], ""]
     if kind == "digits":
         digits = [i for i, c in enumerate(text) if c.isdigit()]
-        for a, b in zip(digits, digits[1:], strict=False):
+        for a, b in pairwise(digits):
             if text[a] != text[b]:
                 return [text[:a] + text[b] + text[a + 1 : b] + text[a] + text[b + 1 :], ""]
         last = digits[-1]

@@ -21,7 +21,11 @@ def untranslated(target: str, source: str = SOURCE) -> list[Issue]:
 
 # (check id, a target that raises it, the fixed target or None when there is no safe fix)
 POSITIVE = [
-    ("repeated-word", "we must climb through through gritted teeth", "we must climb through gritted teeth"),
+    (
+        "repeated-word",
+        "we must climb through through gritted teeth",
+        "we must climb through gritted teeth",
+    ),
     ("repeated-word", "The the mountain", "The mountain"),
     ("empty-target", "", None),
     ("empty-target", "   ", None),

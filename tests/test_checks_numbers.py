@@ -15,7 +15,11 @@ def issues(source: str, target: str) -> list[Issue]:
 # Every number form the check reads, each with a right rendering and a wrong one.
 FORMS = [
     ("供应土地8.95万公顷。", "89,500 hectares of land", "98,500 hectares of land"),
-    ("地下总建筑面积约148万平方米", "about 1.48 million square metres", "about 1.84 million square metres"),
+    (
+        "地下总建筑面积约148万平方米",
+        "about 1.48 million square metres",
+        "about 1.84 million square metres",
+    ),
     ("年上网电量10.64亿千瓦时", "1.064 billion kWh a year", "1.64 billion kWh a year"),
     ("年上网电量10.64亿千瓦时", "1.06 billion kWh a year", "1.6 billion kWh a year"),
     ("年产值约26亿元", "about 2.6 billion yuan", "about 26 billion yuan"),
@@ -94,7 +98,9 @@ def test_numbers_of_names_raise_no_alarm(source: str, target: str) -> None:
 
 
 def test_message_says_what_was_expected() -> None:
-    (issue,) = issues("盘活2019年以前批而未供土地8.95万公顷", "89,000 hectares approved before 2019")
+    (issue,) = issues(
+        "盘活2019年以前批而未供土地8.95万公顷", "89,000 hectares approved before 2019"
+    )
     assert issue.check == "number-mismatch"
     assert "8.95万公顷 → 89,500" in issue.message
     assert issue.expected == "89,500"

@@ -144,7 +144,9 @@ def _values(text: str) -> list[tuple[str, tuple[float, ...], str]]:
         ("1,100 mines, 5,880 tons", [("1,100", (1100,), "digits"), ("5,880", (5880,), "digits")]),
     ],
 )
-def test_target_number_forms(target: str, expected: list[tuple[str, tuple[float, ...], str]]) -> None:
+def test_target_number_forms(
+    target: str, expected: list[tuple[str, tuple[float, ...], str]]
+) -> None:
     assert _values(target) == expected
 
 
