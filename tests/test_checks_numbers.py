@@ -91,6 +91,7 @@ def test_dropped_number_is_found(source: str, right: str, wrong: str) -> None:
         ("新冠疫情", "the COVID-19 epidemic"),
         ("党的二十大", "the 20th National Congress"),
         ("在G20峰会上", "at the G20 summit"),
+        ("上世纪90年代", "in the 1990s"),
     ],
 )
 def test_numbers_of_names_raise_no_alarm(source: str, target: str) -> None:

@@ -178,8 +178,8 @@ def source_numbers(source: str) -> list[SourceNumber]:
             continue
         arabic = any(c.isdigit() for c in numeral)
         ordinal = text.endswith("第", 0, start)
-        if not arabic and not counts(text, start, end, value):
-            continue
+        if rest.startswith("年代") or (not arabic and not counts(text, start, end, value)):
+            continue  # 90年代 is "the 1990s" or "the nineties": read by all_values
         kind = "ordinal" if ordinal else "cardinal"
         if arabic and _id_like(text, start, end):
             kind = "id"  # 图片18.jpg: the same digits must stand in the target, as they are
@@ -211,6 +211,9 @@ def all_values(source: str) -> set[float]:
     values: set[float] = {n.value for n in source_numbers(source)}
     for m in RUN.finditer(text):
         run = m.group()
+        decade = parse_zh(run) if text.startswith("年代", m.end()) else None
+        if decade is not None and decade < 100:
+            values |= {1900 + decade, 2000 + decade}
         for i in range(len(run)):
             for j in range(i + 1, min(len(run), i + 12) + 1):
                 value = parse_zh(run[i:j])

@@ -20,6 +20,12 @@ HAN_RUN = re.compile(rf"(?:{HAN.pattern})+")
 _QUOTED_EN = re.compile(r"[\"“‘']([^\"“”‘’']{1,80})[\"”’']")
 _QUOTED_ZH = re.compile(r"[“\"「『]([^”\"」』]{1,40})[”\"」』]")
 _LATIN = re.compile(r"[A-Za-z]{4,}")
+# Words that could be toneless pinyin: only these are looked up, so most texts never load it.
+_PINYIN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
+    r"|ue|ui|er|a|o|e|i|u|v))+"
+)
 # Characters that end a name: 白鹤滩号, 徐州市, 生田村, 大亚湾.
 NAME_ENDS = set("村镇乡区市县省州湾岛山河湖江路街号港寺庙桥")
 NAME_TAGS = ("nr", "ns", "nt", "nz")
@@ -66,6 +72,7 @@ def pinyin_issues(seg: Segment) -> Iterable[Issue]:
         (w.group(), q.start(1) + w.start())
         for q in _QUOTED_EN.finditer(seg.target)
         for w in _LATIN.finditer(q.group(1))
+        if _PINYIN.fullmatch(w.group().lower())
     ]
     phrases = [m.group(1) for m in _QUOTED_ZH.finditer(seg.source) if HAN.search(m.group(1))]
     if not words or not phrases:
