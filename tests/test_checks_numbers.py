@@ -33,6 +33,8 @@ FORMS = [
     ("增长百分之五十", "grew by 50%", "grew by 15%"),
     ("增长百分之五十", "grew by half", "grew by a third"),
     ("后三分之二的开发区", "the bottom two-thirds", "the bottom third"),
+    ("后三分之二的开发区", "the bottom 66.7%", "the bottom 76.6%"),
+    ("下降40.85%", "fell by 40.9%", "fell by 41.9%"),
     ("三分之一的土地", "a third of the land", "a quarter of the land"),
     ("盘活土地300余亩", "more than 300 mu", "more than 200 mu"),
     ("已有10余家企业", "more than 10 enterprises", "more than 100 enterprises"),
@@ -120,6 +122,11 @@ def test_missing_number_without_a_culprit_has_no_fix() -> None:
     assert issue.fix is None
     assert issue.target_span is None
     assert issue.message.startswith("47项 → 47")
+
+
+def test_fraction_message() -> None:
+    (issue,) = issues("后三分之二的开发区", "the bottom half")
+    assert issue.message == "三分之二 → 2/3: not found in the target"
 
 
 def test_approximation_is_in_the_message() -> None:

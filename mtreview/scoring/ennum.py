@@ -78,7 +78,7 @@ def _digit_numbers(text: str) -> list[TargetNumber]:
         value = float(whole.replace(",", "") + (frac or ""))
         factor = SCALES.get(scale or "", _SCALE_ABBR.get(scale or "", 1.0))
         places = len(frac) - 1 if frac else 0
-        precision = 0.5 * 10.0**-places * factor if frac and scale else 0.0
+        precision = 0.5 * 10.0**-places * factor if frac else 0.0
         before = text[m.start() - 1] if m.start() else ""
         id_like = (before.isascii() and before.isalpha()) or bool(
             re.match(r"\.[A-Za-z]|[A-Za-z_]+\d", text[m.end() : m.end() + 8])

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from mtreview.scoring.checks import SegmentContext, register
 from mtreview.scoring.ennum import MONTHS, ORDINALS, TargetNumber, target_numbers
 from mtreview.scoring.issues import Fix, Issue
-from mtreview.scoring.zhnum import SourceNumber, all_values, source_numbers
+from mtreview.scoring.zhnum import SourceNumber, all_values, parse_zh, source_numbers
 
 _MONTH_NAMES = {v: k for k, v in MONTHS.items()}
 _ORDINAL_NAMES = {v: k for k, v in ORDINALS.items()}
@@ -65,8 +65,8 @@ def english(num: SourceNumber) -> str:
     elif num.kind == "ordinal" and value in _ORDINAL_NAMES:
         text = _ORDINAL_NAMES[int(value)]
     elif num.kind == "fraction":
-        text = num.text if value != int(value) else f"{value:g}"
-        text = f"{value:.3g}" if text == num.text else text
+        den, _, numerator = num.text.partition("分之")
+        text = f"{parse_zh(numerator) or 0:g}/{parse_zh(den) or 0:g}"
     elif num.kind == "id":
         text = num.text
     elif num.kind in ("year", "day"):
