@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from mtreview.corpus.model import Segment
 from mtreview.scoring.checks import SegmentContext, register
@@ -109,16 +110,18 @@ def _spelt_by(word: str, phrase: str) -> tuple[int, int] | None:
     return None
 
 
-def _per_char(phrase: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _per_char(phrase: str) -> tuple[str, ...]:
     from pypinyin import lazy_pinyin  # imported on demand: it loads a large dictionary
 
     # One syllable per character; lazy_pinyin reads the phrase as a whole for polyphones.
     out: list[str] = []
     for chunk in re.findall(rf"{HAN.pattern}+|[^{HAN.pattern[1:-1]}]", phrase):
         out.extend(lazy_pinyin(chunk) if HAN.match(chunk) else [chunk])
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def _is_name(phrase: str, chars: tuple[int, int]) -> bool:
     import jieba.posseg
 
