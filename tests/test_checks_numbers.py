@@ -60,6 +60,8 @@ FORMS = [
     ("图片18.jpg", "图片18.jpg", "图片81.jpg"),
     ("图片18.jpg", "Picture 18", "Picture 19"),
     ("两个国家", "both countries", "three countries"),
+    ("突破万亿元大关", "exceeded the trillion-yuan mark", "exceeded the billion-yuan mark"),
+    ("2.6万亿元", "2.6 trillion yuan", "2.6 billion yuan"),
 ]
 
 
@@ -94,6 +96,9 @@ def test_dropped_number_is_found(source: str, right: str, wrong: str) -> None:
         ("党的二十大", "the 20th National Congress"),
         ("在G20峰会上", "at the G20 summit"),
         ("上世纪90年代", "in the 1990s"),
+        ("上午9点半开会", "at 9:30 a.m."),
+        ("占比超过三成", "exceeds 30%"),
+        ("十九届六中全会", "the Sixth Plenary Session of the 19th Central Committee"),
     ],
 )
 def test_numbers_of_names_raise_no_alarm(source: str, target: str) -> None:

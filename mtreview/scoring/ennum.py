@@ -131,7 +131,8 @@ def _word_numbers(text: str) -> list[TargetNumber]:
             out.append(TargetNumber(span, raw, (float(MONTHS[raw]),), "month"))
             i += 1
             continue
-        starts = low in CARDINALS or low in ORDINALS or low in SPANS or low == "half"
+        starts = low in CARDINALS or low in ORDINALS or low in SPANS or low in SCALES
+        starts = starts or low == "half"
         a_start = low in ("a", "an") and i + 1 < len(words) and words[i + 1][0] in after_a
         if not (starts or a_start):
             i += 1

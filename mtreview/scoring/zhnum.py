@@ -210,11 +210,15 @@ def all_values(source: str) -> set[float]:
     """
     text = normalise(source)
     values: set[float] = {n.value for n in source_numbers(source)}
+    if "半" in text:
+        values |= {0.5, 30.0}  # 一半, 九点半 (9:30)
     for m in RUN.finditer(text):
         run = m.group()
-        decade = parse_zh(run) if text.startswith("年代", m.end()) else None
-        if decade is not None and decade < 100:
-            values |= {1900 + decade, 2000 + decade}
+        value = parse_zh(run)
+        if value is not None and text.startswith("年代", m.end()) and value < 100:
+            values |= {1900 + value, 2000 + value}
+        elif value is not None and text.startswith("成", m.end()):
+            values.add(value * 10)  # 三成: 30%
         for i in range(len(run)):
             for j in range(i + 1, min(len(run), i + 12) + 1):
                 value = parse_zh(run[i:j])

@@ -17,6 +17,7 @@ from mtreview.scoring.zhnum import SourceNumber, all_values, parse_zh, source_nu
 
 _MONTH_NAMES = {v: k for k, v in MONTHS.items()}
 _ORDINAL_NAMES = {v: k for k, v in ORDINALS.items()}
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
 def close(a: float, b: float, precision: float = 0.0) -> bool:
@@ -72,7 +73,7 @@ def english(num: SourceNumber) -> str:
     elif num.kind in ("year", "day"):
         text = f"{value:g}"
     elif value >= 1e6 and (value / 1e6) * 1000 == int(value / 1e6 * 1000):
-        scale, name = (1e9, "billion") if value >= 1e9 else (1e6, "million")
+        scale, name = next((s, n) for s, n in _SCALES if value >= s)
         text = f"{value / scale:g} {name}"
     else:
         text = f"{value:,.0f}" if value == int(value) else f"{value:,}"
