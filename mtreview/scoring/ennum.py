@@ -27,7 +27,7 @@ SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tril
 DENOMINATORS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
 DENOMINATORS |= {w + s: v for w, v in ORDINALS.items() if v > 2 for s in ("", "s")}
 DENOMINATORS["thirds"] = 3
-SPANS = {"decade": 10, "decades": 10, "century": 100, "centuries": 100, "centennial": 100}
+SPANS = {"decade": 10, "decades": 10, "century": 100, "centuries": 100, "centennial": 100, "centenary": 100}
 SPANS |= {"millennium": 1000, "millennia": 1000, "millennial": 1000}
 # Words that stand for a number without being one: 两个 → "both", 三倍 → "triple".
 SPANS |= {"both": 2, "pair": 2, "couple": 2, "twice": 2, "double": 2, "triple": 3, "thrice": 3}

@@ -129,6 +129,8 @@ def counts(text: str, start: int, end: int, value: float) -> bool:
     if start and text[start - 1] in VAGUE:
         return False
     rest = text[end:]
+    if end - start > 1 and all(c in DIGITS for c in text[start:end]):
+        return rest.startswith("年")  # 二〇二二年 is a year; 一二月, 三四线 are lists
     if all(c in "百千万亿" for c in text[start:end]):
         return rest.startswith(MEASURES)
     if rest.startswith(CLASSIFIERS):
