@@ -102,6 +102,9 @@ def _phrase_value(words: list[str]) -> tuple[float, ...]:
         return (fraction,)
     if last in ("half", "halves"):
         return (0.5,)
+    if last in SPANS and len(words) > 1 and words[0] not in ("a", "an"):
+        count = _phrase_value(words[:-1])[0]  # "two decades" is 20; "Two Centenary (Goals)" 2, 100
+        return (count * SPANS[last], count, float(SPANS[last]))
     total, current = 0.0, 0.0
     for word in words:
         if word in ("a", "an", "and"):
