@@ -27,7 +27,14 @@ SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tril
 DENOMINATORS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
 DENOMINATORS |= {w + s: v for w, v in ORDINALS.items() if v > 2 for s in ("", "s")}
 DENOMINATORS["thirds"] = 3
-SPANS = {"decade": 10, "decades": 10, "century": 100, "centuries": 100, "centennial": 100, "centenary": 100}
+SPANS = {
+    "decade": 10,
+    "decades": 10,
+    "century": 100,
+    "centuries": 100,
+    "centennial": 100,
+    "centenary": 100,
+}
 SPANS |= {"millennium": 1000, "millennia": 1000, "millennial": 1000}
 # Words that stand for a number without being one: 两个 → "both", 三倍 → "triple".
 SPANS |= {"both": 2, "pair": 2, "couple": 2, "twice": 2, "double": 2, "triple": 3, "thrice": 3}
@@ -102,9 +109,6 @@ def _phrase_value(words: list[str]) -> tuple[float, ...]:
         return (fraction,)
     if last in ("half", "halves"):
         return (0.5,)
-    if last in SPANS and len(words) > 1 and words[0] not in ("a", "an"):
-        count = _phrase_value(words[:-1])[0]  # "two decades" is 20; "Two Centenary (Goals)" 2, 100
-        return (count * SPANS[last], count, float(SPANS[last]))
     total, current = 0.0, 0.0
     for word in words:
         if word in ("a", "an", "and"):
@@ -158,7 +162,16 @@ def _word_numbers(text: str) -> list[TargetNumber]:
             i += 1
             continue
         start, end = words[i][2][0], words[j - 1][2][1]
-        out.append(TargetNumber((start, end), text[start:end], _phrase_value(phrase), "word"))
+        if phrase[-1] in SPANS and len(phrase) > 1 and phrase[0] not in ("a", "an"):
+            # "two decades": 2, and 10 or 20 ("Two Centenary Goals" renders 两个一百年)
+            count = _phrase_value(phrase[:-1])[0]
+            mid = words[j - 1][2][0]
+            head = text[start:mid].rstrip(" -")
+            out.append(TargetNumber((start, start + len(head)), head, (count,), "word"))
+            values = (float(SPANS[phrase[-1]]), count * SPANS[phrase[-1]])
+            out.append(TargetNumber((mid, end), text[mid:end], values, "word"))
+        else:
+            out.append(TargetNumber((start, end), text[start:end], _phrase_value(phrase), "word"))
         i = j
     return out
 
