@@ -92,6 +92,11 @@ def test_quote_running_on_from_the_previous_segment() -> None:
     assert mechanical("“It goes on", "“接下来") == []
 
 
+def test_chinese_in_a_chinese_target_is_fine() -> None:
+    ctx = SegmentContext(Segment("s1", "绿色", "绿色转型"), (), "en", "zh-CN")
+    assert list(check_untranslated(ctx)) == []
+
+
 def test_untranslated_chinese_is_found() -> None:
     (issue,) = untranslated("the ecological 红线 of protection")
     assert issue.check == "untranslated"

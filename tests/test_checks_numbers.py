@@ -154,5 +154,16 @@ def test_repeated_number_must_appear_each_time() -> None:
     assert issues("9个省和9个市", "nine provinces and the cities")
 
 
+def test_ordinal_message() -> None:
+    (issue,) = issues("第二十三次会议", "the meeting")
+    assert issue.message == "第二十三次 → 23rd: not found in the target"
+
+
+@pytest.mark.parametrize(("source_lang", "target_lang"), [("ja", "en"), ("zh", "fr")])
+def test_other_language_pairs_are_not_read(source_lang: str, target_lang: str) -> None:
+    ctx = SegmentContext(Segment("s1", "9个省", "provinces"), (), source_lang, target_lang)
+    assert list(check_numbers(ctx)) == []
+
+
 def test_empty_target_is_left_to_empty_target() -> None:
     assert issues("9个省", "") == []

@@ -63,8 +63,8 @@ def english(num: SourceNumber) -> str:
     value = num.value
     if num.kind == "month":
         text = _MONTH_NAMES[int(value)]
-    elif num.kind == "ordinal" and value in _ORDINAL_NAMES:
-        text = _ORDINAL_NAMES[int(value)]
+    elif num.kind == "ordinal":
+        text = _ORDINAL_NAMES.get(int(value)) or _suffixed(int(value))
     elif num.kind == "fraction":
         den, _, numerator = num.text.partition("分之")
         text = f"{parse_zh(numerator) or 0:g}/{parse_zh(den) or 0:g}"
@@ -82,6 +82,11 @@ def english(num: SourceNumber) -> str:
     return f"{num.approx} {text}" if num.approx else text
 
 
+def _suffixed(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 @register(
     "numbers",
     {
@@ -95,7 +100,9 @@ def english(num: SourceNumber) -> str:
 def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
     """Issues for source numbers the target lacks, and target numbers the source never had."""
     seg = ctx.segment
-    if not seg.target.strip():
+    if not seg.target.strip() or not ctx.source_lang.startswith("zh"):
+        return []
+    if not ctx.target_lang.startswith("en"):
         return []
     sources = source_numbers(seg.source)
     targets = target_numbers(seg.target)

@@ -42,6 +42,8 @@ NAME_TAGS = ("nr", "ns", "nt", "nz")
 def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
     """Chinese runs and pinyin words of the target that stand for untranslated source text."""
     seg = ctx.segment
+    if ctx.target_lang[:2].lower() in ("zh", "ja", "ko"):
+        return  # Chinese characters belong in these targets
     if copied(seg.source, seg.target):
         return  # target-equals-source says it once
     for m in HAN_RUN.finditer(seg.target):
@@ -56,7 +58,8 @@ def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
             target_span=m.span(),
             found=m.group(),
         )
-    yield from pinyin_issues(seg)
+    if ctx.source_lang.startswith("zh"):
+        yield from pinyin_issues(seg)
 
 
 def _name_around(text: str, start: int, end: int) -> str | None:
