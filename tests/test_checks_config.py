@@ -14,7 +14,6 @@ from mtreview.scoring.config import check_config, find_config, parse_config
 
 EXPECTED_IDS = {
     "number-mismatch",
-    "number-extra",
     "untranslated",
     "untranslated-pinyin",
     "repeated-word",
@@ -74,13 +73,13 @@ def test_bad_config_names_file_and_line(text: str, line: int, words: str) -> Non
 def test_command_line_adds_to_the_file(tmp_path: Path) -> None:
     path = tmp_path / "qa.toml"
     path.write_text(
-        '[checks]\ndisabled = ["double-space"]\n[checks.severity]\nnumber-extra = "major"\n'
+        '[checks]\ndisabled = ["double-space"]\n[checks.severity]\nnumber-mismatch = "minor"\n'
         'untranslated = "minor"\n',
         encoding="utf-8",
     )
     config = check_config(path, None, ["repeated-word"], {"untranslated": "critical"})
     assert config.disabled == {"double-space", "repeated-word"}
-    assert config.severity == {"number-extra": "major", "untranslated": "critical"}
+    assert config.severity == {"number-mismatch": "minor", "untranslated": "critical"}
 
 
 def test_config_is_found_beside_the_corpus(tmp_path: Path) -> None:

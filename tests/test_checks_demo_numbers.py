@@ -23,10 +23,12 @@ from mtreview.scoring.zhnum import source_numbers
 PLANTED = [
     ("p002", "16:56:40", "16:65:40"),
     ("p004", "In 2022", "In 2021"),
+    ("p006", "20th National Congress", "19th National Congress"),
     ("p007", "the fourth", "the fifth"),
     ("p016", "(2021-2035)", "(2021-2025)"),
     ("p029", "图片18.jpg", "图片17.jpg"),
     ("p030", "and 47 key tasks", "and key tasks"),
+    ("p035", "14th Five-Year Plan", "13th Five-Year Plan"),
     ("p054", "40.85%", "48.05%"),
     ("p058", "89,500", "98,500"),
     ("p060", "In June 2022", "In July 2022"),

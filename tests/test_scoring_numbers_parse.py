@@ -69,6 +69,7 @@ def _one(source: str) -> tuple[str, float, str, str | None]:
         ("启动亿亩行动", ("亿亩", 100_000_000, "cardinal", None)),
         ("１５个省", ("15个", 15, "cardinal", None)),
         ("图片18.jpg", ("18", 18, "id", None)),
+        ("“十四五”规划纲要", ("十四五", 14, "ordinal", None)),
     ],
 )
 def test_source_number_forms(source: str, expected: tuple[str, float, str, str | None]) -> None:
@@ -94,7 +95,6 @@ def test_dates_and_ranges() -> None:
 @pytest.mark.parametrize(
     "source",
     [
-        "“十四五”规划纲要",
         "划定“三区三线”",
         "一步一个脚印",
         "一带一路",

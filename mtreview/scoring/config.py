@@ -3,7 +3,7 @@
 ``mtreview.toml`` next to the corpus (or the file given with ``--config``)::
 
     [checks]
-    disabled = ["double-space", "number-extra"]
+    disabled = ["double-space", "unbalanced-quotes"]
 
     [checks.severity]
     number-mismatch = "critical"

@@ -32,6 +32,7 @@ CLASSIFIERS = tuple(
         reverse=True,
     )
 )
+_PLAN = re.compile("十[一二三四五六七八九]五")
 # 千 that starts a unit of measure (千瓦, 千米) rather than ending a numeral.
 _KILO = re.compile(r"千(?=[瓦米克卡焦帕伏])")
 MEASURES = ("亩", "公顷", "元", "美元", "吨", "米", "平方", "立方", "公里", "千瓦", "年")
@@ -176,6 +177,9 @@ def source_numbers(source: str) -> list[SourceNumber]:
                 skip_to = nxt.end()
                 kind, val = ("percent", num) if value == 100 else ("fraction", num / value)
                 out.append(SourceNumber((start, nxt.end()), text[start : nxt.end()], val, kind))
+            continue
+        if value is None and _PLAN.fullmatch(numeral):  # 十四五: the 14th Five-Year Plan
+            out.append(SourceNumber((start, end), numeral, 10 + DIGITS[numeral[1]], "ordinal"))
             continue
         if value is None:
             continue

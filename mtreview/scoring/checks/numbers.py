@@ -90,15 +90,14 @@ def _suffixed(n: int) -> str:
 @register(
     "numbers",
     {
-        "number-mismatch": (
-            "major",
-            "a number of the source is missing or different in the target",
-        ),
-        "number-extra": ("minor", "a number in the target has no counterpart in the source"),
+        "number-mismatch": ("major", "the numbers of source and target differ"),
     },
 )
 def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
-    """Issues for source numbers the target lacks, and target numbers the source never had."""
+    """Issues for source numbers the target lacks, and target numbers the source never had.
+
+    Both are ``number-mismatch``: one changed number is one issue, pointing at the target's.
+    """
     seg = ctx.segment
     if not seg.target.strip() or not ctx.source_lang.startswith("zh"):
         return []
@@ -153,8 +152,8 @@ def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
         issues.append(
             Issue(
                 seg.id,
-                "number-extra",
-                "minor",
+                "number-mismatch",
+                "major",
                 f"{tgt.text} in the target has no counterpart in the source",
                 target_span=tgt.span,
                 found=tgt.text,
