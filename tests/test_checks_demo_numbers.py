@@ -38,6 +38,7 @@ PLANTED = [
     ("p101", "the nine major", "the seven major"),
     ("p105", "Fifteen provinces", "Sixteen provinces"),
     ("p109", "1,100", "1,001"),
+    ("p114", "more than 3,000", "3,000"),
     ("p129", "1.064 billion", "1.64 billion"),
     ("p133", "April 11", "April 21"),
     ("p134", "nearly one million", "nearly one billion"),

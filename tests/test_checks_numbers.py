@@ -139,6 +139,44 @@ def test_fraction_message() -> None:
     assert issue.message == "三分之二 → 2/3: not found in the target"
 
 
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("盘活土地300余亩", "more than 300 mu"),
+        ("盘活土地300余亩", "over 300 mu"),
+        ("盘活土地300余亩", "300-odd mu"),
+        ("盘活土地300余亩", "300 mu or more"),
+        ("20多个国家", "20-plus countries"),
+        ("投入近100万元", "nearly one million yuan"),
+        ("投入近100万元", "almost 1 million yuan"),
+        ("年产值约26亿元", "an annual output value of about 2.6 billion yuan"),
+        ("年产值约26亿元", "an estimated 2.6 billion yuan"),
+        ("不到10%", "less than 10%"),
+        ("50万吨以上", "more than 500,000 tons"),
+        ("近五年来", "in the past five years"),
+    ],
+)
+def test_approximation_rendered(source: str, target: str) -> None:
+    assert issues(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("盘活土地300余亩", "300 mu of land"),
+        ("投入近100万元", "one million yuan"),
+        ("年产值约26亿元", "output of 2.6 billion yuan"),
+        ("不到10%", "10% of them"),
+        ("50万吨以上", "500,000 tons"),
+    ],
+)
+def test_approximation_dropped(source: str, target: str) -> None:
+    (issue,) = issues(source, target)
+    assert issue.check == "number-mismatch"
+    assert issue.severity == "minor"
+    assert "without" in issue.message
+
+
 def test_approximation_is_in_the_message() -> None:
     (issue,) = issues("盘活土地300余亩", "some land")
     assert "more than 300" in issue.message

@@ -148,13 +148,20 @@ def _id_like(text: str, start: int, end: int) -> bool:
     )
 
 
-def _approx(text: str, start: int, end: int) -> str | None:
+def _approx(text: str, start: int, end: int, unit_end: int) -> str | None:
+    """How the number is approximate: 300余, 近100万, 约26亿, 50万吨以上."""
     for mark, label in APPROX_AFTER.items():
         if text.startswith(mark, end):
             return label
     for mark, label in APPROX_BEFORE.items():
         if text.endswith(mark, 0, start):
+            if mark == "近" and text.startswith(("年", "个月", "天", "日", "周"), unit_end - 1):
+                return None  # 近五年 is "the past five years"
             return label
+    if text.startswith("以上", unit_end):
+        return "more than"
+    if text.startswith("以下", unit_end):
+        return "less than"
     return None
 
 
@@ -205,7 +212,8 @@ def source_numbers(source: str) -> list[SourceNumber]:
                 (len(c) for c in CLASSIFIERS if word and text.startswith(c, end + tail)), 0
             )
         shown = text[start - (kind == "ordinal") : end + tail]
-        out.append(SourceNumber((start, end), shown, value, kind, _approx(text, start, end)))
+        approx = _approx(text, start, end, end + tail)
+        out.append(SourceNumber((start, end), shown, value, kind, approx))
     return out
 
 

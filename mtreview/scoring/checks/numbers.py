@@ -8,6 +8,7 @@ source, names included, could have given it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from mtreview.scoring.checks import SegmentContext, register
@@ -18,6 +19,20 @@ from mtreview.scoring.zhnum import SourceNumber, all_values, parse_zh, source_nu
 _MONTH_NAMES = {v: k for k, v in MONTHS.items()}
 _ORDINAL_NAMES = {v: k for k, v in ORDINALS.items()}
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_MORE = r"more than|over|above|in excess of|upwards of|exceed\w*|at least|surpass\w*|top\w*|some"
+_NEAR = r"nearly|almost|close to|approximately|about|around|roughly|some|approaching|up to"
+_LESS = r"less than|fewer than|under|below|not more than|up to|nearly|almost|within"
+# Words that render 余/多 (more than), 近 (nearly), 约 (about), 不到 (less than) before a number.
+HEDGES = {
+    "more than": re.compile(rf"\b(?:{_MORE})\b[^.;]{{0,12}}$", re.IGNORECASE),
+    "nearly": re.compile(rf"\b(?:{_NEAR}|just under)\b[^.;]{{0,12}}$", re.IGNORECASE),
+    "about": re.compile(rf"\b(?:{_NEAR}|estimated|expected)\b[^.;]{{0,25}}$", re.IGNORECASE),
+    "less than": re.compile(rf"\b(?:{_LESS})\b[^.;]{{0,12}}$", re.IGNORECASE),
+}
+# ... or after it: "300-odd", "20-plus", "300 or more", "1,000+".
+_AFTER = re.compile(
+    r"^(?:\+|-?\s?(?:odd|plus)\b|(?:\s[\w-]+){0,3}\s(?:or|and) (?:more|over|above|so)\b)"
+)
 
 
 def close(a: float, b: float, precision: float = 0.0) -> bool:
@@ -82,6 +97,30 @@ def english(num: SourceNumber) -> str:
     return f"{num.approx} {text}" if num.approx else text
 
 
+def hedged(src: SourceNumber, tgt: TargetNumber, target: str) -> bool:
+    """Whether the target says the number is approximate the way the source does."""
+    pattern = HEDGES.get(src.approx or "")
+    if pattern is None:
+        return True
+    start, end = tgt.span
+    return bool(pattern.search(target[max(0, start - 40) : start])) or bool(
+        _AFTER.match(target[end : end + 40])
+    )
+
+
+def _unhedged(segment: str, src: SourceNumber, tgt: TargetNumber, target: str) -> Issue:
+    return Issue(
+        segment,
+        "number-mismatch",
+        "minor",
+        f"{src.text} → {english(src)}, but the target says {tgt.text} without {src.approx!r}",
+        source_span=src.span,
+        target_span=tgt.span,
+        found=tgt.text,
+        expected=english(src),
+    )
+
+
 def _suffixed(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -117,7 +156,11 @@ def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
         and not any(close(k, v) for k in known for v in t.values)
     ]
     missing = [s for i, s in enumerate(sources) if i not in matched]
-    issues: list[Issue] = []
+    issues: list[Issue] = [
+        _unhedged(seg.id, sources[s], targets[t], seg.target)
+        for s, t in sorted(matched.items())
+        if sources[s].approx and not hedged(sources[s], targets[t], seg.target)
+    ]
     if len(missing) == 1 and len(extra) == 1:  # one number changed: say which, and offer it back
         src, tgt = missing[0], extra[0]
         want = english(src).removeprefix(f"{src.approx} ") if src.approx else english(src)
