@@ -52,6 +52,7 @@ _DIGITS = re.compile(
     r"(?<![0-9.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th)?"
     r"(?:[\s-]+(hundred|thousand|million|billion|trillion|mn|bn)\b)?"
 )
+_FRACTION = re.compile(r"(\d)/(\d{1,2})(?![/\d])")
 _WORD = re.compile(r"[A-Za-z]+")
 _JOIN = re.compile(r"[ \t-]{1,2}")
 _MAY_BEFORE = {"in", "of", "since", "from", "until", "by", "to", "and", "early", "late", "mid"}
@@ -80,7 +81,17 @@ class TargetNumber:
 
 def _digit_numbers(text: str) -> list[TargetNumber]:
     out: list[TargetNumber] = []
+    skip_to = 0
     for m in _DIGITS.finditer(text):
+        if m.start() < skip_to:
+            continue
+        fraction = _FRACTION.match(text, m.start())
+        if fraction and int(fraction.group(1)) < int(fraction.group(2)) <= 10:
+            # 1/3 is a third; 12/31 and 3/12 are dates
+            skip_to = fraction.end()
+            n, d = int(fraction.group(1)), int(fraction.group(2))
+            out.append(TargetNumber(fraction.span(), fraction.group(), (n / d, float(n), float(d))))
+            continue
         whole, frac, _suffix, scale = m.groups()
         value = float(whole.replace(",", "") + (frac or ""))
         factor = SCALES.get(scale or "", _SCALE_ABBR.get(scale or "", 1.0))

@@ -37,6 +37,8 @@ _PLAN = re.compile("十[一二三四五六七八九]五")
 _KILO = re.compile(r"千(?=[瓦米克卡焦帕伏])")
 MEASURES = ("亩", "公顷", "元", "美元", "吨", "米", "平方", "立方", "公里", "千瓦", "年")
 VAGUE = set("数几上成好若")
+# Characters that imply a number without being numerals: 首批 "the 1st batch", 双碳 "dual".
+IMPLIED = {"首": 1.0, "单": 1.0, "双": 2.0, "俩": 2.0, "仨": 3.0, "廿": 20.0, "卅": 30.0}
 RANGE = set("至到~～-—")
 APPROX_AFTER = {"余": "more than", "多": "more than", "来": "about", "左右": "about"}
 APPROX_BEFORE = {"超过": "more than", "逾": "more than", "将近": "nearly", "近": "nearly"}
@@ -226,6 +228,7 @@ def all_values(source: str) -> set[float]:
     values: set[float] = {n.value for n in source_numbers(source)}
     if "半" in text:
         values |= {0.5, 30.0}  # 一半, 九点半 (9:30)
+    values |= {value for char, value in IMPLIED.items() if char in text}
     for m in RUN.finditer(text):
         run = m.group()
         value = parse_zh(run)
