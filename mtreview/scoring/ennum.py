@@ -38,6 +38,9 @@ SPANS = {
 SPANS |= {"millennium": 1000, "millennia": 1000, "millennial": 1000}
 # Words that stand for a number without being one: 两个 → "both", 三倍 → "triple".
 SPANS |= {"both": 2, "pair": 2, "couple": 2, "twice": 2, "double": 2, "triple": 3, "thrice": 3}
+SPANS |= {"secondary": 2, "tertiary": 3}  # 二级, 三级
+_ROMAN = re.compile(r"(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 MONTHS = {
     m: i
     for i, m in enumerate(
@@ -149,6 +152,10 @@ def _word_numbers(text: str) -> list[TargetNumber]:
             out.append(TargetNumber(span, raw, (float(MONTHS[raw]),), "month"))
             i += 1
             continue
+        if _ROMAN.fullmatch(raw):  # Phase II, Class III
+            out.append(TargetNumber(span, raw, (float(_roman(raw)),), "word"))
+            i += 1
+            continue
         starts = low in CARDINALS or low in ORDINALS or low in SPANS or low in SCALES
         starts = starts or low == "half"
         a_start = low in ("a", "an") and i + 1 < len(words) and words[i + 1][0] in after_a
@@ -185,6 +192,11 @@ def _word_numbers(text: str) -> list[TargetNumber]:
             out.append(TargetNumber((start, end), text[start:end], _phrase_value(phrase), "word"))
         i = j
     return out
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
 
 
 def _may_is_month(words: list[tuple[str, str, tuple[int, int]]], i: int, text: str) -> bool:
