@@ -83,7 +83,7 @@ def test_dates_and_ranges() -> None:
     assert [(n.value, n.kind) for n in nums] == [
         (4, "month"),
         (11, "day"),
-        (2021, "cardinal"),
+        (2021, "year"),
         (2035, "year"),
         (3, "cardinal"),
         (5, "cardinal"),

@@ -38,7 +38,9 @@ SPANS = {
 SPANS |= {"millennium": 1000, "millennia": 1000, "millennial": 1000}
 # Words that stand for a number without being one: 两个 → "both", 三倍 → "triple".
 SPANS |= {"both": 2, "pair": 2, "couple": 2, "twice": 2, "double": 2, "triple": 3, "thrice": 3}
-SPANS |= {"secondary": 2, "tertiary": 3}  # 二级, 三级
+SPANS |= {"secondary": 2, "tertiary": 3, "secondly": 2, "thirdly": 3, "fourthly": 4}
+SPANS |= {"biennial": 2, "triennial": 3, "fifthly": 5}
+SPANS |= {w + "fold": v for w, v in CARDINALS.items() if v >= 2}
 _ROMAN = re.compile(r"(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 MONTHS = {
@@ -101,7 +103,10 @@ def _digit_numbers(text: str) -> list[TargetNumber]:
         places = len(frac) - 1 if frac else 0
         precision = 0.5 * 10.0**-places * factor if frac else 0.0
         before = text[m.start() - 1] if m.start() else ""
-        id_like = (before.isascii() and before.isalpha()) or bool(
+        quarter = (
+            before in ("Q", "H") and len(m.group()) == 1
+        )  # Q2, H1: a quarter or half of a year
+        id_like = (before.isascii() and before.isalpha() and not quarter) or bool(
             re.match(r"\.[A-Za-z]|[A-Za-z_]+\d", text[m.end() : m.end() + 8])
         )
         if before == "-" and m.start() > 1 and text[m.start() - 2].isalpha():

@@ -167,6 +167,22 @@ def _approx(text: str, start: int, end: int, unit_end: int) -> str | None:
     return None
 
 
+def _date_kind(text: str, end: int, value: float, numeral: str) -> str | None:
+    """year, month, day or percent from what follows; a range's first end (1—6月) as its last."""
+    rest = text[end : end + 1]
+    if rest and rest in RANGE:
+        nxt = RUN.match(text, end + 1)
+        if nxt:
+            return _date_kind(text, nxt.end(), value, numeral)
+    if rest == "年" and value >= 1000 and "." not in numeral:
+        return "year"
+    if rest == "月" and 1 <= value <= 12 and value == int(value):
+        return "month"
+    if rest in ("日", "号") and 1 <= value <= 31:
+        return "day"
+    return "percent" if rest == "%" else None
+
+
 def source_numbers(source: str) -> list[SourceNumber]:
     """The numbers of a Chinese text that its translation must render."""
     text = normalise(source)
@@ -199,14 +215,8 @@ def source_numbers(source: str) -> list[SourceNumber]:
         kind = "ordinal" if ordinal else "cardinal"
         if arabic and _id_like(text, start, end):
             kind = "id"  # 图片18.jpg: the same digits must stand in the target, as they are
-        elif rest.startswith("年") and value >= 1000 and "." not in numeral:
-            kind = "year"
-        elif rest.startswith("月") and 1 <= value <= 12 and value == int(value):
-            kind = "month"
-        elif rest.startswith(("日", "号")) and 1 <= value <= 31:
-            kind = "day"
-        elif rest.startswith("%"):
-            kind = "percent"
+        else:
+            kind = _date_kind(text, end, value, numeral) or kind
         tail = int(rest.startswith(("余", "多", "%")) or kind in ("year", "month", "day"))
         if kind in ("cardinal", "ordinal"):
             word = text[end + tail :].startswith(CLASSIFIERS)
