@@ -18,7 +18,7 @@ SMALL = "zero one two three four five six seven eight nine ten eleven twelve thi
 SMALL += "fifteen sixteen seventeen eighteen nineteen"
 CARDINALS = {w: i for i, w in enumerate(_words(SMALL))}
 CARDINALS |= {w: 10 * i for i, w in enumerate(_words("twenty thirty forty fifty sixty seventy"), 2)}
-CARDINALS |= {"eighty": 80, "ninety": 90, "dozen": 12}
+CARDINALS |= {"eighty": 80, "ninety": 90}
 ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
 ORDINAL_WORDS += "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
 ORDINALS = {w: i for i, w in enumerate(_words(ORDINAL_WORDS), 1)}
@@ -39,7 +39,7 @@ SPANS |= {"millennium": 1000, "millennia": 1000, "millennial": 1000}
 # Words that stand for a number without being one: 两个 → "both", 三倍 → "triple".
 SPANS |= {"both": 2, "pair": 2, "couple": 2, "twice": 2, "double": 2, "triple": 3, "thrice": 3}
 SPANS |= {"secondary": 2, "tertiary": 3, "secondly": 2, "thirdly": 3, "fourthly": 4}
-SPANS |= {"biennial": 2, "triennial": 3, "fifthly": 5}
+SPANS |= {"biennial": 2, "triennial": 3, "fifthly": 5, "dozen": 12, "dozens": 12}
 SPANS |= {w + "fold": v for w, v in CARDINALS.items() if v >= 2}
 _ROMAN = re.compile(r"(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
@@ -55,8 +55,9 @@ MONTHS = {
 _SCALE_ABBR = {"mn": 1e6, "bn": 1e9}
 _DIGITS = re.compile(
     r"(?<![0-9.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th)?"
-    r"(?:[\s-]+(hundred|thousand|million|billion|trillion|mn|bn)\b)?"
+    r"(?:(?:[\s-]+(hundred|thousand|million|billion|trillion)|\s?(mn|bn))\b)?"
 )
+MONTH_ABBR = {m[:3]: v for m, v in MONTHS.items()} | {"Sept": 9}
 _FRACTION = re.compile(r"(\d)/(\d{1,2})(?![/\d])")
 _WORD = re.compile(r"[A-Za-z]+")
 _JOIN = re.compile(r"[ \t-]{1,2}")
@@ -97,7 +98,8 @@ def _digit_numbers(text: str) -> list[TargetNumber]:
             n, d = int(fraction.group(1)), int(fraction.group(2))
             out.append(TargetNumber(fraction.span(), fraction.group(), (n / d, float(n), float(d))))
             continue
-        whole, frac, _suffix, scale = m.groups()
+        whole, frac, _suffix, word_scale, abbr = m.groups()
+        scale = word_scale or abbr
         value = float(whole.replace(",", "") + (frac or ""))
         factor = SCALES.get(scale or "", _SCALE_ABBR.get(scale or "", 1.0))
         places = len(frac) - 1 if frac else 0
@@ -157,6 +159,13 @@ def _word_numbers(text: str) -> list[TargetNumber]:
             out.append(TargetNumber(span, raw, (float(MONTHS[raw]),), "month"))
             i += 1
             continue
+        abbr = MONTH_ABBR.get(raw)
+        if abbr and (
+            text.startswith(".", span[1]) or text[span[1] : span[1] + 2].strip()[:1].isdigit()
+        ):
+            out.append(TargetNumber(span, raw, (float(abbr),), "month"))
+            i += 1
+            continue
         if _ROMAN.fullmatch(raw):  # Phase II, Class III
             out.append(TargetNumber(span, raw, (float(_roman(raw)),), "word"))
             i += 1
@@ -171,6 +180,13 @@ def _word_numbers(text: str) -> list[TargetNumber]:
         while j < len(words) and low not in ORDINALS:
             nxt = words[j][0]
             if not _JOIN.fullmatch(text[words[j - 1][2][1] : words[j][2][0]]):
+                break
+            if (
+                nxt in ORDINALS
+                and words[j - 1][0] in CARDINALS
+                and CARDINALS[words[j - 1][0]] >= 20
+            ):
+                j += 1  # twenty-first
                 break
             if nxt in SCALES or nxt in CARDINALS or nxt in DENOMINATORS or nxt in SPANS:
                 j += 1

@@ -101,9 +101,13 @@ def parse_zh(numeral: str) -> float | None:
             if current is not None:
                 return None
             current = float(DIGITS[tok]) if tok in DIGITS else float(tok.replace(",", ""))
-            if tok in DIGITS and prev in UNITS and last_unit >= 100:  # 三千五 = 3500
-                current *= last_unit / 10
         prev = tok
+    if current is not None and prev in DIGITS and len(tokens) > 1:
+        before = tokens[-2]
+        if before in UNITS and UNITS[before] >= 100:  # 三千五 = 3500, 两万五 = 25000
+            current *= UNITS[before] / 10
+        elif before == "万":
+            current *= 1000
     return total + section + (current or 0.0)
 
 
