@@ -37,7 +37,7 @@ _AFTER = re.compile(
 
 def close(a: float, b: float, precision: float = 0.0) -> bool:
     """Whether two values agree, within ``precision`` when the target was rounded."""
-    return abs(a - b) <= max(precision, 1e-9 * max(1.0, abs(a))) * (1 + 1e-9)
+    return abs(a - b) <= max(precision, 1e-12 * max(1.0, abs(a))) * (1 + 1e-9)
 
 
 def fits(src: SourceNumber, tgt: TargetNumber) -> bool:
