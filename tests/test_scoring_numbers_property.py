@@ -12,11 +12,11 @@ from mtreview.scoring.ennum import target_numbers
 from mtreview.scoring.zhnum import parse_zh
 
 ZH_DIGITS = "零一二三四五六七八九"
-EN_SMALL = (
+EN_SMALL = str.split(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen"
-).split()
-EN_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+)
+EN_TENS = str.split("_ _ twenty thirty forty fifty sixty seventy eighty ninety")
 
 
 def _group(n: int) -> str:
