@@ -142,6 +142,34 @@ def test_one_changed_number_gets_a_fix() -> None:
     assert issue.fix.apply(target) == "about 1.48 million square metres"
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "fixed"),
+    [
+        ("供应土地8.95万公顷", "98,500 hectares", "89,500 hectares"),
+        ("“十四五”规划", "the 13th Five-Year Plan", "the 14th Five-Year Plan"),
+        ("下降40.85%", "fell by 48.05%", "fell by 40.85%"),
+        ("在2022年", "in 2021", "in 2022"),
+        ("图片18.jpg", "图片81.jpg", "图片18.jpg"),
+    ],
+)
+def test_fix_restores_the_number(source: str, target: str, fixed: str) -> None:
+    (issue,) = issues(source, target)
+    assert issue.fix is not None
+    assert issue.fix.apply(target) == fixed
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("供应土地8.95万公顷", "895 square kilometres"),  # a change of unit, not a typo
+        ("4月11日", "On May 11"),
+        ("后三分之二的开发区", "the bottom 76.6%"),
+    ],
+)
+def test_no_fix_when_unsafe(source: str, target: str) -> None:
+    assert all(i.fix is None for i in issues(source, target))
+
+
 def test_missing_number_without_a_culprit_has_no_fix() -> None:
     (issue,) = issues("部署实施了9项重大工程、47项重点任务", "nine major projects and key tasks")
     assert issue.fix is None

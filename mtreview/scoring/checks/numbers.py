@@ -121,6 +121,17 @@ def _unhedged(segment: str, src: SourceNumber, tgt: TargetNumber, target: str) -
     )
 
 
+def _alike(found: str, want: str) -> bool:
+    """Whether two numbers are written alike (98,500 and 89,500; 1.84 and 1.48 million).
+
+    Replacing one with the other is then a typo fix, not a change of unit (895 km² for 8.95万公顷).
+    """
+    words = re.compile(r"[a-z]+")
+    return len(re.sub(r"\D", "", found)) == len(re.sub(r"\D", "", want)) and set(
+        words.findall(found)
+    ) == set(words.findall(want))
+
+
 def _suffixed(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -147,25 +158,29 @@ def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
     matched = pair(sources, targets)
     known = all_values(seg.source)
     used = set(matched.values())
-    extra = [
+    unknown = [
         t
         for i, t in enumerate(targets)
         if i not in used
         and t.kind == "digits"
-        and not t.id_like
         and not any(close(k, v) for k in known for v in t.values)
     ]
+    extra = [t for t in unknown if not t.id_like]
     missing = [s for i, s in enumerate(sources) if i not in matched]
+    culprits = [t for t in unknown if t.id_like] if missing and missing[0].kind == "id" else extra
     issues: list[Issue] = [
         _unhedged(seg.id, sources[s], targets[t], seg.target)
         for s, t in sorted(matched.items())
         if sources[s].approx and not hedged(sources[s], targets[t], seg.target)
     ]
-    if len(missing) == 1 and len(extra) == 1:  # one number changed: say which, and offer it back
-        src, tgt = missing[0], extra[0]
+    if len(missing) == 1 and len(culprits) == 1:  # one number changed: say which, and fix it
+        src, tgt = missing[0], culprits[0]
         want = english(src).removeprefix(f"{src.approx} ") if src.approx else english(src)
+        if src.kind == "ordinal":
+            want = _suffixed(int(src.value))  # written as the target wrote it: 13th → 14th
         if seg.target.startswith("%", tgt.span[1]):
             want = want.removesuffix("%")
+        safe = src.kind not in ("month", "fraction") and _alike(tgt.text, want)
         issues.append(
             Issue(
                 seg.id,
@@ -176,10 +191,11 @@ def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
                 target_span=tgt.span,
                 found=tgt.text,
                 expected=want,
-                fix=Fix(tgt.span, want) if src.kind not in ("month", "fraction") else None,
+                fix=Fix(tgt.span, want) if safe else None,
             )
         )
-        return issues
+        missing = []
+        extra = [t for t in extra if t is not tgt]
     for src in missing:
         issues.append(
             Issue(
