@@ -78,16 +78,16 @@ def repeated_words(segment: str, target: str) -> Iterable[Issue]:
         word = m.group(1)
         if word.lower() in GOOD_REPEATS or word.isdigit():
             continue
-        span = (m.end(1), m.end(3))
+        span = (m.start(1), m.end(3))
         yield Issue(
             segment,
             "repeated-word",
             "major",
             f"{word!r} twice in a row",
-            target_span=(m.start(1), m.end(3)),
+            target_span=span,
             found=m.group(),
             expected=word,
-            fix=Fix(span, ""),
+            fix=Fix(span, word),
         )
 
 
