@@ -134,6 +134,9 @@ def test_pinyin_for_a_word_is_found(source: str, target: str, found: str) -> Non
         ("江苏省徐州市贾汪区", "Jiawang District in Xuzhou"),
         ("“生田村”", '"Shengtian Village"'),
         ("在“北京”", 'in "Beijing"'),
+        ("“雄安”新区", '"Xiongan" New Area'),
+        ("“雄安”新区", 'the "Xiongan" area'),
+        ("“蛟龙”号", 'the "Jiaolong"'),
     ],
 )
 def test_pinyin_of_a_name_is_not_untranslated(source: str, target: str) -> None:

@@ -30,6 +30,24 @@ _PINYIN = re.compile(
 # Characters that end a name: 白鹤滩号, 徐州市, 生田村, 大亚湾.
 NAME_ENDS = set("村镇乡区市县省州湾岛山河湖江路街号港寺庙桥")
 NAME_TAGS = ("nr", "ns", "nt", "nz")
+# After the quotes: “雄安”新区 and "Xiongan" New Area name a place, “蛟龙”号 a vessel.
+NAME_SUFFIXES = (
+    "新区",
+    "号",
+    "村",
+    "镇",
+    "乡",
+    "区",
+    "市",
+    "县",
+    "省",
+    "州",
+    "岛",
+    "山",
+    "湖",
+    "河",
+)
+_NAMED_AFTER = re.compile(r"\s+[A-Z][a-z]")
 
 
 @register(
@@ -76,9 +94,13 @@ def pinyin_issues(seg: Segment) -> Iterable[Issue]:
         (w.group(), q.start(1) + w.start())
         for q in _QUOTED_EN.finditer(seg.target)
         for w in _LATIN.finditer(q.group(1))
-        if _PINYIN.fullmatch(w.group().lower())
+        if _PINYIN.fullmatch(w.group().lower()) and not _NAMED_AFTER.match(seg.target, q.end())
     ]
-    phrases = [m.group(1) for m in _QUOTED_ZH.finditer(seg.source) if HAN.search(m.group(1))]
+    phrases = [
+        m.group(1)
+        for m in _QUOTED_ZH.finditer(seg.source)
+        if HAN.search(m.group(1)) and not seg.source.startswith(NAME_SUFFIXES, m.end())
+    ]
     if not words or not phrases:
         return
     for word, start in words:
