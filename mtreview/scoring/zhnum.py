@@ -53,7 +53,8 @@ class SourceNumber:
         span: Code-point offsets of the numeral in the source.
         text: The numeral as written, with its unit and approximation marks (8.95万, 300余).
         value: Its value (8.95万 → 89500; 三分之二 → 0.667; 40.85% → 40.85).
-        kind: cardinal, ordinal, year, month, day, percent or fraction.
+        kind: cardinal, ordinal, year, month, day, percent, fraction, or id (digits of a file
+            name or code, which must stand in the target as written).
         approx: "more than", "nearly", "about", "less than" or None.
     """
 
@@ -161,7 +162,7 @@ def _approx(text: str, start: int, end: int, unit_end: int) -> str | None:
             return label
     for mark, label in APPROX_BEFORE.items():
         if text.endswith(mark, 0, start):
-            if mark == "近" and text.startswith(("年", "个月", "天", "日", "周"), unit_end - 1):
+            if mark == "近" and text.startswith(("年", "个月", "天", "日", "周"), end):
                 return None  # 近五年 is "the past five years"
             return label
     if text.startswith("以上", unit_end):
@@ -222,11 +223,8 @@ def source_numbers(source: str) -> list[SourceNumber]:
         else:
             kind = _date_kind(text, end, value, numeral) or kind
         tail = int(rest.startswith(("余", "多", "%")) or kind in ("year", "month", "day"))
-        if kind in ("cardinal", "ordinal"):
-            word = text[end + tail :].startswith(CLASSIFIERS)
-            tail += next(
-                (len(c) for c in CLASSIFIERS if word and text.startswith(c, end + tail)), 0
-            )
+        if kind in ("cardinal", "ordinal"):  # show the measure word: 8.95万公顷, 十五个
+            tail += len(next((c for c in CLASSIFIERS if text.startswith(c, end + tail)), ""))
         shown = text[start - (kind == "ordinal") : end + tail]
         approx = _approx(text, start, end, end + tail)
         out.append(SourceNumber((start, end), shown, value, kind, approx))
