@@ -105,9 +105,8 @@ def _digit_numbers(text: str) -> list[TargetNumber]:
         places = len(frac) - 1 if frac else 0
         precision = 0.5 * 10.0**-places * factor if frac else 0.0
         before = text[m.start() - 1] if m.start() else ""
-        quarter = (
-            before in ("Q", "H") and len(m.group()) == 1
-        )  # Q2, H1: a quarter or half of a year
+        # Q2, H1: a quarter or half of a year, not a code
+        quarter = before in ("Q", "H") and len(m.group()) == 1
         id_like = (before.isascii() and before.isalpha() and not quarter) or bool(
             re.match(r"\.[A-Za-z]|[A-Za-z_]+\d", text[m.end() : m.end() + 8])
         )
@@ -123,10 +122,12 @@ def _phrase_value(words: list[str]) -> tuple[float, ...]:
     """The values of a run of number words ("two hundred and five", "two-thirds", "a third")."""
     last = words[-1]
     if last in DENOMINATORS and len(words) > 1:
-        numerator = _phrase_value(words[:-1])[0] if words[0] not in ("a", "an") else 1.0
+        article = words[0] in ("a", "an")
+        numerator = 1.0 if article else _phrase_value(words[:-1])[0]
         fraction = numerator / DENOMINATORS[last]
-        if last in ORDINALS or last in ("quarters", "thirds") or words[0] in ("a", "an"):
-            return (fraction, ORDINALS.get(last, numerator) if words[0] in "aan" else numerator)
+        if last in ORDINALS or last in ("quarters", "thirds") or article:
+            # "a third" may be the 3rd; "three quarters" of a year may be three of them
+            return (fraction, ORDINALS.get(last, numerator) if article else numerator)
         return (fraction,)
     if last in ("half", "halves"):
         return (0.5,)
