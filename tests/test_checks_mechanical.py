@@ -5,7 +5,7 @@ import pytest
 from mtreview.corpus.model import Segment
 from mtreview.scoring.checks import SegmentContext
 from mtreview.scoring.checks.mechanical import check_mechanical
-from mtreview.scoring.checks.untranslated import check_untranslated
+from mtreview.scoring.checks.untranslated import check_untranslated, could_be_pinyin
 from mtreview.scoring.issues import Issue
 
 SOURCE = "绿色转型是一座必须咬紧牙关爬过去的山。"
@@ -141,3 +141,16 @@ def test_pinyin_for_a_word_is_found(source: str, target: str, found: str) -> Non
 )
 def test_pinyin_of_a_name_is_not_untranslated(source: str, target: str) -> None:
     assert untranslated(target, source) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "pinyin"),
+    [("tiegongji", True), ("zhenwang", True), ("land", False), ("bonsai", False)],
+)
+def test_could_be_pinyin(word: str, pinyin: bool) -> None:
+    assert could_be_pinyin(word) is pinyin
+
+
+def test_could_be_pinyin_is_fast_on_long_words() -> None:
+    # A nested regex backtracks exponentially on this; the check must answer at once.
+    assert could_be_pinyin("ianan" * 7 + "x") is False

@@ -22,10 +22,10 @@ _QUOTED_EN = re.compile(r"[\"“‘']([^\"“”‘’']{1,80})[\"”’']")
 _QUOTED_ZH = re.compile(r"[“\"「『]([^”\"」』]{1,40})[”\"」』]")
 _LATIN = re.compile(r"[A-Za-z]{4,}")
 # Words that could be toneless pinyin: only these are looked up, so most texts never load it.
-_PINYIN = re.compile(
-    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
-    r"|ue|ui|er|a|o|e|i|u|v))+"
+    r"|ue|ui|er|a|o|e|i|u|v)"
 )
 # Characters that end a name: 白鹤滩号, 徐州市, 生田村, 大亚湾.
 NAME_ENDS = set("村镇乡区市县省州湾岛山河湖江路街号港寺庙桥")
@@ -94,7 +94,7 @@ def pinyin_issues(seg: Segment) -> Iterable[Issue]:
         (w.group(), q.start(1) + w.start())
         for q in _QUOTED_EN.finditer(seg.target)
         for w in _LATIN.finditer(q.group(1))
-        if _PINYIN.fullmatch(w.group().lower()) and not _NAMED_AFTER.match(seg.target, q.end())
+        if could_be_pinyin(w.group().lower()) and not _NAMED_AFTER.match(seg.target, q.end())
     ]
     phrases = [
         m.group(1)
@@ -117,6 +117,23 @@ def pinyin_issues(seg: Segment) -> Iterable[Issue]:
                     found=word,
                 )
                 break
+
+
+def could_be_pinyin(word: str) -> bool:
+    """Whether ``word`` splits into toneless pinyin syllables (tiegongji = tie-gong-ji).
+
+    Dynamic programming over positions, not one regex: a nested regex backtracks
+    exponentially on long words.
+    """
+    if len(word) > 36:
+        return False
+    reach = [True] + [False] * len(word)
+    for i in range(len(word)):
+        if reach[i]:
+            for j in range(i + 1, min(len(word), i + 6) + 1):
+                if _SYLLABLE.fullmatch(word, i, j):
+                    reach[j] = True
+    return reach[-1]
 
 
 def _spelt_by(word: str, phrase: str) -> tuple[int, int] | None:
