@@ -73,7 +73,7 @@ def copied(source: str, target: str) -> bool:
 
 
 def repeated_words(segment: str, target: str) -> Iterable[Issue]:
-    """Words said twice ("through through"); the fix removes the second copy."""
+    """Words said twice ("through through"); the fix keeps one."""
     for m in _REPEAT.finditer(target):
         word = m.group(1)
         if word.lower() in GOOD_REPEATS or word.isdigit():
