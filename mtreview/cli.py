@@ -99,6 +99,12 @@ def _progress_bar(
 @click.option(
     "--severity", multiple=True, metavar="CHECK=LEVEL", help="Re-weight a check (repeatable)."
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Check config TOML (default: mtreview.toml beside the corpus).",
+)
 def check(
     corpus: str | None,
     glossary: str | None,
@@ -111,6 +117,7 @@ def check(
     fail_on: str,
     disable: tuple[str, ...],
     severity: tuple[str, ...],
+    config_file: str | None,
 ) -> None:
     """Check CORPUS (TSV, TMX, XLIFF 1.2/2.x or JSONL) against a glossary.
 
@@ -122,15 +129,17 @@ def check(
       mtreview check memory.tmx -g glossary.yaml
       mtreview check --demo --format json
       mtreview check --source a.zh.txt --target a.en.txt -g glossary.yaml --by-term
+      mtreview check article.tsv -g glossary.yaml --config qa.toml --disable double-space
     """
     from mtreview.scoring import render_check
-    from mtreview.scoring.engine import CheckConfig
+    from mtreview.scoring.config import check_config
     from mtreview.service import language_warnings, load_inputs, run_check
 
     loaded, terms = load_inputs(corpus, glossary, source=source, target=target, demo=demo)
     for warning in language_warnings(loaded, terms):
         click.echo(f"mtreview: warning: {warning}", err=True)
-    config = CheckConfig(frozenset(disable), _severity_option(severity))
+    beside = None if demo else (corpus or source)
+    config = check_config(config_file, beside, disable, _severity_option(severity))
     bar, progress = _progress_bar(len(loaded))
     with bar:
         result = run_check(loaded, terms, config, progress)
@@ -161,3 +170,7 @@ from mtreview.commands.review import demo, export, open_  # noqa: E402
 main.add_command(open_)
 main.add_command(demo)
 main.add_command(export)
+
+from mtreview.commands.checks import checks  # noqa: E402
+
+main.add_command(checks)

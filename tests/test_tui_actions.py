@@ -24,7 +24,7 @@ async def test_opens_on_the_first_issue(demo_copy: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         assert screen.state is not None and screen.state.id == "p004"
-        assert "28 open issues" in screen.sub_title
+        assert "31 open issues" in screen.sub_title
 
 
 async def test_next_issue_walks_issues_then_segments(demo_copy: Path) -> None:
@@ -35,7 +35,7 @@ async def test_next_issue_walks_issues_then_segments(demo_copy: Path) -> None:
         await pilot.press("n")
         assert (screen.state.id, screen.issue) == ("p004", 1)
         await pilot.press("n")
-        assert (screen.state.id, screen.issue) == ("p016", 0)
+        assert (screen.state.id, screen.issue) == ("p011", 0)
         await pilot.press("p")
         assert (screen.state.id, screen.issue) == ("p004", 1)
 
@@ -127,7 +127,7 @@ async def test_filter_with_issues_via_keys(demo_copy: Path) -> None:
         screen = await ready(pilot)
         await pilot.press("l", "down", "enter")
         await pilot.pause()
-        assert len(screen.query_one(SegmentList).positions) == 20
+        assert len(screen.query_one(SegmentList).positions) == 21
 
 
 async def test_search(demo_copy: Path) -> None:
