@@ -140,3 +140,8 @@ def demo() -> None:
 
     loaded, terms = load_inputs(demo_corpus(), demo_glossary())
     click.echo(render_check.to_text(run_check(loaded, terms)))
+
+
+from mtreview.commands.glossary import glossary  # noqa: E402
+
+main.add_command(glossary)
