@@ -6,10 +6,8 @@ import sys
 
 import click
 
-from mtreview.cli import MtreviewGroup
 
-
-@click.group(cls=MtreviewGroup)
+@click.group()
 def glossary() -> None:
     """Maintain a glossary: lint it, find new terms in a corpus, convert TBX/CSV/TSV/YAML."""
 
@@ -27,7 +25,7 @@ def glossary() -> None:
     help="Exit 1 when a finding reaches this severity.",
 )
 def lint(glossary_file: str, fmt: str, fail_on: str) -> None:
-    """Report every problem of a glossary YAML file, each with its line and severity.
+    r"""Report every problem of a glossary YAML file, each with its line and severity.
 
     Critical findings are those the loader refuses the file for (conflicting targets, duplicate
     ids, unknown keys, …); major, minor and info ones are advice. Exit status: 0 when no finding

@@ -40,6 +40,7 @@ class LineLoader(yaml.SafeLoader):
     problems: list[Problem]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """Build the mapping, noting its line, its keys' lines and any duplicate key."""
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
