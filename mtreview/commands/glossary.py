@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from mtreview.textsafe import printable
+
 
 @click.group()
 def glossary() -> None:
@@ -42,3 +44,51 @@ def lint(glossary_file: str, fmt: str, fail_on: str) -> None:
     click.echo(linting.to_json(result) if fmt == "json" else linting.to_text(result))
     if result.reaches(fail_on):
         sys.exit(1)
+
+
+@glossary.command()
+@click.argument("infile", metavar="IN", type=click.Path(dir_okay=False))
+@click.argument("outfile", metavar="OUT", type=click.Path(dir_okay=False))
+@click.option("--source-lang", metavar="LANG", help="Source language to take from a TBX/table.")
+@click.option("--target-lang", metavar="LANG", help="Target language to take from a TBX/table.")
+@click.option(
+    "--tbx-version",
+    type=click.Choice(["2", "3"]),
+    default="2",
+    show_default=True,
+    help="TBX to write: 2 (<martif>) or 3 (<tbx>).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Do not list merged or skipped entries.")
+def convert(
+    infile: str,
+    outfile: str,
+    source_lang: str | None,
+    target_lang: str | None,
+    tbx_version: str,
+    quiet: bool,
+) -> None:
+    r"""Convert a glossary between YAML, TBX (v2/v3), CSV and TSV, chosen by suffix.
+
+    Entries another tool's file holds twice are merged (a second target becomes a variant);
+    each merge or skip is reported on stderr with its file and line.
+
+    \b
+    Examples:
+      mtreview glossary convert termbase.tbx glossary.yaml
+      mtreview glossary convert glossary.yaml glossary.tbx --tbx-version 3
+      mtreview glossary convert memoq-export.csv glossary.yaml --source-lang zh --target-lang en
+    """
+    from mtreview.glossary.exchange import format_for, read_any, write_any
+
+    format_for(outfile)  # refuse an unknown output suffix before reading anything
+    imported = read_any(infile, source_lang, target_lang)
+    if not quiet:
+        for notice in imported.notices:
+            click.echo(f"mtreview: {printable(notice)}", err=True)
+    write_any(imported.glossary, outfile, int(tbx_version))
+    g = imported.glossary
+    click.echo(
+        f"{outfile}: {len(g)} terms ({g.source_lang} → {g.target_lang}), "
+        f"{imported.notes} notes and fields, {len(imported.notices)} notices",
+        err=True,
+    )
