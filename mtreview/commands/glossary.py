@@ -92,3 +92,50 @@ def convert(
         f"{imported.notes} notes and fields, {len(imported.notices)} notices",
         err=True,
     )
+
+
+@glossary.command()
+@click.argument("corpus", type=click.Path(dir_okay=False))
+@click.option(
+    "-g", "--glossary", "glossary_file", type=click.Path(dir_okay=False), help="Known terms."
+)
+@click.option("--top", default=30, show_default=True, type=click.IntRange(1), help="How many.")
+@click.option(
+    "--renderings", default=3, show_default=True, type=click.IntRange(0), help="English per term."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+def candidates(corpus: str, glossary_file: str | None, top: int, renderings: int, fmt: str) -> None:
+    r"""Find terms of CORPUS that the glossary lacks, ranked, with their likely renderings.
+
+    Candidates are Chinese expressions in quotation marks and recurring jieba words and word
+    runs, ranked by frequency, specificity and quoting; each comes with the English phrases of
+    the aligned targets it goes with. With -g, known terms are left out, and renderings of
+    known terms that the glossary does not list (unlisted variants, or wrong renderings) are
+    listed after the candidates.
+
+    \b
+    Examples:
+      mtreview glossary candidates article.tsv
+      mtreview glossary candidates article.tsv -g glossary.yaml --top 50 --format csv
+    """
+    from mtreview.corpus.formats import read_corpus
+    from mtreview.glossary import extract_report
+    from mtreview.glossary.extract import extract_candidates
+    from mtreview.glossary.variants import suggest_variants
+    from mtreview.glossary.yaml_io import load_glossary
+    from mtreview.service import run_check
+
+    loaded = read_corpus(corpus)
+    terms = load_glossary(glossary_file) if glossary_file else None
+    found = extract_candidates(loaded.segments, terms, top=top, renderings=renderings)
+    variants = []
+    if terms is not None:
+        result = run_check(loaded, terms)
+        variants = suggest_variants(
+            (o.term, o.found or "", sid) for sid, o in result.occurrences if o.kind == "wrong"
+        )
+    render = {"json": extract_report.to_json, "csv": extract_report.to_csv}
+    text = render.get(fmt, extract_report.to_text)(found, variants)
+    click.echo(text, nl=fmt != "csv")
