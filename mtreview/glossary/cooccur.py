@@ -17,10 +17,10 @@ phrases of all the expressions asked about.
 from __future__ import annotations
 
 import re
-from math import log2
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from math import log2
 
 import ahocorasick_rs
 
@@ -29,10 +29,80 @@ from mtreview.glossary.render import fold
 _WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 _QUOTED = re.compile(r"\"([^\"]{2,80})\"")
 STOP_EN = frozenset(
-    "a an the of and or to in on for with by at as is are was were be been its it their this that "
-    "these those from into than such has have had will would can could should not no but also "
-    "which who whom whose what when where how all any each more most other some so very our we "
-    "they he she his her them us i you your".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "at",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "its",
+        "it",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "from",
+        "into",
+        "than",
+        "such",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "not",
+        "no",
+        "but",
+        "also",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "how",
+        "all",
+        "any",
+        "each",
+        "more",
+        "most",
+        "other",
+        "some",
+        "so",
+        "very",
+        "our",
+        "we",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+        "them",
+        "us",
+        "i",
+        "you",
+        "your",
+    ]
 )
 _NUMBERS = {
     "一": ("one", "single", "first"),

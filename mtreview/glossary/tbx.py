@@ -162,14 +162,31 @@ def _languages(
     seen = Counter(s.lang for c in concepts for s in c.sections if s.lang and s.term)
     order = list(seen)
     root_lang = base_language(root.get(XML_LANG, ""))
-    src = base_language(source_lang) if source_lang else ""
+    written = _header_languages(root)  # a file mtreview wrote says which side is which
+    src = base_language(source_lang or written.get("source_lang", ""))
     if not src:
         src = "zh" if "zh" in seen else root_lang if root_lang in seen else (order or ["zh"])[0]
-    tgt = base_language(target_lang) if target_lang else ""
+    tgt = base_language(target_lang or written.get("target_lang", ""))
     if not tgt:
         others = [lang for lang, _ in seen.most_common() if lang != src]
         tgt = "en" if "en" in others else (others or ["en"])[0]
     return src, tgt
+
+
+def _header_languages(root: Any) -> dict[str, str]:
+    for header in root:
+        if _local(header) not in ("martifHeader", "tbxHeader"):
+            continue
+        for el in header.iter():
+            text = _text(el) if _local(el) == "p" else ""
+            if text.startswith(MARKER):
+                try:
+                    data = json.loads(text[len(MARKER) :])
+                except ValueError:
+                    continue
+                if isinstance(data, dict):
+                    return {k: str(v) for k, v in data.items() if k.endswith("_lang")}
+    return {}
 
 
 def _values(pairs: list[tuple[str, str]], prefix: str, out: dict[str, Any]) -> list[str]:

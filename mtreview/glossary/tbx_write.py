@@ -136,6 +136,8 @@ def format_tbx(glossary: Glossary, version: int = 2) -> bytes:
     desc = etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc")
     name = str(glossary.extra.get("name") or "glossary")
     _text_el(desc, "p", f"{name} (written by mtreview)")
+    languages = {"source_lang": glossary.source_lang, "target_lang": glossary.target_lang}
+    _text_el(desc, "p", MARKER + json.dumps(languages))
     if not v3:
         encoding = etree.SubElement(header, "encodingDesc")
         _text_el(encoding, "p", "TBXBasicXCSV02.xcs", type="XCSURI")

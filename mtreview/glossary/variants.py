@@ -45,7 +45,7 @@ def suggest_variants(found: Iterable[tuple[Term, str, str]]) -> list[VariantSugg
         text = rendering.strip()
         if not text:
             continue
-        term_, spellings, segments = groups.setdefault((term.id, _key(text)), (term, {}, []))
+        _term, spellings, segments = groups.setdefault((term.id, _key(text)), (term, {}, []))
         spellings[text] = spellings.get(text, 0) + 1
         if segment not in segments:
             segments.append(segment)

@@ -83,21 +83,29 @@ def compose(text: str, path: str) -> tuple[object, list[Problem]]:
     Returns:
         The data (``None`` after a syntax error) and the problems met on the way.
     """
-    loader = LineLoader(text)
+    problems: list[Problem] = []
+    try:
+        loader = LineLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. ESC
+        line = text[: exc.position].count("\n") + 1
+        problems.append(
+            Problem(
+                "yaml-syntax", f"invalid YAML: character U+{exc.character:04X} is not allowed", line
+            )
+        )
+        return None, problems
     loader.name = path
-    loader.problems = []
+    loader.problems = problems
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        loader.problems.append(
-            Problem("yaml-syntax", f"invalid YAML: {exc.problem or exc.context}", line)
-        )
-        return None, loader.problems
+        problems.append(Problem("yaml-syntax", f"invalid YAML: {exc.problem or exc.context}", line))
+        return None, problems
     except yaml.YAMLError as exc:
-        loader.problems.append(Problem("yaml-syntax", f"invalid YAML: {exc}"))
-        return None, loader.problems
+        problems.append(Problem("yaml-syntax", f"invalid YAML: {exc}"))
+        return None, problems
     finally:
         loader.dispose()
-    return data, loader.problems
+    return data, problems
