@@ -63,7 +63,7 @@ PLANTED = [
     ("term not mapping", "  - 两山\n", "term-not-mapping", 3),
     ("leading space", "  - {source: 两山, target: ' two mountains'}\n", "stray-whitespace", 4),
     ("doubled space", "  - {source: 两山, target: two  mountains}\n", "stray-whitespace", 4),
-    ("zero-width", "  - {source: \"两\\u200b山\", target: two mountains}\n", "stray-whitespace", 4),
+    ("zero-width", '  - {source: "两\\u200b山", target: two mountains}\n', "stray-whitespace", 4),
     ("empty note", "  - {source: 两山, target: two mountains, note: ''}\n", "empty-optional", 4),
     (
         "variant equals target",
@@ -161,7 +161,11 @@ def _write(tmp_path: Path, text: str) -> str:
         ("  - {source: 两山, target: ' two mountains'}\n", ["--fail-on", "minor"], 1),
         ("  - {source: 两山, target: 两山}\n", [], 1),  # major
         ("  - {source: 两山, target: a}\n  - {source: 两山, target: b}\n", [], 1),
-        ("  - {source: 两山, target: a}\n  - {source: 两山, target: b}\n", ["--fail-on", "critical"], 1),
+        (
+            "  - {source: 两山, target: a}\n  - {source: 两山, target: b}\n",
+            ["--fail-on", "critical"],
+            1,
+        ),
         ("  - {source: 两山, target: 两山}\n", ["--fail-on", "critical"], 0),
     ],
 )
@@ -181,11 +185,13 @@ def test_unreadable_file_exits_2(tmp_path: Path) -> None:
 
 
 def test_text_and_json_output(tmp_path: Path) -> None:
-    path = _write(tmp_path, HEAD + PLANTED[0][1] + "  - {source: 三区三线, target: \"\\e[31mred\"}\n")
+    path = _write(tmp_path, HEAD + PLANTED[0][1] + '  - {source: 三区三线, target: "\\e[31mred"}\n')
     text = CliRunner().invoke(main, ["glossary", "lint", path]).output
     assert f"{path}:5: critical:" in text and "[conflicting-targets]" in text
     assert "\\x1b[31mred" in text  # file text never reaches the terminal as control codes
     assert "\x1b" not in text
-    data = json.loads(CliRunner().invoke(main, ["glossary", "lint", path, "--format", "json"]).output)
+    data = json.loads(
+        CliRunner().invoke(main, ["glossary", "lint", path, "--format", "json"]).output
+    )
     assert data["summary"]["critical"] == 2
     assert {"path", "line", "severity", "rule", "message", "term"} <= set(data["findings"][0])

@@ -29,7 +29,9 @@ def _clean(text: str) -> str:
 
 
 text = st.text(_CHARS, min_size=1, max_size=30).map(_clean).filter(bool)
-han = st.text(st.sampled_from(list("三区四带两山绿水青山碳票双生态国土空间规划")), min_size=1, max_size=8)
+han = st.text(
+    st.sampled_from(list("三区四带两山绿水青山碳票双生态国土空间规划")), min_size=1, max_size=8
+)
 source_text = st.one_of(han, han.map(lambda s: s + "“A&B”"), text)
 # Values of x- fields: text for every format; typed values where the format can carry them.
 ext_key = st.from_regex(r"x-[a-z][a-zA-Z]{0,8}", fullmatch=True)

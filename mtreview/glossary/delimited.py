@@ -34,6 +34,8 @@ _ROLES = {
     "source": ("source", "sourceterm", "sourcestring", "sourcetext", "src", "term"),
     "target": ("target", "targetterm", "targetstring", "targettext", "tgt", "translation"),
     "note": ("note", "notes", "comment", "comments", "description", "remark", "remarks"),
+    # memoQ's entry-level note
+    "entry_note": ("entrynote", "entrycomment"),
     "definition": ("definition", "def"),
     "id": ("id", "termid", "entryid", "stringid", "conceptid"),
     "variants": ("variants", "variant", "synonyms", "alternatives"),
@@ -174,15 +176,18 @@ def read_delimited(
 
         note = "\n".join(
             dict.fromkeys(
-                c for c in (cell("note"), cell("definition"), cell("target_definition")) if c
+                c
+                for role in ("entry_note", "note", "definition", "target_definition")
+                if (c := cell(role))
             )
         )
-        notes += bool(note)
         extra: dict[str, Any] = {}
         for index, value in enumerate(cells):
             if index not in used and value.strip():
                 name = names[index] if index < len(names) else ""
                 extra[_extension_name(name, index)] = value.strip()
+        notes += len(note.split("\n")) if note else 0
+        notes += len(extra)
         for key in ("source_lang", "target_lang"):
             if cell(key):
                 langs.setdefault(key, base_language(cell(key)))
