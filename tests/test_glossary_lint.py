@@ -195,3 +195,29 @@ def test_text_and_json_output(tmp_path: Path) -> None:
     )
     assert data["summary"]["critical"] == 2
     assert {"path", "line", "severity", "rule", "message", "term"} <= set(data["findings"][0])
+
+
+@pytest.mark.parametrize(
+    ("raw", "replacing", "rules"),
+    [
+        ({"source": "新词", "target": "new word"}, None, []),
+        ({"source": "三区三线", "target": "three areas"}, None, ["conflicting-targets"]),
+        ({"source": "两山", "target": "two mountains", "note": "edited"}, "two-mountains", []),
+        ({"source": "两山", "target": "two hills"}, "two-mountains", []),
+        ({"source": "新词", "target": "new word", "varients": []}, None, ["unknown-key"]),
+        (
+            {"source": "三区", "target": "three zones ", "forbidden": ["three zones and four belts"]},
+            None,
+            ["stray-whitespace", "forbidden-of-other", "source-contained", "source-contained"],
+        ),
+    ],
+)
+def test_check_term_reports_only_what_the_new_term_brings(
+    raw: dict[str, object], replacing: str | None, rules: list[str]
+) -> None:
+    from mtreview.glossary.lint import check_term
+    from mtreview.glossary.yaml_io import load_glossary
+
+    found = check_term(load_glossary(demo_glossary()), raw, replacing)
+    assert [f.rule for f in found] == rules
+    assert all(f.line is None for f in found)

@@ -12,14 +12,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import ahocorasick_rs
 
 from mtreview.corpus.textio import read_text
 from mtreview.glossary.model import Glossary, Term
-from mtreview.glossary.rules import RULES, norm
+from mtreview.glossary.rules import RULES, norm, validate, where
 from mtreview.glossary.segmenter import is_han
-from mtreview.glossary.yaml_io import read_glossary
+from mtreview.glossary.yaml_io import read_glossary, term_to_dict
 from mtreview.glossary.yaml_lines import Problem
 from mtreview.textsafe import printable
 
@@ -113,7 +114,7 @@ def _across_terms(terms: tuple[Term, ...]) -> Iterable[Problem]:
                     yield _p(
                         "forbidden-of-other",
                         f"forbidden rendering {rendering!r} is accepted for {other.source} "
-                        f"(line {other.line}): a correct {other.source} would be flagged",
+                        f"({where(other)}): a correct {other.source} would be flagged",
                         term,
                     )
         earlier = [o for o in accepted[norm(term.target)] if norm(o.source) != norm(term.source)]
@@ -121,7 +122,7 @@ def _across_terms(terms: tuple[Term, ...]) -> Iterable[Problem]:
             yield _p(
                 "shared-rendering",
                 f"target {term.target!r} is also accepted for {earlier[0].source} "
-                f"(line {earlier[0].line})",
+                f"({where(earlier[0])})",
                 term,
             )
     sources = list(dict.fromkeys(t.source for t in terms))
@@ -135,7 +136,7 @@ def _across_terms(terms: tuple[Term, ...]) -> Iterable[Problem]:
             if inner != longer:
                 yield _p(
                     "source-contained",
-                    f"source {inner} lies inside {longer} (line {line[longer].line}): where both "
+                    f"source {inner} lies inside {longer} ({where(line[longer])}): where both "
                     "match, the longer term applies",
                     line[inner],
                 )
@@ -152,6 +153,32 @@ def lint_text(text: str, path: str) -> LintResult:
     ]
     findings.sort(key=lambda f: (f.line or 0, -LINT_RANK[f.severity]))
     return LintResult(path, len(glossary) if glossary else 0, tuple(findings))
+
+
+def check_term(
+    glossary: Glossary, raw: dict[str, Any], replacing: str | None = None
+) -> list[Finding]:
+    """Validate one term as a form would add it (or put it in place of term ``replacing``).
+
+    The term is checked with the loader's rules and the advisory ones, against the rest of the
+    glossary; only the findings the new term brings are returned (``line`` is ``None``).
+    Those of severity ``critical`` mean the glossary could not be saved and loaded again.
+    """
+    others = [term_to_dict(t) for t in glossary.terms if t.id != replacing]
+    langs = {"source_lang": glossary.source_lang, "target_lang": glossary.target_lang}
+    path = glossary.path or "<glossary>"
+
+    def problems(terms: list[dict[str, Any]]) -> list[Problem]:
+        found: list[Problem] = []
+        loaded = validate({**langs, "terms": terms}, path, found)
+        return found + (advisory(loaded) if loaded is not None else [])
+
+    before = {(p.rule, p.message) for p in problems(others)}
+    return [
+        Finding(path, None, RULES[p.rule][0], p.rule, p.message, p.term)
+        for p in dict.fromkeys(problems([*others, raw]))
+        if (p.rule, p.message) not in before
+    ]
 
 
 def advisory(glossary: Glossary) -> list[Problem]:

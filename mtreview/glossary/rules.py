@@ -64,6 +64,11 @@ RULES: dict[str, tuple[str, bool, str]] = {
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 
 
+def where(term: Term) -> str:
+    """Point at a term in a message: its line in the file, or its id for a term not from a file."""
+    return f"on line {term.line}" if term.line is not None else f"term {term.id!r}"
+
+
 def is_fatal(problem: Problem) -> bool:
     """Whether the strict loader refuses a file for ``problem``."""
     return RULES[problem.rule][1]
@@ -260,7 +265,7 @@ def validate(data: object, path: str, problems: list[Problem]) -> Glossary | Non
                 problems.append(
                     Problem(
                         "duplicate-id",
-                        f"duplicate id {term.id!r} (first on line {first.line})",
+                        f"duplicate id {term.id!r} (first {where(first)})",
                         term.line,
                         term.source,
                     )
@@ -272,7 +277,7 @@ def validate(data: object, path: str, problems: list[Problem]) -> Glossary | Non
                 problems.append(
                     Problem(
                         "derived-id-renamed",
-                        f"id {term.id!r} derived from the target is taken (line {first.line}): "
+                        f"id {term.id!r} derived from the target is taken ({where(first)}): "
                         f"this term gets {term.id}-{n}",
                         term.line,
                         term.source,
@@ -290,7 +295,7 @@ def validate(data: object, path: str, problems: list[Problem]) -> Glossary | Non
             problems.append(
                 Problem(
                     rule,
-                    f"source {term.source} {what} (first on line {first.line})",
+                    f"source {term.source} {what} (first {where(first)})",
                     term.line,
                     term.source,
                 )

@@ -87,10 +87,10 @@ def compose(text: str, path: str) -> tuple[object, list[Problem]]:
     try:
         loader = LineLoader(text)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. ESC
-        line = text[: exc.position].count("\n") + 1
+        at = text[: exc.position].count("\n") + 1
         problems.append(
             Problem(
-                "yaml-syntax", f"invalid YAML: character U+{exc.character:04X} is not allowed", line
+                "yaml-syntax", f"invalid YAML: character U+{exc.character:04X} is not allowed", at
             )
         )
         return None, problems
