@@ -161,7 +161,7 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def _idf() -> tuple[dict[str, float], float, float]:
-    """jieba's IDF table (read directly: importing jieba.analyse costs two seconds)."""
+    """The IDF table jieba ships (read directly: importing jieba.analyse takes two seconds)."""
     import jieba
 
     table: dict[str, float] = {}
