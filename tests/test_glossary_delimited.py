@@ -93,6 +93,14 @@ def _table(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Pat
                 )
             ],
         ),
+        # Chinese column names
+        (
+            "c.csv",
+            "中文,英文,备注\n双碳,dual carbon,简称\n",
+            "utf-8",
+            [("双碳", "dual carbon", "简称")],
+        ),
+        ("c.csv", "原文,译文\n双碳,dual carbon\n", "utf-8", [("双碳", "dual carbon", "")]),
         # semicolon-separated with a role header
         (
             "s.csv",
@@ -174,3 +182,22 @@ def test_undecodable_table_names_its_line(tmp_path: Path) -> None:
 def test_empty_table_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(MtreviewError, match="empty table"):
         read_delimited(_table(tmp_path, "e.csv", "\n\n"))
+
+
+@pytest.mark.parametrize(
+    ("encoding", "notice"),
+    [
+        ("utf-16-le", "read as UTF-16 LE (no BOM)"),
+        ("utf-16-be", "read as UTF-16 BE (no BOM)"),
+        ("gbk", "not UTF-8: read as GB18030 (GBK)"),
+    ],
+)
+def test_spreadsheet_encodings_without_bom(tmp_path: Path, encoding: str, notice: str) -> None:
+    path = tmp_path / "g.csv"
+    path.write_bytes("两山,two mountains\n双碳,dual carbon\n".encode(encoding))
+    imported = read_delimited(path)
+    assert [(t.source, t.target) for t in imported.glossary.terms] == [
+        ("两山", "two mountains"),
+        ("双碳", "dual carbon"),
+    ]
+    assert imported.notices == (f"{path}: {notice}",)

@@ -84,6 +84,7 @@ def test_statuses_map_to_target_variants_and_forbidden() -> None:
     assert term.variants == ("three zones and four belts",)
     assert term.forbidden == ("three zones and four zones", "three regions and four zones")
     assert term.note == "policy term"
+    assert term.extra == {"x-term-de": "drei Zonen"}  # a third language is kept, not dropped
     assert imported.notices == ("t.tbx:18: skipped: no target term",)
 
 

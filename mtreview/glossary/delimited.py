@@ -15,14 +15,16 @@ with a backslash, and are never quoted, so quotation marks in terms stay as they
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from mtreview.corpus.textio import read_text, write_text_atomic
+from mtreview.corpus.textio import decode_bytes, write_text_atomic
 from mtreview.errors import MtreviewError
 from mtreview.glossary.langs import base_language, column_language
 from mtreview.glossary.merge import Entry, Imported, build
@@ -31,9 +33,20 @@ from mtreview.glossary.model import Glossary, Term
 COLUMNS: tuple[str, ...] = ("source", "target", "variants", "forbidden", "note", "id")
 COLUMNS += ("severity", "case_sensitive", "status", "source_lang", "target_lang")
 _ROLES = {
-    "source": ("source", "sourceterm", "sourcestring", "sourcetext", "src", "term"),
-    "target": ("target", "targetterm", "targetstring", "targettext", "tgt", "translation"),
-    "note": ("note", "notes", "comment", "comments", "description", "remark", "remarks"),
+    "source": ("source", "sourceterm", "sourcestring", "sourcetext", "src", "term", "原文"),
+    "target": ("target", "targetterm", "targetstring", "targettext", "tgt", "translation", "译文"),
+    "note": (
+        "note",
+        "notes",
+        "comment",
+        "comments",
+        "description",
+        "remark",
+        "remarks",
+        "备注",
+        "注释",
+        "说明",
+    ),
     # memoQ's entry-level note
     "entry_note": ("entrynote", "entrycomment"),
     "definition": ("definition", "def"),
@@ -53,7 +66,7 @@ _TSV_UNESCAPE = re.compile(r"\\([\\tnr])")
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+    return re.sub(r"[\W_]", "", name.lower())
 
 
 def split_list(cell: str) -> tuple[str, ...]:
@@ -139,6 +152,37 @@ def _extension_name(name: str, index: int) -> str:
     return clean if clean.startswith("x-") else f"x-{clean}"
 
 
+def _decode(path: str | Path) -> tuple[str, str]:
+    """The table's text, and a notice when it was not UTF-8 or UTF-16 with a BOM.
+
+    Spreadsheets save UTF-16 without a BOM, and Excel on Chinese Windows saves CSV as GBK:
+    both are recognised rather than refused.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise MtreviewError("no such file", path) from None
+    except OSError as exc:
+        raise MtreviewError(f"cannot read: {exc.strerror}", path) from None
+    head = data[:4000]
+    if not head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if head[1::2].count(0) > len(head) // 4:
+            return data.decode("utf-16-le", "replace"), f"{path}: read as UTF-16 LE (no BOM)"
+        if head[0::2].count(0) > len(head) // 4:
+            return data.decode("utf-16-be", "replace"), f"{path}: read as UTF-16 BE (no BOM)"
+    try:
+        text, notice = decode_bytes(data, path), ""
+    except MtreviewError as error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise error from None
+        if any(ord(c) < 32 and c not in "\t\r\n" for c in text):
+            raise error from None
+        notice = f"{path}: not UTF-8: read as GB18030 (GBK)"
+    return text.replace("\r\n", "\n").replace("\r", "\n"), notice
+
+
 def read_delimited(
     path: str | Path, source_lang: str | None = None, target_lang: str | None = None
 ) -> Imported:
@@ -147,7 +191,7 @@ def read_delimited(
     Raises:
         MtreviewError: when the file cannot be read or decoded, or is not a valid table.
     """
-    text = read_text(path)
+    text, notice = _decode(path)
     tsv = Path(path).suffix.lower() in (".tsv", ".tab", ".txt")
     try:
         rows = [(n, cells) for n, cells in _rows(text, tsv) if any(c.strip() for c in cells)]
@@ -208,7 +252,8 @@ def read_delimited(
         )
     src = source_lang or header_src or langs.get("source_lang") or "zh"
     tgt = target_lang or header_tgt or langs.get("target_lang") or "en"
-    return build(entries, str(path), base_language(src), base_language(tgt), notes)
+    imported = build(entries, str(path), base_language(src), base_language(tgt), notes)
+    return replace(imported, notices=(notice, *imported.notices)) if notice else imported
 
 
 def _extension_cell(value: object) -> str:

@@ -10,8 +10,8 @@ import re
 
 # ISO 639-1 codes common in term bases, and their ISO 639-2 forms and English names.
 _CODES = {
-    "zh": ("zho", "chi", "chinese"),
-    "en": ("eng", "english"),
+    "zh": ("zho", "chi", "chinese", "中文", "汉语", "简体中文", "繁体中文"),
+    "en": ("eng", "english", "英文", "英语"),
     "fr": ("fra", "fre", "french"),
     "de": ("deu", "ger", "german"),
     "es": ("spa", "spanish"),
@@ -64,6 +64,6 @@ def column_language(name: str) -> tuple[str, bool] | None:
     if match and match.group(1).lower() in _ALIASES:
         return _ALIASES[match.group(1).lower()], is_def
     first = re.split(r"[\s_(\-]", text, maxsplit=1)[0].lower()
-    if len(first) > 3 and first in _ALIASES:
+    if (len(first) > 3 or not first.isascii()) and first in _ALIASES:
         return _ALIASES[first], is_def
     return None

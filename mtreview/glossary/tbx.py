@@ -221,6 +221,15 @@ def _entries(concept: _Concept, src: str, tgt: str) -> Iterator[Entry]:
     target_notes = _values(concept.lang_data.get(tgt, []), "x-target-", target_extra)
     for section in targets:
         target_notes += _values(section.data, "x-target-", target_extra)
+    # Terms in further languages are kept too, as x-term-<lang> (written back as their langSet).
+    others = [(f"term-{s.lang}", s.term) for s in concept.sections if s.lang not in (src, tgt)]
+    target_notes += _values(others, "x-", target_extra)
+    for lang, pairs in concept.lang_data.items():
+        if lang not in (src, tgt):
+            target_notes += [value for category, value in pairs if category in _NOTE_CATEGORIES]
+    for section in concept.sections:
+        if section.lang not in (src, tgt):
+            target_notes += [v for category, v in section.data if category in _NOTE_CATEGORIES]
     if not sources:
         yield Entry("", chosen.term if chosen else "", line=concept.line)
     for index, section in enumerate(sources):

@@ -30,6 +30,7 @@ _TERM_NOTES = {"partOfSpeech", "grammaticalGender", "grammaticalNumber", "termTy
 _TERM_NOTES |= {"geographicalUsage", "register", "termLocation", "termProvenance", "context"}
 _ADMINS = {"source", "sourceIdentifier", "productSubset", "projectSubset", "customerSubset"}
 _ADMINS |= {"responsibility", "subsetOwner", "entrySource"}
+_OTHER_LANGUAGE = re.compile(r"^x-term-([a-z]{2,3})$")
 _RESERVED = {"note", "definition", "administrativeStatus", "normativeAuthorization"}
 _STATUS = {"target": "preferredTerm-admn-sts", "variant": "admittedTerm-admn-sts"}
 _STATUS["forbidden"] = "deprecatedTerm-admn-sts"
@@ -106,6 +107,15 @@ def _entry(body: Any, term: Term, glossary: Glossary, number: int, v3: bool) -> 
     for key, value in term.extra.items():
         category = portable[key]
         if category is None:
+            continue
+        other = _OTHER_LANGUAGE.match(key)
+        if other and other.group(1) not in (glossary.source_lang, glossary.target_lang):
+            lang_el = etree.SubElement(
+                entry, "langSec" if v3 else "langSet", {f"{{{_XML}}}lang": other.group(1)}
+            )
+            for item in value if isinstance(value, list) else [value]:
+                tig = etree.SubElement(lang_el, "termSec" if v3 else "tig")
+                _text_el(tig, "term", item)
             continue
         side = target_side if key.startswith("x-target-") else source_side
         parent = side if key.startswith("x-target-") else entry
