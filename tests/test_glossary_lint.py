@@ -206,7 +206,11 @@ def test_text_and_json_output(tmp_path: Path) -> None:
         ({"source": "两山", "target": "two hills"}, "two-mountains", []),
         ({"source": "新词", "target": "new word", "varients": []}, None, ["unknown-key"]),
         (
-            {"source": "三区", "target": "three zones ", "forbidden": ["three zones and four belts"]},
+            {
+                "source": "三区",
+                "target": "three zones ",
+                "forbidden": ["three zones and four belts"],
+            },
             None,
             ["stray-whitespace", "forbidden-of-other", "source-contained", "source-contained"],
         ),
