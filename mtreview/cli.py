@@ -21,6 +21,7 @@ class MtreviewGroup(click.Group):
     """A group that turns :class:`MtreviewError` into one line on stderr and exit status 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, mapping :class:`MtreviewError` to exit status 2."""
         try:
             return super().invoke(ctx)
         except MtreviewError as exc:
@@ -50,7 +51,9 @@ def _severity_option(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def _progress_bar(total: int) -> tuple[AbstractContextManager[Any], Callable[[int, int], None] | None]:
+def _progress_bar(
+    total: int,
+) -> tuple[AbstractContextManager[Any], Callable[[int, int], None] | None]:
     """A progress bar on stderr for long runs on a terminal, nothing otherwise."""
     if total < 2000 or not sys.stderr.isatty():
         return nullcontext(), None
@@ -67,13 +70,24 @@ def _progress_bar(total: int) -> tuple[AbstractContextManager[Any], Callable[[in
 @main.command()
 @click.argument("corpus", required=False, type=click.Path(dir_okay=False))
 @click.option("-g", "--glossary", type=click.Path(dir_okay=False), help="Glossary YAML file.")
-@click.option("--source", type=click.Path(dir_okay=False), help="Parallel source text, one segment a line.")
-@click.option("--target", type=click.Path(dir_okay=False), help="Parallel target text, one segment a line.")
+@click.option(
+    "--source", type=click.Path(dir_okay=False), help="Parallel source text, one segment a line."
+)
+@click.option(
+    "--target", type=click.Path(dir_okay=False), help="Parallel target text, one segment a line."
+)
 @click.option("--demo", is_flag=True, help="Check the bundled demo corpus and glossary.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )
-@click.option("--by-term", is_flag=True, help="List every rendering of each term across the corpus.")
+@click.option(
+    "--by-term", is_flag=True, help="List every rendering of each term across the corpus."
+)
+@click.option(
+    "--occurrences",
+    is_flag=True,
+    help="JSON: list every term occurrence and how it was rendered (success or not).",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["minor", "major", "critical"]),
@@ -82,7 +96,9 @@ def _progress_bar(total: int) -> tuple[AbstractContextManager[Any], Callable[[in
     help="Exit 1 when an issue reaches this severity.",
 )
 @click.option("--disable", multiple=True, metavar="CHECK", help="Turn a check off (repeatable).")
-@click.option("--severity", multiple=True, metavar="CHECK=LEVEL", help="Re-weight a check (repeatable).")
+@click.option(
+    "--severity", multiple=True, metavar="CHECK=LEVEL", help="Re-weight a check (repeatable)."
+)
 def check(
     corpus: str | None,
     glossary: str | None,
@@ -91,6 +107,7 @@ def check(
     demo: bool,
     fmt: str,
     by_term: bool,
+    occurrences: bool,
     fail_on: str,
     disable: tuple[str, ...],
     severity: tuple[str, ...],
@@ -120,7 +137,7 @@ def check(
         return click.style(text, **kw) if colour else text
 
     if fmt == "json":
-        click.echo(render_check.to_json(result, terms, terms=by_term))
+        click.echo(render_check.to_json(result, terms, terms=by_term, occurrences=occurrences))
     elif fmt == "csv":
         click.echo(render_check.to_csv(result), nl=False)
     elif by_term:

@@ -1,0 +1,1 @@
+"""Corpora: segments, their file formats and the review project."""

@@ -31,7 +31,9 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise MtreviewError(f"not valid {encoding.upper()} text ({exc.reason})", path, line) from None
+        raise MtreviewError(
+            f"not valid {encoding.upper()} text ({exc.reason})", path, line
+        ) from None
 
 
 def read_text(path: str | Path) -> str:

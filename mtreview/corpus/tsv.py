@@ -28,7 +28,9 @@ def read_tsv(path: str | Path) -> Corpus:
     """
     lines = _split_lines(read_text(path))
     if not lines:
-        raise MtreviewError("empty file: expected a header line 'id<TAB>source<TAB>target'", path, 1)
+        raise MtreviewError(
+            "empty file: expected a header line 'id<TAB>source<TAB>target'", path, 1
+        )
     header = [name.strip().lower() for name in lines[0].split("\t")]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
@@ -56,7 +58,9 @@ def read_tsv(path: str | Path) -> Corpus:
         if not seg_id:
             raise MtreviewError("empty id", path, number)
         if seg_id in seen:
-            raise MtreviewError(f"duplicate id {seg_id!r} (first on line {seen[seg_id]})", path, number)
+            raise MtreviewError(
+                f"duplicate id {seg_id!r} (first on line {seen[seg_id]})", path, number
+            )
         seen[seg_id] = number
         reference = cells[ref_col] if ref_col is not None else None
         segments.append(
@@ -75,7 +79,9 @@ def read_parallel(source_path: str | Path, target_path: str | Path) -> Corpus:
     targets = _split_lines(read_text(target_path))
     if len(sources) != len(targets):
         shorter, longer = (
-            (source_path, target_path) if len(sources) < len(targets) else (target_path, source_path)
+            (source_path, target_path)
+            if len(sources) < len(targets)
+            else (target_path, source_path)
         )
         n = min(len(sources), len(targets))
         raise MtreviewError(

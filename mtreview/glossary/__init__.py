@@ -1,0 +1,1 @@
+"""Glossaries: terms, their files, and where they occur in source and target."""

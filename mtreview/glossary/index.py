@@ -16,6 +16,29 @@ from mtreview.glossary.model import Term
 from mtreview.glossary.segmenter import Boundaries
 
 
+def _fold_table() -> dict[int, int]:
+    table = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII
+    table.update({code: code + 32 for code in range(ord("A"), ord("Z") + 1)})
+    table.update({code + 0xFEE0: code + 32 for code in range(ord("A"), ord("Z") + 1)})
+    for quote in "“”„‟「」『』〝〞＂":
+        table[ord(quote)] = ord('"')
+    for quote in "‘’‚‛＇":
+        table[ord(quote)] = ord("'")
+    table[0x3000] = ord(" ")
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold_source(text: str) -> str:
+    """Fold full-width forms, Latin case and quote styles, one character to one character.
+
+    “三错开”原则 then finds the glossary's "三错开"原则, and offsets are unchanged.
+    """
+    return text.translate(_FOLD)
+
+
 @dataclass(frozen=True, slots=True)
 class SourceMatch:
     """One occurrence of a term in a source text (code-point offsets)."""
@@ -33,7 +56,8 @@ class SourceIndex:
         self.boundaries = Boundaries(t.source for t in self.terms)
         self._automaton = (
             ahocorasick_rs.AhoCorasick(
-                [t.source for t in self.terms], matchkind=ahocorasick_rs.MatchKind.Standard
+                [fold_source(t.source) for t in self.terms],
+                matchkind=ahocorasick_rs.MatchKind.Standard,
             )
             if self.terms
             else None
@@ -44,7 +68,7 @@ class SourceIndex:
         if self._automaton is None or not text:
             return []
         hits: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(
-            text, overlapping=True
+            fold_source(text), overlapping=True
         )
         return hits
 
@@ -53,6 +77,7 @@ class SourceIndex:
         hits = self.candidates(text)
         if not hits:
             return []
+        text = fold_source(text)
         # Longest first, then leftmost: a longer term consumes the shorter ones inside it.
         hits.sort(key=lambda h: (h[1] - h[2], h[1]))
         taken: list[tuple[int, int]] = []

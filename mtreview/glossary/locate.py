@@ -9,35 +9,14 @@ renderings after light stemming; the best spans above a threshold are reported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-_WORD = re.compile(r"\w+(?:'\w+)*")
-_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]{}\"。；：！？（）]")
-_COMMA = re.compile(r"[,，、]")
-STOPWORDS = frozenset(
-    "a an the of and or to in on for with by at as is are was were be been its it their this "
-    "that these those from into than such".split()
-)
+from mtreview.glossary.english import STOPWORDS, WORD, Token, stem, tokens
+
 THRESHOLD = 62.0
-
-
-def stem(word: str) -> str:
-    """Lower-case a word and strip possessive and plural endings."""
-    w = word.lower()
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.rstrip("'")
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes")):
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,38 +28,78 @@ class Located:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    start: int
-    end: int
-    stem: str
-    clause: int
-    phrase: int
+def _weight(word: str) -> float:
+    return 0.3 if word in STOPWORDS else 1.0
 
 
-def _words(text: str) -> list[_Word]:
-    words: list[_Word] = []
-    clause = phrase = 0
-    pos = 0
-    for match in _WORD.finditer(text):
-        gap = text[pos : match.start()]
-        clause += len(_CLAUSE_BREAK.findall(gap))
-        phrase += len(_CLAUSE_BREAK.findall(gap)) + len(_COMMA.findall(gap))
-        words.append(_Word(match.start(), match.end(), stem(match.group()), clause, phrase))
-        pos = match.end()
-    return words
+def word_alignment(candidate: Sequence[str], reference: Sequence[str]) -> float:
+    """Soft word overlap, 0-1: each reference word takes its most similar unused candidate word.
+
+    Function words weigh less. A leftover candidate word inside the span pairs with a missed
+    reference word as one substitution ("clear waters" for "lucid waters"); leftovers at an edge
+    where the reference's own edge word was found are insertions and count against the span, so
+    "territorial and spatial" beats "territorial" for "territorial space", and "waters and
+    mountains into gold" loses to "clear waters and mountains".
+    """
+    unused = set(range(len(candidate)))
+    gained = missed = 0.0
+    found: set[int] = set()  # reference positions matched
+    for r in sorted(range(len(reference)), key=lambda i: -_weight(reference[i])):
+        word = reference[r]
+        best = max(unused, key=lambda c: fuzz.ratio(word, candidate[c]), default=None)
+        sim = fuzz.ratio(word, candidate[best]) / 100 if best is not None else 0.0
+        if best is None or sim < 0.5:
+            missed += _weight(word)
+            continue
+        gained += _weight(word) * sim
+        unused.discard(best)
+        found.add(r)
+    used = [c for c in range(len(candidate)) if c not in unused]
+    inserted = 0.0
+    if used:
+        edge = {c for c in unused if c < used[0] and 0 in found}
+        edge |= {c for c in unused if c > used[-1] and len(reference) - 1 in found}
+        inserted += sum(_weight(candidate[c]) for c in edge)
+        unused -= edge
+    inserted += max(0.0, sum(_weight(candidate[c]) for c in unused) - missed)
+    total = sum(_weight(w) for w in reference) + inserted
+    return gained / total if total else 0.0
 
 
-def similarity(candidate: Sequence[str], reference: Sequence[str]) -> float:
-    """Score two stemmed word sequences, 0-100, order-tolerant."""
+def similarity(candidate: Sequence[str], reference: Sequence[str], cutoff: float = 0.0) -> float:
+    """Score two stemmed word sequences, 0-100, order-tolerant (0 when below ``cutoff``).
+
+    The mean of a character-level score (rapidfuzz ratio / token-sort ratio) and the soft word
+    alignment: the first rewards near-spellings ("double carbon"), the second whole words.
+    """
     a, b = " ".join(candidate), " ".join(reference)
-    score = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+    chars = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+    if chars < cutoff - 30:
+        return 0.0
     content_a = {w for w in candidate if w not in STOPWORDS}
     content_b = {w for w in reference if w not in STOPWORDS}
     if content_a and content_b and not content_a & content_b:
         # No content word in common: only a near-spelling ("double"/"dual") may pass.
-        score = min(score, fuzz.ratio(a, b) * 0.92)
-    return float(score)
+        chars = min(chars, fuzz.ratio(a, b) * 0.92)
+    score = (chars + 100 * word_alignment(candidate, reference)) / 2
+    return float(score) if score >= cutoff else 0.0
+
+
+def _is_title(phrase: str) -> bool:
+    words = WORD.findall(phrase)
+    return len(words) > 1 and all(w[:1].isupper() for w in words if w.lower() not in STOPWORDS)
+
+
+def _short_form(span: Sequence[Token], ref: Sequence[str]) -> bool:
+    """A proper name cut to its first or last words ("the Ministry" for "Ministry of ...")."""
+    stems = [w.stem for w in span]
+    n = len(stems)
+    return (
+        n < len(ref)
+        and span[0].capital
+        and any(s not in STOPWORDS for s in stems)
+        and (ref[:n] == stems or ref[-n:] == stems)
+    )
 
 
 def candidates(
@@ -96,13 +115,13 @@ def candidates(
     not begin or end with a function word unless the reference does.
     """
     references = list(references)
-    words = _words(target)
-    refs = [[stem(w) for w in _WORD.findall(r)] for r in references]
+    words = tokens(target)
+    refs = [[stem(w) for w in WORD.findall(r)] for r in references]
     refs = [r for r in refs if r]
     best: dict[tuple[int, int], float] = {}
     # Wrong renderings already seen for this term elsewhere in the corpus rank first.
     for phrase in known:
-        ref = [stem(w) for w in _WORD.findall(phrase)]
+        ref = [stem(w) for w in WORD.findall(phrase)]
         for i in range(len(words) - len(ref) + 1):
             span = words[i : i + len(ref)]
             start, end = span[0].start, span[-1].end
@@ -110,10 +129,11 @@ def candidates(
                 start < b_end and b_start < end for b_start, b_end in blocked
             ):
                 best[(start, end)] = 100.0
+    titles = {tuple(stem(w) for w in WORD.findall(r)) for r in references if _is_title(r)}
     for ref in refs:
         with_comma = any("," in r for r in references)
         n = len(ref)
-        for length in range(max(1, n - 2), n + 3):
+        for length in range(1 if tuple(ref) in titles else max(1, n - 2), n + 3):
             for i in range(len(words) - length + 1):
                 span = words[i : i + length]
                 if span[0].clause != span[-1].clause:
@@ -127,9 +147,11 @@ def candidates(
                 start, end = span[0].start, span[-1].end
                 if any(start < b_end and b_start < end for b_start, b_end in blocked):
                     continue
-                score = similarity([w.stem for w in span], ref)
+                score = similarity([w.stem for w in span], ref, threshold)
                 # Prefer the span whose length is nearest the reference's.
                 score -= 1.5 * abs(length - n)
+                if tuple(ref) in titles and _short_form(span, ref):
+                    score = max(score, 80.0)
                 if score >= threshold and score > best.get((start, end), -1.0):
                     best[(start, end)] = score
     ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0][1] - kv[0][0]))

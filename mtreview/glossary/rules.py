@@ -84,10 +84,13 @@ def is_extension(key: object) -> bool:
     return isinstance(key, str) and key.startswith("x-")
 
 
-def _unknown_key(key: object, known: tuple[str, ...]) -> str:
+def _unknown_key(key: object, known: tuple[str, ...], where: str = "") -> str:
     close = difflib.get_close_matches(str(key), known, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    return f"unknown key {key!r} ({hint}known: {', '.join(known)}; prefix your own keys with 'x-')"
+    return (
+        f"unknown {where}key {key!r} ({hint}known: {', '.join(known)}; "
+        "prefix your own keys with 'x-')"
+    )
 
 
 class _TermReader:
@@ -243,7 +246,11 @@ def validate(data: object, path: str, problems: list[Problem]) -> Glossary | Non
     for key in data:
         if key not in TOP_KEYS and not is_extension(key):
             problems.append(
-                Problem("unknown-key", _unknown_key(key, TOP_KEYS), line_of(data, str(key)))
+                Problem(
+                    "unknown-key",
+                    _unknown_key(key, TOP_KEYS, "top-level "),
+                    line_of(data, str(key)),
+                )
             )
     raw_terms = data.get("terms")
     if not isinstance(raw_terms, list):

@@ -17,6 +17,7 @@ from typing import Any
 
 _LOCK = threading.Lock()
 _MAX_LOOKUP = 12  # longest straddling dictionary word we look for, in characters
+_WINDOW = 8  # characters of context on each side of a doubtful term given to jieba
 
 
 def is_han(char: str) -> bool:
@@ -71,6 +72,7 @@ class Boundaries:
     def __init__(self, words: Iterable[str]) -> None:
         self._words = tuple(words)
         self._tokenizer: Any = None
+        self._cache: dict[str, frozenset[int]] = {}
         self.jieba_calls = 0
 
     @property
@@ -80,40 +82,66 @@ class Boundaries:
             self._tokenizer = new_tokenizer(self._words)
         return self._tokenizer
 
-    def _is_word(self, text: str) -> bool:
-        return bool(self.tokenizer.FREQ.get(text, 0))
-
     def _straddled(self, text: str, pos: int, lo: int, hi: int) -> bool:
-        """Whether a dictionary word inside ``text[lo:hi]`` crosses position ``pos``."""
+        """Whether a dictionary word inside ``text[lo:hi]`` crosses position ``pos``.
+
+        jieba's dictionary holds every prefix of every word (with frequency 0), so each walk
+        stops at the first fragment that begins no word.
+        """
+        freq = self.tokenizer.FREQ
         for start in range(max(lo, pos - _MAX_LOOKUP + 1), pos):
-            for end in range(pos + 1, min(hi, start + _MAX_LOOKUP) + 1):
-                if self._is_word(text[start:end]):
+            for end in range(start + 1, min(hi, start + _MAX_LOOKUP) + 1):
+                count = freq.get(text[start:end])
+                if count is None:
+                    break
+                if end > pos and count:
                     return True
         return False
 
     def cuts(self, run: str) -> frozenset[int]:
         """Return the positions jieba cuts the Han run ``run`` at (0 and len included)."""
-        self.jieba_calls += 1
-        return _cuts(self.tokenizer, run)
+        cached = self._cache.get(run)
+        if cached is None:
+            self.jieba_calls += 1
+            cached = _cuts(self.tokenizer, run)
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[run] = cached
+        return cached
 
     def is_word_span(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` stands on word boundaries as jieba segments ``text``."""
+        if (start > 0 and _glued(text[start - 1], text[start])) or (
+            end < len(text) and _glued(text[end - 1], text[end])
+        ):
+            return False  # "5G" inside "15G", "PM2" inside "PM2.5"-like runs of letters/digits
         left = start > 0 and is_han(text[start - 1]) and is_han(text[start])
         right = end < len(text) and is_han(text[end - 1]) and is_han(text[end])
         if not (left or right):
             return True
+        # The Han run around the span, as far as any straddling word could reach.
+        reach = _MAX_LOOKUP
         lo = start
-        while lo > 0 and is_han(text[lo - 1]):
+        while lo > 0 and start - lo < reach and is_han(text[lo - 1]):
             lo -= 1
         hi = end
-        while hi < len(text) and is_han(text[hi]):
+        while hi < len(text) and hi - end < reach and is_han(text[hi]):
             hi += 1
         left = left and self._straddled(text, start, lo, hi)
         right = right and self._straddled(text, end, lo, hi)
         if not (left or right):
             return True
+        # jieba's choice at a boundary depends on nearby words only: a window of context on
+        # each side, ending where the Han run ends, decides it as the whole run would.
+        lo = max(lo, start - _WINDOW)
+        hi = min(hi, end + _WINDOW)
         cuts = self.cuts(text[lo:hi])
         return (not left or start - lo in cuts) and (not right or end - lo in cuts)
+
+
+def _glued(before: str, after: str) -> bool:
+    """Whether two adjacent characters belong to one run of (non-Han) letters or digits."""
+    return before.isalnum() and after.isalnum() and not is_han(before) and not is_han(after)
 
 
 def _cuts(tokenizer: Any, run: str) -> frozenset[int]:

@@ -100,6 +100,9 @@ def compose(text: str, path: str) -> tuple[object, list[Problem]]:
         return None, problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        at_end = mark is not None and mark.line >= text.count("\n")
+        if exc.context_mark is not None and (at_end or "<stream end>" in str(exc.problem)):
+            mark = exc.context_mark  # an unclosed bracket: point at where it opened
         line = mark.line + 1 if mark is not None else None
         problems.append(Problem("yaml-syntax", f"invalid YAML: {exc.problem or exc.context}", line))
         return None, problems

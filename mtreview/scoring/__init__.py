@@ -1,0 +1,1 @@
+"""Judging quality: checks that raise issues, metrics and reports."""

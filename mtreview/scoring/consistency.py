@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mtreview.glossary.locate import stem
+from mtreview.glossary.english import stem
 from mtreview.glossary.model import Glossary
 from mtreview.scoring.checks.terms import TermOccurrence
 
@@ -41,7 +41,9 @@ class TermUsage:
         )
 
 
-def by_term(glossary: Glossary, occurrences: Iterable[tuple[str, TermOccurrence]]) -> list[TermUsage]:
+def by_term(
+    glossary: Glossary, occurrences: Iterable[tuple[str, TermOccurrence]]
+) -> list[TermUsage]:
     """Group occurrences by term and by normalised rendering, terms in glossary order."""
     groups: dict[str, dict[tuple[str, str], list[str]]] = {}
     spelled: dict[tuple[str, str, str], str] = {}

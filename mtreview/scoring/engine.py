@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 
 from mtreview.corpus.model import Corpus, Segment
 from mtreview.errors import MtreviewError
+from mtreview.glossary.english import stem
 from mtreview.glossary.index import SourceIndex
-from mtreview.glossary.locate import stem
 from mtreview.glossary.model import Glossary
 from mtreview.scoring.checks import FAMILIES, SegmentContext, all_check_ids
 from mtreview.scoring.checks.terms import TermOccurrence, analyse_terms
@@ -65,19 +65,17 @@ class CheckResult:
 
     def term_counts(self) -> tuple[int, int]:
         """(source-term occurrences, those rendered acceptably)."""
-        counted = _counted(o for r in self.results for o in r.occurrences)
+        counted = [o for r in self.results for o in _counted(r.occurrences)]
         return len(counted), sum(1 for o in counted if o.ok)
 
     def term_accuracy(self) -> float | None:
         """Share of source-term occurrences rendered acceptably (None without occurrences)."""
-        counted = _counted(o for r in self.results for o in r.occurrences)
-        if not counted:
-            return None
-        return sum(1 for o in counted if o.ok) / len(counted)
+        total, rendered = self.term_counts()
+        return rendered / total if total else None
 
 
 def _counted(occurrences: Iterable[TermOccurrence]) -> list[TermOccurrence]:
-    """One entry per source occurrence (extra forbidden renderings are not occurrences)."""
+    """One entry per source occurrence of one segment (extra forbidden renderings are not)."""
     seen: set[tuple[str, tuple[int, int]]] = set()
     out: list[TermOccurrence] = []
     for occ in occurrences:
@@ -121,6 +119,13 @@ class Checker:
             if occ.kind in ("wrong", "forbidden") and occ.found:
                 self.known.setdefault(occ.term.id, set()).add(occ.found)
 
+    def _may_relocate(self, occ: TermOccurrence) -> bool:
+        """Whether a learnt wrong rendering could change where this occurrence is located."""
+        if occ.kind not in ("wrong", "absent"):
+            return False
+        known = self.known.get(occ.term.id, set())
+        return any(k != occ.found for k in known)
+
     def check_segment(self, segment: Segment) -> SegmentResult:
         """Check one segment (using wrong renderings learnt from earlier segments)."""
         all_check_ids()
@@ -133,8 +138,10 @@ class Checker:
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
     ) -> CheckResult:
-        """Check every segment; a second pass re-locates wrong renderings with what the first
-        pass learnt across the corpus ("carbon stamp" found once is found everywhere).
+        """Check every segment, in two passes.
+
+        The second pass re-locates wrong renderings with what the first learnt across the
+        corpus: "carbon stamp" found once is found everywhere.
         """
         all_check_ids()
         segments = list(corpus.segments if isinstance(corpus, Corpus) else corpus)
@@ -150,7 +157,7 @@ class Checker:
                 progress(n, total)
         results: list[SegmentResult] = []
         for segment, occ in zip(segments, first, strict=True):
-            if any(o.kind in ("wrong", "absent") for o in occ):
+            if any(self._may_relocate(o) for o in occ):
                 occ = analyse_terms(self.index, segment, self.known)
             results.append(self._run(segment, occ))
         return CheckResult(tuple(results))

@@ -46,8 +46,19 @@ def summary(result: CheckResult) -> dict[str, Any]:
     }
 
 
-def to_json(result: CheckResult, glossary: Glossary | None = None, terms: bool = False) -> str:
-    """The JSON document of DESIGN.md (with ``terms`` when the by-term view is asked for)."""
+def to_json(
+    result: CheckResult,
+    glossary: Glossary | None = None,
+    terms: bool = False,
+    occurrences: bool = False,
+) -> str:
+    """The JSON document of DESIGN.md.
+
+    With ``terms``, a ``terms`` list gives the by-term view; with ``occurrences``, an
+    ``occurrences`` list gives every source occurrence of a term and what the target made of it
+    (``kind``: target, variant, forbidden, wrong or absent), from which term success rates can be
+    recomputed.
+    """
     doc: dict[str, Any] = {
         "segments": len(result.results),
         "issues": [i.to_json() for i in result.issues],
@@ -55,6 +66,19 @@ def to_json(result: CheckResult, glossary: Glossary | None = None, terms: bool =
     }
     if terms and glossary is not None:
         doc["terms"] = [usage_json(u) for u in by_term(glossary, result.occurrences)]
+    if occurrences:
+        doc["occurrences"] = [
+            {
+                "segment": seg_id,
+                "term": occ.term.id,
+                "source_span": list(occ.source_span),
+                "kind": occ.kind,
+                "ok": occ.ok,
+                "target_span": list(occ.target_span) if occ.target_span else None,
+                "found": occ.found,
+            }
+            for seg_id, occ in result.occurrences
+        ]
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
@@ -136,7 +160,8 @@ def summary_line(result: CheckResult) -> str:
     accuracy = result.term_accuracy()
     acc = f"; term accuracy {accuracy:.1%}" if accuracy is not None else ""
     issues = f"{total} issue{'s' if total != 1 else ''}" + (f" ({parts})" if parts else "")
-    return f"{len(result.results)} segments, {issues}{acc}"
+    n = len(result.results)
+    return f"{n} segment{'s' if n != 1 else ''}, {issues}{acc}"
 
 
 def by_term_text(glossary: Glossary, result: CheckResult, style: Style = _plain) -> str:

@@ -72,14 +72,22 @@ def _align(
 
 
 def _renderings_for(
-    term: Term, hits: list[SourceMatch], segment: Segment, target: str, claimed: list[tuple[int, int]]
+    term: Term,
+    hits: list[SourceMatch],
+    segment: Segment,
+    target: str,
+    claimed: list[tuple[int, int]],
 ) -> list[TargetMatch]:
-    """The term's renderings in the target: accepted ones (at most one per occurrence) and
-    every forbidden one; claims their spans so no other term counts them again."""
+    """The term's renderings in the target, claiming their spans.
+
+    Accepted ones count at most once per source occurrence; every forbidden one counts. The
+    claimed spans are not counted again for another term.
+    """
     chosen: list[TargetMatch] = []
     taken = list(claimed)
     for m in sorted(
-        find_renderings(term, target), key=lambda m: (m.start - m.end, m.kind == "forbidden", m.start)
+        find_renderings(term, target),
+        key=lambda m: (m.start - m.end, m.kind == "forbidden", m.start),
     ):
         if not _overlaps(m.start, m.end, taken):
             chosen.append(m)
@@ -109,7 +117,11 @@ _SMALL_WORDS = frozenset("a an the of and or for in on to by at with".split())
 def _capitalised(replacement: str, found: str) -> str:
     """Carry the found span's capitalisation (title case, sentence start) to the fix."""
     words = found.split()
-    if len(words) > 1 and not found.isupper() and all(w[:1].isupper() for w in words if w.lower() not in _SMALL_WORDS):
+    if (
+        len(words) > 1
+        and not found.isupper()
+        and all(w[:1].isupper() for w in words if w.lower() not in _SMALL_WORDS)
+    ):
         return " ".join(
             w if (w.lower() in _SMALL_WORDS and i) or not w[:1].islower() else w[:1].upper() + w[1:]
             for i, w in enumerate(replacement.split(" "))
@@ -185,7 +197,9 @@ def analyse_terms(
     occurrences: list[TermOccurrence] = []
     for term in terms:
         hits = by_term[term.id]
-        spans = [(m.start, m.end, m.kind, m.rendering) for m in rendered[term.id]]
+        spans: list[tuple[int, int, str, str | None]] = [
+            (m.start, m.end, m.kind, m.rendering) for m in rendered[term.id]
+        ]
         spans += [(s, e, "wrong", None) for s, e in located.get(term.id, [])]
         spans.sort()
         # Pair renderings with occurrences in text order; forbidden ones beyond the source
@@ -221,7 +235,9 @@ def term_issues(segment: Segment, occurrences: list[TermOccurrence]) -> list[Iss
             message = f"{term.source}: rendered as {occ.found!r}, expected {term.target!r}"
         else:
             check = "term-missing"
-            message = f"{term.source}: no rendering of the term in the target; expected {term.target!r}"
+            message = (
+                f"{term.source}: no rendering of the term in the target; expected {term.target!r}"
+            )
         issues.append(
             Issue(
                 segment=segment.id,

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from mtreview.glossary.model import Term
+from mtreview.glossary.render import find_phrase, find_renderings, fold
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "match"),
+    [
+        # inflection: plural -s/-es/-ies and possessive, either way round
+        (
+            "urban development boundary",
+            "the urban development boundaries",
+            "urban development boundaries",
+        ),
+        ("green mine", "building green mines", "green mines"),
+        ("ecological products", "an ecological product", "ecological product"),
+        ("carbon sink", "the carbon sink's value", "carbon sink's"),
+        ("carbon sink", "carbon sinks' value", "carbon sinks"),
+        ("territorial space", "territorial spaces", "territorial spaces"),
+        ("policy", "new policies", "policies"),
+        ("box", "boxes", "boxes"),
+        # hyphen, dash and space alike
+        ("high-quality development", "high quality development", "high quality development"),
+        ("high quality development", "high-quality development", "high-quality development"),
+        ("high-quality development", "high–quality development", "high–quality development"),
+        # quotes and apostrophes
+        (
+            "Party's 20th National Congress",
+            "the Party’s 20th National Congress",
+            "Party’s 20th National Congress",
+        ),
+        (
+            "Party’s 20th National Congress",
+            "the Party's 20th National Congress",
+            "Party's 20th National Congress",
+        ),
+        # case
+        ("two mountains", "the Two Mountains theory", "Two Mountains"),
+        # word boundaries
+        ("carbon", "carbonate", None),
+        ("green mine", "greenmine", None),
+        ("mine", "determined", None),
+        ("this", "thi", None),
+        ("three rates", "three-rates", "three-rates"),
+        (
+            "production, living and ecological spaces",
+            "production,living and ecological space",
+            "production,living and ecological space",
+        ),
+    ],
+)
+def test_phrase_matching(phrase: str, text: str, match: str | None) -> None:
+    spans = find_phrase(phrase, fold(text))
+    assert [text[s:e] for s, e in spans] == ([match] if match else [])
+
+
+def test_case_sensitive_term() -> None:
+    term = Term("m", "自然资源部", "Ministry of Natural Resources", case_sensitive=True)
+    assert find_renderings(term, "the Ministry of Natural Resources said")
+    assert not find_renderings(term, "the ministry of natural resources said")
+
+
+def test_fold_keeps_offsets() -> None:
+    text = "“carbon” – it’s ‘two’\u00a0mountains"
+    assert len(fold(text)) == len(text)
+    assert fold(text) == "\"carbon\" - it's 'two' mountains"
+
+
+def test_gapped_rendering_only_on_request() -> None:
+    term = Term("h", "高质量发展", "high-quality development")
+    text = "high-quality economic and social development"
+    assert find_renderings(term, text) == []
+    assert [m.kind for m in find_renderings(term, text, gaps=True)] == ["target"]
