@@ -87,8 +87,16 @@ def term_lists(draw: Any, typed_extras: bool) -> list[Term]:
 LANGS = st.sampled_from([("zh", "en"), ("en", "zh"), ("zh", "fr"), ("de", "ja")])
 
 
-def _glossary(terms: list[Term], langs: tuple[str, str]) -> Glossary:
-    glossary = Glossary(tuple(terms), source_lang=langs[0], target_lang=langs[1])
+glossary_fields = st.fixed_dictionaries(
+    {},
+    optional={"name": text, "description": text, "x-owner": text, "x-version": st.integers()},
+)
+
+
+def _glossary(
+    terms: list[Term], langs: tuple[str, str], extra: dict[str, Any] | None = None
+) -> Glossary:
+    glossary = Glossary(tuple(terms), source_lang=langs[0], target_lang=langs[1], extra=extra or {})
     # What a glossary YAML can hold: the original must itself pass the loader unchanged.
     return parse_glossary(dump_glossary(glossary), "in.yaml")
 
@@ -113,13 +121,16 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 @SETTINGS
-@given(term_lists(typed_extras=True), LANGS, st.sampled_from([2, 3]))
-def test_yaml_tbx_yaml(terms: list[Term], langs: tuple[str, str], version: int) -> None:
-    original = _glossary(terms, langs)
+@given(term_lists(typed_extras=True), LANGS, st.sampled_from([2, 3]), glossary_fields)
+def test_yaml_tbx_yaml(
+    terms: list[Term], langs: tuple[str, str], version: int, fields: dict[str, Any]
+) -> None:
+    original = _glossary(terms, langs, fields)
     imported = parse_tbx(format_tbx(original, version), "x.tbx")
     assert imported.notices == ()
     back = parse_glossary(dump_glossary(imported.glossary), "back.yaml")
     _same(original, back)
+    assert back.extra == original.extra  # name, description and x- fields of the glossary
 
 
 @SETTINGS

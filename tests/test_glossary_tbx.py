@@ -14,6 +14,7 @@ def test_ibm_sample_imports_every_term_and_note() -> None:
     imported = read_tbx(DATA / "okapi-ibm_tbx.tbx")
     g = imported.glossary
     assert (g.source_lang, g.target_lang) == ("en", "fr")
+    assert g.extra == {"name": "IBM Data"}
     assert [(t.id, t.source, t.target) for t in g.terms] == [
         ("c1", "navigation trail", "historique de navigation"),
         ("c1-2", "branch", "historique de navigation"),

@@ -62,6 +62,7 @@ _ROLES = {
 _ROLE_OF = {alias: role for role, aliases in _ROLES.items() for alias in aliases}
 _TRUE = {"true", "yes", "1", "y", "x"}
 _TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_TSV_TABLE = str.maketrans(_TSV_ESCAPES)
 _TSV_UNESCAPE = re.compile(r"\\([\\tnr])")
 
 
@@ -78,6 +79,12 @@ def split_list(cell: str) -> tuple[str, ...]:
 def join_list(items: tuple[str, ...]) -> str:
     """Join a list for one cell, escaping literal bars."""
     return " | ".join(item.replace("|", "\\|") for item in items)
+
+
+def _tsv_cell(text: str) -> str:
+    cell = text.translate(_TSV_TABLE)
+    # A cell the reader would take for an Excel-quoted one is written Excel-quoted itself.
+    return '"' + cell.replace('"', '""') + '"' if _unquote(cell) != cell else cell
 
 
 def _unquote(cell: str) -> str:
@@ -257,7 +264,7 @@ def read_delimited(
 
 
 def _extension_cell(value: object) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _term_row(term: Term, glossary: Glossary, keys: list[str]) -> list[str]:
@@ -282,8 +289,7 @@ def format_delimited(glossary: Glossary, tsv: bool = False) -> str:
     keys = list(dict.fromkeys(k for term in glossary.terms for k in term.extra))
     rows = [[*COLUMNS, *keys], *(_term_row(t, glossary, keys) for t in glossary.terms)]
     if tsv:
-        table = str.maketrans(_TSV_ESCAPES)
-        return "".join("\t".join(c.translate(table) for c in row) + "\n" for row in rows)
+        return "".join("\t".join(_tsv_cell(c) for c in row) + "\n" for row in rows)
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(rows)
     return out.getvalue()

@@ -66,7 +66,12 @@ def _join_notes(first: str, second: str) -> str:
 
 
 def build(
-    entries: list[Entry], path: str, source_lang: str, target_lang: str, notes: int = 0
+    entries: list[Entry],
+    path: str,
+    source_lang: str,
+    target_lang: str,
+    notes: int = 0,
+    extra: dict[str, Any] | None = None,
 ) -> Imported:
     """Apply the import policy of this module to ``entries`` and return the glossary."""
     notices: list[str] = []
@@ -107,7 +112,13 @@ def build(
     ids: set[str] = set()
     for entry in merged.values():
         terms.append(_term(entry, ids, notice))
-    glossary = Glossary(tuple(terms), source_lang=source_lang, target_lang=target_lang, path=path)
+    glossary = Glossary(
+        tuple(terms),
+        source_lang=source_lang,
+        target_lang=target_lang,
+        path=path,
+        extra=dict(extra or {}),
+    )
     return Imported(glossary, tuple(notices), notes)
 
 

@@ -157,36 +157,45 @@ def _parse_xml(data: bytes, path: str) -> Any:
 
 
 def _languages(
-    root: Any, concepts: list[_Concept], source_lang: str | None, target_lang: str | None
+    root: Any,
+    concepts: list[_Concept],
+    source_lang: str | None,
+    target_lang: str | None,
+    written: dict[str, Any],
 ) -> tuple[str, str]:
     seen = Counter(s.lang for c in concepts for s in c.sections if s.lang and s.term)
     order = list(seen)
     root_lang = base_language(root.get(XML_LANG, ""))
-    written = _header_languages(root)  # a file mtreview wrote says which side is which
-    src = base_language(source_lang or written.get("source_lang", ""))
+    # A file mtreview wrote says which side is which.
+    src = base_language(source_lang or str(written.get("source_lang", "")))
     if not src:
         src = "zh" if "zh" in seen else root_lang if root_lang in seen else (order or ["zh"])[0]
-    tgt = base_language(target_lang or written.get("target_lang", ""))
+    tgt = base_language(target_lang or str(written.get("target_lang", "")))
     if not tgt:
         others = [lang for lang, _ in seen.most_common() if lang != src]
         tgt = "en" if "en" in others else (others or ["en"])[0]
     return src, tgt
 
 
-def _header_languages(root: Any) -> dict[str, str]:
+def _header(root: Any) -> dict[str, Any]:
+    """What the header says: mtreview's own JSON, or else the title as the glossary's name."""
+    title = ""
     for header in root:
         if _local(header) not in ("martifHeader", "tbxHeader"):
             continue
         for el in header.iter():
-            text = _text(el) if _local(el) == "p" else ""
-            if text.startswith(MARKER):
+            name = _local(el)
+            text = _text(el) if name in ("p", "title") else ""
+            if name == "title" and text and not title:
+                title = text
+            if name == "p" and text.startswith(MARKER):
                 try:
                     data = json.loads(text[len(MARKER) :])
                 except ValueError:
                     continue
                 if isinstance(data, dict):
-                    return {k: str(v) for k, v in data.items() if k.endswith("_lang")}
-    return {}
+                    return data
+    return {"glossary": {"name": title}} if title else {}
 
 
 def _values(pairs: list[tuple[str, str]], prefix: str, out: dict[str, Any]) -> list[str]:
@@ -275,9 +284,18 @@ def parse_tbx(
     """
     root = _parse_xml(data, path)
     concepts = [_concept(el) for el in root.iter() if _local(el) in _ENTRY]
-    src, tgt = _languages(root, concepts, source_lang, target_lang)
+    header = _header(root)
+    src, tgt = _languages(root, concepts, source_lang, target_lang, header)
     entries = [entry for c in concepts for entry in _entries(c, src, tgt)]
-    return build(entries, path, src, tgt, sum(c.count for c in concepts))
+    extra = header.get("glossary")
+    return build(
+        entries,
+        path,
+        src,
+        tgt,
+        sum(c.count for c in concepts),
+        extra if isinstance(extra, dict) else {},
+    )
 
 
 def read_tbx(

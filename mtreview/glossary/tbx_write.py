@@ -89,7 +89,11 @@ def _entry(body: Any, term: Term, glossary: Glossary, number: int, v3: bool) -> 
     if term.note:
         _text_el(entry, "note", term.note)
     if fields:
-        _text_el(entry, "note", MARKER + json.dumps(fields, ensure_ascii=False, sort_keys=True))
+        _text_el(
+            entry,
+            "note",
+            MARKER + json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str),
+        )
     sides: dict[int, Any] = {}
     for lang, renderings in (
         (glossary.source_lang, [("target", term.source)]),
@@ -143,11 +147,20 @@ def format_tbx(glossary: Glossary, version: int = 2) -> bytes:
     else:
         root = etree.Element("martif", {"type": "TBX-Basic", **lang})
         header = etree.SubElement(root, "martifHeader")
-    desc = etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc")
-    name = str(glossary.extra.get("name") or "glossary")
-    _text_el(desc, "p", f"{name} (written by mtreview)")
-    languages = {"source_lang": glossary.source_lang, "target_lang": glossary.target_lang}
-    _text_el(desc, "p", MARKER + json.dumps(languages))
+    file_desc = etree.SubElement(header, "fileDesc")
+    name = glossary.extra.get("name")
+    if isinstance(name, str) and name:
+        _text_el(etree.SubElement(file_desc, "titleStmt"), "title", name)
+    desc = etree.SubElement(file_desc, "sourceDesc")
+    _text_el(desc, "p", "written by mtreview")
+    # Languages and the glossary's own fields (name, description, x-…), for mtreview to read back.
+    fields = {"source_lang": glossary.source_lang, "target_lang": glossary.target_lang}
+    _text_el(
+        desc,
+        "p",
+        MARKER
+        + json.dumps({**fields, "glossary": glossary.extra}, ensure_ascii=False, default=str),
+    )
     if not v3:
         encoding = etree.SubElement(header, "encodingDesc")
         _text_el(encoding, "p", "TBXBasicXCSV02.xcs", type="XCSURI")
