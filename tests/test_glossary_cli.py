@@ -18,6 +18,8 @@ def test_help_has_an_example(command: str) -> None:
     result = CliRunner().invoke(main, ["glossary", command, "--help"])
     assert result.exit_code == 0
     assert "Examples:" in result.output and f"mtreview glossary {command}" in result.output
+    assert "\\b" not in result.output  # click's no-rewrap marker worked
+    assert f"\n    mtreview glossary {command} " in result.output  # one example a line
 
 
 def test_group_help_lists_the_commands() -> None:

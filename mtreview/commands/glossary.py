@@ -27,7 +27,7 @@ def glossary() -> None:
     help="Exit 1 when a finding reaches this severity.",
 )
 def lint(glossary_file: str, fmt: str, fail_on: str) -> None:
-    r"""Report every problem of a glossary YAML file, each with its line and severity.
+    """Report every problem of a glossary YAML file, each with its line and severity.
 
     Critical findings are those the loader refuses the file for (conflicting targets, duplicate
     ids, unknown keys, …); major, minor and info ones are advice. Exit status: 0 when no finding
@@ -67,7 +67,7 @@ def convert(
     tbx_version: str,
     quiet: bool,
 ) -> None:
-    r"""Convert a glossary between YAML, TBX (v2/v3), CSV and TSV, chosen by suffix.
+    """Convert a glossary between YAML, TBX (v2/v3), CSV and TSV, chosen by suffix.
 
     Entries another tool's file holds twice are merged (a second target becomes a variant);
     each merge or skip is reported on stderr with its file and line.
@@ -99,15 +99,25 @@ def convert(
 @click.option(
     "-g", "--glossary", "glossary_file", type=click.Path(dir_okay=False), help="Known terms."
 )
-@click.option("--top", default=30, show_default=True, type=click.IntRange(1), help="How many.")
 @click.option(
-    "--renderings", default=3, show_default=True, type=click.IntRange(0), help="English per term."
+    "--top",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1),
+    help="How many candidates to list.",
+)
+@click.option(
+    "--renderings",
+    default=3,
+    show_default=True,
+    type=click.IntRange(0),
+    help="English phrases shown per candidate.",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )
 def candidates(corpus: str, glossary_file: str | None, top: int, renderings: int, fmt: str) -> None:
-    r"""Find terms of CORPUS that the glossary lacks, ranked, with their likely renderings.
+    """Find terms of CORPUS that the glossary lacks, ranked, with their likely renderings.
 
     Candidates are Chinese expressions in quotation marks and recurring jieba words and word
     runs, ranked by frequency, specificity and quoting; each comes with the English phrases of
