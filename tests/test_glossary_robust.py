@@ -77,8 +77,8 @@ def test_lint_never_raises_on_any_text(text: str) -> None:
 def test_tbx_reader_fails_only_with_one_line_errors(data: bytes) -> None:
     try:
         parse_tbx(b"<martif><text><body>" + data + b"</body></text></martif>", "t.tbx")
-    except MtreviewError:
-        pass
+    except MtreviewError as exc:
+        assert str(exc).startswith("t.tbx") and "\n" not in str(exc)
 
 
 @SETTINGS
@@ -88,7 +88,7 @@ def test_table_reader_fails_only_with_one_line_errors(data: bytes, suffix: str) 
     try:
         path.write_bytes(data)
         read_delimited(path)
-    except MtreviewError:
-        pass
+    except MtreviewError as exc:
+        assert str(exc).startswith(str(path)) and "\n" not in str(exc)
     finally:
         path.unlink(missing_ok=True)
