@@ -7,9 +7,9 @@ pieces come back. Each candidate is ranked by
 
     score = C-value × specificity + quote bonus
 
-where the C-value (Frantzi et al.) is ``log2(1 + length) × (frequency − mean frequency of the
-longer candidates that contain it)``, so a piece that only ever occurs inside a longer candidate
-sinks; specificity is jieba's IDF of the expression (a word common in general Chinese, 发展,
+where the C-value (after Frantzi et al.) is ``log2(1 + length) × (frequency − frequency of the
+most frequent longer candidate that contains it)``, so a piece that only ever occurs inside a
+longer candidate (冠状 in 冠状病毒) sinks; specificity is jieba's IDF of the expression (a word common in general Chinese, 发展,
 scores low; an expression jieba does not know scores as its rarest part); and every quoted
 occurrence adds ``2 × log2(1 + length)``. :mod:`mtreview.glossary.cooccur` then pairs each
 candidate with the English phrases of the aligned targets it goes with.
@@ -237,7 +237,7 @@ def _specificity(expr: str, tokenizer: Any) -> float:
         idf = table[expr]
     else:
         parts = [w for w in tokenizer.lcut(expr, HMM=False) if len(w) > 1]
-        idf = max(max((table.get(w, median) for w in parts), default=median), median * 0.9)
+        idf = max((table.get(w, median) for w in parts), default=median)
     # Words below IDF 5 (发展, 工作) are everyday Chinese; rescale so they count for little.
     return min(1.0, max(0.05, (idf - _COMMON_IDF) / (top - _COMMON_IDF)))
 
@@ -297,7 +297,7 @@ def extract_candidates(
     scored: list[tuple[float, str]] = []
     for expr in pool:
         longer = containers.get(expr, [])
-        nested = sum(counts[b] for b in longer) / len(longer) if longer else 0.0
+        nested = max((counts[b] for b in longer), default=0)
         length = log2(1 + len(expr))
         cvalue = length * (counts[expr] - nested)
         score = max(cvalue, 0.0) * _specificity(expr, tokenizer) + QUOTE_WEIGHT * quoted[
