@@ -9,10 +9,11 @@ pieces come back. Each candidate is ranked by
 
 where the C-value (after Frantzi et al.) is ``log2(1 + length) × (frequency − frequency of the
 most frequent longer candidate that contains it)``, so a piece that only ever occurs inside a
-longer candidate (冠状 in 冠状病毒) sinks; specificity is jieba's IDF of the expression (a word common in general Chinese, 发展,
-scores low; an expression jieba does not know scores as its rarest part); and every quoted
-occurrence adds ``2 × log2(1 + length)``. :mod:`mtreview.glossary.cooccur` then pairs each
-candidate with the English phrases of the aligned targets it goes with.
+longer candidate (冠状 in 冠状病毒) sinks; specificity is jieba's IDF of the expression, rescaled
+so that words below IDF 5 count for little (发展 scores low; an expression jieba does not know
+scores as its rarest word); and every quoted occurrence adds ``2 × log2(1 + min(length, 8))``.
+:mod:`mtreview.glossary.cooccur` then pairs each candidate with the English phrases of the
+aligned targets it goes with.
 """
 
 from __future__ import annotations
