@@ -111,9 +111,17 @@ def test_numerals_and_quotes_pick_the_rendering_among_equals() -> None:
         'The "three zones and four belts" pattern and the green barrier.',
         "Build three zones and four belts with the green barrier.",
     ]
-    (ranked,) = TargetPhrases(targets).rank([("三区四带", [0, 1], {0})], limit=1)
+    (ranked,) = TargetPhrases(targets).rank([("三区四带", [0, 1], {0: (0, 1)})], limit=1)
     assert ranked[0].text == "three zones and four belts"
     assert ranked[0].count == 2
+
+
+def test_quotations_pair_in_order() -> None:
+    targets = ['He said "lucid waters" and then "two mountains" again.']
+    ranks = TargetPhrases(targets).rank(
+        [("绿水青山", [0], {0: (0, 2)}), ("两山", [0], {0: (1, 2)})], limit=1
+    )
+    assert [r[0].text for r in ranks] == ["lucid waters", "two mountains"]
 
 
 def test_unlisted_renderings_of_known_terms(demo) -> None:  # type: ignore[no-untyped-def]

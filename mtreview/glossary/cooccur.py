@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from math import log2
 
@@ -27,7 +27,7 @@ import ahocorasick_rs
 from mtreview.glossary.render import fold
 
 _WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
-_QUOTED = re.compile(r"\"([^\"]{2,80})\"")
+_QUOTED = re.compile(r"\"([^\"]{2,200})\"")
 STOP_EN = frozenset(
     [
         "a",
@@ -153,9 +153,9 @@ def phrases(target: str) -> set[str]:
     return out
 
 
-def quoted_phrases(target: str) -> set[str]:
-    """The phrases of a target that stand in quotation marks (lower case)."""
-    return {" ".join(_words(q)) for q in _QUOTED.findall(fold(target)) if _words(q)}
+def quoted_phrases(target: str) -> list[str]:
+    """The phrases of a target that stand in quotation marks (lower case), in text order."""
+    return [" ".join(_words(q)) for q in _QUOTED.findall(fold(target)) if _words(q)]
 
 
 def _numeral_share(source: str, phrase: str) -> float:
@@ -191,9 +191,15 @@ class TargetPhrases:
         return df
 
     def rank(
-        self, queries: Sequence[tuple[str, Sequence[int], set[int]]], limit: int = 3
+        self,
+        queries: Sequence[tuple[str, Sequence[int], Mapping[int, tuple[int, int]]]],
+        limit: int = 3,
     ) -> list[tuple[Rendering, ...]]:
-        """For each (expression, its segment rows, rows where it is quoted), the best phrases."""
+        """The best phrases for each expression.
+
+        Each query is (expression, the rows it stands in, {row: (which quotation of the
+        source it is, how many quotations the source has)} for the rows where it is quoted).
+        """
         co_all: list[Counter[str]] = []
         coq_all: list[Counter[str]] = []
         for _source, rows, quoted_rows in queries:
@@ -202,7 +208,11 @@ class TargetPhrases:
             for row in set(rows):
                 co.update(phrases(self.raw[row]))
                 if row in quoted_rows:
-                    coq.update(quoted_phrases(self.raw[row]))
+                    # The k-th quotation of the source is the k-th of the target when both
+                    # quote as often; otherwise any quotation of the target may be it.
+                    index, total = quoted_rows[row]
+                    found = quoted_phrases(self.raw[row])
+                    coq.update([found[index]] if len(found) == total else set(found))
             co_all.append(co)
             coq_all.append(coq)
         df = self.document_frequency({g for co in co_all for g in co})

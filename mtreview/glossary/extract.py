@@ -36,6 +36,9 @@ from mtreview.glossary.model import Glossary
 from mtreview.glossary.segmenter import is_han, new_tokenizer
 
 _QUOTED = re.compile(r"“([^“”]{2,16})”|「([^「」]{2,16})」|『([^『』]{2,16})』|\"([^\"]{2,16})\"")
+_ANY_QUOTE = re.compile(
+    r"“([^“”]{1,200})”|「([^「」]{1,200})」|『([^『』]{1,200})』|\"([^\"]{1,200})\""
+)
 _SENTENCE_PUNCT = set("。，；！？：,;!?:…()（）《》")
 # Function words that neither start nor end a term, nor make one alone.
 _STOP = frozenset(
@@ -213,6 +216,13 @@ def _quoted(texts: list[str]) -> Counter[str]:
     return found
 
 
+def _quote_position(expr: str, text: str) -> tuple[int, int] | None:
+    """Which of the text's quotations holds ``expr`` (0-based), and how many there are."""
+    quotes = [next(g for g in m.groups() if g is not None) for m in _ANY_QUOTE.finditer(text)]
+    stripped = [q.strip() for q in quotes]
+    return (stripped.index(expr), len(quotes)) if expr in stripped else None
+
+
 def _ngrams(texts: list[str], tokenizer: Any) -> Counter[str]:
     """Words of two or more characters and runs of two to four words, counted."""
     found: Counter[str] = Counter()
@@ -309,7 +319,7 @@ def extract_candidates(
     scored.sort(key=lambda item: (-item[0], item[1]))
     best = scored[:top]
     quoted_rows = [
-        {r for r in rows[e] if f"“{e}”" in texts[r] or f'"{e}"' in texts[r]} for _, e in best
+        {r: at for r in rows[e] if (at := _quote_position(e, segs[r].source))} for _, e in best
     ]
     paired = TargetPhrases([s.target for s in segs]).rank(
         [(e, rows[e], q) for (_, e), q in zip(best, quoted_rows, strict=True)], renderings
