@@ -85,5 +85,13 @@ def read_any(
 
 
 def write_any(glossary: Glossary, path: str | Path, tbx_version: int = 2) -> None:
-    """Write a glossary in the format its suffix names (atomically)."""
-    format_for(path).writer(glossary, Path(path), tbx_version)
+    """Write a glossary in the format its suffix names (atomically).
+
+    Raises:
+        MtreviewError: for an unknown suffix or a file that cannot be written.
+    """
+    fmt = format_for(path)
+    try:
+        fmt.writer(glossary, Path(path), tbx_version)
+    except OSError as exc:
+        raise MtreviewError(f"cannot write: {exc.strerror or exc}", path) from None
