@@ -103,3 +103,15 @@ def test_convert_bad_input_exits_2_and_writes_nothing(
     assert result.exit_code == 2
     assert message in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_cli_import_does_not_load_the_glossary_tools() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mtreview.cli; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'lxml', 'jieba', 'rapidfuzz'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
