@@ -22,45 +22,76 @@ from mtreview.glossary.model import Glossary, Term
 from mtreview.glossary.render import find_renderings, fold
 from mtreview.glossary.segmenter import _base_tokenizer
 from mtreview.scoring.engine import Checker
+from mtreview.scoring.parallel import default_jobs
 
-ENGLISH = (
-    "the of and to in a is that for on with as by at from this be are was it an which will "
-    "development land resources protection ecological natural policy reform planning national "
-    "system province city county project construction management use space green carbon mine "
-    "water forest sea area pilot market value rights industrial rural urban control line"
+SYLLABLES = (
+    "ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu "
+    "na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu"
 ).split()
+FUNCTION_WORDS = "the of and to in a is that for on with as by at from this be are was".split()
 
 
-def make_data(n_segments: int, n_terms: int, seed: int = 7) -> tuple[Glossary, list[Segment]]:
+def english_vocabulary(rng: random.Random, size: int) -> list[str]:
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def make_data(
+    n_segments: int, n_terms: int, seed: int = 7, common_words: bool = False
+) -> tuple[Glossary, list[Segment]]:
+    """A glossary and a corpus in which about one segment word in twenty is a term.
+
+    Terms are compounds of two dictionary words (4-8 characters, like 土地综合整治); with
+    ``common_words`` they are single common dictionary words instead, the adversarial case where
+    almost every term candidate sits inside or beside another word and needs jieba.
+    """
     rng = random.Random(seed)
     words = sorted(w for w, f in _base_tokenizer().FREQ.items() if f > 50 and 2 <= len(w) <= 4)
     rng.shuffle(words)
-    term_words = words[:n_terms]
-    filler = words[n_terms : n_terms + 30000]
+    vocab = english_vocabulary(rng, 20000)
+    if common_words:
+        sources = words[:n_terms]
+        filler = words[n_terms : n_terms + 30000]
+    else:
+        filler = words[:30000]
+        pool = words[30000:]
+        found: set[str] = set()
+        while len(found) < n_terms:
+            found.add(rng.choice(pool) + rng.choice(pool))
+        sources = sorted(found)
+        rng.shuffle(sources)
     terms = []
-    for i, word in enumerate(term_words):
-        target = " ".join(rng.sample(ENGLISH[20:], 2)) + f" t{i}"
-        terms.append(Term(f"t{i}", word, target, forbidden=(f"wrong t{i}",)))
+    for i, source in enumerate(sources):
+        target = " ".join(rng.sample(vocab, rng.randint(2, 4)))
+        variant = " ".join(rng.sample(vocab, 2))
+        wrong = " ".join(rng.sample(vocab, 2))
+        terms.append(Term(f"t{i}", source, target, variants=(variant,), forbidden=(wrong,)))
     segments = []
     for n in range(n_segments):
         src: list[str] = []
         tgt: list[str] = []
         while sum(map(len, src)) < 110:
-            if rng.random() < 0.04:
+            if rng.random() < 0.05:
                 term = rng.choice(terms)
                 src.append(term.source)
                 roll = rng.random()
-                if roll < 0.8:
+                if roll < 0.85:
                     tgt.append(term.target)
                 elif roll < 0.9:
-                    tgt.append(f"wrong {term.id}")
+                    tgt.append(term.variants[0])
+                elif roll < 0.95:
+                    tgt.append(term.forbidden[0])
                 else:
-                    tgt.append(" ".join(rng.sample(ENGLISH, 3)))
+                    tgt.append(" ".join(rng.sample(vocab, 3)))
             else:
                 src.append(rng.choice(filler))
-                tgt.extend(rng.sample(ENGLISH, 2))
+                tgt.append(rng.choice(FUNCTION_WORDS))
+                tgt.append(rng.choice(vocab))
             if rng.random() < 0.1:
                 src.append("，")
+                tgt[-1] += ","
         segments.append(Segment(f"s{n}", "".join(src) + "。", " ".join(tgt) + "."))
     return Glossary(tuple(terms)), segments
 
@@ -84,12 +115,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=100_000)
     parser.add_argument("--terms", type=int, default=10_000)
+    parser.add_argument(
+        "--common-words",
+        action="store_true",
+        help="adversarial glossary: single common words as terms (jieba needed almost always)",
+    )
     args = parser.parse_args()
 
     t0 = time.perf_counter()
     _base_tokenizer()
     jieba_load = time.perf_counter() - t0
-    glossary, segments = make_data(args.segments, args.terms)
+    glossary, segments = make_data(args.segments, args.terms, common_words=args.common_words)
     n = len(segments)
     chars = sum(len(s.source) for s in segments)
     print(f"corpus: {n:,} segments, {chars:,} source characters; glossary: {len(glossary):,} terms")
@@ -97,7 +133,8 @@ def main() -> None:
 
     grep_src = grep_seconds([t.source for t in glossary.terms], [s.source for s in segments])
     grep_tgt = grep_seconds(
-        [r for t in glossary.terms for r in (t.target, *t.forbidden)], [s.target for s in segments]
+        [r for t in glossary.terms for r in (t.target, *t.variants, *t.forbidden)],
+        [s.target for s in segments],
     )
     grep_total = grep_src + grep_tgt
 
@@ -120,7 +157,13 @@ def main() -> None:
     checker = Checker(glossary)
     checker.index = index
     t0 = time.perf_counter()
-    result = checker.check_corpus(segments)
+    result = checker.check_corpus(segments, jobs=1)
+    full_one = time.perf_counter() - t0
+    jobs = default_jobs(n)
+    checker = Checker(glossary)
+    checker.index = index
+    t0 = time.perf_counter()
+    checker.check_corpus(segments, jobs=jobs)
     full_time = time.perf_counter() - t0
 
     def row(label: str, seconds: float) -> None:
@@ -132,7 +175,8 @@ def main() -> None:
     row("grep total", grep_total)
     row("source matching (jieba-checked)", source_time)
     row("target matching", target_time)
-    row("full check", full_time)
+    row("full check, 1 process", full_one)
+    row(f"full check, {jobs} processes (default)", full_time)
     print(f"jieba segmentations run: {index.boundaries.jieba_calls:,} of {n:,} segments")
     print(f"term occurrences: {sum(len(f) for f in found):,}; issues: {len(result.issues):,}")
     print(f"full check / grep total: {full_time / grep_total:.1f}x")

@@ -112,21 +112,24 @@ def check(
     disable: tuple[str, ...],
     severity: tuple[str, ...],
 ) -> None:
-    """Check CORPUS (TSV: id, source, target) against a glossary.
+    """Check CORPUS (TSV, TMX, XLIFF 1.2/2.x or JSONL) against a glossary.
 
     Exit status: 0 when no issue reaches --fail-on, 1 when one does, 2 for bad input.
 
     \b
     Examples:
       mtreview check article.tsv -g glossary.yaml
+      mtreview check memory.tmx -g glossary.yaml
       mtreview check --demo --format json
       mtreview check --source a.zh.txt --target a.en.txt -g glossary.yaml --by-term
     """
     from mtreview.scoring import render_check
     from mtreview.scoring.engine import CheckConfig
-    from mtreview.service import load_inputs, run_check
+    from mtreview.service import language_warnings, load_inputs, run_check
 
     loaded, terms = load_inputs(corpus, glossary, source=source, target=target, demo=demo)
+    for warning in language_warnings(loaded, terms):
+        click.echo(f"mtreview: warning: {warning}", err=True)
     config = CheckConfig(frozenset(disable), _severity_option(severity))
     bar, progress = _progress_bar(len(loaded))
     with bar:
@@ -158,6 +161,11 @@ def demo() -> None:
     loaded, terms = load_inputs(demo_corpus(), demo_glossary())
     click.echo(render_check.to_text(run_check(loaded, terms)))
 
+
+from mtreview.commands.scores import report, score  # noqa: E402
+
+main.add_command(score)
+main.add_command(report)
 
 from mtreview.commands.glossary import glossary  # noqa: E402
 

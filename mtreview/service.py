@@ -53,6 +53,28 @@ def load_inputs(
     return loaded, terms
 
 
+def _primary(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def language_warnings(corpus: Corpus, glossary: Glossary) -> list[str]:
+    """Warnings when the corpus's languages (from its file) differ from the glossary's.
+
+    Languages are compared by their primary subtag: ``zh-Hans`` and ``zh-CN`` match ``zh``.
+    """
+    out = []
+    for side, mine, theirs in (
+        ("source", corpus.source_lang, glossary.source_lang),
+        ("target", corpus.target_lang, glossary.target_lang),
+    ):
+        if mine and theirs and _primary(mine) != _primary(theirs):
+            out.append(
+                f"{corpus.path or 'the corpus'}: {side} language is {mine!r} but the glossary's "
+                f"is {theirs!r}"
+            )
+    return out
+
+
 def run_check(
     corpus: Corpus,
     glossary: Glossary,

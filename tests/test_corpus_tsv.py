@@ -107,3 +107,20 @@ def test_write_round_trip(tmp_path: Path) -> None:
     write_tsv(out, corpus)
     assert read_tsv(out).segments[0].target == corpus.segments[0].target
     assert read_tsv(out).segments[0].reference == "r"
+
+
+def test_atomic_write_gives_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    from mtreview.corpus.textio import write_text_atomic
+
+    out = tmp_path / "report.txt"
+    write_text_atomic(out, "x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+    out.chmod(0o640)
+    write_text_atomic(out, "y")
+    assert out.stat().st_mode & 0o777 == 0o640
+    assert out.read_text() == "y"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]

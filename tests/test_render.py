@@ -74,3 +74,28 @@ def test_gapped_rendering_only_on_request() -> None:
     text = "high-quality economic and social development"
     assert find_renderings(term, text) == []
     assert [m.kind for m in find_renderings(term, text, gaps=True)] == ["target"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the carbon sink's value and carbon sinks",
+        "Carbon sink, carbon-sink and carbon sink",
+        "a carbon sink",
+        "carbon sinkhole and carbon sink",
+        "İstanbul carbon sink",
+    ],
+)
+def test_quick_path_agrees_with_tokenised_matching(text: str) -> None:
+    from mtreview.glossary import render
+
+    folded = fold(text)
+    quick = render.find_phrase("carbon sink", folded)
+    ph = render._phrase("carbon sink")
+    toks = render.tokens(folded)
+    slow = [
+        (toks[i].start, toks[last].end)
+        for i in render.stem_index(folded).get(ph.stems[0], ())
+        if (last := render._match_at(toks, i, ph, False, False)) is not None
+    ]
+    assert quick == slow

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mtreview.corpus import jsonl, tmx, xliff, xliff2, xliff12
 from mtreview.corpus.model import Corpus
 from mtreview.corpus.tsv import read_tsv, write_tsv
+from mtreview.corpus.xmlsafe import root_name
 from mtreview.errors import MtreviewError
 
 Reader = Callable[[Path], Corpus]
@@ -34,17 +36,44 @@ def register(fmt: Format) -> None:
 
 
 register(Format("tsv", (".tsv", ".tab", ".txt"), read_tsv, write_tsv))
+register(
+    Format("tmx", (".tmx",), tmx.read_tmx, tmx.write_tmx, lambda head: root_name(head) == "tmx")
+)
+register(
+    Format(
+        "xliff",
+        (".xlf", ".xliff", ".sdlxliff", ".mqxliff"),
+        xliff.read_xliff,
+        xliff.write_xliff,
+        xliff.is_xliff,
+    )
+)
+# Reachable by name (read_corpus/write_corpus ``fmt=``) and as Corpus.format values.
+register(Format("xliff12", (), xliff12.read_xliff12, xliff12.write_xliff12))
+register(Format("xliff2", (), xliff2.read_xliff2, xliff2.write_xliff2))
+register(
+    Format("jsonl", (".jsonl", ".ndjson"), jsonl.read_jsonl, jsonl.write_jsonl, jsonl.is_jsonl)
+)
 
 
-def format_for(path: str | Path) -> Format:
-    """Return the format for ``path``, by suffix first and then by sniffing its first bytes."""
+def format_for(path: str | Path, name: str | None = None) -> Format:
+    """Return the format named ``name``, or the one for ``path`` by suffix, then by sniffing.
+
+    Raises:
+        MtreviewError: for an unknown format name or a file no format recognises.
+    """
+    if name is not None:
+        if name not in FORMATS:
+            raise MtreviewError(f"unknown format {name!r}; known: {', '.join(sorted(FORMATS))}")
+        return FORMATS[name]
     p = Path(path)
     suffix = p.suffix.lower()
     for fmt in FORMATS.values():
         if suffix in fmt.suffixes:
             return fmt
     try:
-        head = p.read_bytes()[:4096]
+        with p.open("rb") as handle:
+            head = handle.read(4096)
     except OSError:
         head = b""
     for fmt in FORMATS.values():
@@ -54,20 +83,24 @@ def format_for(path: str | Path) -> Format:
     raise MtreviewError(f"unknown corpus format {suffix or '(no suffix)'}; known: {known}", path)
 
 
-def read_corpus(path: str | Path) -> Corpus:
-    """Read a corpus file in any registered format."""
+def read_corpus(path: str | Path, fmt_name: str | None = None) -> Corpus:
+    """Read a corpus file in any registered format (or the one named ``fmt_name``)."""
     p = Path(path)
     if not p.exists():
         raise MtreviewError("no such file", path)
-    fmt = format_for(p)
+    fmt = format_for(p, fmt_name)
     if fmt.reader is None:
         raise MtreviewError(f"{fmt.name} files can be written but not read", path)
     return fmt.reader(p)
 
 
-def write_corpus(path: str | Path, corpus: Corpus) -> None:
-    """Write a corpus in the format its suffix names."""
-    fmt = format_for(path)
+def write_corpus(path: str | Path, corpus: Corpus, fmt_name: str | None = None) -> None:
+    """Write a corpus in the format its suffix names (or the one named ``fmt_name``).
+
+    A corpus read from XLIFF/TMX/JSONL and written to the same format is written by patching
+    its original document (``corpus.document``): only changed targets (and their state) differ.
+    """
+    fmt = format_for(path, fmt_name)
     if fmt.writer is None:
         raise MtreviewError(f"{fmt.name} files can be read but not written", path)
     fmt.writer(Path(path), corpus)

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+CODE_KINDS = ("open", "close", "standalone")
+PUA_FIRST = 0xE000
+PUA_LAST = 0xF8FF
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +24,45 @@ class InlineCode:
     id: str
     markup: str
     label: str = ""  # what the reviewer sees, e.g. "<g1>" or "{1}"
+
+    def to_dict(self) -> dict[str, str]:
+        """The code as a JSON-serialisable dict (the inverse of :meth:`from_dict`)."""
+        return {
+            "char": self.char,
+            "kind": self.kind,
+            "id": self.id,
+            "markup": self.markup,
+            "label": self.label,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> InlineCode:
+        """Rebuild a code from :meth:`to_dict` output.
+
+        Raises:
+            ValueError: when a field is missing or not a string, the kind is unknown, or
+                ``char`` is not one private-use character.
+        """
+        values: dict[str, str] = {}
+        for name in ("char", "kind", "id", "markup", "label"):
+            value = data.get(name, "" if name == "label" else None)
+            if not isinstance(value, str):
+                raise ValueError(f"inline code field {name!r} must be a string")
+            values[name] = value
+        char = values["char"]
+        if len(char) != 1 or not PUA_FIRST <= ord(char) <= PUA_LAST:
+            raise ValueError(f"inline code char must be one private-use character, not {char!r}")
+        if values["kind"] not in CODE_KINDS:
+            raise ValueError(f"inline code kind must be one of {', '.join(CODE_KINDS)}")
+        return cls(**values)
+
+
+def show_codes(text: str, codes: tuple[InlineCode, ...]) -> str:
+    """``text`` with each code's placeholder replaced by its label (for display only)."""
+    if not codes:
+        return text
+    labels = {c.char: c.label or "<?>" for c in codes}
+    return "".join(labels.get(ch, ch) for ch in text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,15 @@ def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> N
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        # mkstemp makes the file private (0600): give it the mode a plain open() would, or keep
+        # the mode of the file it replaces.
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
             handle.flush()
@@ -66,3 +75,31 @@ def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> N
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename (see write_text_atomic)."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file's bytes, turning OS errors into one-line errors."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise MtreviewError("no such file", path) from None
+    except IsADirectoryError:
+        raise MtreviewError("is a directory, not a file", path) from None
+    except OSError as exc:
+        raise MtreviewError(f"cannot read: {exc.strerror}", path) from None

@@ -108,3 +108,12 @@ def tokens(text: str) -> tuple[Token, ...]:
         sentence_start = False
         pos = end
     return tuple(out)
+
+
+@lru_cache(maxsize=512)
+def stem_index(text: str) -> dict[str, tuple[int, ...]]:
+    """Token positions of each stem in a (folded) text: where a phrase may start."""
+    index: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens(text)):
+        index.setdefault(token.stem, []).append(i)
+    return {key: tuple(value) for key, value in index.items()}

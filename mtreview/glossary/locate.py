@@ -130,11 +130,19 @@ def candidates(
             ):
                 best[(start, end)] = 100.0
     titles = {tuple(stem(w) for w in WORD.findall(r)) for r in references if _is_title(r)}
+    # Only spans holding a word like one of the references' content words are worth scoring:
+    # in a long paragraph this skips most spans before any fuzzy comparison.
+    content = {w for ref in refs for w in ref if w not in STOPWORDS} or {
+        w for ref in refs for w in ref
+    }
+    alike = [any(fuzz.ratio(w.stem, c, score_cutoff=55) for c in content) for w in words]
     for ref in refs:
         with_comma = any("," in r for r in references)
         n = len(ref)
         for length in range(1 if tuple(ref) in titles else max(1, n - 2), n + 3):
             for i in range(len(words) - length + 1):
+                if not any(alike[i : i + length]):
+                    continue
                 span = words[i : i + length]
                 if span[0].clause != span[-1].clause:
                     continue

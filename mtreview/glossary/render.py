@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from mtreview.glossary.english import WORD, Token, fold, gap_key, stem, tokens
+from mtreview.glossary.english import WORD, Token, fold, gap_key, stem, stem_index, tokens
 from mtreview.glossary.model import Term
 
 __all__ = ["TargetMatch", "find_phrase", "find_renderings", "fold", "renderings"]
@@ -26,6 +26,8 @@ class _Phrase:
     stems: tuple[str, ...]
     words: tuple[str, ...]
     gaps: tuple[str, ...]  # gap_key before each word after the first
+    exact: str  # the folded, lower-cased phrase
+    anchor: str  # a fragment every tolerant match's first word contains
 
 
 @lru_cache(maxsize=65536)
@@ -34,7 +36,44 @@ def _phrase(text: str) -> _Phrase:
     matches = list(WORD.finditer(folded))
     gaps = tuple(gap_key(folded[a.end() : b.start()]) for a, b in pairwise(matches))
     words = tuple(m.group() for m in matches)
-    return _Phrase(tuple(stem(w) for w in words), words, gaps)
+    stems = tuple(stem(w) for w in words)
+    anchor = stems[0][:-1] if stems and stems[0].endswith("y") and len(stems[0]) > 2 else ""
+    anchor = anchor or (stems[0] if stems else "")
+    exact = folded[matches[0].start() : matches[-1].end()].lower() if matches else ""
+    return _Phrase(stems, words, gaps, exact, anchor)
+
+
+@lru_cache(maxsize=512)
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+def _exact_spans(ph: _Phrase, text: str) -> list[tuple[int, int]] | None:
+    """The phrase's verbatim (case-folded) occurrences, if they are provably all its matches.
+
+    Every tolerant match begins with a word containing the anchor; when each anchor in the text
+    lies inside a verbatim occurrence, there is no other match and tokenising can be skipped.
+    """
+    lower = _lower(text)
+    if len(lower) != len(text) or not ph.exact:
+        return None
+    anchors = lower.count(ph.anchor)
+    if anchors == 0:
+        return []
+    spans: list[tuple[int, int]] = []
+    at = lower.find(ph.exact)
+    while at != -1:
+        end = at + len(ph.exact)
+        before = lower[at - 1] if at else " "
+        after = lower[end] if end < len(lower) else " "
+        if "'" in (before, after):
+            return None  # "sink's": where the word ends is the tokeniser's call
+        if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+            spans.append((at, end))
+        at = lower.find(ph.exact, at + 1)
+    if anchors != len(spans) * ph.exact.count(ph.anchor):
+        return None
+    return spans
 
 
 def _same_case(token: Token, word: str) -> bool:
@@ -82,14 +121,19 @@ def find_phrase(
     ph = _phrase(phrase)
     if not ph.stems:
         return []
+    if not case_sensitive and not gaps:
+        quick = _exact_spans(ph, text)
+        if quick is not None:
+            return quick
+    starts = stem_index(text).get(ph.stems[0])
+    if not starts:
+        return []
     toks = tokens(text)
     spans = []
-    for i, tok in enumerate(toks):
-        if tok.stem != ph.stems[0]:
-            continue
+    for i in starts:
         last = _match_at(toks, i, ph, case_sensitive, gaps)
         if last is not None:
-            spans.append((tok.start, toks[last].end))
+            spans.append((toks[i].start, toks[last].end))
     return spans
 
 

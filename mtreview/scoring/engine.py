@@ -15,6 +15,7 @@ from mtreview.glossary.model import Glossary
 from mtreview.scoring.checks import FAMILIES, SegmentContext, all_check_ids
 from mtreview.scoring.checks.terms import TermOccurrence, analyse_terms
 from mtreview.scoring.issues import Issue, with_fingerprints
+from mtreview.scoring.parallel import default_jobs, first_pass
 
 Progress = Callable[[int, int], None]
 
@@ -137,24 +138,21 @@ class Checker:
         corpus: Corpus | Iterable[Segment],
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
+        jobs: int | None = None,
     ) -> CheckResult:
         """Check every segment, in two passes.
 
         The second pass re-locates wrong renderings with what the first learnt across the
-        corpus: "carbon stamp" found once is found everywhere.
+        corpus: "carbon stamp" found once is found everywhere. ``jobs`` processes share the
+        first pass (default: all cores for a large corpus when forking is safe, else one).
         """
         all_check_ids()
         segments = list(corpus.segments if isinstance(corpus, Corpus) else corpus)
-        total = len(segments)
-        first: list[list[TermOccurrence]] = []
-        for n, segment in enumerate(segments, start=1):
-            if cancel is not None and cancel.is_set():
-                raise MtreviewError("check cancelled")
-            occ = analyse_terms(self.index, segment)
+        if jobs is None:
+            jobs = default_jobs(len(segments))
+        first = first_pass(self.index, segments, jobs, progress, cancel)
+        for occ in first:
             self._learn(o for o in occ if o.kind == "forbidden" or _confident(o))
-            first.append(occ)
-            if progress is not None and (n % 500 == 0 or n == total):
-                progress(n, total)
         results: list[SegmentResult] = []
         for segment, occ in zip(segments, first, strict=True):
             if any(self._may_relocate(o) for o in occ):

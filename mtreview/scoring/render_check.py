@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from mtreview.corpus.model import show_codes
 from mtreview.glossary.model import Glossary
 from mtreview.scoring.consistency import TermUsage, by_term
 from mtreview.scoring.engine import CheckResult
@@ -142,7 +143,7 @@ def to_text(result: CheckResult, style: Style = _plain) -> str:
     for r in result.results:
         if not r.issues:
             continue
-        head = printable(r.segment.target)
+        head = printable(show_codes(r.segment.target, r.segment.codes))
         head = head if len(head) <= 70 else head[:69] + "…"
         lines.append(f"{style(r.segment.id, bold=True)}  {head}")
         for issue in r.issues:

@@ -60,4 +60,4 @@ def all_check_ids() -> dict[str, tuple[str, str]]:
 
 def _load_builtin() -> None:
     # Importing the family modules registers them.
-    from mtreview.scoring.checks import term_family  # noqa: F401
+    from mtreview.scoring.checks import tags, term_family  # noqa: F401

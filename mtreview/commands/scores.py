@@ -1,0 +1,151 @@
+"""``mtreview score`` and ``mtreview report``: a review in figures."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from datetime import UTC, datetime
+from typing import Any
+
+import click
+
+from mtreview.errors import MtreviewError
+
+
+def _inputs(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The input options shared by ``score`` and ``report``."""
+    options = [
+        click.argument("corpus", required=False, type=click.Path(dir_okay=False)),
+        click.option(
+            "-g", "--glossary", type=click.Path(dir_okay=False), help="Glossary YAML file."
+        ),
+        click.option(
+            "--ref",
+            type=click.Path(dir_okay=False),
+            help="Reference translations: one line per segment, or a TSV with id and reference.",
+        ),
+        click.option(
+            "--reviewed",
+            type=click.Path(dir_okay=False),
+            help="Reviewed text: one line per segment, or a TSV with id and reviewed/target.",
+        ),
+        click.option(
+            "--fixes", type=click.Path(dir_okay=False), help="Fix log (JSON Lines) of the review."
+        ),
+        click.option(
+            "--apply-suggested",
+            is_flag=True,
+            help="Take as reviewed text the MT with every suggested fix of the check applied.",
+        ),
+        click.option(
+            "--weight",
+            multiple=True,
+            metavar="SEVERITY=N",
+            help="MQM severity multiplier (default minor=1 major=5 critical=10; repeatable).",
+        ),
+        click.option("--demo", is_flag=True, help="Score the bundled demo corpus and glossary."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _progress(
+    total_hint: int,
+) -> tuple[AbstractContextManager[Any], Callable[[int, int], None] | None]:
+    """A progress bar on stderr for long runs on a terminal, nothing otherwise."""
+    if total_hint < 2000 or not sys.stderr.isatty():
+        return nullcontext(), None
+    bar = click.progressbar(length=1000, label="scoring", file=sys.stderr)
+    state = {"done": 0}
+
+    def update(done: int, total: int) -> None:
+        permille = done * 1000 // max(1, total)
+        bar.update(permille - state["done"])
+        state["done"] = permille
+
+    return bar, update
+
+
+def _report(opts: dict[str, Any]) -> Any:
+    from mtreview.corpus.formats import read_corpus
+    from mtreview.glossary.yaml_io import load_glossary
+    from mtreview.paths import demo_corpus, demo_glossary
+    from mtreview.scoring.engine import Checker
+    from mtreview.scoring.mqm import parse_weights
+    from mtreview.scoring.review_data import apply_suggested_fixes
+    from mtreview.scoring.review_files import load_review
+    from mtreview.scoring.scores import compute_scores
+
+    corpus_path, glossary_path = opts["corpus"], opts["glossary"]
+    if opts["demo"]:
+        if corpus_path is not None:
+            raise MtreviewError("--demo takes no corpus: give one or the other")
+        corpus_path, glossary_path = demo_corpus(), glossary_path or demo_glossary()
+    if corpus_path is None:
+        raise MtreviewError("no corpus: give a corpus file or --demo")
+    if opts["apply_suggested"] and opts["reviewed"] is not None:
+        raise MtreviewError("--apply-suggested makes the reviewed text: leave out --reviewed")
+    weights = parse_weights(opts["weight"])
+    glossary = load_glossary(glossary_path) if glossary_path is not None else None
+    corpus = read_corpus(corpus_path)
+    data = load_review(
+        corpus, reference=opts["ref"], reviewed=opts["reviewed"], fixes=opts["fixes"]
+    )
+    if opts["apply_suggested"]:
+        if glossary is None:
+            raise MtreviewError("--apply-suggested needs a glossary: give one with -g")
+        issues = Checker(glossary).check_corpus(data.mt_corpus()).issues
+        data = apply_suggested_fixes(data, issues, "mtreview --apply-suggested", datetime.now(UTC))
+    bar, progress = _progress(len(data))
+    with bar:
+        return compute_scores(data, glossary, weights, progress=progress)
+
+
+@click.command()
+@_inputs
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+def score(fmt: str, **opts: Any) -> None:
+    """Score a review of CORPUS (TSV: id, source, target[, reference]).
+
+    BLEU, chrF++ and TER (sacrebleu) of the MT against the reviewed text, and of both against
+    the reference where there is one; term accuracy and consistency before and after review;
+    an MQM-style quality score. Without --reviewed the reviewed text is the MT itself.
+
+    \b
+    Examples:
+      mtreview score article.tsv -g glossary.yaml --reviewed article.reviewed.txt
+      mtreview score article.tsv --ref article.ref.txt --format json
+      mtreview score --demo --apply-suggested
+    """
+    from mtreview.scoring.reports import render
+
+    click.echo(render(_report(opts), fmt), nl=False)
+
+
+@click.command()
+@_inputs
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Output file: .html (one self-contained page), .json or .csv.",
+)
+def report(to: str, **opts: Any) -> None:
+    """Write a report of a review of CORPUS: figures, chart, terms, fixes.
+
+    \b
+    Examples:
+      mtreview report article.tsv -g glossary.yaml --reviewed reviewed.tsv --to report.html
+      mtreview report article.tsv -g glossary.yaml --fixes fixes.jsonl --to report.json
+      mtreview report --demo --apply-suggested --to demo-report.html
+    """
+    from mtreview.scoring.reports import report_format, write_report
+
+    report_format(to)  # a wrong suffix fails before the work, not after
+    fmt = write_report(_report(opts), to)
+    click.echo(f"wrote {fmt} report to {to}", err=True)

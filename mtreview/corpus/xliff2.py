@@ -1,0 +1,168 @@
+"""XLIFF 2.0/2.1/2.2: read, and write by patching the original.
+
+Each ``<segment>`` of a ``<unit>`` becomes a segment: id ``unitid`` when the unit has one
+segment, ``unitid#segid`` (or ``unitid#n``) when it has several. ``<ignorable>`` parts stay in
+the document untouched. Writing back changes only the changed targets and their segment's
+``state``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from mtreview.corpus.inline import (
+    Vocabulary,
+    build_segment,
+    fill,
+    markup_for,
+    read_pieces,
+    unique_id,
+)
+from mtreview.corpus.model import Corpus
+from mtreview.corpus.textio import read_bytes, write_bytes_atomic
+from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, render, serialize
+from mtreview.corpus.xmltree import core, insert_after, qualified, same_ns
+from mtreview.errors import MtreviewError
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+DEFAULT_STATE = "translated"
+
+
+def _ident(el: etree._Element, name: str, state: dict[str, str]) -> str:
+    if name in ("ec", "em"):
+        return el.get("startRef") or el.get("id") or ""
+    return el.get("id") or ""
+
+
+VOCAB = Vocabulary(
+    paired=frozenset({"pc", "mrk"}),
+    opening=frozenset({"sc", "sm"}),
+    closing=frozenset({"ec", "em"}),
+    ident=_ident,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where one segment lives: its ``<segment>``, source and target elements."""
+
+    id: str
+    segment: etree._Element
+    source: etree._Element
+    target: etree._Element | None
+
+
+def _child(el: etree._Element, name: str) -> etree._Element | None:
+    tag = el.tag
+    return el.find(tag[: tag.rfind("}") + 1] + name)
+
+
+def walk(root: etree._Element) -> Iterator[Slot]:
+    """Every segment slot in document order, with stable unique ids."""
+    seen: set[str] = set()
+    ns = etree.QName(root).namespace
+    files = [f for f in root if core(f, "file", ns)]
+    for f_index, file_el in enumerate(files, start=1):
+        scope = file_el.get("id") or str(f_index)
+        units = list(file_el.iter(qualified("unit", ns)))
+        for u_index, unit in enumerate(units, start=1):
+            uid = unit.get("id") or f"{f_index}:{u_index}"
+            parts = [s for s in unit if core(s, "segment", ns)]
+            for n, part in enumerate(parts, start=1):
+                source = _child(part, "source")
+                if source is None:
+                    continue
+                sid = uid if len(parts) == 1 else f"{uid}#{part.get('id') or n}"
+                yield Slot(unique_id(sid, seen, scope), part, source, _child(part, "target"))
+
+
+def read_document(data: bytes, path: str | Path, doc: XmlDoc | None = None) -> Corpus:
+    """Build the corpus of an XLIFF 2 document."""
+    doc = doc or parse_xml(data, path)
+    root = doc.tree.getroot()
+    segments = []
+    for slot in walk(root):
+        target = read_pieces(slot.target, VOCAB) if slot.target is not None else None
+        line = slot.segment.sourceline
+        segments.append(build_segment(slot.id, read_pieces(slot.source, VOCAB), target, line))
+    src = root.get("srcLang") or "zh"
+    tgt = root.get("trgLang") or "en"
+    meta = {"xliff-version": root.get("version") or "2.0"}
+    return Corpus(tuple(segments), str(path), src, tgt, meta, "xliff2", data)
+
+
+def read_xliff2(path: str | Path) -> Corpus:
+    """Read an XLIFF 2 file.
+
+    Raises:
+        MtreviewError: for a malformed or unsafe document.
+    """
+    return read_document(read_bytes(path), path)
+
+
+def patch(doc: XmlDoc, corpus: Corpus, path: str | Path, states: Mapping[str, str]) -> None:
+    """Write the corpus's changed targets (and their segment's state) into the original tree."""
+    wanted = corpus.by_id()
+    for slot in walk(doc.tree.getroot()):
+        seg = wanted.pop(slot.id, None)
+        if seg is None:
+            continue
+        target_pieces = read_pieces(slot.target, VOCAB) if slot.target is not None else None
+        before = build_segment(slot.id, read_pieces(slot.source, VOCAB), target_pieces, None)
+        if before.target == seg.target and before.codes == seg.codes and seg.id not in states:
+            continue
+        target = slot.target
+        if target is None:
+            target = slot.segment.makeelement(same_ns(slot.source, "target"))
+            insert_after(slot.source, target)
+        fill(target, seg.target, markup_for(seg.codes, True, "xliff2"), f"{path}: segment {seg.id}")
+        slot.segment.set("state", states.get(seg.id, DEFAULT_STATE))
+    if wanted:
+        raise MtreviewError(f"segment {next(iter(wanted))!r} is not in the original document", path)
+
+
+def scratch(corpus: Corpus, path: str | Path) -> XmlDoc:
+    """A new XLIFF 2.0 document holding the corpus."""
+    q = f"{{{NS}}}"
+    root = etree.Element(q + "xliff", nsmap={None: NS})
+    root.set("version", "2.0")
+    root.set("srcLang", corpus.source_lang)
+    root.set("trgLang", corpus.target_lang)
+    file_el = etree.SubElement(root, q + "file", id="f1")
+    file_el.set("original", Path(corpus.path or path).name)
+    cells = []
+    for seg in corpus.segments:
+        unit = etree.SubElement(file_el, q + "unit", id=seg.id)
+        part = etree.SubElement(unit, q + "segment")
+        cells.append(
+            (seg, etree.SubElement(part, q + "source"), etree.SubElement(part, q + "target"))
+        )
+    etree.indent(root, space="  ")
+    native = corpus.format == "xliff2"
+    for seg, source, target in cells:
+        codes = markup_for(seg.codes, native, "xliff2")
+        fill(source, seg.source, codes, f"{path}: segment {seg.id}")
+        fill(target, seg.target, codes, f"{path}: segment {seg.id}")
+    return new_tree(root)
+
+
+def write_xliff2(path: str | Path, corpus: Corpus, states: Mapping[str, str] | None = None) -> None:
+    """Write XLIFF 2: the original document patched, or a new 2.0 one for other corpora.
+
+    Args:
+        path: Where to write (atomically).
+        corpus: The segments with their reviewed targets.
+        states: Explicit segment ``state`` values by segment id (``initial``, ``translated``,
+            ``reviewed``, ``final``); a changed target without one gets ``translated``.
+    """
+    if corpus.document is not None and corpus.format == "xliff2":
+        doc = parse_xml(corpus.document, corpus.path or path)
+        before = render(doc)
+        patch(doc, corpus, path, states or {})
+    else:
+        doc, before = scratch(corpus, path), None
+    write_bytes_atomic(path, serialize(doc, before))

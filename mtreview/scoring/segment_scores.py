@@ -1,0 +1,205 @@
+"""Per-segment metric statistics, cached by text, and the corpus scores summed from them.
+
+Three comparisons (pairs) are scored: the MT against the reviewed text (edit effort; HTER when
+the review is a post-edit) and, where a segment has a reference, the MT and the reviewed text
+against it. Each segment's statistics are stored under a key hashing the metric settings and
+both texts, so a re-score after an edit recomputes only the segments that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any
+
+from mtreview.errors import MtreviewError
+from mtreview.scoring.metrics import METRIC_NAMES, MetricSet, Score, Stats
+from mtreview.scoring.review_data import ReviewedCorpus, ReviewedSegment
+
+Progress = Callable[[int, int], None]
+CHUNK = 250
+
+# pair name -> (hypothesis side, reference side)
+PAIRS: dict[str, tuple[str, str]] = {
+    "mt-reviewed": ("mt", "reviewed"),
+    "mt-reference": ("mt", "reference"),
+    "reviewed-reference": ("reviewed", "reference"),
+}
+
+
+def cache_key(config: str, hyp: str, ref: str) -> str:
+    """The cache key of one comparison: metric settings, hypothesis and reference."""
+    return hashlib.sha1(f"{config}\x1f{hyp}\x1f{ref}".encode()).hexdigest()[:20]
+
+
+def pair_texts(seg: ReviewedSegment, pair: str) -> tuple[str, str] | None:
+    """(hypothesis, reference) of ``pair`` for one segment; None without a reference."""
+    hyp_side, ref_side = PAIRS[pair]
+    ref = getattr(seg, ref_side)
+    if not ref and ref_side == "reference":
+        return None
+    return getattr(seg, hyp_side), ref
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentEntry:
+    """One segment's statistics for one pair, per metric in ``METRIC_NAMES`` order."""
+
+    key: str
+    stats: tuple[Stats, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentScores:
+    """Cached statistics: pair -> segment id -> entry, for one metric configuration."""
+
+    config: str
+    pairs: dict[str, dict[str, SegmentEntry]]
+
+    def corpus(self, metrics: MetricSet, data: ReviewedCorpus) -> dict[str, dict[str, Score]]:
+        """Corpus scores per pair and metric, summed in corpus order (as sacrebleu sums)."""
+        out: dict[str, dict[str, Score]] = {}
+        for pair, entries in self.pairs.items():
+            rows = [entries[s.id] for s in data.segments if s.id in entries]
+            scores = {}
+            for i, name in enumerate(METRIC_NAMES):
+                score = metrics.corpus_score(name, [r.stats[i] for r in rows])
+                if score is not None:
+                    scores[name] = score
+            if scores:
+                out[pair] = scores
+        return out
+
+    def sentence(self, metrics: MetricSet, pair: str, seg_id: str) -> dict[str, float] | None:
+        """Sentence-level scores of one segment for ``pair`` (None when not scored)."""
+        entry = self.pairs.get(pair, {}).get(seg_id)
+        if entry is None:
+            return None
+        return {n: metrics.sentence_score(n, entry.stats[i]) for i, n in enumerate(METRIC_NAMES)}
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON form, for storing the cache in a project."""
+        return {
+            "config": self.config,
+            "pairs": {
+                p: {sid: [e.key, [list(s) for s in e.stats]] for sid, e in entries.items()}
+                for p, entries in self.pairs.items()
+            },
+        }
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> SegmentScores:
+        """The inverse of :meth:`to_json`."""
+        return cls(
+            doc["config"],
+            {
+                p: {
+                    sid: SegmentEntry(key, tuple(tuple(float(x) for x in s) for s in stats))
+                    for sid, (key, stats) in entries.items()
+                }
+                for p, entries in doc["pairs"].items()
+            },
+        )
+
+
+def score_segments(
+    data: ReviewedCorpus,
+    metrics: MetricSet,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    previous: SegmentScores | None = None,
+) -> SegmentScores:
+    """Compute the statistics of every segment and pair.
+
+    Entries of ``previous`` whose key (metric settings + both texts) still matches are reused.
+
+    Raises:
+        MtreviewError: when ``cancel`` is set (checked between chunks of 250 segments).
+    """
+    return _compute(data, metrics, None, previous, progress, cancel)
+
+
+def update_segment_scores(
+    previous: SegmentScores,
+    data: ReviewedCorpus,
+    changed: Collection[str],
+    metrics: MetricSet,
+    cancel: threading.Event | None = None,
+) -> SegmentScores:
+    """Recompute only the ``changed`` segments (and any not in ``previous``)."""
+    return _compute(data, metrics, set(changed), previous, None, cancel)
+
+
+def stale(previous: SegmentScores, data: ReviewedCorpus, metrics: MetricSet) -> set[str]:
+    """Ids of segments whose cached entries no longer match their texts."""
+    out: set[str] = set()
+    for seg in data.segments:
+        for pair in PAIRS:
+            texts = pair_texts(seg, pair)
+            entry = previous.pairs.get(pair, {}).get(seg.id)
+            if (texts is None) != (entry is None) or (
+                texts is not None
+                and entry is not None
+                and entry.key != cache_key(metrics.config_id, *texts)
+            ):
+                out.add(seg.id)
+    return out
+
+
+def _compute(
+    data: ReviewedCorpus,
+    metrics: MetricSet,
+    changed: set[str] | None,
+    previous: SegmentScores | None,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> SegmentScores:
+    config = metrics.config_id
+    if previous is not None and previous.config != config:
+        previous, changed = None, None
+    todo: dict[str, list[tuple[str, str, str, str]]] = {}
+    pairs: dict[str, dict[str, SegmentEntry]] = {}
+    for pair in PAIRS:
+        old = previous.pairs.get(pair, {}) if previous is not None else {}
+        kept: dict[str, SegmentEntry] = {}
+        for seg in data.segments:
+            texts = pair_texts(seg, pair)
+            if texts is None:
+                continue
+            entry = old.get(seg.id)
+            if changed is not None and entry is not None and seg.id not in changed:
+                kept[seg.id] = entry
+                continue
+            key = cache_key(config, *texts)
+            if changed is None and entry is not None and entry.key == key:
+                kept[seg.id] = entry
+                continue
+            todo.setdefault(pair, []).append((seg.id, key, *texts))
+        pairs[pair] = kept
+    total = sum(len(rows) for rows in todo.values()) * len(METRIC_NAMES)
+    done = 0
+    for pair, rows in todo.items():
+        stats: list[list[Stats]] = [[] for _ in rows]
+        for name in METRIC_NAMES:
+            for start in range(0, len(rows), CHUNK):
+                if cancel is not None and cancel.is_set():
+                    raise MtreviewError("scoring cancelled")
+                chunk = rows[start : start + CHUNK]
+                found = metrics.stats_for(name, [r[2] for r in chunk], [r[3] for r in chunk])
+                for i, row_stats in enumerate(found, start=start):
+                    stats[i].append(row_stats)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+        for (seg_id, key, _, _), seg_stats in zip(rows, stats, strict=True):
+            pairs[pair][seg_id] = SegmentEntry(key, tuple(seg_stats))
+    # Keep corpus order within each pair, whatever was recomputed.
+    order = {s.id: n for n, s in enumerate(data.segments)}
+    ordered = {
+        p: dict(sorted(entries.items(), key=lambda kv: order[kv[0]]))
+        for p, entries in pairs.items()
+        if entries
+    }
+    return SegmentScores(config, ordered)
