@@ -152,3 +152,13 @@ def test_candidates_command_formats(demo_paths) -> None:  # type: ignore[no-unty
     assert any(v["rendering"] == "carbon stamp" for v in data["variants"])
     rows = list(csv.DictReader(io.StringIO(runner.invoke(main, [*args, "--format", "csv"]).output)))
     assert len(rows) == 7 and rows[0]["kind"] == "candidate"
+
+
+def test_chinese_on_the_target_side_is_read_as_source() -> None:
+    from mtreview.glossary.extract import chinese_first
+
+    rows = _corpus([("Implement the river chief system.", "落实河长制。")])
+    swapped, did = chinese_first(rows)
+    assert did and swapped[0].source == "落实河长制。"
+    same, did = chinese_first(_corpus(FILLER))
+    assert not did and same[0].source == FILLER[0][0]

@@ -132,14 +132,19 @@ def candidates(corpus: str, glossary_file: str | None, top: int, renderings: int
     """
     from mtreview.corpus.formats import read_corpus
     from mtreview.glossary import extract_report
-    from mtreview.glossary.extract import extract_candidates
+    from mtreview.glossary.extract import chinese_first, extract_candidates
     from mtreview.glossary.variants import suggest_variants
     from mtreview.glossary.yaml_io import load_glossary
     from mtreview.service import run_check
 
     loaded = read_corpus(corpus)
     terms = load_glossary(glossary_file) if glossary_file else None
-    found = extract_candidates(loaded.segments, terms, top=top, renderings=renderings)
+    segments, swapped = chinese_first(loaded.segments)
+    if swapped:
+        click.echo(
+            f"mtreview: {corpus}: Chinese is on the target side: read it as source", err=True
+        )
+    found = extract_candidates(segments, terms, top=top, renderings=renderings)
     variants = []
     if terms is not None:
         result = run_check(loaded, terms)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from math import log2
 from pathlib import Path
@@ -278,6 +278,20 @@ def _containers(pool: list[str]) -> dict[str, list[str]]:
             if pool[index] != longer:
                 out.setdefault(pool[index], []).append(longer)
     return out
+
+
+def chinese_first(segments: Iterable[Segment]) -> tuple[list[Segment], bool]:
+    """The segments with Chinese as the source: swapped when only the targets hold Chinese.
+
+    A TMX exported en → zh reads with English sources; its terms are still to be found on
+    the Chinese side. Returns the segments and whether they were swapped.
+    """
+    segs = list(segments)
+    han_source = sum(is_han(c) for s in segs for c in s.source)
+    han_target = sum(is_han(c) for s in segs for c in s.target)
+    if han_target > 4 * han_source:
+        return [replace(s, source=s.target, target=s.source) for s in segs], True
+    return segs, False
 
 
 def extract_candidates(
