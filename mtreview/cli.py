@@ -174,3 +174,7 @@ main.add_command(export)
 from mtreview.commands.checks import checks  # noqa: E402
 
 main.add_command(checks)
+
+from mtreview.commands.glossary import glossary  # noqa: E402
+
+main.add_command(glossary)
