@@ -45,6 +45,11 @@ def _word(char: str) -> bool:
     return char.isalnum() or char in "'’-"
 
 
+def _mid_word(text: str, i: int) -> bool:
+    """Whether offset ``i`` falls inside a word of ``text``."""
+    return 0 < i < len(text) and _word(text[i - 1]) and _word(text[i])
+
+
 def changed_span(before: str, after: str) -> tuple[str, str]:
     """The changed words: common leading and trailing text removed, cut at word boundaries."""
     limit = min(len(before), len(after))
@@ -54,9 +59,9 @@ def changed_span(before: str, after: str) -> tuple[str, str]:
     end = 0
     while end < limit - start and before[-1 - end] == after[-1 - end]:
         end += 1
-    while start > 0 and _word(before[start - 1]):
+    while start > 0 and (_mid_word(before, start) or _mid_word(after, start)):
         start -= 1
-    while end > 0 and _word(before[len(before) - end]):
+    while end > 0 and (_mid_word(before, len(before) - end) or _mid_word(after, len(after) - end)):
         end -= 1
     return before[start : len(before) - end].strip(), after[start : len(after) - end].strip()
 
