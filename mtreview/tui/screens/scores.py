@@ -157,9 +157,10 @@ class ScoresScreen(Screen[int | None]):
         table.clear()
         for cells in term_cells(report):
             table.add_row(*cells)
+        cached = len(report.data) - result.recomputed
         self.sub_title = (
             f"scores · {len(report.data):,} segments, {report.changed:,} changed · "
-            f"{result.recomputed:,} scored now, the rest from the project's cache"
+            f"{result.recomputed:,} scored now, {cached:,} from the project's cache"
         )
         self.show_series()
         self.query_one("#scores-worst", OptionList).focus()

@@ -85,7 +85,7 @@ def renderings(usage: TermUsage | None) -> Text:
 
 # (label, width): None sizes a column to its content.
 TERM_COLUMNS: list[tuple[str, int | None]] = [
-    ("Term", None),
+    ("Term", 14),
     ("Target", 22),
     ("MT", 5),
     ("MT renderings", 34),
@@ -108,7 +108,7 @@ def term_cells(report: ScoreReport) -> list[tuple[Text, ...]]:
     """
     return [
         (
-            Text(clean(row.source)),
+            Text(clean(row.source), no_wrap=True, overflow="ellipsis"),
             Text(clean(row.target), no_wrap=True, overflow="ellipsis"),
             _accepted(row.before),
             renderings(row.before),
