@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -295,3 +297,36 @@ def test_report_on_a_project(tmp_path: Path, demo_copy: Path, suffix: str) -> No
         assert doc["corpus"] == str(project) and doc["fixes"][0]["reviewer"] == "ana"
     else:
         assert text.startswith("id,changed,") and text.count("\n") == 162
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs a headless chromium")
+def test_the_html_report_of_a_project_opens_in_a_headless_browser(
+    tmp_path: Path, demo_copy: Path
+) -> None:
+    project = _reviewed_project(demo_copy)
+    page = tmp_path / "report.html"
+    assert CliRunner().invoke(main, ["report", str(project), "--to", str(page)]).exit_code == 0
+    base = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--user-data-dir=" + str(tmp_path / "profile"),
+    ]
+    dom = subprocess.run(
+        [*base, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60
+    ).stdout
+    # The browser parsed the page whole: title, chart, the fixes table with who and what.
+    assert "<title>Review report: demo.mtreview</title>" in dom and "</html>" in dom
+    assert dom.count("<svg") == 1 and "Party's 20 National Guidelines" in dom
+    assert "<td>ana</td>" in dom
+    shot = tmp_path / "report.png"
+    subprocess.run(
+        [*base, "--window-size=1200,1600", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        timeout=60,
+    )
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000

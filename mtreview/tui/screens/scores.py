@@ -24,7 +24,7 @@ from mtreview.errors import MtreviewError
 from mtreview.review_scores import ProjectScores
 from mtreview.service import ReviewService
 from mtreview.tui.screens.help import HelpScreen
-from mtreview.tui.widgets.score_chart import ChartSeries, ScoreChart, nice_max, series_values
+from mtreview.tui.widgets.score_chart import ChartSeries, ScoreChart, nice_range, series_values
 from mtreview.tui.widgets.score_tables import (
     HIGHER_IS_WORSE,
     PAIR_LABELS,
@@ -178,8 +178,8 @@ class ScoresScreen(Screen[int | None]):
         )
         ids = tuple(row.id for row in report.segments)
         values = series_values([row.scores for row in report.segments], pair, metric)
-        top = nice_max(values) if worse else 100.0
-        self.query_one(ScoreChart).show(ChartSeries(title, ids, values, worse, top))
+        low, top = nice_range(values, worse)
+        self.query_one(ScoreChart).show(ChartSeries(title, ids, values, worse, top, low))
         rows = worst_rows(report, pair, metric)
         self.worst = [self.service.pos_of[row.id] for row in rows]
         options = self.query_one("#scores-worst", OptionList)

@@ -31,12 +31,20 @@ class ChartSeries:
     values: tuple[float | None, ...]
     higher_is_worse: bool
     ymax: float = 100.0
+    ymin: float = 0.0
 
 
-def nice_max(values: Sequence[float | None], limit: float = 100.0) -> float:
-    """The top of the scale: the smallest of 10, 25, 50, 100 above the values (at most limit)."""
-    top = max((v for v in values if v is not None), default=0.0)
-    return next((m for m in (10.0, 25.0, 50.0) if top <= m), limit)
+def nice_range(values: Sequence[float | None], higher_is_worse: bool) -> tuple[float, float]:
+    """The scale (bottom, top) that shows differences among the values.
+
+    Higher-is-worse scores (TER) start at 0 and top out at the smallest of 10, 25, 50, 100
+    above them; higher-is-better scores (0–100) end at 100 and start at the largest of 90,
+    75, 50, 0 below them, so a corpus of near-perfect segments is not a solid wall.
+    """
+    present = [v for v in values if v is not None] or [0.0]
+    if higher_is_worse:
+        return 0.0, next((m for m in (10.0, 25.0, 50.0) if max(present) <= m), 100.0)
+    return next((m for m in (90.0, 75.0, 50.0) if min(present) >= m), 0.0), 100.0
 
 
 class ScoreChart(Widget, can_focus=True):
@@ -119,14 +127,16 @@ class ScoreChart(Widget, can_focus=True):
         out.append(clean(series.title) + "\n", style="bold")
         for row in range(height, 0, -1):
             label = f"{series.ymax:5g} " if row == height else "      "
+            span = series.ymax - series.ymin
             out.append(label + "│", style="dim")
             for col, value in enumerate(values):
-                scaled = 0.0 if value is None else min(max(value, 0.0), series.ymax) / series.ymax
+                clipped = 0.0 if value is None else min(max(value, series.ymin), series.ymax)
+                scaled = (clipped - series.ymin) / span
                 level = max(0, min(8, round(8 * height * scaled) - 8 * (row - 1)))
                 style = "bold yellow" if col == self.cursor else bar_style
                 out.append(BLOCKS[level], style=style)
             out.append("\n")
-        out.append("    0 └", style="dim")
+        out.append(f"{series.ymin:5g} └", style="dim")
         out.append("─" * self.cursor, style="dim")
         out.append("▲" if values else "", style="bold yellow")
         out.append("─" * max(0, len(values) - self.cursor - 1) + "\n", style="dim")
