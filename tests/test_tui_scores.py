@@ -77,7 +77,13 @@ async def test_the_chart_selects_a_segment_and_m_changes_the_metric(demo_copy: P
         assert screen.worst == [screen.service.pos_of["p004"]]
         await pilot.press("b", "right", "right", "end")
         assert chart.cursor == len(chart.bins()) - 1
-        await pilot.press("enter")
+        wide = len(chart.bins())
+        await pilot.resize_terminal(70, 36)
+        await pilot.pause()
+        assert len(chart.bins()) < wide and chart.cursor == len(chart.bins()) - 1
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.press("end", "enter")
         await pilot.pause()
         assert app.screen.state.id == "p161"
 

@@ -226,5 +226,8 @@ class ScoresScreen(Screen[int | None]):
         self.cancel.set()
         self.dismiss(None)
 
+    def on_unmount(self) -> None:
+        self.cancel.set()  # quitting from here stops a running score too
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(SCORES_BINDINGS))

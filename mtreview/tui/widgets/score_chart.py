@@ -104,10 +104,15 @@ class ScoreChart(Widget, can_focus=True):
     def action_move(self, step: int) -> None:
         self.cursor = max(0, min(len(self.bins()) - 1, self.cursor + step))
 
+    def on_resize(self) -> None:
+        # Fewer columns may mean fewer bins: keep the cursor on one.
+        self.cursor = max(0, min(len(self.bins()) - 1, self.cursor))
+
     def action_select(self) -> None:
         bins = self.bins()
         if self.series is not None and bins:
-            self.post_message(self.SegmentSelected(self.worst_in(*bins[self.cursor])))
+            cursor = min(self.cursor, len(bins) - 1)
+            self.post_message(self.SegmentSelected(self.worst_in(*bins[cursor])))
 
     def on_click(self, event: events.Click) -> None:
         column = event.x - 6
@@ -120,28 +125,29 @@ class ScoreChart(Widget, can_focus=True):
         if series is None or not series.ids:
             return Text("No per-segment scores yet.", style="dim")
         bins = self.bins()
+        cursor = max(0, min(self.cursor, len(bins) - 1))
         height = max(2, self.content_size.height - 3)
         values = [self._value(s, e) for s, e in bins]
         bar_style = "red" if series.higher_is_worse else "green"
         out = Text(no_wrap=True, overflow="crop")
         out.append(clean(series.title) + "\n", style="bold")
+        span = series.ymax - series.ymin
         for row in range(height, 0, -1):
             label = f"{series.ymax:5g} " if row == height else "      "
-            span = series.ymax - series.ymin
             out.append(label + "│", style="dim")
             for col, value in enumerate(values):
                 clipped = 0.0 if value is None else min(max(value, series.ymin), series.ymax)
                 scaled = (clipped - series.ymin) / span
                 level = max(0, min(8, round(8 * height * scaled) - 8 * (row - 1)))
-                style = "bold yellow" if col == self.cursor else bar_style
+                style = "bold yellow" if col == cursor else bar_style
                 out.append(BLOCKS[level], style=style)
             out.append("\n")
         out.append(f"{series.ymin:5g} └", style="dim")
-        out.append("─" * self.cursor, style="dim")
+        out.append("─" * cursor, style="dim")
         out.append("▲" if values else "", style="bold yellow")
-        out.append("─" * max(0, len(values) - self.cursor - 1) + "\n", style="dim")
-        start, end = bins[self.cursor] if bins else (0, 0)
-        value = values[self.cursor] if bins else None
+        out.append("─" * max(0, len(values) - cursor - 1) + "\n", style="dim")
+        start, end = bins[cursor] if bins else (0, 0)
+        value = values[cursor] if bins else None
         where = (
             series.ids[start] if end - start <= 1 else f"{series.ids[start]}–{series.ids[end - 1]}"
         )
