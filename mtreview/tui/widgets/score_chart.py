@@ -1,7 +1,8 @@
 """A bar chart of per-segment scores, drawn with block characters (no plotting library).
 
 Each column is one segment, or — when there are more segments than columns — a run of
-neighbouring segments (its bar is their mean, as in the HTML report). ``←``/``→`` move the
+neighbouring segments whose bar is the worst of them, so one heavily edited segment is not
+averaged away (the HTML report, made for reading, draws means). ``←``/``→`` move the
 cursor, ``enter`` (or a click) selects the cursor's segment: the worst one of its run.
 """
 
@@ -89,8 +90,7 @@ class ScoreChart(Widget, can_focus=True):
 
     def _value(self, start: int, end: int) -> float | None:
         assert self.series is not None
-        present = [v for v in self.series.values[start:end] if v is not None]
-        return sum(present) / len(present) if present else None
+        return self.series.values[self.worst_in(start, end)]
 
     def worst_in(self, start: int, end: int) -> int:
         """The index of the worst-scoring segment in ``start:end``."""
@@ -148,12 +148,10 @@ class ScoreChart(Widget, can_focus=True):
         out.append("─" * max(0, len(values) - cursor - 1) + "\n", style="dim")
         start, end = bins[cursor] if bins else (0, 0)
         value = values[cursor] if bins else None
-        where = (
-            series.ids[start] if end - start <= 1 else f"{series.ids[start]}–{series.ids[end - 1]}"
-        )
+        worst = series.ids[self.worst_in(start, end)] if bins else ""
+        run = f" (worst of {series.ids[start]}–{series.ids[end - 1]})" if end - start > 1 else ""
         shown = "not scored" if value is None else f"{value:.1f}"
-        mean = " (mean)" if end - start > 1 else ""
-        out.append(f"       {clean(where)}: {shown}{mean}", style="bold")
+        out.append(f"       {clean(worst)}: {shown}{clean(run)}", style="bold")
         out.append("   ←/→ move · enter: go to segment", style="dim")
         return out
 
