@@ -147,3 +147,23 @@ async def test_scores_key_is_in_footer_help_and_palette(demo_copy: Path) -> None
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert {b.id for b in app.screen.bindings} == {b.id for b in SCORES_BINDINGS}
+
+
+async def test_markup_in_ids_and_texts_is_shown_literally(tmp_path: Path) -> None:
+    from review_helpers import GLOSSARY, small_project
+
+    segments = [
+        ("[b]s1[/b]", "[red]碳票", "a carbon stamp [link=x]y[/link] \x1b[31mred"),
+        ("s2", "三区四带", "three zones and four zones"),
+    ]
+    path = small_project(tmp_path / "m.mtreview", segments, GLOSSARY)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        main.goto(0)
+        await pilot.press("f")
+        screen = await scored(pilot)
+        prompt = screen.query_one("#scores-worst", OptionList).get_option_at_index(0).prompt
+        shown = prompt.plain if hasattr(prompt, "plain") else str(prompt)
+        assert shown.startswith("[b]s1[/b]") and "[link=x]y[/link] ␛[31mred" in shown
+        assert screen.query_one(ScoreChart).series.ids[0] == "[b]s1[/b]"
