@@ -330,3 +330,21 @@ def test_the_html_report_of_a_project_opens_in_a_headless_browser(
         timeout=60,
     )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_a_reference_file_replaces_the_projects_references(tmp_path: Path, demo_copy: Path) -> None:
+    project = _reviewed_project(demo_copy)
+    targets = [r[0] for r in query_in_new_process(project, "SELECT mt FROM segments ORDER BY pos")]
+    ref = tmp_path / "ref.txt"
+    ref.write_text("".join(t + "\n" for t in targets), encoding="utf-8")
+    out = CliRunner().invoke(main, ["score", str(project), "--ref", str(ref), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    metrics = json.loads(out.stdout)["metrics"]
+    # The reference is the MT itself: the MT scores perfectly against it, the review does not.
+    assert metrics["mt-reference"]["segments"] == 161
+    assert metrics["mt-reference"]["TER"]["score"] == 0
+    assert metrics["reviewed-reference"]["TER"]["score"] > 0
+    short = tmp_path / "short.txt"
+    short.write_text("one line\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["score", str(project), "--ref", str(short)])
+    assert out.exit_code == 2 and "short.txt:2: has 1 lines but the corpus has 161" in out.stderr
