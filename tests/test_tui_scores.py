@@ -98,6 +98,14 @@ async def test_a_rescore_after_an_edit_scores_one_segment(demo_copy: Path) -> No
         await pilot.press("f")
         screen = await scored(pilot)
         assert screen.result.recomputed == 1 and screen.result.report.changed == 1
+        before = screen.result
+        await pilot.press("R")
+        for _ in range(1000):
+            if screen.result is not before:
+                break
+            await pilot.pause(0.01)
+        assert screen.result is not before and screen.result.recomputed == 0
+        assert screen.result.report.corpus == before.report.corpus
 
 
 async def test_escape_cancels_a_running_score_quietly(demo_copy: Path, monkeypatch) -> None:
