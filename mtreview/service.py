@@ -7,8 +7,10 @@ one-line :class:`~mtreview.errors.MtreviewError` for bad input.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtreview import review_find
 from mtreview.corpus.export import export_project, reviewed_corpus
@@ -33,6 +35,9 @@ from mtreview.review import (
     issues_json,
 )
 from mtreview.scoring.engine import CheckConfig, Checker, CheckResult, Progress
+
+if TYPE_CHECKING:
+    from mtreview.review_scores import ProjectScores
 
 
 def load_inputs(
@@ -448,3 +453,15 @@ class ReviewService:
             return export_project(project, path)
         finally:
             project.close()
+
+    def scores(
+        self, progress: Progress | None = None, cancel: threading.Event | None = None
+    ) -> ProjectScores:
+        """Score the review so far (see :func:`mtreview.review_scores.score_project`).
+
+        Uses its own connection, so it may run in a worker while the reviewer goes on; only
+        segments changed since the last scoring are scored again.
+        """
+        from mtreview.review_scores import score_project  # sacrebleu: only when scoring
+
+        return score_project(self.project.path, self.glossary, progress=progress, cancel=cancel)

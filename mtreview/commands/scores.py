@@ -16,7 +16,9 @@ from mtreview.errors import MtreviewError
 def _inputs(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The input options shared by ``score`` and ``report``."""
     options = [
-        click.argument("corpus", required=False, type=click.Path(dir_okay=False)),
+        click.argument(
+            "corpus", metavar="PROJECT|CORPUS", required=False, type=click.Path(dir_okay=False)
+        ),
         click.option(
             "-g", "--glossary", type=click.Path(dir_okay=False), help="Glossary YAML file."
         ),
@@ -68,7 +70,37 @@ def _progress(
     return bar, update
 
 
+def _project_report(opts: dict[str, Any]) -> Any:
+    from mtreview.glossary.yaml_io import load_glossary
+    from mtreview.review_scores import open_project, score_project
+    from mtreview.scoring.mqm import parse_weights
+
+    path = opts["corpus"]
+    for option in ("reviewed", "fixes", "apply_suggested", "demo"):
+        if opts[option]:
+            name = "--" + option.replace("_", "-")
+            raise MtreviewError(
+                f"a review project holds its reviewed text and fixes: leave out {name}"
+            )
+    weights = parse_weights(opts["weight"])
+    glossary = load_glossary(opts["glossary"]) if opts["glossary"] is not None else None
+    project = open_project(path)
+    size = len(project.db.execute("SELECT pos FROM segments").fetchall())
+    project.close()
+    bar, progress = _progress(size)
+    with bar:
+        return score_project(path, glossary, weights, opts["ref"], progress).report
+
+
 def _report(opts: dict[str, Any]) -> Any:
+    from mtreview.review_scores import is_project
+
+    if opts["corpus"] is not None and is_project(opts["corpus"]):
+        return _project_report(opts)
+    return _corpus_report(opts)
+
+
+def _corpus_report(opts: dict[str, Any]) -> Any:
     from mtreview.corpus.formats import read_corpus
     from mtreview.glossary.yaml_io import load_glossary
     from mtreview.paths import demo_corpus, demo_glossary
@@ -109,14 +141,17 @@ def _report(opts: dict[str, Any]) -> Any:
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )
 def score(fmt: str, **opts: Any) -> None:
-    """Score a review of CORPUS (TSV: id, source, target[, reference]).
+    """Score a review PROJECT (.mtreview), or a CORPUS (TSV: id, source, target[, reference]).
 
     BLEU, chrF++ and TER (sacrebleu) of the MT against the reviewed text, and of both against
     the reference where there is one; term accuracy and consistency before and after review;
-    an MQM-style quality score. Without --reviewed the reviewed text is the MT itself.
+    an MQM-style quality score. A project gives the MT, the reviewed text, the fixes and its
+    glossary, and keeps per-segment scores for next time. For a corpus, without --reviewed the
+    reviewed text is the MT itself.
 
     \b
     Examples:
+      mtreview score article.tsv.mtreview
       mtreview score article.tsv -g glossary.yaml --reviewed article.reviewed.txt
       mtreview score article.tsv --ref article.ref.txt --format json
       mtreview score --demo --apply-suggested
@@ -136,10 +171,11 @@ def score(fmt: str, **opts: Any) -> None:
     help="Output file: .html (one self-contained page), .json or .csv.",
 )
 def report(to: str, **opts: Any) -> None:
-    """Write a report of a review of CORPUS: figures, chart, terms, fixes.
+    """Write a report of a review PROJECT (or CORPUS): figures, chart, terms, fixes.
 
     \b
     Examples:
+      mtreview report article.tsv.mtreview --to report.html
       mtreview report article.tsv -g glossary.yaml --reviewed reviewed.tsv --to report.html
       mtreview report article.tsv -g glossary.yaml --fixes fixes.jsonl --to report.json
       mtreview report --demo --apply-suggested --to demo-report.html

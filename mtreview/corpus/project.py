@@ -33,6 +33,13 @@ MIGRATIONS: tuple[str, ...] = (
         ref INTEGER);
     CREATE TABLE ignored (fingerprint TEXT PRIMARY KEY, segment TEXT NOT NULL);
     """,
+    # Per-segment metric statistics (mtreview.scoring.score_store): one row per comparison and
+    # segment; `key` hashes the metric settings and both texts, `stats` is JSON.
+    """
+    CREATE TABLE score_cache (
+        pair TEXT NOT NULL, segment TEXT NOT NULL, config TEXT NOT NULL, key TEXT NOT NULL,
+        stats TEXT NOT NULL, PRIMARY KEY (pair, segment));
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

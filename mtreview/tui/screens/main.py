@@ -40,6 +40,7 @@ REVIEW_BINDINGS: list[Binding] = [
     Binding("slash", "search", "Search", id="review.search", key_display="/"),
     Binding("g", "jump", "Go to", id="review.jump"),
     Binding("w", "export", "Export", id="review.export"),
+    Binding("s", "scores", "Scores", id="review.scores"),
     Binding("question_mark", "help", "Help", id="review.help", key_display="?"),
     Binding("q", "app.quit", "Quit", id="review.quit"),
 ]
@@ -286,6 +287,15 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(REVIEW_BINDINGS))
+
+    def action_scores(self) -> None:
+        from mtreview.tui.screens.scores import ScoresScreen
+
+        def chosen(pos: int | None) -> None:
+            if pos is not None:
+                self.goto(pos)
+
+        self.app.push_screen(ScoresScreen(self.service), chosen)
 
     def action_export(self) -> None:
         project = self.service.project.path
