@@ -25,6 +25,7 @@ from mtreview.glossary.lint import Finding, check_term
 from mtreview.glossary.model import Glossary, Term, slugify
 from mtreview.glossary.rules import validate
 from mtreview.glossary.yaml_io import load_glossary, save_glossary, term_to_dict
+from mtreview.paths import demo_dir
 from mtreview.review import ReviewProgress, glossary_meta, issue_keys, issues_json
 from mtreview.scoring.engine import Checker, Progress
 from mtreview.service import ReviewService
@@ -252,6 +253,12 @@ class GlossaryService:
         after: Term | None,
         progress: Progress | None,
     ) -> GlossaryChange:
+        if Path(self.path).resolve().is_relative_to(demo_dir().resolve()):
+            raise MtreviewError(
+                "the bundled demo glossary is read-only: start over with `mtreview demo --reset`"
+                " to edit a copy",
+                self.path,
+            )
         difference = self.difference()
         if difference is not None:
             raise GlossaryConflict(difference)
