@@ -1,0 +1,169 @@
+"""The glossary screen: terms with their occurrences in the corpus, a filter, add/edit/delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input
+
+from mtreview.glossary.yaml_io import term_to_dict
+from mtreview.glossary_service import GlossaryService, TermRow
+from mtreview.tui.glossary_flow import run_change
+from mtreview.tui.screens.help import HelpScreen
+from mtreview.tui.screens.term_form import ChoiceScreen, TermForm
+from mtreview.tui.widgets.text import clean
+
+GLOSSARY_BINDINGS: list[Binding] = [
+    Binding("a", "add", "Add term", id="glossary.add"),
+    Binding("e,enter", "edit", "Edit term", id="glossary.edit", key_display="e"),
+    Binding("d", "delete", "Delete term", id="glossary.delete"),
+    Binding("slash", "filter", "Filter", id="glossary.filter", key_display="/"),
+    Binding("R", "reload", "Reload file", id="glossary.reload", key_display="R"),
+    Binding("question_mark", "help", "Help", id="glossary.help", key_display="?"),
+    Binding("escape,t", "close", "Back to review", id="glossary.close", key_display="esc"),
+]
+COLUMNS = ("Source", "Target", "Variants", "Forbidden", "Status", "Severity", "Occ.")
+
+
+def cells(row: TermRow) -> list[Text]:
+    """A table row: every cell a ``Text`` (a plain ``str`` cell would be read as markup)."""
+    values = (
+        row.source,
+        row.target,
+        " | ".join(row.variants),
+        " | ".join(row.forbidden),
+        row.status,
+        row.severity,
+    )
+    out = [Text(clean(v), no_wrap=True, overflow="ellipsis") for v in values]
+    out.append(Text(str(row.occurrences), justify="right"))
+    return out
+
+
+class GlossaryScreen(Screen[None]):
+    """Maintain the project's glossary; every change re-checks the corpus and is logged."""
+
+    BINDINGS = GLOSSARY_BINDINGS
+
+    def __init__(self, service: GlossaryService) -> None:
+        super().__init__()
+        self.service = service
+        self.rows: tuple[TermRow, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            placeholder="Filter terms (source, target, variants, note…)", id="glossary-filter"
+        )
+        table: DataTable[Text] = DataTable(
+            cursor_type="row", zebra_stripes=True, id="glossary-table"
+        )
+        yield table
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#glossary-table", DataTable)
+
+    def on_mount(self) -> None:
+        self.table.add_columns(*COLUMNS)
+        self.reload_rows()
+        self.table.focus()
+
+    def reload_rows(self, keep: str | None = None) -> None:
+        """Fill the table from the service (filtered), keeping the cursor on term ``keep``."""
+        text = self.query_one("#glossary-filter", Input).value.strip()
+        self.rows = self.service.rows(text)
+        table = self.table
+        keep = keep or self.current_id()
+        table.clear()
+        for row in self.rows:
+            table.add_row(*cells(row), key=row.id)
+        ids = [r.id for r in self.rows]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep))
+        total = len(self.service.glossary.terms)
+        path = clean(self.service.path)
+        self.sub_title = f"glossary {path} · {len(self.rows)} of {total} terms"
+
+    def current_id(self) -> str | None:
+        table = self.table
+        if not self.rows or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row].id
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.reload_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def open_form(self, title: str, values: dict[str, Any], replacing: str | None) -> None:
+        """Show the term form; save through the service (add, or edit ``replacing``)."""
+
+        def saved(raw: dict[str, Any] | None) -> None:
+            if raw is None:
+                return
+            if replacing is None:
+                change = lambda: self.service.add(raw)  # noqa: E731
+            else:
+                change = lambda: self.service.update(replacing, raw)  # noqa: E731
+            run_change(self, self.service, change, lambda r: self.reload_rows(r.term))
+
+        check = lambda raw: self.service.check(raw, replacing)  # noqa: E731
+        self.app.push_screen(TermForm(title, values, check), saved)
+
+    def action_add(self) -> None:
+        self.open_form("Add a term", {}, None)
+
+    def action_edit(self) -> None:
+        term_id = self.current_id()
+        if term_id is None:
+            return
+        term = self.service.glossary.by_id()[term_id]
+        self.open_form(f"Edit {term.source}", term_to_dict(term), term_id)
+
+    def action_delete(self) -> None:
+        term_id = self.current_id()
+        if term_id is None:
+            return
+        term = self.service.glossary.by_id()[term_id]
+
+        def answered(answer: str | None) -> None:
+            if answer == "delete":
+                change = lambda: self.service.delete(term_id)  # noqa: E731
+                run_change(self, self.service, change, lambda _r: self.reload_rows())
+
+        question = Text(f"Delete the term {clean(term.source)} → {clean(term.target)}?")
+        self.app.push_screen(
+            ChoiceScreen(question, [("delete", "Delete"), ("keep", "Keep")]), answered
+        )
+
+    def action_filter(self) -> None:
+        self.query_one("#glossary-filter", Input).focus()
+
+    def action_reload(self) -> None:
+        if self.service.difference() is None:
+            self.notify("The glossary file has not changed on disk.")
+            return
+        run_change(self, self.service, self.service.reload, lambda _r: self.reload_rows())
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(GLOSSARY_BINDINGS))
+
+    def action_close(self) -> None:
+        if (
+            self.focused is self.query_one("#glossary-filter", Input)
+            and self.query_one("#glossary-filter", Input).value
+        ):
+            self.query_one("#glossary-filter", Input).value = ""
+            self.table.focus()
+            return
+        self.dismiss(None)
