@@ -1,0 +1,161 @@
+"""Pilot tests: the glossary screen and learning from a fix (asserting on the DB and the file)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, TextArea
+from tui_helpers import app_for, ready
+
+from mtreview.glossary.yaml_io import load_glossary
+from mtreview.paths import demo_corpus, demo_glossary
+from mtreview.service import ReviewService, load_inputs
+from mtreview.tui.screens.glossary import GlossaryScreen
+from mtreview.tui.screens.term_form import ChoiceScreen, TermForm
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def own_demo(tmp_path: Path) -> Path:
+    """A demo project whose glossary is a copy the test may change."""
+    glossary = tmp_path / "glossary.yaml"
+    shutil.copyfile(demo_glossary(), glossary)
+    corpus, terms = load_inputs(demo_corpus(), glossary)
+    path = tmp_path / "demo.mtreview"
+    ReviewService.create(path, corpus, terms, "tester").close()
+    return path
+
+
+def kinds(path: Path) -> list[str]:
+    service = ReviewService.open(path, "reader")
+    try:
+        return [a.kind for a in service.project.actions()]
+    finally:
+        service.close()
+
+
+async def test_glossary_screen_lists_terms_with_occurrences(own_demo: Path) -> None:
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen)
+        table = screen.query_one(DataTable)
+        assert table.row_count == len(screen.service.glossary.terms) == 39
+        row = dict(zip(["id", *range(7)], [screen.rows[0].id, *table.get_row_at(0)]))
+        assert str(row[0]) == "三区三线" and str(row[6]) == "2"
+        await pilot.press("slash", *"碳")
+        await pilot.pause()
+        assert 0 < len(screen.rows) < 39 and all(r.matches("碳") for r in screen.rows)
+        assert table.row_count == len(screen.rows)
+        await pilot.press("escape", "escape")
+        assert not isinstance(app.screen, GlossaryScreen)
+
+
+async def test_add_term_through_the_form(own_demo: Path) -> None:
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        before = main.service.progress().open_issues
+        await pilot.press("t", "a")
+        assert isinstance(app.screen, TermForm)
+        await pilot.press(*"生态")
+        app.screen.query_one("#term-target", Input).value = "ecology"
+        app.screen.query_one("#term-forbidden", Input).value = "ecological"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        assert any(r.source == "生态" for r in app.screen.rows)
+        assert main.service.progress().open_issues > before
+    saved = load_glossary(own_demo.parent / "glossary.yaml").by_id()["ecology"]
+    assert saved.forbidden == ("ecological",)
+    assert kinds(own_demo)[-1] == "glossary-add"
+
+
+async def test_form_refuses_a_conflicting_target(own_demo: Path) -> None:
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t", "a")
+        form = app.screen
+        form.query_one("#term-source", Input).value = "三区三线"
+        form.query_one("#term-target", Input).value = "three areas"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        assert app.screen is form
+        assert any(f.rule == "conflicting-targets" for f in form.findings)
+    assert "glossary-add" not in kinds(own_demo)
+
+
+async def test_delete_term(own_demo: Path) -> None:
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        first = app.screen.rows[0].id
+        await pilot.press("d")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.click("#choice-delete")
+        await pilot.pause()
+    assert first not in load_glossary(own_demo.parent / "glossary.yaml").by_id()
+    assert kinds(own_demo)[-1] == "glossary-delete"
+
+
+async def test_changed_file_is_not_overwritten(own_demo: Path) -> None:
+    glossary = own_demo.parent / "glossary.yaml"
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        changed = glossary.read_text(encoding="utf-8").replace("two mountains", "two hills")
+        glossary.write_text(changed, encoding="utf-8")
+        await pilot.press("d")
+        await pilot.click("#choice-delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert glossary.read_text(encoding="utf-8") == changed
+        body = "\n".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "two hills" in body
+        await pilot.click("#choice-reload")
+        await pilot.pause()
+    assert load_glossary(glossary).by_id()["two-mountains"].target == "two hills"
+    assert "three-zones-three-lines" in load_glossary(glossary).by_id()
+    assert kinds(own_demo)[-1] == "glossary-reload"
+
+
+async def test_learn_from_an_edit_then_fix_everywhere_and_undo(own_demo: Path) -> None:
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        service = main.service
+        main.goto(service.pos_of["p022"])
+        await pilot.pause()
+        issue = next(i for i in main.state.issues if i.check == "term-missing" and i.found)
+        a, b = issue.target_span
+        term = service.glossary.by_id()[issue.term]
+        fixed = main.state.target[:a] + term.target + main.state.target[b:]
+        await pilot.press("e")
+        app.screen.query_one(TextArea).text = fixed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.click("#choice-forbid")
+        await pilot.pause()
+        forbidden = load_glossary(own_demo.parent / "glossary.yaml").by_id()[term.id].forbidden
+        assert issue.found in forbidden
+        assert isinstance(app.screen, ChoiceScreen)
+        others = [p for p in range(len(service)) if issue.found in service.target(p)]
+        assert [service.ids[p] for p in others] == ["p067"]
+        await pilot.click("#choice-apply")
+        await pilot.pause()
+        assert all(issue.found not in service.target(p) for p in others)
+        assert term.target in service.target(others[0])
+        await pilot.press("u")
+        assert all(issue.found in service.target(p) for p in others)
+        assert term.target in service.target(service.pos_of["p022"])
+    assert kinds(own_demo)[-4:] == ["edit", "glossary-edit", "fix-all", "undo"]
