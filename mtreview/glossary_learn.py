@@ -64,25 +64,42 @@ def _edited_region(before: str, after: str) -> tuple[int, int, int]:
     return start, len(before) - end, len(after) - end
 
 
+def _written(accepted: tuple[str, ...], text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of an accepted rendering in ``text`` that overlaps ``[start, end)``."""
+    folded = fold(text)
+    for rendering in accepted:
+        for a, b in find_phrase(rendering, folded, False, False):
+            if a < end and b > start:
+                return a, b
+    return 0, 0
+
+
 def learnable(review: ReviewService, state: SegmentState, new_target: str) -> tuple[Learnable, ...]:
     """The term renderings the edit from ``state.target`` to ``new_target`` replaced."""
     old = state.target
     if old == new_target:
         return ()
-    start, end_old, _ = _edited_region(old, new_target)
+    start, end_old, end_new = _edited_region(old, new_target)
     delta = len(new_target) - len(old)
     terms = review.glossary.by_id()
     out: dict[tuple[str, str], Learnable] = {}
     for issue in state.issues:
-        if issue.check not in TERM_CHECKS or issue.target_span is None or issue.term is None:
+        term = terms.get(issue.term or "")
+        if issue.check not in TERM_CHECKS or term is None:
             continue
-        a, b = issue.target_span
-        if b < start or a > end_old or (a == b):
+        if issue.target_span is not None:
+            a, b = issue.target_span
+        else:
+            # Not located: the accepted rendering the edit wrote marks the replaced words.
+            a, b = _written(term.accepted, new_target, start, end_new)
+            if a >= b:
+                continue
+            b -= delta
+        if a >= b or b < start or a > end_old:
             continue
         lo, hi = min(a, start), max(b, end_old)
         wrong, right = old[lo:hi].strip(), new_target[lo : hi + delta].strip()
-        term = terms.get(issue.term)
-        if term is None or not wrong or norm(wrong) == norm(right):
+        if not wrong or norm(wrong) == norm(right):
             continue
         if norm(wrong) in {norm(r) for r in term.accepted}:
             continue

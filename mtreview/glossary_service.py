@@ -24,7 +24,13 @@ from mtreview.errors import MtreviewError
 from mtreview.glossary.lint import Finding, check_term
 from mtreview.glossary.model import Glossary, Term, slugify
 from mtreview.glossary.rules import validate
-from mtreview.glossary.yaml_io import load_glossary, save_glossary, term_to_dict
+from mtreview.glossary.yaml_io import (
+    dump_glossary,
+    load_glossary,
+    parse_glossary,
+    save_glossary,
+    term_to_dict,
+)
 from mtreview.paths import demo_dir
 from mtreview.review import ReviewProgress, glossary_meta, issue_keys, issues_json
 from mtreview.scoring.engine import Checker, Progress
@@ -264,6 +270,8 @@ class GlossaryService:
             raise GlossaryConflict(difference)
         old = self.glossary
         glossary = Glossary(terms, old.source_lang, old.target_lang, self.path, old.extra)
+        # Read back what will be written: it must load, and terms get their new lines.
+        glossary = parse_glossary(dump_glossary(glossary), self.path)
         save_glossary(glossary, self.path)
         return self._apply(glossary, kind, term_id, term_json(before), term_json(after), progress)
 
