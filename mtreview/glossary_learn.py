@@ -9,7 +9,9 @@ it replaced is a wrong rendering of that term (:func:`learnable`): it can be rec
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from mtreview.errors import MtreviewError
 from mtreview.glossary.render import find_phrase, fold
@@ -52,53 +54,88 @@ class FixPreview:
     changes: tuple[SegmentChange, ...]
 
 
-def _edited_region(before: str, after: str) -> tuple[int, int, int]:
-    """Start, and end in ``before`` and in ``after``, of the one region an edit changed."""
-    start = 0
-    limit = min(len(before), len(after))
-    while start < limit and before[start] == after[start]:
-        start += 1
-    end = 0
-    while end < limit - start and before[-1 - end] == after[-1 - end]:
-        end += 1
-    return start, len(before) - end, len(after) - end
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def _written(accepted: tuple[str, ...], text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of an accepted rendering in ``text`` that overlaps ``[start, end)``."""
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One changed stretch of an edit: ``old[a:b]`` became ``new[c:d]``."""
+
+    a: int
+    b: int
+    c: int
+    d: int
+
+
+def word_changes(old: str, new: str) -> list[Change]:
+    """The stretches a word-level diff finds changed between two targets."""
+    ot, nt = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))
+
+    def at(tokens: list[re.Match[str]], i: int, j: int, text: str) -> tuple[int, int]:
+        if i == j:
+            pos = tokens[i].start() if i < len(tokens) else len(text)
+            return pos, pos
+        return tokens[i].start(), tokens[j - 1].end()
+
+    matcher = SequenceMatcher(None, [m[0] for m in ot], [m[0] for m in nt], autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            out.append(Change(*at(ot, i1, i2, old), *at(nt, j1, j2, new)))
+    return out
+
+
+def _written(accepted: tuple[str, ...], text: str, changes: list[Change]) -> tuple[int, int]:
+    """The span of an accepted rendering in ``text`` that a change wrote."""
     folded = fold(text)
     for rendering in accepted:
         for a, b in find_phrase(rendering, folded, False, False):
-            if a < end and b > start:
+            if any(c.c < b and c.d > a for c in changes):
                 return a, b
     return 0, 0
+
+
+def _around(
+    old: str, new: str, changes: list[Change], span: tuple[int, int], side: int
+) -> tuple[str, str]:
+    """The text of ``span`` before and after the changes touching it.
+
+    ``span`` is an offset range in the old text (``side`` 0) or in the new one (``side`` 1); the
+    result widens it to the whole of each change it touches.
+    """
+    a, b = span
+
+    def edges(c: Change) -> tuple[int, int]:
+        return (c.a, c.b) if side == 0 else (c.c, c.d)
+
+    touching = [c for c in changes if edges(c)[0] <= b and edges(c)[1] >= a]
+    if not touching:
+        return "", ""
+    first, last = touching[0], touching[-1]
+    if side == 0:
+        lo, hi = min(a, first.a), max(b, last.b)
+        return old[lo:hi], old[lo : first.a] + new[first.c : last.d] + old[last.b : hi]
+    lo, hi = min(a, first.c), max(b, last.d)
+    return new[lo : first.c] + old[first.a : last.b] + new[last.d : hi], new[lo:hi]
 
 
 def learnable(review: ReviewService, state: SegmentState, new_target: str) -> tuple[Learnable, ...]:
     """The term renderings the edit from ``state.target`` to ``new_target`` replaced."""
     old = state.target
-    if old == new_target:
-        return ()
-    start, end_old, end_new = _edited_region(old, new_target)
-    delta = len(new_target) - len(old)
+    changes = word_changes(old, new_target)
     terms = review.glossary.by_id()
     out: dict[tuple[str, str], Learnable] = {}
     for issue in state.issues:
         term = terms.get(issue.term or "")
-        if issue.check not in TERM_CHECKS or term is None:
+        if issue.check not in TERM_CHECKS or term is None or not changes:
             continue
         if issue.target_span is not None:
-            a, b = issue.target_span
+            wrong, right = _around(old, new_target, changes, issue.target_span, 0)
         else:
             # Not located: the accepted rendering the edit wrote marks the replaced words.
-            a, b = _written(term.accepted, new_target, start, end_new)
-            if a >= b:
-                continue
-            b -= delta
-        if a >= b or b < start or a > end_old:
-            continue
-        lo, hi = min(a, start), max(b, end_old)
-        wrong, right = old[lo:hi].strip(), new_target[lo : hi + delta].strip()
+            span = _written(term.accepted, new_target, changes)
+            wrong, right = _around(old, new_target, changes, span, 1) if span[1] else ("", "")
+        wrong, right = wrong.strip(), right.strip()
         if not wrong or norm(wrong) == norm(right):
             continue
         if norm(wrong) in {norm(r) for r in term.accepted}:

@@ -10,7 +10,7 @@ from review_helpers import query_in_new_process, small_project
 
 from mtreview.errors import MtreviewError
 from mtreview.glossary.yaml_io import load_glossary
-from mtreview.glossary_learn import _edited_region, fix_all, learnable, preview_fix_all
+from mtreview.glossary_learn import fix_all, learnable, preview_fix_all, word_changes
 from mtreview.glossary_service import GlossaryConflict, GlossaryService
 from mtreview.paths import demo_corpus, demo_glossary
 from mtreview.service import ReviewService, load_inputs
@@ -189,16 +189,18 @@ def test_glossary_changes_stay_out_of_undo(service: ReviewService) -> None:
 
 
 @pytest.mark.parametrize(
-    ("before", "after", "region"),
+    ("before", "after", "changed"),
     [
-        ("abc def", "abc xyz", (4, 7, 7)),
-        ("abc", "abXc", (2, 2, 3)),
-        ("same", "same", (4, 4, 4)),
-        ("aaa", "aa", (2, 3, 2)),
+        ("abc def", "abc xyz", [("def", "xyz")]),
+        ("a b c", "a x b c", [("", "x")]),
+        ("same text", "same text", []),
+        ("one two three", "one three", [("two", "")]),
+        ("x y; z", "x q; z w", [("y", "q"), ("", "w")]),
     ],
 )
-def test_edited_region(before: str, after: str, region: tuple[int, int, int]) -> None:
-    assert _edited_region(before, after) == region
+def test_word_changes(before: str, after: str, changed: list[tuple[str, str]]) -> None:
+    found = word_changes(before, after)
+    assert [(before[c.a : c.b], after[c.c : c.d]) for c in found] == changed
 
 
 @pytest.mark.parametrize(
@@ -206,9 +208,13 @@ def test_edited_region(before: str, after: str, region: tuple[int, int, int]) ->
     [
         ("The carbon ticket is new.", [("carbon-ticket", "carbon stamp", "carbon ticket")]),
         ("The carbon tickets is new.", [("carbon-ticket", "carbon stamp", "carbon tickets")]),
-        ("A carbon ticket is new.", [("carbon-ticket", "The carbon stamp", "A carbon ticket")]),
+        ("A carbon ticket is new.", [("carbon-ticket", "carbon stamp", "carbon ticket")]),
         ("The carbon stamp is brand new.", []),
         ("The stamp.", []),
+        (
+            "A carbon ticket is new",
+            [("carbon-ticket", "carbon stamp", "carbon ticket")],
+        ),
         ("The carbon stamp is new.", []),
     ],
 )

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from mtreview.glossary.yaml_io import term_to_dict
 from mtreview.glossary_service import GlossaryService, TermRow
@@ -26,7 +26,15 @@ GLOSSARY_BINDINGS: list[Binding] = [
     Binding("question_mark", "help", "Help", id="glossary.help", key_display="?"),
     Binding("escape,t", "close", "Back to review", id="glossary.close", key_display="esc"),
 ]
-COLUMNS = ("Source", "Target", "Variants", "Forbidden", "Status", "Severity", "Occ.")
+COLUMNS = (
+    ("Source", 12),
+    ("Target", 26),
+    ("Variants", 22),
+    ("Forbidden", 22),
+    ("Status", 8),
+    ("Severity", 8),
+    ("Occ.", 4),
+)
 
 
 def cells(row: TermRow) -> list[Text]:
@@ -59,10 +67,8 @@ class GlossaryScreen(Screen[None]):
         yield Input(
             placeholder="Filter terms (source, target, variants, note…)", id="glossary-filter"
         )
-        table: DataTable[Text] = DataTable(
-            cursor_type="row", zebra_stripes=True, id="glossary-table"
-        )
-        yield table
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="glossary-table")
+        yield Static("", id="glossary-detail")
         yield Footer()
 
     @property
@@ -70,7 +76,8 @@ class GlossaryScreen(Screen[None]):
         return self.query_one("#glossary-table", DataTable)
 
     def on_mount(self) -> None:
-        self.table.add_columns(*COLUMNS)
+        for label, width in COLUMNS:
+            self.table.add_column(label, width=width)
         self.reload_rows()
         self.table.focus()
 
@@ -86,6 +93,7 @@ class GlossaryScreen(Screen[None]):
         ids = [r.id for r in self.rows]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
+        self.show_detail()
         total = len(self.service.glossary.terms)
         path = clean(self.service.path)
         self.sub_title = f"glossary {path} · {len(self.rows)} of {total} terms"
@@ -101,6 +109,26 @@ class GlossaryScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The highlighted term in full: every rendering and the note."""
+        term_id = self.current_id()
+        row = next((r for r in self.rows if r.id == term_id), None)
+        out = Text()
+        if row is not None:
+            out.append(clean(f"{row.source} → {row.target}"), style="bold")
+            out.append(clean(f"  [{row.id}] · in {row.occurrences} segments") + "\n", style="dim")
+            for label, values in (("variants", row.variants), ("forbidden", row.forbidden)):
+                if values:
+                    out.append(f"{label}: ", style="dim")
+                    out.append(clean(" | ".join(values)) + "\n")
+            if row.note:
+                out.append("note: ", style="dim")
+                out.append(clean(row.note))
+        self.query_one("#glossary-detail", Static).update(out)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()
