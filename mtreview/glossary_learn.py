@@ -129,12 +129,15 @@ def learnable(review: ReviewService, state: SegmentState, new_target: str) -> tu
         term = terms.get(issue.term or "")
         if issue.check not in TERM_CHECKS or term is None or not changes:
             continue
+        # The accepted rendering the edit wrote, if any, is the right text.
+        span = _written(term.accepted, new_target, changes)
         if issue.target_span is not None:
             wrong, right = _around(old, new_target, changes, issue.target_span, 0)
         else:
-            # Not located: the accepted rendering the edit wrote marks the replaced words.
-            span = _written(term.accepted, new_target, changes)
+            # Not located: the written rendering marks the replaced words.
             wrong, right = _around(old, new_target, changes, span, 1) if span[1] else ("", "")
+        if span[1]:
+            right = new_target[span[0] : span[1]]
         wrong, right = wrong.strip(), right.strip()
         if not wrong or norm(wrong) == norm(right):
             continue
