@@ -29,6 +29,13 @@ def own_demo(tmp_path: Path) -> Path:
     return path
 
 
+async def settle(pilot) -> None:
+    """Wait for the glossary worker and the screens it pushes."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
 def kinds(path: Path) -> list[str]:
     service = ReviewService.open(path, "reader")
     try:
@@ -68,7 +75,7 @@ async def test_add_term_through_the_form(own_demo: Path) -> None:
         app.screen.query_one("#term-forbidden", Input).value = "ecological"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, GlossaryScreen)
         assert any(r.source == "生态" for r in app.screen.rows)
         assert main.service.progress().open_issues > before
@@ -101,7 +108,7 @@ async def test_delete_term(own_demo: Path) -> None:
         await pilot.press("d")
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.click("#choice-delete")
-        await pilot.pause()
+        await settle(pilot)
     assert first not in load_glossary(own_demo.parent / "glossary.yaml").by_id()
     assert kinds(own_demo)[-1] == "glossary-delete"
 
@@ -116,13 +123,13 @@ async def test_changed_file_is_not_overwritten(own_demo: Path) -> None:
         glossary.write_text(changed, encoding="utf-8")
         await pilot.press("d")
         await pilot.click("#choice-delete")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ChoiceScreen)
         assert glossary.read_text(encoding="utf-8") == changed
         body = "\n".join(str(s.render()) for s in app.screen.query("Static"))
         assert "two hills" in body
         await pilot.click("#choice-reload")
-        await pilot.pause()
+        await settle(pilot)
     assert load_glossary(glossary).by_id()["two-mountains"].target == "two hills"
     assert "three-zones-three-lines" in load_glossary(glossary).by_id()
     assert kinds(own_demo)[-1] == "glossary-reload"
@@ -145,7 +152,7 @@ async def test_learn_from_an_edit_then_fix_everywhere_and_undo(own_demo: Path) -
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.click("#choice-forbid")
-        await pilot.pause()
+        await settle(pilot)
         forbidden = load_glossary(own_demo.parent / "glossary.yaml").by_id()[term.id].forbidden
         assert issue.found in forbidden
         assert isinstance(app.screen, ChoiceScreen)
@@ -159,3 +166,58 @@ async def test_learn_from_an_edit_then_fix_everywhere_and_undo(own_demo: Path) -
         assert all(issue.found in service.target(p) for p in others)
         assert term.target in service.target(service.pos_of["p022"])
     assert kinds(own_demo)[-4:] == ["edit", "glossary-edit", "fix-all", "undo"]
+
+
+async def test_merge_applies_my_change_on_top_of_the_file(own_demo: Path) -> None:
+    glossary = own_demo.parent / "glossary.yaml"
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        first = app.screen.rows[0].id
+        changed = glossary.read_text(encoding="utf-8").replace("two mountains", "two hills")
+        glossary.write_text(changed, encoding="utf-8")
+        await pilot.press("d")
+        await pilot.click("#choice-delete")
+        await settle(pilot)
+        await pilot.click("#choice-merge")
+        await settle(pilot)
+        assert isinstance(app.screen, GlossaryScreen)
+        assert first not in {r.id for r in app.screen.rows}
+    terms = load_glossary(glossary).by_id()
+    assert first not in terms and terms["two-mountains"].target == "two hills"
+    assert kinds(own_demo)[-2:] == ["glossary-reload", "glossary-delete"]
+
+
+async def test_add_term_from_the_review_screen(own_demo: Path) -> None:
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, TermForm) and main.state.id in form.form_title
+        await pilot.press(*"绿色转型")
+        form.query_one("#term-target", Input).value = "green transformation"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is main
+        assert "green-transformation" in main.service.glossary.by_id()
+    assert load_glossary(own_demo.parent / "glossary.yaml").by_id()["green-transformation"]
+    assert kinds(own_demo)[-1] == "glossary-add"
+
+
+@pytest.mark.parametrize(
+    ("selected", "values"),
+    [
+        ("", {}),
+        ("三区 四带", {"source": "三区四带"}),
+        ("  three zones\nand four belts ", {"target": "three zones and four belts"}),
+        ("三区四带 three zones", {"source": "三区四带"}),
+    ],
+)
+def test_prefill_from_the_selection(selected: str, values: dict) -> None:
+    from mtreview.review import SegmentState
+    from mtreview.tui.glossary_add import prefill
+
+    state = SegmentState(0, "s1", "建设三区四带。", "Build it.", "Build it.", "todo", (), (), ())
+    assert prefill(state, selected) == values

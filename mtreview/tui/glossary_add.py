@@ -35,7 +35,7 @@ def add_term_from_segment(main: MainScreen, state: SegmentState, selected: str) 
 
     def saved(raw: dict[str, Any] | None) -> None:
         if raw is not None:
-            run_change(main, service, lambda: service.add(raw))
+            run_change(main, service, lambda p: service.add(raw, p))
 
     check = lambda raw: service.check(raw)  # noqa: E731
     title = f"Add a term from {state.id}"

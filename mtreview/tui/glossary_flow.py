@@ -1,7 +1,7 @@
 """Glossary changes from any screen: conflicts on disk, and learning from a reviewer's edit.
 
-Each change calls the service synchronously (it saves, re-checks and logs before returning; the
-demo re-checks in about 0.1 s) and then refreshes the review screen underneath.
+Each change runs the service in a worker behind a progress bar (it saves, re-checks and logs before
+returning; the demo re-checks in about 0.1 s), then refreshes the review screen underneath.
 """
 
 from __future__ import annotations
@@ -10,19 +10,23 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.screen import Screen
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, ProgressBar
 
 from mtreview.errors import MtreviewError
 from mtreview.glossary_learn import Learnable, fix_all, learnable, preview_fix_all
 from mtreview.glossary_service import GlossaryChange, GlossaryConflict, GlossaryService
 from mtreview.review import SegmentState
+from mtreview.scoring.engine import Progress
 from mtreview.tui.screens.term_form import ChoiceScreen, conflict_screen, fix_all_screen
 from mtreview.tui.widgets.text import clean
 
 if TYPE_CHECKING:
     from mtreview.tui.screens.main import MainScreen
 
-Change = Callable[[], GlossaryChange]
+Change = Callable[[Progress | None], GlossaryChange]
 
 
 def main_screen(screen: Screen[Any]) -> MainScreen | None:
@@ -42,13 +46,30 @@ def refresh_review(screen: Screen[Any]) -> None:
     main.show(main.service.state(main.state.pos), main.issue)
 
 
+class BusyScreen(ModalScreen[None]):
+    """A progress bar while a glossary change re-checks the corpus (keys wait meanwhile)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog prompt"):
+            yield Label("Saving the glossary and re-checking the corpus…")
+            yield ProgressBar(id="busy-bar", show_eta=False)
+
+    def progress(self, done: int, total: int) -> None:
+        """Advance the bar."""
+        self.query_one(ProgressBar).update(total=total, progress=done)
+
+
 def run_change(
     screen: Screen[Any],
     service: GlossaryService,
     change: Change,
     done: Callable[[GlossaryChange], None] | None = None,
 ) -> None:
-    """Run a glossary change; on a conflict on disk ask to reload or merge, never overwrite."""
+    """Run a glossary change in a worker; on a conflict on disk ask to reload or merge.
+
+    The file is never overwritten when it changed on disk since it was loaded.
+    """
+    app = screen.app
 
     def finished(result: GlossaryChange) -> None:
         refresh_review(screen)
@@ -60,26 +81,47 @@ def run_change(
         if done is not None:
             done(result)
 
+    def failed(exc: MtreviewError) -> None:
+        refresh_review(screen)
+        screen.notify(clean(str(exc)), severity="error", markup=False)
+
     def resolve(answer: str | None) -> None:
         if answer is None:
             screen.notify("Nothing written.", severity="warning")
-            return
-        try:
-            reloaded = service.reload()
-            finished(reloaded if answer == "reload" else change())
-        except MtreviewError as exc:
-            refresh_review(screen)
-            screen.notify(clean(str(exc)), severity="error", markup=False)
+        elif answer == "reload":
+            start(service.reload)
+        else:
+            start(merged)
 
-    try:
-        result = change()
-    except GlossaryConflict as conflict:
-        screen.app.push_screen(conflict_screen(conflict.difference), resolve)
-        return
-    except MtreviewError as exc:
-        screen.notify(clean(str(exc)), severity="error", markup=False)
-        return
-    finished(result)
+    def merged(progress: Progress | None) -> GlossaryChange:
+        # The change applied on top of the file as it is now: validated again, then saved.
+        service.reload(progress)
+        return change(progress)
+
+    def start(job: Change) -> None:
+        busy = BusyScreen()
+        app.push_screen(busy)
+
+        def work() -> None:
+            def progress(done_: int, total: int) -> None:
+                app.call_from_thread(busy.progress, done_, total)
+
+            try:
+                result = job(progress)
+            except GlossaryConflict as conflict:
+                app.call_from_thread(busy.dismiss)
+                app.call_from_thread(app.push_screen, conflict_screen(conflict.difference), resolve)
+                return
+            except MtreviewError as exc:
+                app.call_from_thread(busy.dismiss)
+                app.call_from_thread(failed, exc)
+                return
+            app.call_from_thread(busy.dismiss)
+            app.call_from_thread(finished, result)
+
+        screen.run_worker(work, thread=True, group="glossary", exit_on_error=False)
+
+    start(change)
 
 
 def offer_learning(main: MainScreen, before: SegmentState, new_target: str) -> None:
@@ -101,7 +143,7 @@ def offer_learning(main: MainScreen, before: SegmentState, new_target: str) -> N
     def answered(answer: str | None) -> None:
         if answer == "forbid":
             service = GlossaryService(main.service)
-            change = lambda: service.add_forbidden(item.term, item.wrong)  # noqa: E731
+            change = lambda p: service.add_forbidden(item.term, item.wrong, p)  # noqa: E731
             run_change(main, service, change, lambda _r: offer_fix_all(main, item))
 
     main.app.push_screen(ChoiceScreen(question, [("forbid", "Forbid it"), ("no", "No")]), answered)

@@ -140,9 +140,9 @@ class GlossaryScreen(Screen[None]):
             if raw is None:
                 return
             if replacing is None:
-                change = lambda: self.service.add(raw)  # noqa: E731
+                change = lambda p: self.service.add(raw, p)  # noqa: E731
             else:
-                change = lambda: self.service.update(replacing, raw)  # noqa: E731
+                change = lambda p: self.service.update(replacing, raw, p)  # noqa: E731
             run_change(self, self.service, change, lambda r: self.reload_rows(r.term))
 
         check = lambda raw: self.service.check(raw, replacing)  # noqa: E731
@@ -166,7 +166,7 @@ class GlossaryScreen(Screen[None]):
 
         def answered(answer: str | None) -> None:
             if answer == "delete":
-                change = lambda: self.service.delete(term_id)  # noqa: E731
+                change = lambda p: self.service.delete(term_id, p)  # noqa: E731
                 run_change(self, self.service, change, lambda _r: self.reload_rows())
 
         question = Text(f"Delete the term {clean(term.source)} → {clean(term.target)}?")
