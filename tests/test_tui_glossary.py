@@ -221,3 +221,34 @@ def test_prefill_from_the_selection(selected: str, values: dict) -> None:
 
     state = SegmentState(0, "s1", "建设三区四带。", "Build it.", "Build it.", "todo", (), (), ())
     assert prefill(state, selected) == values
+
+
+async def test_palette_lists_the_glossary_bindings(own_demo: Path) -> None:
+    from mtreview.tui.screens.glossary import GLOSSARY_BINDINGS, GlossaryCommands
+
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        provider = GlossaryCommands(app.screen)
+        titles = [hit.text for hit in [h async for h in provider.discover()]]
+        assert titles == [b.description for b in GLOSSARY_BINDINGS]
+        assert all(b.id and b.id.startswith("glossary.") for b in GLOSSARY_BINDINGS)
+
+
+def test_review_bindings_open_the_glossary() -> None:
+    from mtreview.tui.screens.main import REVIEW_BINDINGS
+
+    ids = {b.id: b.key for b in REVIEW_BINDINGS}
+    assert (ids["review.glossary"], ids["review.add_term"]) == ("t", "a")
+
+
+def test_demo_edits_a_copy_of_the_glossary(tmp_path: Path, monkeypatch) -> None:
+    from mtreview.commands import review
+
+    monkeypatch.setattr(review, "user_data_dir", lambda: tmp_path)
+    copy = review.demo_glossary_copy(fresh=True)
+    assert copy.parent == tmp_path and copy.read_bytes() == demo_glossary().read_bytes()
+    copy.write_text("changed", encoding="utf-8")
+    assert review.demo_glossary_copy(fresh=False).read_text(encoding="utf-8") == "changed"
+    assert review.demo_glossary_copy(fresh=True).read_bytes() == demo_glossary().read_bytes()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -52,10 +55,35 @@ def cells(row: TermRow) -> list[Text]:
     return out
 
 
+class GlossaryCommands(Provider):
+    """The glossary screen's bindings in the command palette (same ``action_*`` methods)."""
+
+    def _entries(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        screen = self.screen
+        out = []
+        for binding in GLOSSARY_BINDINGS:
+            key = binding.key_display or binding.key.split(",")[0]
+            callback = partial(screen.run_action, binding.action)
+            out.append((binding.description, f"key {key} · {binding.id}", callback))
+        return out
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._entries():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
 class GlossaryScreen(Screen[None]):
     """Maintain the project's glossary; every change re-checks the corpus and is logged."""
 
     BINDINGS = GLOSSARY_BINDINGS
+    COMMANDS = {GlossaryCommands}
 
     def __init__(self, service: GlossaryService) -> None:
         super().__init__()
