@@ -252,3 +252,18 @@ def test_demo_edits_a_copy_of_the_glossary(tmp_path: Path, monkeypatch) -> None:
     copy.write_text("changed", encoding="utf-8")
     assert review.demo_glossary_copy(fresh=False).read_text(encoding="utf-8") == "changed"
     assert review.demo_glossary_copy(fresh=True).read_bytes() == demo_glossary().read_bytes()
+
+
+async def test_term_text_is_shown_as_data(own_demo: Path) -> None:
+    from mtreview.glossary_service import GlossaryService
+
+    service = ReviewService.open(own_demo, "setup")
+    GlossaryService(service).add({"source": "标记", "target": "[bold]mark[/bold] \x1b[31m"})
+    service.close()
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t", "end")
+        screen = app.screen
+        row = screen.query_one(DataTable).get_row_at(len(screen.rows) - 1)
+        assert row[1].plain == "[bold]mark[/bold] ␛[31m"

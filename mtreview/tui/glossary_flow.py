@@ -165,6 +165,8 @@ def offer_fix_all(main: MainScreen, item: Learnable) -> None:
             return
         refresh_review(main)
         if state is not None:
-            main.notify(f"Fixed {len(preview.changes)} segments (u undoes them all).")
+            count = len(preview.changes)
+            plural = "s" if count != 1 else ""
+            main.notify(f"Fixed {count} segment{plural} (u undoes them all).")
 
     main.app.push_screen(fix_all_screen(preview), answered)

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from mtreview.glossary.lint import Finding
 from mtreview.glossary.model import SEVERITIES, STATUSES
-from mtreview.glossary_learn import FixPreview
+from mtreview.glossary_learn import FixPreview, word_changes
 from mtreview.glossary_service import DiskDifference
 from mtreview.tui.widgets.text import clean
 
@@ -176,16 +176,42 @@ def conflict_screen(difference: DiskDifference) -> ChoiceScreen:
     return ChoiceScreen(question, choices, body)
 
 
+CONTEXT = 40
+
+
+def _excerpt(text: str, spans: list[tuple[int, int]], style: str) -> Text:
+    """``text`` around ``spans`` (with ``CONTEXT`` characters each side), the spans styled."""
+    out = Text()
+    last = 0
+    for a, b in spans:
+        lead = text[last:a]
+        if len(lead) > 2 * CONTEXT and last:
+            lead = lead[:CONTEXT] + " … " + lead[-CONTEXT:]
+        elif len(lead) > CONTEXT and not last:
+            lead = "… " + lead[-CONTEXT:]
+        out.append(clean(lead))
+        out.append(clean(text[a:b]), style=style)
+        last = b
+    tail = text[last:]
+    out.append(clean(tail if len(tail) <= CONTEXT else tail[:CONTEXT] + " …"))
+    return out
+
+
 def fix_all_screen(preview: FixPreview) -> ChoiceScreen:
-    """The preview of a corpus-wide fix; answers ``apply`` or ``None``."""
+    """The preview of a corpus-wide fix, changes highlighted; answers ``apply`` or ``None``."""
     body = Text()
     for change in preview.changes:
+        stretches = word_changes(change.before, change.after)
         body.append(f"{clean(change.id)}\n", style="bold")
-        body.append("  - " + clean(change.before) + "\n", style="red")
-        body.append("  + " + clean(change.after) + "\n", style="green")
+        body.append("  - ", style="red")
+        body.append_text(_excerpt(change.before, [(c.a, c.b) for c in stretches], "bold red"))
+        body.append("\n  + ", style="green")
+        body.append_text(_excerpt(change.after, [(c.c, c.d) for c in stretches], "bold green"))
+        body.append("\n")
+    count = len(preview.changes)
     question = Text(
-        f"Replace {clean(preview.wrong)!r} by {clean(preview.right)!r} in "
-        f"{len(preview.changes)} more segments (one action: undo restores them all)?",
+        f"Replace {clean(preview.wrong)!r} by {clean(preview.right)!r} in {count} more "
+        f"segment{'s' if count != 1 else ''} (one action: undo restores them all)?",
         style="bold",
     )
     return ChoiceScreen(question, [("apply", "Apply to all"), ("skip", "Not now")], body)
