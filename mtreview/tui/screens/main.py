@@ -201,9 +201,7 @@ class MainScreen(Screen[None]):
         if not self._require_ready():
             return
         assert self.state is not None
-        pos = self.state.pos
-
-        before = self.state
+        pos, before = self.state.pos, self.state
 
         def save(text: str | None) -> None:
             if text is not None:
@@ -325,4 +323,4 @@ class MainScreen(Screen[None]):
             return
         from mtreview.tui.glossary_add import add_term_from_segment
 
-        add_term_from_segment(self, self.state, self.screen.get_selected_text() or "")
+        add_term_from_segment(self, self.state, self.get_selected_text() or "")
