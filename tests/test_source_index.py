@@ -98,3 +98,28 @@ def test_quote_styles_and_full_width_forms_fold(text: str) -> None:
 def test_full_width_latin_and_case_fold() -> None:
     index = SourceIndex([Term("t", "PM2.5", "PM2.5")])
     assert [(m.start, m.end) for m in index.find("降低ＰＭ２．５浓度，pm2.5")] == [(2, 7), (10, 15)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("林明说道", ["林明"]),  # 林/明说: the break leaves one character of the name
+        ("他看着林明说", ["林明"]),
+        ("全国土地", []),  # 全国/土地 breaks 国土 at both edges
+        ("自然资源部门", []),  # 自然资源/部门 leaves a whole word behind
+        ("标准地图", []),
+        ("推进标准地改革", ["标准地"]),
+    ],
+)
+def test_a_break_at_one_edge_leaving_one_character_still_matches(
+    text: str, found: list[str]
+) -> None:
+    index = SourceIndex(
+        [
+            Term("a", "林明", "Lin Ming"),
+            Term("b", "国土", "land"),
+            Term("c", "自然资源部", "MNR"),
+            Term("d", "标准地", "standard land"),
+        ]
+    )
+    assert [m.term.source for m in index.find(text)] == found

@@ -136,7 +136,28 @@ class Boundaries:
         lo = max(lo, start - _WINDOW)
         hi = min(hi, end + _WINDOW)
         cuts = self.cuts(text[lo:hi])
-        return (not left or start - lo in cuts) and (not right or end - lo in cuts)
+        return _stands(cuts, start - lo, end - lo, left, right)
+
+
+def _stands(cuts: frozenset[int], start: int, end: int, left: bool, right: bool) -> bool:
+    """Whether jieba's cuts leave the span a word of its own.
+
+    A span cut at both edges stands. A span that jieba breaks at one edge still stands when
+    the other edge is cut and the break leaves a single character of it behind: 林明说 cut as
+    林/明说 is still the name 林明 followed by 说, while 自然资源部门 cut as 自然资源/部门 leaves
+    a whole word (自然资源) and 全国土地 cut as 全国/土地 breaks 国土 at both edges.
+    """
+    left_ok = not left or start in cuts
+    right_ok = not right or end in cuts
+    if left_ok and right_ok:
+        return True
+    if not left_ok and not right_ok:
+        return False
+    if not right_ok:
+        word_start = max(c for c in cuts if c < end)
+        return word_start - start == 1
+    word_end = min(c for c in cuts if c > start)
+    return end - word_end == 1
 
 
 def _glued(before: str, after: str) -> bool:

@@ -99,12 +99,17 @@ class Checker:
         # Wrong renderings located with confidence, per term: preferred elsewhere in the corpus.
         self.known: dict[str, set[str]] = {}
 
-    def _run(self, segment: Segment, occurrences: list[TermOccurrence]) -> SegmentResult:
-        ctx = SegmentContext(
+    def _context(self, segment: Segment, occurrences: Iterable[TermOccurrence]) -> SegmentContext:
+        return SegmentContext(
             segment, tuple(occurrences), self.glossary.source_lang, self.glossary.target_lang
         )
+
+    def _family_issues(self, ctx: SegmentContext, uses_terms: bool) -> list[Issue]:
+        """Issues of the enabled families that do (or do not) read term occurrences."""
         issues: list[Issue] = []
         for family in FAMILIES.values():
+            if family.uses_terms != uses_terms:
+                continue
             if all(check in self.config.disabled for check in family.ids):
                 continue
             for issue in family.run(ctx):
@@ -112,6 +117,18 @@ class Checker:
                     continue
                 severity = self.config.severity.get(issue.check)
                 issues.append(replace(issue, severity=severity) if severity else issue)
+        return issues
+
+    def first_pass(self, segment: Segment) -> tuple[list[TermOccurrence], list[Issue]]:
+        """Term occurrences (before corpus-wide learning) and the issues of the other checks."""
+        all_check_ids()
+        occurrences = analyse_terms(self.index, segment)
+        return occurrences, self._family_issues(self._context(segment, ()), uses_terms=False)
+
+    def _finish(
+        self, segment: Segment, occurrences: list[TermOccurrence], others: list[Issue]
+    ) -> SegmentResult:
+        issues = others + self._family_issues(self._context(segment, occurrences), True)
         issues.sort(key=lambda i: (i.target_span or (10**9, 0), i.source_span or (0, 0), i.check))
         return SegmentResult(segment, tuple(with_fingerprints(issues)), tuple(occurrences))
 
@@ -131,7 +148,8 @@ class Checker:
         """Check one segment (using wrong renderings learnt from earlier segments)."""
         all_check_ids()
         occurrences = analyse_terms(self.index, segment, self.known)
-        return self._run(segment, occurrences)
+        others = self._family_issues(self._context(segment, ()), uses_terms=False)
+        return self._finish(segment, occurrences, others)
 
     def check_corpus(
         self,
@@ -150,14 +168,14 @@ class Checker:
         segments = list(corpus.segments if isinstance(corpus, Corpus) else corpus)
         if jobs is None:
             jobs = default_jobs(len(segments))
-        first = first_pass(self.index, segments, jobs, progress, cancel)
-        for occ in first:
+        first = first_pass(self, segments, jobs, progress, cancel)
+        for occ, _ in first:
             self._learn(o for o in occ if o.kind == "forbidden" or _confident(o))
         results: list[SegmentResult] = []
-        for segment, occ in zip(segments, first, strict=True):
+        for segment, (occ, others) in zip(segments, first, strict=True):
             if any(self._may_relocate(o) for o in occ):
                 occ = analyse_terms(self.index, segment, self.known)
-            results.append(self._run(segment, occ))
+            results.append(self._finish(segment, occ, others))
         return CheckResult(tuple(results))
 
 

@@ -1,7 +1,8 @@
 """The first pass of a corpus check, spread over processes for large corpora.
 
-Term analysis is pure Python and CPU-bound, so threads do not help; forked processes share the
-loaded jieba dictionary and automaton copy-on-write and send back compact tuples. Forking is
+The first pass (term analysis, and every check that needs no term occurrences) is pure Python
+and CPU-bound, so threads do not help; forked processes share the loaded jieba dictionary and
+automaton copy-on-write and send back compact tuples and issues. Forking is
 only safe in a process without other threads, so a caller with threads (the TUI) gets the
 sequential path.
 """
@@ -13,37 +14,43 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from mtreview.corpus.model import Segment
 from mtreview.errors import MtreviewError
 from mtreview.glossary.index import SourceIndex
-from mtreview.scoring.checks.terms import TermOccurrence, analyse_terms
+from mtreview.scoring.checks.terms import TermOccurrence
+from mtreview.scoring.issues import Issue
+
+if TYPE_CHECKING:
+    from mtreview.scoring.engine import Checker
 
 Compact = tuple[int, int, int, str, int, int, str | None, str | None]
 PARALLEL_MIN_SEGMENTS = 4000
 _CHUNK = 1000
 
-_INDEX: SourceIndex | None = None  # set in the parent just before forking
+FirstPass = tuple[list[TermOccurrence], list[Issue]]
+_CHECKER: Checker | None = None  # set in the parent just before forking
 
 
-def _analyse_chunk(segments: Sequence[Segment]) -> list[list[Compact]]:
-    assert _INDEX is not None
-    position = {id(term): i for i, term in enumerate(_INDEX.terms)}
-    out: list[list[Compact]] = []
+def _analyse_chunk(segments: Sequence[Segment]) -> list[tuple[list[Compact], list[Issue]]]:
+    assert _CHECKER is not None
+    position = {id(term): i for i, term in enumerate(_CHECKER.index.terms)}
+    out: list[tuple[list[Compact], list[Issue]]] = []
     for segment in segments:
-        out.append(
-            [
-                (
-                    position[id(o.term)],
-                    *o.source_span,
-                    o.kind,
-                    *(o.target_span or (-1, -1)),
-                    o.found,
-                    o.rendering,
-                )
-                for o in analyse_terms(_INDEX, segment)
-            ]
-        )
+        occurrences, others = _CHECKER.first_pass(segment)
+        compact: list[Compact] = [
+            (
+                position[id(o.term)],
+                *o.source_span,
+                o.kind,
+                *(o.target_span or (-1, -1)),
+                o.found,
+                o.rendering,
+            )
+            for o in occurrences
+        ]
+        out.append((compact, others))
     return out
 
 
@@ -68,26 +75,27 @@ def default_jobs(n_segments: int) -> int:
 
 
 def first_pass(
-    index: SourceIndex,
+    checker: Checker,
     segments: Sequence[Segment],
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
-) -> list[list[TermOccurrence]]:
-    """Analyse the terms of every segment, in ``jobs`` processes when more than one."""
+) -> list[FirstPass]:
+    """Run :meth:`Checker.first_pass` on every segment, in ``jobs`` processes when above one."""
     total = len(segments)
-    results: list[list[TermOccurrence]] = []
+    results: list[FirstPass] = []
     if jobs <= 1:
         for n, segment in enumerate(segments, start=1):
             if cancel is not None and cancel.is_set():
                 raise MtreviewError("check cancelled")
-            results.append(analyse_terms(index, segment))
+            results.append(checker.first_pass(segment))
             if progress is not None and (n % 500 == 0 or n == total):
                 progress(n, total)
         return results
-    global _INDEX
+    global _CHECKER
+    index = checker.index
     index.boundaries.tokenizer  # noqa: B018 - load jieba before forking, to share it
-    _INDEX = index
+    _CHECKER = checker
     chunks = [segments[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
     try:
         context = multiprocessing.get_context("fork")
@@ -96,9 +104,9 @@ def first_pass(
                 if cancel is not None and cancel.is_set():
                     pool.shutdown(cancel_futures=True)
                     raise MtreviewError("check cancelled")
-                results.extend(_expand(index, c) for c in chunk)
+                results.extend((_expand(index, c), others) for c, others in chunk)
                 if progress is not None:
                     progress(len(results), total)
     finally:
-        _INDEX = None
+        _CHECKER = None
     return results

@@ -34,16 +34,23 @@ class CheckFamily:
     name: str
     ids: dict[str, tuple[str, str]]  # id -> (default severity, description)
     run: CheckFn
+    uses_terms: bool = False  # needs SegmentContext.occurrences (known only after pass two)
 
 
 FAMILIES: dict[str, CheckFamily] = {}
 
 
-def register(name: str, ids: dict[str, tuple[str, str]]) -> Callable[[CheckFn], CheckFn]:
-    """Register a check family under ``name`` raising ``ids``."""
+def register(
+    name: str, ids: dict[str, tuple[str, str]], uses_terms: bool = False
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a check family under ``name`` raising ``ids``.
+
+    ``uses_terms`` marks a family that reads the term occurrences of its context; the others
+    run without them, in the first (parallel) pass of a corpus check.
+    """
 
     def decorate(fn: CheckFn) -> CheckFn:
-        FAMILIES[name] = CheckFamily(name, ids, fn)
+        FAMILIES[name] = CheckFamily(name, ids, fn, uses_terms)
         return fn
 
     return decorate

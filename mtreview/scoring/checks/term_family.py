@@ -15,6 +15,7 @@ from mtreview.scoring.issues import Issue
         "term-forbidden": ("major", "a forbidden rendering of a glossary term is in the target"),
         "term-missing": ("major", "a glossary term in the source has no accepted rendering"),
     },
+    uses_terms=True,
 )
 def check_terms(ctx: SegmentContext) -> Iterable[Issue]:
     """Issues for term occurrences not rendered acceptably (severity from the term)."""
