@@ -57,6 +57,7 @@ class TermRow:
         """Whether ``text`` (case-insensitive) is in any of the row's fields."""
         needle = text.casefold()
         fields = (self.id, self.source, self.target, self.note, *self.variants, *self.forbidden)
+        fields += (self.status, self.severity)
         return any(needle in f.casefold() for f in fields)
 
 

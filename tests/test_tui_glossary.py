@@ -267,3 +267,15 @@ async def test_term_text_is_shown_as_data(own_demo: Path) -> None:
         screen = app.screen
         row = screen.query_one(DataTable).get_row_at(len(screen.rows) - 1)
         assert row[1].plain == "[bold]mark[/bold] ␛[31m"
+
+
+async def test_show_a_terms_segments_in_the_review(own_demo: Path) -> None:
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("t", "down", "down", "s")
+        await pilot.pause()
+        assert app.screen is main
+        assert main.filter.kind == "term" and main.filter.value == "three-zones-four-belts"
+        shown = [main.service.ids[p] for p in main.segment_list.positions]
+        assert len(shown) == 3 and main.state.id in shown

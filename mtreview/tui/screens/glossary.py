@@ -25,6 +25,7 @@ GLOSSARY_BINDINGS: list[Binding] = [
     Binding("e,enter", "edit", "Edit term", id="glossary.edit", key_display="e"),
     Binding("d", "delete", "Delete term", id="glossary.delete"),
     Binding("slash", "filter", "Filter", id="glossary.filter", key_display="/"),
+    Binding("s", "segments", "Its segments", id="glossary.segments"),
     Binding("R", "reload", "Reload file", id="glossary.reload", key_display="R"),
     Binding("question_mark", "help", "Help", id="glossary.help", key_display="?"),
     Binding("escape,t", "close", "Back to review", id="glossary.close", key_display="esc"),
@@ -204,6 +205,17 @@ class GlossaryScreen(Screen[None]):
 
     def action_filter(self) -> None:
         self.query_one("#glossary-filter", Input).focus()
+
+    def action_segments(self) -> None:
+        """Back to the review, the list showing the segments whose source holds the term."""
+        from mtreview.service import Filter
+        from mtreview.tui.glossary_flow import main_screen
+
+        term_id, main = self.current_id(), main_screen(self)
+        if term_id is None or main is None:
+            return
+        self.dismiss(None)
+        main.set_filter(Filter("term", term_id))
 
     def action_reload(self) -> None:
         if self.service.difference() is None:
