@@ -233,3 +233,14 @@ def test_bundled_demo_glossary_is_never_written(tmp_path: Path) -> None:
         GlossaryService(svc).add({"source": "理论", "target": "theory"})
     assert demo_glossary().read_bytes() == text
     svc.close()
+
+
+def test_glossary_services_never_import_the_tui() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mtreview.glossary_service, mtreview.glossary_learn;"
+        "assert not any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
