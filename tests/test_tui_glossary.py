@@ -279,3 +279,29 @@ async def test_show_a_terms_segments_in_the_review(own_demo: Path) -> None:
         assert main.filter.kind == "term" and main.filter.value == "three-zones-four-belts"
         shown = [main.service.ids[p] for p in main.segment_list.positions]
         assert len(shown) == 3 and main.state.id in shown
+
+
+async def test_each_replaced_rendering_is_offered_in_turn(own_demo: Path) -> None:
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        assert main.state.id == "p004"
+        target = main.state.target
+        fixed = target.replace("Party's 20 National Guidelines", "20th CPC National Congress")
+        fixed = fixed.replace("two reunification", "two unified responsibilities")
+        await pilot.press("e")
+        app.screen.query_one(TextArea).text = fixed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        questions = []
+        for answer in ("no", "forbid"):
+            assert isinstance(app.screen, ChoiceScreen)
+            questions.append(app.screen.question.plain)
+            await pilot.click(f"#choice-{answer}")
+            await settle(pilot)
+        assert "Party's 20 National Guidelines" in questions[0]
+        assert "two reunification" in questions[1]
+        assert app.screen is main
+    terms = load_glossary(own_demo.parent / "glossary.yaml").by_id()
+    assert terms["two-unifications"].forbidden == ("two reunification",)
+    assert "Party's 20 National Guidelines" not in terms["twentieth-party-congress"].forbidden

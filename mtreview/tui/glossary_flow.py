@@ -126,12 +126,16 @@ def run_change(
 
 def offer_learning(main: MainScreen, before: SegmentState, new_target: str) -> None:
     """After an edit: offer to forbid the rendering it replaced, then to fix it everywhere."""
-    found = [item for item in learnable(main.service, before, new_target)]
-    if not found:
+    _offer(main, list(learnable(main.service, before, new_target)))
+
+
+def _offer(main: MainScreen, items: list[Learnable]) -> None:
+    """Ask about the first learnt rendering, then go on with the rest (escape stops)."""
+    if not items:
         return
-    item = found[0]
+    item, rest = items[0], items[1:]
     if item.already_forbidden:
-        offer_fix_all(main, item)
+        offer_fix_all(main, item, lambda: _offer(main, rest))
         return
     question = Text(
         f"You replaced {clean(item.wrong)!r} by {clean(item.right)!r} for the term "
@@ -144,19 +148,30 @@ def offer_learning(main: MainScreen, before: SegmentState, new_target: str) -> N
         if answer == "forbid":
             service = GlossaryService(main.service)
             change = lambda p: service.add_forbidden(item.term, item.wrong, p)  # noqa: E731
-            run_change(main, service, change, lambda _r: offer_fix_all(main, item))
+            then = lambda _r: offer_fix_all(main, item, lambda: _offer(main, rest))  # noqa: E731
+            run_change(main, service, change, then)
+        elif answer is not None:
+            offer_fix_all(main, item, lambda: _offer(main, rest))
 
     main.app.push_screen(ChoiceScreen(question, [("forbid", "Forbid it"), ("no", "No")]), answered)
 
 
-def offer_fix_all(main: MainScreen, item: Learnable) -> None:
+def offer_fix_all(
+    main: MainScreen, item: Learnable, then: Callable[[], None] | None = None
+) -> None:
     """Preview the same replacement in every other segment holding the term; apply as one."""
     preview = preview_fix_all(main.service, item.term, item.wrong, item.right)
     if not preview.changes:
+        if then is not None:
+            then()
         return
 
     def answered(answer: str | None) -> None:
+        if answer is None:
+            return
         if answer != "apply":
+            if then is not None:
+                then()
             return
         try:
             state = fix_all(main.service, preview)
@@ -168,5 +183,7 @@ def offer_fix_all(main: MainScreen, item: Learnable) -> None:
             count = len(preview.changes)
             plural = "s" if count != 1 else ""
             main.notify(f"Fixed {count} segment{plural} (u undoes them all).")
+        if then is not None:
+            then()
 
     main.app.push_screen(fix_all_screen(preview), answered)
