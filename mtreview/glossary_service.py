@@ -20,12 +20,14 @@ from typing import Any
 import ahocorasick_rs
 
 from mtreview.corpus.export import reviewed_corpus
+from mtreview.corpus.textio import read_text
 from mtreview.errors import MtreviewError
 from mtreview.glossary.lint import Finding, check_term
 from mtreview.glossary.model import Glossary, Term, slugify
 from mtreview.glossary.rules import validate
 from mtreview.glossary.yaml_io import (
     dump_glossary,
+    header_comments,
     load_glossary,
     parse_glossary,
     save_glossary,
@@ -273,7 +275,9 @@ class GlossaryService:
         glossary = Glossary(terms, old.source_lang, old.target_lang, self.path, old.extra)
         # Read back what will be written: it must load, and terms get their new lines.
         glossary = parse_glossary(dump_glossary(glossary), self.path)
-        save_glossary(glossary, self.path)
+        # The file's leading comments are kept (other comments are not: PyYAML drops them).
+        header = header_comments(read_text(self.path)) if Path(self.path).is_file() else ""
+        save_glossary(glossary, self.path, header)
         return self._apply(glossary, kind, term_id, term_json(before), term_json(after), progress)
 
     def _apply(

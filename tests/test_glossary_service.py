@@ -244,3 +244,28 @@ def test_glossary_services_never_import_the_tui() -> None:
         "assert not any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_saving_keeps_the_leading_comments(tmp_path: Path) -> None:
+    header = "# Terms for the forestry report.\n# Owner: terms team\n\n"
+    path = small_project(tmp_path / "p.mtreview", SEGMENTS, header + GLOSSARY)
+    svc = ReviewService.open(path, "ana")
+    GlossaryService(svc).add({"source": "理论", "target": "theory"})
+    text = Path(svc.glossary.path or "").read_text(encoding="utf-8")
+    assert text.startswith(header + "source_lang: zh\n")
+    svc.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "header"),
+    [
+        ("# a\n# b\nterms: []\n", "# a\n# b\n"),
+        ("terms: [] # not a header\n", ""),
+        ("\n# a\n\nterms: []\n# tail\n", "\n# a\n\n"),
+        ("", ""),
+    ],
+)
+def test_header_comments(text: str, header: str) -> None:
+    from mtreview.glossary.yaml_io import header_comments
+
+    assert header_comments(text) == header
