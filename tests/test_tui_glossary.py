@@ -305,3 +305,23 @@ async def test_each_replaced_rendering_is_offered_in_turn(own_demo: Path) -> Non
     terms = load_glossary(own_demo.parent / "glossary.yaml").by_id()
     assert terms["two-unifications"].forbidden == ("two reunification",)
     assert "Party's 20 National Guidelines" not in terms["twentieth-party-congress"].forbidden
+
+
+async def test_unwritable_glossary_is_an_error_not_a_hang(own_demo: Path, monkeypatch) -> None:
+    import mtreview.glossary_service
+
+    def refuse(*args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(mtreview.glossary_service, "save_glossary", refuse)
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        screen = app.screen
+        await pilot.press("d")
+        await pilot.click("#choice-delete")
+        await settle(pilot)
+        assert app.screen is screen
+        assert len(screen.rows) == 39
+    assert kinds(own_demo) == []

@@ -108,13 +108,17 @@ def run_change(
 
             try:
                 result = job(progress)
-            except GlossaryConflict as conflict:
+            except BaseException as exc:
                 app.call_from_thread(busy.dismiss)
-                app.call_from_thread(app.push_screen, conflict_screen(conflict.difference), resolve)
-                return
-            except MtreviewError as exc:
-                app.call_from_thread(busy.dismiss)
-                app.call_from_thread(failed, exc)
+                if isinstance(exc, GlossaryConflict):
+                    dialog = conflict_screen(exc.difference)
+                    app.call_from_thread(app.push_screen, dialog, resolve)
+                elif isinstance(exc, MtreviewError):
+                    app.call_from_thread(failed, exc)
+                elif isinstance(exc, OSError):
+                    app.call_from_thread(failed, MtreviewError(str(exc), service.path))
+                else:
+                    raise  # the app's worker handler reports it
                 return
             app.call_from_thread(busy.dismiss)
             app.call_from_thread(finished, result)
