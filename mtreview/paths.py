@@ -35,3 +35,19 @@ def user_data_dir() -> Path:
 def user_config_dir() -> Path:
     """Return the per-user configuration directory (not created)."""
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def display_path(path: str | Path) -> str:
+    """A path as a person reads it.
+
+    Relative to the working directory when inside it, else with ``~`` for the home directory.
+    """
+    p = Path(path).expanduser()
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        pass
+    try:
+        return "~/" + str(p.resolve().relative_to(Path.home().resolve()))
+    except (ValueError, OSError):
+        return str(p)

@@ -322,7 +322,9 @@ class ReviewService:
         return review_find.counts(self)
 
     def _track(self, action: Action) -> None:
-        """Keep the undo and redo stacks in step with the log."""
+        """Keep the undo and redo stacks in step with the log (glossary changes stay out)."""
+        if action.kind.startswith("glossary-"):
+            return
         if action.kind == "undo":
             if self._done:
                 self._undone.append(self._done.pop())
@@ -400,7 +402,13 @@ class ReviewService:
         status = TODO if self.status[pos] == CONFIRMED else CONFIRMED
         return self._set_status(pos, status, "confirm")
 
-    def _replay(self, action: Action, kind: str, forward: bool) -> SegmentState:
+    def _replay(self, action: Action, kind: str, forward: bool) -> SegmentState | None:
+        if action.kind == "fix-all":
+            from mtreview.glossary_learn import replay_fix_all
+
+            return replay_fix_all(
+                self, action.before or "{}", action.after or "{}", kind, action.id, forward
+            )
         pos = self.pos_of[action.segment or ""]
         value = action.after if forward else action.before
         if action.kind in ("fix", "edit"):

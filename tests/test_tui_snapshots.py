@@ -48,3 +48,20 @@ def test_filter_screen(snap_compare, demo_copy: Path) -> None:
         await pilot.press("l")
 
     assert snap_compare(app_for(demo_copy), terminal_size=SIZE, run_before=run_before)
+
+
+def test_glossary_screen(snap_compare, demo_copy: Path) -> None:
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("t", "down", "down")
+
+    assert snap_compare(app_for(demo_copy), terminal_size=SIZE, run_before=run_before)
+
+
+def test_term_form(snap_compare, demo_copy: Path) -> None:
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("t", "down", "down", "e")
+        await pilot.pause()
+
+    assert snap_compare(app_for(demo_copy), terminal_size=SIZE, run_before=run_before)

@@ -26,6 +26,17 @@ def demo_project() -> Path:
     return user_data_dir() / f"demo{PROJECT_SUFFIX}"
 
 
+def demo_glossary_copy(fresh: bool) -> Path:
+    """The demo's own glossary in the user data directory, copied from the bundled one.
+
+    The glossary screen edits it; the package's files are never written.
+    """
+    copy = user_data_dir() / "demo-glossary.yaml"
+    if fresh or not copy.exists():
+        copy.write_bytes(demo_glossary().read_bytes())
+    return copy
+
+
 def remove_project(path: Path) -> None:
     """Delete a project file with its WAL side files."""
     for suffix in ("", "-wal", "-shm"):
@@ -110,10 +121,9 @@ def demo(reset: bool, reviewer: str | None) -> None:
     path = demo_project()
     if reset:
         remove_project(path)
+    glossary = demo_glossary_copy(fresh=not path.exists())
     _run_tui(
-        lambda progress: ReviewService.open_or_create(
-            path, demo_corpus(), demo_glossary(), who, progress
-        ),
+        lambda progress: ReviewService.open_or_create(path, demo_corpus(), glossary, who, progress),
         "demo: green-dialectics",
     )
 

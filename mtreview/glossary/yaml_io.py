@@ -81,6 +81,16 @@ def dump_glossary(glossary: Glossary) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def save_glossary(glossary: Glossary, path: str | Path) -> None:
-    """Write a glossary YAML file atomically."""
-    write_text_atomic(path, dump_glossary(glossary))
+def header_comments(text: str) -> str:
+    """The comment lines (and blank lines) a glossary file starts with."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        lines.append(line)
+    return "".join(lines)
+
+
+def save_glossary(glossary: Glossary, path: str | Path, header: str = "") -> None:
+    """Write a glossary YAML file atomically, after ``header`` (comment lines) if given."""
+    write_text_atomic(path, header + dump_glossary(glossary))

@@ -17,7 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from mtreview.errors import MtreviewError
+from mtreview.glossary_service import GlossaryService
 from mtreview.service import CONFIRMED, TODO, Filter, ReviewService, SegmentState
+from mtreview.tui.glossary_flow import offer_learning
 from mtreview.tui.messages import ExportFinished
 from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.screens.modals import EditScreen, FilterScreen, PromptScreen
@@ -41,6 +43,8 @@ REVIEW_BINDINGS: list[Binding] = [
     Binding("g", "jump", "Go to", id="review.jump"),
     Binding("w", "export", "Export", id="review.export"),
     Binding("s", "scores", "Scores", id="review.scores"),
+    Binding("t", "glossary", "Glossary", id="review.glossary"),
+    Binding("a", "add_term", "Add term", id="review.add_term"),
     Binding("question_mark", "help", "Help", id="review.help", key_display="?"),
     Binding("q", "app.quit", "Quit", id="review.quit"),
 ]
@@ -198,11 +202,12 @@ class MainScreen(Screen[None]):
         if not self._require_ready():
             return
         assert self.state is not None
-        pos = self.state.pos
+        pos, before = self.state.pos, self.state
 
         def save(text: str | None) -> None:
             if text is not None:
                 self.show(self.service.edit(pos, text), 0)
+                offer_learning(self, before, text)
 
         self.app.push_screen(EditScreen(self.state.id, self.state.target), save)
 
@@ -317,3 +322,15 @@ class MainScreen(Screen[None]):
 
     def on_export_finished(self, message: ExportFinished) -> None:
         self.notify(f"Wrote {message.count} segments to {clean(message.path)}", markup=False)
+
+    def action_glossary(self) -> None:
+        from mtreview.tui.screens.glossary import GlossaryScreen
+
+        self.app.push_screen(GlossaryScreen(GlossaryService(self.service)))
+
+    def action_add_term(self) -> None:
+        if not self._require_ready() or self.state is None:
+            return
+        from mtreview.tui.glossary_add import add_term_from_segment
+
+        add_term_from_segment(self, self.state, self.get_selected_text() or "")

@@ -1,0 +1,237 @@
+"""Learning from a fix: the wrong rendering an edit replaced, and the same fix everywhere.
+
+When an edit replaces the found span of a ``term-missing`` or ``term-forbidden`` issue, the text
+it replaced is a wrong rendering of that term (:func:`learnable`): it can be recorded as
+``forbidden``, and the same replacement applied to every segment whose source holds the term
+(:func:`preview_fix_all`, :func:`fix_all`) as ONE ``fix-all`` action that undo reverts whole.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+
+from mtreview.errors import MtreviewError
+from mtreview.glossary.render import find_phrase, fold
+from mtreview.glossary.rules import norm
+from mtreview.review import SegmentState, issue_keys, issues_json
+from mtreview.service import ReviewService
+
+TERM_CHECKS = ("term-missing", "term-forbidden")
+
+
+@dataclass(frozen=True, slots=True)
+class Learnable:
+    """A wrong rendering of a term that an edit replaced by ``right``."""
+
+    term: str
+    source: str
+    target: str
+    wrong: str
+    right: str
+    already_forbidden: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentChange:
+    """One segment a corpus-wide fix would change."""
+
+    pos: int
+    id: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class FixPreview:
+    """Every change replacing ``wrong`` by ``right`` where the term's source occurs."""
+
+    term: str
+    wrong: str
+    right: str
+    changes: tuple[SegmentChange, ...]
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One changed stretch of an edit: ``old[a:b]`` became ``new[c:d]``."""
+
+    a: int
+    b: int
+    c: int
+    d: int
+
+
+def word_changes(old: str, new: str) -> list[Change]:
+    """The stretches a word-level diff finds changed between two targets."""
+    ot, nt = list(_TOKEN.finditer(old)), list(_TOKEN.finditer(new))
+
+    def at(tokens: list[re.Match[str]], i: int, j: int, text: str) -> tuple[int, int]:
+        if i == j:
+            pos = tokens[i].start() if i < len(tokens) else len(text)
+            return pos, pos
+        return tokens[i].start(), tokens[j - 1].end()
+
+    matcher = SequenceMatcher(None, [m[0] for m in ot], [m[0] for m in nt], autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            out.append(Change(*at(ot, i1, i2, old), *at(nt, j1, j2, new)))
+    return out
+
+
+def _written(accepted: tuple[str, ...], text: str, changes: list[Change]) -> tuple[int, int]:
+    """The span of an accepted rendering in ``text`` that a change wrote."""
+    folded = fold(text)
+    for rendering in accepted:
+        for a, b in find_phrase(rendering, folded, False, False):
+            if any(c.c < b and c.d > a for c in changes):
+                return a, b
+    return 0, 0
+
+
+def _around(
+    old: str, new: str, changes: list[Change], span: tuple[int, int], side: int
+) -> tuple[str, str]:
+    """The text of ``span`` before and after the changes touching it.
+
+    ``span`` is an offset range in the old text (``side`` 0) or in the new one (``side`` 1); the
+    result widens it to the whole of each change it touches.
+    """
+    a, b = span
+
+    def edges(c: Change) -> tuple[int, int]:
+        return (c.a, c.b) if side == 0 else (c.c, c.d)
+
+    touching = [c for c in changes if edges(c)[0] <= b and edges(c)[1] >= a]
+    if not touching:
+        return "", ""
+    first, last = touching[0], touching[-1]
+    if side == 0:
+        lo, hi = min(a, first.a), max(b, last.b)
+        return old[lo:hi], old[lo : first.a] + new[first.c : last.d] + old[last.b : hi]
+    lo, hi = min(a, first.c), max(b, last.d)
+    return new[lo : first.c] + old[first.a : last.b] + new[last.d : hi], new[lo:hi]
+
+
+def learnable(review: ReviewService, state: SegmentState, new_target: str) -> tuple[Learnable, ...]:
+    """The term renderings the edit from ``state.target`` to ``new_target`` replaced."""
+    old = state.target
+    changes = word_changes(old, new_target)
+    terms = review.glossary.by_id()
+    out: dict[tuple[str, str], Learnable] = {}
+    for issue in state.issues:
+        term = terms.get(issue.term or "")
+        if issue.check not in TERM_CHECKS or term is None or not changes:
+            continue
+        # The accepted rendering the edit wrote, if any, is the right text.
+        span = _written(term.accepted, new_target, changes)
+        if issue.target_span is not None:
+            wrong, right = _around(old, new_target, changes, issue.target_span, 0)
+        else:
+            # Not located: the written rendering marks the replaced words.
+            wrong, right = _around(old, new_target, changes, span, 1) if span[1] else ("", "")
+        if span[1]:
+            right = new_target[span[0] : span[1]]
+        wrong, right = wrong.strip(), right.strip()
+        if not wrong or norm(wrong) == norm(right):
+            continue
+        if norm(wrong) in {norm(r) for r in term.accepted}:
+            continue
+        forbidden = norm(wrong) in {norm(f) for f in term.forbidden}
+        out[(term.id, wrong)] = Learnable(
+            term.id, term.source, term.target, wrong, right, forbidden
+        )
+    return tuple(out.values())
+
+
+def _replace_all(text: str, wrong: str, right: str) -> str:
+    spans = find_phrase(wrong, fold(text), False, False)
+    out, last = [], 0
+    for a, b in sorted(spans):
+        if a < last:
+            continue
+        piece = right
+        if text[a].isupper() and right[:1].islower():
+            piece = right[0].upper() + right[1:]
+        out += [text[last:a], piece]
+        last = b
+    return "".join([*out, text[last:]])
+
+
+def preview_fix_all(review: ReviewService, term_id: str, wrong: str, right: str) -> FixPreview:
+    """The segments whose source holds the term and whose target holds ``wrong``, fixed."""
+    term = review.glossary.by_id().get(term_id)
+    if term is None:
+        raise MtreviewError(f"no term {term_id!r} in the glossary")
+    rows = review.project.db.execute(
+        "SELECT pos, id, target FROM segments WHERE instr(source, ?) ORDER BY pos", (term.source,)
+    )
+    changes = []
+    for pos, seg_id, target in rows:
+        fixed = _replace_all(target, wrong, right)
+        if fixed != target:
+            changes.append(SegmentChange(pos, seg_id, target, fixed))
+    return FixPreview(term_id, wrong, right, tuple(changes))
+
+
+def write_targets(
+    review: ReviewService,
+    targets: dict[str, str],
+    kind: str,
+    fingerprint: str | None,
+    before: str,
+    after: str,
+    ref: int | None = None,
+) -> SegmentState | None:
+    """Set many segments' targets and log ONE action, in one transaction; re-checks them."""
+    rows = []
+    results = {}
+    for seg_id, text in targets.items():
+        pos = review.pos_of[seg_id]
+        result = review.checker.check_segment(replace(review.project.segment(pos), target=text))
+        results[pos] = result
+        rows.append((text, issues_json(result.issues), pos))
+    with review.project.transaction() as db:
+        db.executemany("UPDATE segments SET target = ?, issues = ? WHERE pos = ?", rows)
+        action = review.project.log(
+            db, review.reviewer, None, kind, fingerprint, before, after, ref
+        )
+    for text, _issues, pos in rows:
+        review.previews[pos] = text[:100]
+        review._recount(pos, issue_keys(results[pos].issues))
+    review._track(action)
+    return review.state(min(results)) if results else None
+
+
+def fix_all(review: ReviewService, preview: FixPreview) -> SegmentState | None:
+    """Apply a previewed corpus-wide fix as one ``fix-all`` action.
+
+    Raises:
+        MtreviewError: when a segment changed since the preview (nothing is written).
+    """
+    for change in preview.changes:
+        if review.target(change.pos) != change.before:
+            raise MtreviewError(f"segment {change.id} changed since the preview: preview again")
+    if not preview.changes:
+        return None
+    head = {"term": preview.term, "wrong": preview.wrong, "right": preview.right}
+    before = json.dumps({**head, "segments": {c.id: c.before for c in preview.changes}})
+    after = json.dumps({**head, "segments": {c.id: c.after for c in preview.changes}})
+    targets = {c.id: c.after for c in preview.changes}
+    return write_targets(review, targets, "fix-all", preview.term, before, after)
+
+
+def replay_fix_all(
+    review: ReviewService, action_before: str, action_after: str, kind: str, ref: int, forward: bool
+) -> SegmentState | None:
+    """Undo (restore every segment's ``before``) or redo a ``fix-all`` action."""
+    value = json.loads(action_after if forward else action_before)
+    return write_targets(
+        review, value["segments"], kind, value.get("term"), action_before, action_after, ref
+    )

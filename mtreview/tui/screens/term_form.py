@@ -1,0 +1,217 @@
+"""Glossary dialogs: the term form, a yes/no question, the disk conflict, the fix-all preview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from mtreview.glossary.lint import Finding
+from mtreview.glossary.model import SEVERITIES, STATUSES
+from mtreview.glossary_learn import FixPreview, word_changes
+from mtreview.glossary_service import DiskDifference
+from mtreview.tui.widgets.text import clean
+
+FINDING_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan", "info": "dim"}
+LIST_SEPARATOR = " | "
+
+Checker = Callable[[dict[str, Any]], tuple[Finding, ...]]
+
+
+def split_list(text: str) -> list[str]:
+    """A form's list field: values separated by ``|``."""
+    return [part.strip() for part in text.split("|") if part.strip()]
+
+
+class TermForm(ModalScreen[dict[str, Any] | None]):
+    """Add or edit a term; each keystroke re-validates it with the loader's rules."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="term.save"),
+        Binding("escape", "cancel", "Cancel", id="term.cancel"),
+    ]
+
+    def __init__(self, title: str, values: dict[str, Any], check: Checker) -> None:
+        super().__init__()
+        self.form_title = title
+        self.values = values
+        self.check = check
+        self.findings: tuple[Finding, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        v = self.values
+        with VerticalScroll(classes="dialog term-form"):
+            yield Label(Text(f"{self.form_title}  (ctrl+s save, esc cancel)", style="bold"))
+            for name, label, value in (
+                ("source", "Source", v.get("source", "")),
+                ("target", "Target", v.get("target", "")),
+                ("variants", "Variants (a | b)", LIST_SEPARATOR.join(v.get("variants", []))),
+                ("forbidden", "Forbidden (a | b)", LIST_SEPARATOR.join(v.get("forbidden", []))),
+                ("note", "Note", v.get("note", "")),
+            ):
+                yield Label(label)
+                yield Input(clean(str(value)), id=f"term-{name}")
+            with Horizontal(classes="term-choices"):
+                yield Select(
+                    [(s, s) for s in SEVERITIES],
+                    value=v.get("severity", "major"),
+                    allow_blank=False,
+                    id="term-severity",
+                )
+                yield Select(
+                    [(s, s) for s in STATUSES],
+                    value=v.get("status", "approved"),
+                    allow_blank=False,
+                    id="term-status",
+                )
+            yield Static("", id="term-findings")
+
+    def on_mount(self) -> None:
+        first = "#term-target" if self.values.get("source") else "#term-source"
+        self.query_one(first, Input).focus()
+        self.validate()
+
+    def raw(self) -> dict[str, Any]:
+        """The term as the form holds it (a YAML mapping; extension keys are kept)."""
+        raw = {k: v for k, v in self.values.items() if str(k).startswith("x-") or k == "id"}
+        text = {n: self.query_one(f"#term-{n}", Input).value.strip() for n in ("source", "target")}
+        raw.update(text)
+        for name in ("variants", "forbidden"):
+            values = split_list(self.query_one(f"#term-{name}", Input).value)
+            if values:
+                raw[name] = values
+        note = self.query_one("#term-note", Input).value.strip()
+        if note:
+            raw["note"] = note
+        for name, default in (("severity", "major"), ("status", "approved")):
+            value = self.query_one(f"#term-{name}", Select).value
+            if value != default and isinstance(value, str):
+                raw[name] = value
+        if self.values.get("case_sensitive"):
+            raw["case_sensitive"] = True
+        return raw
+
+    def validate(self) -> None:
+        """Show the findings the term as typed would bring."""
+        self.findings = self.check(self.raw())
+        out = Text()
+        for finding in self.findings:
+            out.append(f"{finding.severity}: ", style=FINDING_STYLE.get(finding.severity, ""))
+            out.append(clean(finding.message) + "\n")
+        if not self.findings:
+            out.append("No finding: the term can be saved.", style="green")
+        self.query_one("#term-findings", Static).update(out)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.validate()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if self.is_mounted:
+            self.validate()
+
+    def action_save(self) -> None:
+        self.validate()
+        if any(f.severity == "critical" for f in self.findings):
+            self.notify("Fix the critical findings first.", severity="error")
+            return
+        self.dismiss(self.raw())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with a few answers (buttons); escape answers ``None``."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
+
+    def __init__(self, question: Text, choices: list[tuple[str, str]], body: Text | None = None):
+        super().__init__()
+        self.question = question
+        self.choices = choices
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog choice"):
+            yield Static(self.question)
+            if self.body is not None:
+                with VerticalScroll(classes="choice-body"):
+                    yield Static(self.body)
+            with Horizontal(classes="choice-buttons"):
+                for n, (answer, label) in enumerate(self.choices):
+                    yield Button(
+                        label, id=f"choice-{answer}", variant="primary" if not n else "default"
+                    )
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def conflict_screen(difference: DiskDifference) -> ChoiceScreen:
+    """Tell what changed on disk; answers ``reload``, ``merge`` or ``None``."""
+    body = Text()
+    if difference.error:
+        body.append(clean(difference.error) + "\n", style="red")
+    for line in difference.lines:
+        style = {"+": "green", "-": "red", "~": "yellow"}.get(line[:1], "")
+        body.append(clean(line) + "\n", style=style)
+    question = Text(
+        f"{clean(difference.path)} changed on disk since it was loaded. Nothing was written.\n"
+        "Reload takes the file as it is; merge applies your change on top of it.",
+        style="bold",
+    )
+    choices = [("merge", "Merge my change"), ("reload", "Reload (drop my change)")]
+    return ChoiceScreen(question, choices, body)
+
+
+CONTEXT = 40
+
+
+def _excerpt(text: str, spans: list[tuple[int, int]], style: str) -> Text:
+    """``text`` around ``spans`` (with ``CONTEXT`` characters each side), the spans styled."""
+    out = Text()
+    last = 0
+    for a, b in spans:
+        lead = text[last:a]
+        if len(lead) > 2 * CONTEXT and last:
+            lead = lead[:CONTEXT] + " … " + lead[-CONTEXT:]
+        elif len(lead) > CONTEXT and not last:
+            lead = "… " + lead[-CONTEXT:]
+        out.append(clean(lead))
+        out.append(clean(text[a:b]), style=style)
+        last = b
+    tail = text[last:]
+    out.append(clean(tail if len(tail) <= CONTEXT else tail[:CONTEXT] + " …"))
+    return out
+
+
+def fix_all_screen(preview: FixPreview) -> ChoiceScreen:
+    """The preview of a corpus-wide fix, changes highlighted; answers ``apply`` or ``None``."""
+    body = Text()
+    for change in preview.changes:
+        stretches = word_changes(change.before, change.after)
+        body.append(f"{clean(change.id)}\n", style="bold")
+        body.append("  - ", style="red")
+        body.append_text(_excerpt(change.before, [(c.a, c.b) for c in stretches], "bold red"))
+        body.append("\n  + ", style="green")
+        body.append_text(_excerpt(change.after, [(c.c, c.d) for c in stretches], "bold green"))
+        body.append("\n")
+    count = len(preview.changes)
+    question = Text(
+        f"Replace {clean(preview.wrong)!r} by {clean(preview.right)!r} in {count} more "
+        f"segment{'s' if count != 1 else ''} (one action: undo restores them all)?",
+        style="bold",
+    )
+    return ChoiceScreen(question, [("apply", "Apply to all"), ("skip", "Not now")], body)
