@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
 from mtreview.tui.widgets.text import clean
 
@@ -17,16 +19,23 @@ def _main_screen(provider: Provider):
     return screen if isinstance(screen, MainScreen) else None
 
 
-class ReviewCommands(Provider):
-    """The review screen's bindings, calling the same ``action_*`` methods as the keys."""
+class BindingCommands(Provider):
+    """A screen's bindings in the palette, calling the same ``action_*`` methods as the keys.
+
+    Subclasses say which bindings (``bindings``) and on which screen (``target_screen``).
+    """
+
+    def bindings(self) -> list[Binding]:
+        return []
+
+    def target_screen(self) -> Screen | None:
+        return self.screen
 
     def _entries(self):
-        from mtreview.tui.screens.main import REVIEW_BINDINGS
-
-        screen = _main_screen(self)
+        screen = self.target_screen()
         if screen is None:
             return
-        for binding in REVIEW_BINDINGS:
+        for binding in self.bindings():
             key = binding.key_display or binding.key.split(",")[0]
             action = binding.action
             target = self.app if action.startswith("app.") else screen
@@ -43,6 +52,18 @@ class ReviewCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class ReviewCommands(BindingCommands):
+    """The review screen's bindings."""
+
+    def bindings(self) -> list[Binding]:
+        from mtreview.tui.screens.main import REVIEW_BINDINGS
+
+        return REVIEW_BINDINGS
+
+    def target_screen(self) -> Screen | None:
+        return _main_screen(self)
 
 
 class SegmentJump(Provider):

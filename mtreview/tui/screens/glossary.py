@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from mtreview.glossary.yaml_io import term_to_dict
 from mtreview.glossary_service import GlossaryService, TermRow
 from mtreview.paths import display_path
+from mtreview.tui.commands import BindingCommands
 from mtreview.tui.glossary_flow import run_change
 from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.screens.term_form import ChoiceScreen, TermForm
@@ -57,28 +55,11 @@ def cells(row: TermRow) -> list[Text]:
     return out
 
 
-class GlossaryCommands(Provider):
+class GlossaryCommands(BindingCommands):
     """The glossary screen's bindings in the command palette (same ``action_*`` methods)."""
 
-    def _entries(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        screen = self.screen
-        out = []
-        for binding in GLOSSARY_BINDINGS:
-            key = binding.key_display or binding.key.split(",")[0]
-            callback = partial(screen.run_action, binding.action)
-            out.append((binding.description, f"key {key} · {binding.id}", callback))
-        return out
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._entries():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._entries():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+    def bindings(self) -> list[Binding]:
+        return GLOSSARY_BINDINGS
 
 
 class GlossaryScreen(Screen[None]):

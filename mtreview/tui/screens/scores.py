@@ -8,12 +8,10 @@ in the chart or the worst-segments list closes the screen on that segment.
 from __future__ import annotations
 
 import threading
-from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -23,6 +21,7 @@ from textual.widgets.option_list import Option
 from mtreview.errors import MtreviewError
 from mtreview.review_scores import ProjectScores
 from mtreview.service import ReviewService
+from mtreview.tui.commands import BindingCommands
 from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.widgets.score_chart import ChartSeries, ScoreChart, nice_range, series_values
 from mtreview.tui.widgets.score_tables import (
@@ -47,30 +46,14 @@ SCORES_BINDINGS: list[Binding] = [
 ]
 
 
-class ScoresCommands(Provider):
+class ScoresCommands(BindingCommands):
     """The scores screen's bindings in the command palette."""
 
-    def _entries(self):
-        screen = self.screen
-        if not isinstance(screen, ScoresScreen):
-            return
-        for binding in SCORES_BINDINGS:
-            key = binding.key_display or binding.key.split(",")[0]
-            action = binding.action
-            target = self.app if action.startswith("app.") else screen
-            callback = partial(target.run_action, action.removeprefix("app."))
-            yield binding.description, f"key {key} · {binding.id}", callback
+    def bindings(self) -> list[Binding]:
+        return SCORES_BINDINGS
 
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._entries():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._entries():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+    def target_screen(self) -> Screen | None:
+        return self.screen if isinstance(self.screen, ScoresScreen) else None
 
 
 class ScoresScreen(Screen[int | None]):
