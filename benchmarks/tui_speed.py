@@ -86,6 +86,8 @@ def measure_terminal(path: Path, presses: int) -> None:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 160, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
+    env.pop("COLUMNS", None)  # the pty size decides
+    env.pop("LINES", None)
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mtreview", "open", str(path), "--reviewer", "bench"],
@@ -99,7 +101,7 @@ def measure_terminal(path: Path, presses: int) -> None:
     seen = bytearray()
     try:
         for marker, label in (
-            (b"Next issue", "time to interactive (process start → review screen drawn)"),
+            (b"Undo/redo", "time to interactive (process start → review screen drawn)"),
             (b"open issue(s)", "time to first segment checked (jieba loaded)"),
         ):
             while marker not in seen:

@@ -140,7 +140,7 @@ async def test_scores_key_is_in_footer_help_and_palette(demo_copy: Path) -> None
     app = app_for(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p", *"Scores")
+        await pilot.press("ctrl+p", *"Score")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()

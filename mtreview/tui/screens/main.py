@@ -27,26 +27,46 @@ from mtreview.tui.widgets.segment_list import SegmentList
 from mtreview.tui.widgets.segment_view import SegmentView
 from mtreview.tui.widgets.text import clean
 
+# Pairs share one footer entry ("n p Issue") and the most used keys come first, so that a
+# 160-column footer holds nearly all of them; help (?) and the palette list every binding.
+_ISSUE = Binding.Group("Issue")
+_SEGMENT = Binding.Group("Segment")
+_UNDO = Binding.Group("Undo/redo")
+
 REVIEW_BINDINGS: list[Binding] = [
-    Binding("n", "next_issue", "Next issue", id="review.next_issue"),
-    Binding("p", "prev_issue", "Prev issue", id="review.prev_issue"),
-    Binding("down,j", "next_segment", "Next segment", id="review.next_segment", key_display="↓/j"),
-    Binding("up,k", "prev_segment", "Prev segment", id="review.prev_segment", key_display="↑/k"),
-    Binding("f", "apply_fix", "Apply fix", id="review.apply_fix"),
+    Binding("n", "next_issue", "Next issue", id="review.next_issue", group=_ISSUE),
+    Binding("p", "prev_issue", "Prev issue", id="review.prev_issue", group=_ISSUE),
+    Binding(
+        "down,j",
+        "next_segment",
+        "Next segment",
+        id="review.next_segment",
+        key_display="↓/j",
+        group=_SEGMENT,
+    ),
+    Binding(
+        "up,k",
+        "prev_segment",
+        "Prev segment",
+        id="review.prev_segment",
+        key_display="↑/k",
+        group=_SEGMENT,
+    ),
+    Binding("f", "apply_fix", "Fix", id="review.apply_fix"),
     Binding("e", "edit", "Edit", id="review.edit"),
-    Binding("i", "ignore", "Ignore issue", id="review.ignore"),
+    Binding("i", "ignore", "Ignore", id="review.ignore"),
     Binding("c", "confirm", "Confirm", id="review.confirm"),
-    Binding("u", "undo", "Undo", id="review.undo"),
-    Binding("r", "redo", "Redo", id="review.redo"),
-    Binding("l", "filter", "Filter", id="review.filter"),
-    Binding("slash", "search", "Search", id="review.search", key_display="/"),
-    Binding("g", "jump", "Go to", id="review.jump"),
-    Binding("w", "export", "Export", id="review.export"),
-    Binding("s", "scores", "Scores", id="review.scores"),
-    Binding("t", "glossary", "Glossary", id="review.glossary"),
-    Binding("a", "add_term", "Add term", id="review.add_term"),
+    Binding("u", "undo", "Undo", id="review.undo", group=_UNDO),
+    Binding("r", "redo", "Redo", id="review.redo", group=_UNDO),
     Binding("question_mark", "help", "Help", id="review.help", key_display="?"),
     Binding("q", "app.quit", "Quit", id="review.quit"),
+    Binding("l", "filter", "Filter", id="review.filter"),
+    Binding("slash", "search", "Find", id="review.search", key_display="/"),
+    Binding("g", "jump", "Jump", id="review.jump"),
+    Binding("w", "export", "Export", id="review.export"),
+    Binding("s", "scores", "Score", id="review.scores"),
+    Binding("t", "glossary", "Terms", id="review.glossary"),
+    Binding("a", "add_term", "Add term", id="review.add_term"),
 ]
 
 
