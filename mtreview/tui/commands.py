@@ -40,7 +40,7 @@ class BindingCommands(Provider):
             action = binding.action
             target = self.app if action.startswith("app.") else screen
             callback = partial(target.run_action, action.removeprefix("app."))
-            yield binding.description, f"key {key} · {binding.id}", callback
+            yield binding.tooltip or binding.description, f"key {key} · {binding.id}", callback
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._entries():

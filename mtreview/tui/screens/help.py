@@ -12,14 +12,16 @@ from textual.widgets import Static
 
 
 def bindings_table(bindings: list[Binding]) -> Table:
-    """A table of key, action description and binding id."""
+    """A table of key, action description (the tooltip when the footer label is short) and id."""
     table = Table(box=None, expand=True, show_edge=False, pad_edge=False)
     table.add_column("Key", style="bold", no_wrap=True)
     table.add_column("Action")
     table.add_column("Binding id", style="dim", no_wrap=True)
     for binding in bindings:
         key = binding.key_display or binding.key.split(",")[0]
-        table.add_row(Text(key), Text(binding.description), Text(binding.id or ""))
+        table.add_row(
+            Text(key), Text(binding.tooltip or binding.description), Text(binding.id or "")
+        )
     return table
 
 
