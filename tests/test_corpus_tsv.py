@@ -124,3 +124,15 @@ def test_atomic_write_gives_ordinary_permissions(tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o777 == 0o640
     assert out.read_text() == "y"
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_atomic_byte_writes_get_ordinary_permissions_too(tmp_path: Path) -> None:
+    import os
+
+    from mtreview.corpus.textio import write_bytes_atomic
+
+    out = tmp_path / "job.xlf"
+    write_bytes_atomic(out, b"<xliff/>")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask

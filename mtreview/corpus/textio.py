@@ -38,19 +38,17 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
 
 def read_text(path: str | Path) -> str:
     """Read a text file, decode it and normalise line ends to ``\\n``."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise MtreviewError("no such file", path) from None
-    except IsADirectoryError:
-        raise MtreviewError("is a directory, not a file", path) from None
-    except OSError as exc:
-        raise MtreviewError(f"cannot read: {exc.strerror}", path) from None
+    data = read_bytes(path)
     return decode_bytes(data, path).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+    """Write ``text`` to ``path`` atomically (see :func:`write_bytes_atomic`)."""
+    write_bytes_atomic(path, text.encode(encoding))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
 
     A reader never sees a half-written file, and a failed write leaves the old file as it was.
     """
@@ -67,22 +65,6 @@ def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> N
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename (see write_text_atomic)."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -94,7 +94,7 @@ class Checker:
     def __init__(self, glossary: Glossary, config: CheckConfig | None = None) -> None:
         self.glossary = glossary
         self.config = config or CheckConfig()
-        self.config.validate()
+        self.config.validate()  # also loads the built-in check families, once
         self.index = SourceIndex(glossary.terms)
         # Wrong renderings located with confidence, per term: preferred elsewhere in the corpus.
         self.known: dict[str, set[str]] = {}
@@ -121,7 +121,6 @@ class Checker:
 
     def first_pass(self, segment: Segment) -> tuple[list[TermOccurrence], list[Issue]]:
         """Term occurrences (before corpus-wide learning) and the issues of the other checks."""
-        all_check_ids()
         occurrences = analyse_terms(self.index, segment)
         return occurrences, self._family_issues(self._context(segment, ()), uses_terms=False)
 
@@ -146,7 +145,6 @@ class Checker:
 
     def check_segment(self, segment: Segment) -> SegmentResult:
         """Check one segment (using wrong renderings learnt from earlier segments)."""
-        all_check_ids()
         occurrences = analyse_terms(self.index, segment, self.known)
         others = self._family_issues(self._context(segment, ()), uses_terms=False)
         return self._finish(segment, occurrences, others)
@@ -164,7 +162,6 @@ class Checker:
         corpus: "carbon stamp" found once is found everywhere. ``jobs`` processes share the
         first pass (default: all cores for a large corpus when forking is safe, else one).
         """
-        all_check_ids()
         segments = list(corpus.segments if isinstance(corpus, Corpus) else corpus)
         if jobs is None:
             jobs = default_jobs(len(segments))
