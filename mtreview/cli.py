@@ -131,9 +131,9 @@ def check(
       mtreview check --source a.zh.txt --target a.en.txt -g glossary.yaml --by-term
       mtreview check article.tsv -g glossary.yaml --config qa.toml --disable double-space
     """
+    from mtreview.review import language_warnings, load_inputs, run_check
     from mtreview.scoring import render_check
     from mtreview.scoring.config import check_config
-    from mtreview.service import language_warnings, load_inputs, run_check
 
     loaded, terms = load_inputs(corpus, glossary, source=source, target=target, demo=demo)
     for warning in language_warnings(loaded, terms):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mtreview.corpus.model import Corpus, Segment
-from mtreview.service import ReviewService, load_inputs
+from mtreview.review import ReviewService, load_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,3 +60,28 @@ terms:
     target: carbon ticket
     forbidden: [carbon stamp]
 """
+
+
+LEGACY = ROOT / "tests" / "data" / "legacy"
+
+
+def legacy_project(tmp: Path, version: int = 2) -> Path:
+    """A copy of a project made by mtreview before this schema (schema 2, no application id).
+
+    It holds four segments and five actions (fix, ignore, confirm, edit, undo of the edit); its
+    glossary is copied beside it and the project pointed at the copy, as on the user's disk.
+    ``version`` 1 drops the score cache table, as schema 1 had none.
+    """
+    import sqlite3
+
+    path = tmp / "legacy.mtreview"
+    shutil.copyfile(LEGACY / "v2.mtreview", path)
+    shutil.copyfile(LEGACY / "v2.yaml", tmp / "legacy.yaml")
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = ? WHERE key = 'glossary_path'", (str(tmp / "legacy.yaml"),))
+    if version == 1:
+        db.execute("DROP TABLE score_cache")
+        db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    return path

@@ -209,7 +209,7 @@ def test_check_does_not_import_textual() -> None:
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "import mtreview.corpus.formats, mtreview.glossary.yaml_io, mtreview.scoring.engine, mtreview.service\n"
+        "import mtreview.corpus.formats, mtreview.glossary.yaml_io, mtreview.scoring.engine, mtreview.review\n"
         "from mtreview.cli import main\n"
         "CliRunner().invoke(main, ['check', '--demo', '--format', 'json'])\n"
         "assert 'textual' not in sys.modules and 'rich' not in sys.modules, sorted(m for m in sys.modules if m.startswith(('textual', 'rich')))\n"

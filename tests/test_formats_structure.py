@@ -10,7 +10,7 @@ import pytest
 from mtreview.corpus.formats import read_corpus
 from mtreview.corpus.model import Corpus, Segment
 from mtreview.glossary.model import Glossary
-from mtreview.service import language_warnings
+from mtreview.review import language_warnings
 from tests.conftest import make_glossary
 
 XLIFF2_MODULES = """<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1"

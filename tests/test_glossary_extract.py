@@ -14,7 +14,7 @@ from mtreview.glossary.cooccur import TargetPhrases, phrases
 from mtreview.glossary.extract import extract_candidates
 from mtreview.glossary.variants import suggest_variants
 from mtreview.glossary.yaml_io import load_glossary, parse_glossary
-from mtreview.service import run_check
+from mtreview.review import run_check
 
 
 @pytest.fixture(scope="module")

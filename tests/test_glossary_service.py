@@ -10,10 +10,10 @@ from review_helpers import query_in_new_process, small_project
 
 from mtreview.errors import MtreviewError
 from mtreview.glossary.yaml_io import load_glossary
-from mtreview.glossary_learn import fix_all, learnable, preview_fix_all, word_changes
-from mtreview.glossary_service import GlossaryConflict, GlossaryService
+from mtreview.review.learn import word_changes
+from mtreview.review.glossary import GlossaryConflict, GlossaryService
 from mtreview.paths import demo_corpus, demo_glossary
-from mtreview.service import ReviewService, load_inputs
+from mtreview.review import ReviewService, load_inputs
 
 GLOSSARY = """\
 source_lang: zh
@@ -45,7 +45,7 @@ def service(tmp_path: Path):
 
 def logged(svc: ReviewService) -> list[list[object]]:
     sql = "SELECT kind, fingerprint, before, after FROM actions ORDER BY id"
-    return query_in_new_process(svc.project.path, sql)
+    return query_in_new_process(svc.path, sql)
 
 
 def test_rows_count_occurrences_and_filter(service: ReviewService) -> None:
@@ -74,11 +74,11 @@ def test_every_change_is_saved_logged_and_rechecked(service: ReviewService, acti
     assert rows[-1][0] == kind == change.kind
     on_disk = load_glossary(service.glossary.path)
     assert on_disk.terms == service.glossary.terms
-    meta = dict(query_in_new_process(service.project.path, "SELECT key, value FROM meta"))
-    assert meta["glossary_hash"] == service.project.meta()["glossary_hash"]
+    meta = dict(query_in_new_process(service.path, "SELECT key, value FROM meta"))
+    assert meta["glossary_hash"] == service.store.meta()["glossary_hash"]
     assert gs.difference() is None
     # Reopening needs no re-check: the stored hash is the file's.
-    assert ReviewService.open(service.project.path, "bo").progress() == service.progress()
+    assert ReviewService.open(service.path, "bo").progress() == service.progress()
 
 
 def test_before_and_after_are_the_terms_json(service: ReviewService) -> None:
@@ -130,21 +130,31 @@ def test_invalid_terms_are_refused_and_nothing_changes(
     assert logged(service) == []
 
 
-def test_changed_file_is_never_overwritten(service: ReviewService) -> None:
+def test_a_change_on_disk_is_kept_and_merged(service: ReviewService) -> None:
+    path = Path(service.glossary.path or "")
+    changed = path.read_text(encoding="utf-8").replace("two mountains", "two hills")
+    path.write_text(changed, encoding="utf-8")
+    GlossaryService(service).delete("carbon-ticket")  # made on top of the file's version
+    assert [t.target for t in load_glossary(path).terms] == ["two hills"]
+    assert [t.target for t in service.glossary.terms] == ["two hills"]
+    assert [r[0] for r in logged(service)] == ["glossary-delete"]
+
+
+def test_a_term_changed_on_disk_too_is_never_overwritten(service: ReviewService) -> None:
     path = Path(service.glossary.path or "")
     changed = path.read_text(encoding="utf-8").replace("two mountains", "two hills")
     path.write_text(changed, encoding="utf-8")
     gs = GlossaryService(service)
     with pytest.raises(GlossaryConflict) as caught:
-        gs.delete("carbon-ticket")
+        gs.update("two-mountains", {"source": "两山", "target": "twin mountains"})
     assert path.read_text(encoding="utf-8") == changed
     assert logged(service) == []
     assert any("two hills" in line for line in caught.value.difference.lines)
     gs.reload()
     assert service.glossary.terms[1].target == "two hills"
-    gs.delete("carbon-ticket")  # merged on top of the file's version
-    assert [t.target for t in load_glossary(path).terms] == ["two hills"]
-    assert [r[0] for r in logged(service)] == ["glossary-reload", "glossary-delete"]
+    gs.update("two-hills", {"source": "两山", "target": "twin mountains"})
+    assert [t.target for t in load_glossary(path).terms] == ["carbon ticket", "twin mountains"]
+    assert [r[0] for r in logged(service)] == ["glossary-reload", "glossary-edit"]
 
 
 def test_unreadable_file_on_disk_is_reported(service: ReviewService) -> None:
@@ -155,11 +165,12 @@ def test_unreadable_file_on_disk_is_reported(service: ReviewService) -> None:
 
 def test_fix_all_is_one_action_and_undo_restores_every_segment(service: ReviewService) -> None:
     before = [service.target(p) for p in range(len(service))]
-    preview = preview_fix_all(service, "carbon-ticket", "carbon stamp", "carbon ticket")
+    preview = service.preview_fix_all("carbon-ticket", "carbon stamp", "carbon ticket")
     assert [c.id for c in preview.changes] == ["s1", "s2"]  # s4's source lacks 碳票
     assert preview.changes[0].after == "The carbon ticket is new."
-    assert preview.changes[1].after.count("carbon ticket") == 2
-    fix_all(service, preview)
+    # s2's source holds 碳票 once: its second "carbon stamp" renders no term and stays.
+    assert preview.changes[1].after == "Push carbon ticket reform and more carbon stamp sales."
+    service.fix_all(preview)
     assert [r[0] for r in logged(service)] == ["fix-all"]
     assert service.target(3) == before[3]
     service.undo()
@@ -167,16 +178,16 @@ def test_fix_all_is_one_action_and_undo_restores_every_segment(service: ReviewSe
     assert [r[0] for r in logged(service)] == ["fix-all", "undo"]
     service.redo()
     assert service.target(0) == "The carbon ticket is new."
-    reopened = ReviewService.open(service.project.path, "bo")
+    reopened = ReviewService.open(service.path, "ana")
     reopened.undo()
     assert [reopened.target(p) for p in range(len(reopened))] == before
 
 
 def test_fix_all_refuses_a_stale_preview(service: ReviewService) -> None:
-    preview = preview_fix_all(service, "carbon-ticket", "carbon stamp", "carbon ticket")
+    preview = service.preview_fix_all("carbon-ticket", "carbon stamp", "carbon ticket")
     service.edit(0, "Changed meanwhile.")
     with pytest.raises(MtreviewError, match="changed since the preview"):
-        fix_all(service, preview)
+        service.fix_all(preview)
     assert service.target(1) == SEGMENTS[1][2]
 
 
@@ -221,7 +232,7 @@ def test_word_changes(before: str, after: str, changed: list[tuple[str, str]]) -
 def test_learnable_names_the_replaced_rendering(
     service: ReviewService, edited: str, learnt: list[tuple[str, str, str]]
 ) -> None:
-    found = learnable(service, service.state(0), edited)
+    found = service.learnable(service.state(0), edited)
     assert [(x.term, x.wrong, x.right) for x in found] == learnt
 
 
@@ -240,7 +251,7 @@ def test_glossary_services_never_import_the_tui() -> None:
     import sys
 
     code = (
-        "import sys, mtreview.glossary_service, mtreview.glossary_learn;"
+        "import sys, mtreview.review.glossary, mtreview.review.learn;"
         "assert not any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

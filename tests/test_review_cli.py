@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from review_helpers import ROOT
 
 from mtreview.cli import main
-from mtreview.service import ReviewService
+from mtreview.review import ReviewService
 
 
 @pytest.mark.parametrize("command", ["open", "demo", "export"])
@@ -80,7 +80,7 @@ def test_export_does_not_import_textual(demo_copy: Path, tmp_path: Path) -> None
 
 
 def test_service_does_not_import_textual() -> None:
-    code = "import sys, mtreview.service, mtreview.review; assert 'textual' not in sys.modules"
+    code = "import sys, mtreview.review, mtreview.review.service; assert 'textual' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
@@ -118,7 +118,7 @@ def test_open_creates_the_project_next_to_the_corpus_then_resumes(
     project = tmp_path / "article.tsv.mtreview"
     assert project.is_file() and len(services[0]) == 161
     assert CliRunner().invoke(main, ["open", str(project)]).exit_code == 0
-    assert services[1].reviewer != "" and services[1].project.path == project
+    assert services[1].reviewer != "" and services[1].path == project
 
 
 @pytest.mark.parametrize("suffix", [".xlf", ".tmx"])

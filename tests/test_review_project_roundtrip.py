@@ -6,9 +6,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtreview.corpus.export import reviewed_corpus
 from mtreview.corpus.model import Corpus, InlineCode, Segment
-from mtreview.corpus.project import Project
+from mtreview.review.store import Store
+from mtreview.review.store_records import Checked
 
 TEXT = st.text(
     alphabet=st.sampled_from(list("ab 三区四带碳票\t\"'[]/<>&\x1b\ue000\u3000é")), max_size=30
@@ -50,10 +50,12 @@ def corpora(draw) -> Corpus:
 @given(corpora())
 def test_a_stored_corpus_comes_back_whole(corpus: Corpus) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        project = Project(Path(tmp) / "p.mtreview")
-        project.store_corpus(corpus, {"glossary_path": "g.yaml"}, ["[]"] * len(corpus))
-        back = reviewed_corpus(project)
-        project.close()
+        nothing = Checked("[]", '{"issues": [], "occurrences": []}', ())
+        store = Store.create(
+            Path(tmp) / "p.mtreview", corpus, {"glossary_path": "g.yaml"}, [nothing] * len(corpus)
+        )
+        back = store.corpus()
+        store.close()
     assert back.segments == corpus.segments
     assert (back.format, back.document, back.meta) == (corpus.format, corpus.document, corpus.meta)
     assert back.path == corpus.path

@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 from review_helpers import GLOSSARY, query_in_new_process, small_project
 
-from mtreview.corpus.project import SCHEMA_VERSION, Project
 from mtreview.errors import MtreviewError
-from mtreview.review import Filter, resolve_reviewer
-from mtreview.service import ReviewService
+from mtreview.review import Filter, ReviewService, resolve_reviewer
+from mtreview.review.store_schema import APPLICATION_ID, SCHEMA_VERSION
 
 SEGMENTS = [
     ("s1", "构建“三区四带”为主体的体系。", "Build a system of three zones and four zones."),
@@ -32,8 +31,8 @@ def first_issue(svc: ReviewService, pos: int) -> str:
 
 
 def test_created_project_has_schema_and_issue_counts(service: ReviewService) -> None:
-    assert service.project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert service.project.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    pragmas = "SELECT * FROM pragma_user_version, pragma_journal_mode, pragma_application_id"
+    assert query_in_new_process(service.path, pragmas) == [[SCHEMA_VERSION, "wal", APPLICATION_ID]]
     assert [service.open_issues(p) for p in range(4)] == [1, 1, 0, 0]
     assert service.progress().open_issues == 2
     assert service.next_issue(-1) == 0
@@ -46,7 +45,7 @@ def test_apply_fix_is_committed_before_returning(service: ReviewService) -> None
     state = service.apply_fix(0, first_issue(service, 0))
     assert "three zones and four belts" in state.target
     assert state.issues == ()
-    path = service.project.path
+    path = service.path
     rows = query_in_new_process(path, "SELECT target FROM segments WHERE id = 's1'")
     assert rows == [["Build a system of three zones and four belts."]]
     log = query_in_new_process(path, "SELECT reviewer, segment, kind, before, after FROM actions")
@@ -69,7 +68,7 @@ def test_apply_fix_is_committed_before_returning(service: ReviewService) -> None
 )
 def test_each_action_is_visible_to_another_process(service, act, sql, expected) -> None:
     act(service)
-    assert query_in_new_process(service.project.path, sql) == expected
+    assert query_in_new_process(service.path, sql) == expected
 
 
 def test_undo_and_redo_are_logged_actions(service: ReviewService) -> None:
@@ -81,7 +80,7 @@ def test_undo_and_redo_are_logged_actions(service: ReviewService) -> None:
     redone = service.redo()
     assert redone is not None and "carbon ticket" in redone.target
     assert service.redo() is None
-    kinds = query_in_new_process(service.project.path, "SELECT kind FROM actions ORDER BY id")
+    kinds = query_in_new_process(service.path, "SELECT kind FROM actions ORDER BY id")
     assert kinds == [["fix"], ["undo"], ["redo"]]
 
 
@@ -94,17 +93,17 @@ def test_undo_ignore_and_confirm(service: ReviewService) -> None:
     assert service.progress().confirmed == 0
     service.undo()
     assert service.open_issues(0) == 1
-    assert query_in_new_process(service.project.path, "SELECT * FROM ignored") == []
+    assert query_in_new_process(service.path, "SELECT * FROM ignored") == []
     assert service.undo() is None
 
 
 def test_undo_stack_survives_reopening(service: ReviewService) -> None:
-    path = service.project.path
+    path = service.path
     service.edit(2, "First.")
     service.edit(2, "Second.")
     service.undo()
     service.close()
-    again = ReviewService.open(path, "ben")
+    again = ReviewService.open(path, "ana")
     assert again.target(2) == "First."
     assert again.redo() is not None and again.target(2) == "Second."
     again.undo()
@@ -122,7 +121,7 @@ def test_ignored_issue_stays_ignored_after_full_recheck(service: ReviewService) 
 
 
 def test_changed_glossary_triggers_recheck(service: ReviewService) -> None:
-    path = service.project.path
+    path = service.path
     service.close()
     gloss = path.with_suffix(".yaml")
     gloss.write_text(GLOSSARY + "  - source: 句子\n    target: clause\n", encoding="utf-8")
@@ -133,7 +132,7 @@ def test_changed_glossary_triggers_recheck(service: ReviewService) -> None:
 
 def test_edit_to_same_text_logs_nothing(service: ReviewService) -> None:
     service.edit(2, SEGMENTS[2][2])
-    assert service.project.actions() == []
+    assert service.store.actions() == []
 
 
 def test_apply_fix_of_unknown_issue_is_an_error(service: ReviewService) -> None:
@@ -186,23 +185,14 @@ def test_open_rejects_a_file_that_is_not_a_project(tmp_path: Path) -> None:
         ReviewService.open(tmp_path / "missing.mtreview", "ana")
 
 
-def test_migrations_run_once_and_in_order(tmp_path: Path) -> None:
-    path = tmp_path / "m.mtreview"
-    Project(path).close()
-    Project(path).close()
-    db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"meta", "segments", "actions", "ignored", "document"} <= tables
-
-
-def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "n.mtreview"
+def test_newer_schema_is_refused(service: ReviewService) -> None:
+    path = service.path
+    service.close()
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
     with pytest.raises(MtreviewError, match="newer mtreview"):
-        Project(path)
+        ReviewService.open(path, "ana")
 
 
 @pytest.mark.parametrize(
@@ -210,7 +200,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     [("ana", 'reviewer = "ben"', "ana"), (None, 'reviewer = "ben"', "ben"), (None, None, "LOGIN")],
 )
 def test_reviewer_name(tmp_path, monkeypatch, option, config, expected) -> None:
-    monkeypatch.setattr("mtreview.review.user_config_dir", lambda: tmp_path)
+    monkeypatch.setattr("mtreview.review.models.user_config_dir", lambda: tmp_path)
     monkeypatch.setattr("getpass.getuser", lambda: "LOGIN")
     if config:
         (tmp_path / "config.toml").write_text(config, encoding="utf-8")

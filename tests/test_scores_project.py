@@ -8,22 +8,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from review_helpers import GLOSSARY, query_in_new_process, small_project
+from review_helpers import GLOSSARY, legacy_project, query_in_new_process, small_project
 
 from mtreview.cli import main
-from mtreview.corpus.project import Action, Project
-from mtreview.review_scores import is_project, score_project
+from mtreview.review import is_project
+from mtreview.review.fixlog import DEFAULT_FIX_SEVERITY, changed_span, recorded_fixes
+from mtreview.review.history import in_force
+from mtreview.review.scores import score_project
+from mtreview.review.store import Store
+from mtreview.review.store_records import Action
+from mtreview.review.store_schema import SCHEMA_VERSION
 from mtreview.scoring.engine import Checker
 from mtreview.scoring.metrics import MetricSet
-from mtreview.scoring.project_review import (
-    DEFAULT_FIX_SEVERITY,
-    actions_in_force,
-    changed_span,
-    recorded_fixes,
-)
 from mtreview.scoring.review_data import ReviewedSegment
 from mtreview.scoring.review_files import format_fixes
-from mtreview.service import ReviewService
+from mtreview.review import ReviewService
 
 WITH_REF = [
     ("1", "双碳目标", "the double carbon goal", "the dual carbon goals"),
@@ -53,9 +52,8 @@ def _reviewed_project(path: Path) -> Path:
 
 def _corpus_side(tmp_path: Path, project: Path) -> list[str]:
     """The same review as plain files: the corpus, the reviewed text and the fix log."""
-    db = Project(project)
-    rows = db.db.execute("SELECT id, source, mt, target, reference FROM segments ORDER BY pos")
-    rows = rows.fetchall()
+    db = Store.open(project)
+    rows = [r[:5] for r in db.review_rows()]
     meta = db.meta()
     db.close()
     has_ref = any(r[4] for r in rows)
@@ -77,7 +75,7 @@ def _corpus_side(tmp_path: Path, project: Path) -> list[str]:
     return [
         str(corpus),
         "-g",
-        meta["glossary_path"],
+        meta["glossary_abs"],
         "--reviewed",
         str(tmp_path / "reviewed.tsv"),
         "--fixes",
@@ -170,7 +168,7 @@ def _action(n: int, kind: str) -> Action:
 )
 def test_actions_in_force(kinds: list[str], kept: list[int]) -> None:
     actions = [_action(n, k) for n, k in enumerate(kinds, start=1)]
-    assert [a.id for a in actions_in_force(actions)] == kept
+    assert [a.id for a in in_force(actions)] == kept
 
 
 @pytest.mark.parametrize(
@@ -236,14 +234,10 @@ def score_project_fresh(path: Path):  # type: ignore[no-untyped-def]
     return score_project(path)
 
 
-def test_a_version_1_project_gains_the_cache_table(demo_copy: Path) -> None:
-    db = sqlite3.connect(demo_copy)
-    db.execute("DROP TABLE score_cache")
-    db.execute("PRAGMA user_version = 1")
-    db.commit()
-    db.close()
-    assert score_project(demo_copy).stored == 161
-    assert query_in_new_process(demo_copy, "PRAGMA user_version") == [[2]]
+def test_a_version_1_project_gains_the_cache_table(tmp_path: Path) -> None:
+    project = legacy_project(tmp_path, version=1)
+    assert score_project(project).stored == 4
+    assert query_in_new_process(project, "PRAGMA user_version") == [[SCHEMA_VERSION]]
 
 
 def test_a_project_is_sniffed_by_suffix_or_content(tmp_path: Path, demo_copy: Path) -> None:

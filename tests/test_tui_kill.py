@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from review_helpers import ROOT, small_project
 
-from mtreview.service import ReviewService
+from mtreview.review import ReviewService
 
 SEGMENTS = [
     ("s1", "构建“三区四带”为主体的体系。", "Build a system of three zones and four zones."),
@@ -71,8 +71,15 @@ def test_sigkill_right_after_a_fix_keeps_the_fix(tmp_path: Path) -> None:
     try:
         read_until(master, b"Undo/redo", seen)
         read_until(master, b"1 open issue", seen)
-        seen.clear()
-        os.write(master, b"f")
+        # The stored issues show at once; "f" works once the word segmenter has loaded.
+        for _ in range(60):
+            seen.clear()
+            os.write(master, b"f")
+            try:
+                read_until(master, b"edited", seen, timeout=0.5)
+                break
+            except AssertionError:
+                continue
         read_until(master, b"edited", seen)
     finally:
         proc.send_signal(signal.SIGKILL)
@@ -82,6 +89,6 @@ def test_sigkill_right_after_a_fix_keeps_the_fix(tmp_path: Path) -> None:
     reopened = ReviewService.open(project, "check")
     try:
         assert reopened.target(0) == "Build a system of three zones and four belts."
-        assert [(a.kind, a.reviewer) for a in reopened.project.actions()] == [("fix", "kim")]
+        assert [(a.kind, a.reviewer) for a in reopened.store.actions()] == [("fix", "kim")]
     finally:
         reopened.close()

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, OptionList, Static
 from tui_helpers import app_for, ready
 
 from mtreview.errors import MtreviewError
-from mtreview.service import ReviewService
+from mtreview.review import ReviewService
 from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.screens.main import REVIEW_BINDINGS, MainScreen
 from mtreview.tui.screens.scores import SCORES_BINDINGS, ScoresScreen

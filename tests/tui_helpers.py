@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from mtreview.service import ReviewService
+from mtreview.review import ReviewService
 from mtreview.tui.app import ReviewApp
 from mtreview.tui.screens.main import MainScreen
 

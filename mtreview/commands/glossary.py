@@ -135,7 +135,7 @@ def candidates(corpus: str, glossary_file: str | None, top: int, renderings: int
     from mtreview.glossary.extract import chinese_first, extract_candidates
     from mtreview.glossary.variants import suggest_variants
     from mtreview.glossary.yaml_io import load_glossary
-    from mtreview.service import run_check
+    from mtreview.review import run_check
 
     loaded = read_corpus(corpus)
     terms = load_glossary(glossary_file) if glossary_file else None

@@ -15,8 +15,7 @@ from mtreview.errors import MtreviewError
 from mtreview.paths import demo_corpus, demo_glossary, user_data_dir
 
 if TYPE_CHECKING:
-    from mtreview.scoring.engine import Progress
-    from mtreview.service import ReviewService
+    from mtreview.review import Progress, ReviewService
 
 PROJECT_SUFFIX = ".mtreview"
 
@@ -52,14 +51,6 @@ def _run_tui(opener: Callable[[Progress], ReviewService], title: str) -> None:
         raise MtreviewError(app.error)
 
 
-def _is_project(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
-
-
 @click.command("open")
 @click.argument("corpus", type=click.Path(dir_okay=False))
 @click.option("-g", "--glossary", type=click.Path(dir_okay=False), help="Glossary YAML file.")
@@ -71,24 +62,27 @@ def open_(corpus: str, glossary: str | None, project: str | None, reviewer: str 
     """Review CORPUS against a glossary in the TUI, or resume a project.
 
     The first time, a project file CORPUS.mtreview is made next to the corpus; later runs
-    resume it. Every action is saved at once.
+    resume it. Every action is saved at once. Given a project, -g points it at another
+    glossary from now on. Two people (or a TUI and a CLI) may work on one project at once.
 
     \b
     Examples:
       mtreview open article.tsv -g glossary.yaml
       mtreview open article.tsv.mtreview --reviewer ana
+      mtreview open article.tsv.mtreview -g terms-v2.yaml
     """
-    from mtreview.review import resolve_reviewer
-    from mtreview.service import ReviewService
+    from mtreview.review import ReviewService, is_project, resolve_reviewer
 
     who = resolve_reviewer(reviewer)
     path = Path(corpus)
-    if path.suffix == PROJECT_SUFFIX or _is_project(path):
-        if glossary is not None:
-            raise MtreviewError("a project keeps its glossary: give -g only with a corpus")
+    if is_project(path):
         if not path.is_file():
             raise MtreviewError("no such project", path)
-        _run_tui(lambda progress: ReviewService.open(path, who, progress), path.name)
+        if glossary is not None and not Path(glossary).is_file():
+            raise MtreviewError("no such glossary", glossary)
+        _run_tui(
+            lambda progress: ReviewService.open(path, who, progress, glossary=glossary), path.name
+        )
         return
     if not path.is_file():
         raise MtreviewError("no such file", path)
@@ -114,8 +108,7 @@ def demo(reset: bool, reviewer: str | None) -> None:
       mtreview demo
       mtreview demo --reset
     """
-    from mtreview.review import resolve_reviewer
-    from mtreview.service import ReviewService
+    from mtreview.review import ReviewService, resolve_reviewer
 
     who = resolve_reviewer(reviewer)
     path = demo_project()
@@ -145,16 +138,7 @@ def export(project: str, to: str) -> None:
       mtreview export article.tsv.mtreview --to corrected.txt
       mtreview export article.tsv.mtreview --to review.tsv
     """
-    from mtreview.corpus.export import export_project
-    from mtreview.corpus.project import Project
+    from mtreview.review import export_project
 
-    if not Path(project).is_file():
-        raise MtreviewError("no such project", project)
-    opened = Project(project)
-    try:
-        if opened.empty:
-            raise MtreviewError("not a review project (no segments)", project)
-        count = export_project(opened, to)
-    finally:
-        opened.close()
+    count = export_project(project, to)
     click.echo(f"wrote {count} segments to {to}", err=True)

@@ -72,7 +72,8 @@ def _progress(
 
 def _project_report(opts: dict[str, Any]) -> Any:
     from mtreview.glossary.yaml_io import load_glossary
-    from mtreview.review_scores import open_project, score_project
+    from mtreview.review import project_size
+    from mtreview.review.scores import score_project
     from mtreview.scoring.mqm import parse_weights
 
     path = opts["corpus"]
@@ -84,16 +85,13 @@ def _project_report(opts: dict[str, Any]) -> Any:
             )
     weights = parse_weights(opts["weight"])
     glossary = load_glossary(opts["glossary"]) if opts["glossary"] is not None else None
-    project = open_project(path)
-    size = len(project.db.execute("SELECT pos FROM segments").fetchall())
-    project.close()
-    bar, progress = _progress(size)
+    bar, progress = _progress(project_size(path))
     with bar:
         return score_project(path, glossary, weights, opts["ref"], progress).report
 
 
 def _report(opts: dict[str, Any]) -> Any:
-    from mtreview.review_scores import is_project
+    from mtreview.review import is_project
 
     if opts["corpus"] is not None and is_project(opts["corpus"]):
         return _project_report(opts)

@@ -9,9 +9,7 @@ from textual import on, work
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
-from mtreview.errors import MtreviewError
-from mtreview.scoring.engine import Progress
-from mtreview.service import ReviewService
+from mtreview.review import MtreviewError, Progress, ReviewService
 from mtreview.tui.commands import ReviewCommands, SegmentJump
 from mtreview.tui.messages import CheckerReady, OpenProgressed, ProjectOpened
 from mtreview.tui.screens.loading import LoadingScreen

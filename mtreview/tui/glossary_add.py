@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mtreview.glossary.segmenter import is_han
-from mtreview.glossary_service import GlossaryService
-from mtreview.review import SegmentState
+from mtreview.review import GlossaryService, SegmentState, is_han
 from mtreview.tui.glossary_flow import run_change
 from mtreview.tui.screens.term_form import TermForm
 

@@ -15,11 +15,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, ProgressBar
 
-from mtreview.errors import MtreviewError
-from mtreview.glossary_learn import Learnable, fix_all, learnable, preview_fix_all
-from mtreview.glossary_service import GlossaryChange, GlossaryConflict, GlossaryService
-from mtreview.review import SegmentState
-from mtreview.scoring.engine import Progress
+from mtreview.review import (
+    GlossaryChange,
+    GlossaryConflict,
+    GlossaryService,
+    Learnable,
+    MtreviewError,
+    Progress,
+    SegmentState,
+)
 from mtreview.tui.screens.term_form import ChoiceScreen, conflict_screen, fix_all_screen
 from mtreview.tui.widgets.text import clean
 
@@ -130,7 +134,7 @@ def run_change(
 
 def offer_learning(main: MainScreen, before: SegmentState, new_target: str) -> None:
     """After an edit: offer to forbid the rendering it replaced, then to fix it everywhere."""
-    _offer(main, list(learnable(main.service, before, new_target)))
+    _offer(main, list(main.service.learnable(before, new_target)))
 
 
 def _offer(main: MainScreen, items: list[Learnable]) -> None:
@@ -164,7 +168,7 @@ def offer_fix_all(
     main: MainScreen, item: Learnable, then: Callable[[], None] | None = None
 ) -> None:
     """Preview the same replacement in every other segment holding the term; apply as one."""
-    preview = preview_fix_all(main.service, item.term, item.wrong, item.right)
+    preview = main.service.preview_fix_all(item.term, item.wrong, item.right)
     if not preview.changes:
         if then is not None:
             then()
@@ -178,7 +182,7 @@ def offer_fix_all(
                 then()
             return
         try:
-            state = fix_all(main.service, preview)
+            state = main.service.fix_all(preview)
         except MtreviewError as exc:
             main.notify(clean(str(exc)), severity="error", markup=False)
             return

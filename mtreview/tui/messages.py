@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from mtreview.service import ReviewService
+from mtreview.review import ReviewService
 
 
 class ProjectOpened(Message):

@@ -10,9 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from mtreview.glossary.yaml_io import term_to_dict
-from mtreview.glossary_service import GlossaryService, TermRow
-from mtreview.paths import display_path
+from mtreview.review import GlossaryService, TermRow, display_path, term_to_dict
 from mtreview.tui.commands import BindingCommands
 from mtreview.tui.glossary_flow import run_change
 from mtreview.tui.screens.help import HelpScreen
@@ -190,7 +188,7 @@ class GlossaryScreen(Screen[None]):
 
     def action_segments(self) -> None:
         """Back to the review, the list showing the segments whose source holds the term."""
-        from mtreview.service import Filter
+        from mtreview.review import Filter
         from mtreview.tui.glossary_flow import main_screen
 
         term_id, main = self.current_id(), main_screen(self)

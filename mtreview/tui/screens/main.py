@@ -6,6 +6,8 @@ the returned state, so nothing the screen shows as done can be lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from textual import work
@@ -16,9 +18,15 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from mtreview.errors import MtreviewError
-from mtreview.glossary_service import GlossaryService
-from mtreview.service import CONFIRMED, TODO, Filter, ReviewService, SegmentState
+from mtreview.review import (
+    CONFIRMED,
+    TODO,
+    Filter,
+    GlossaryService,
+    MtreviewError,
+    ReviewService,
+    SegmentState,
+)
 from mtreview.tui.glossary_flow import offer_learning
 from mtreview.tui.messages import ExportFinished
 from mtreview.tui.screens.help import HelpScreen
@@ -97,14 +105,52 @@ class MainScreen(Screen[None]):
         return self.query_one(SegmentList)
 
     def fetch(self, pos: int) -> SegmentState:
-        """Segment ``pos`` freshly checked, or as stored while jieba still loads."""
-        return self.service.state(pos) if self.ready else self.service.peek(pos)
+        """Segment ``pos`` as stored (its check result too: nothing is checked to show it)."""
+        return self.service.state(pos)
 
     def checker_ready(self) -> None:
-        """The checker can run: show the current segment with its issues."""
+        """The checker can run: actions are allowed from now on."""
         self.ready = True
-        if self.is_mounted and self.state is not None:
+
+    def act(self, action: Callable[[], SegmentState | None]) -> SegmentState | None:
+        """Run a service action; a refusal or a storage fault is one line, the screen lives on.
+
+        When another session changed the segment meanwhile, it is shown as it is now.
+        """
+        try:
+            return action()
+        except MtreviewError as exc:
+            self.refused(exc)
+            return None
+
+    def refused(self, exc: MtreviewError) -> None:
+        """Say why an action was refused, and show its segment as it is now."""
+        self.notify(clean(str(exc)), severity="error", markup=False)
+        pos = getattr(exc, "pos", None)
+        if pos is None and self.state is not None:
+            pos = self.state.pos
+        if pos is not None:
+            with suppress(MtreviewError):
+                self.show(self.service.state(pos), self.issue)
+
+    def poll_changes(self) -> None:
+        """Show what other sessions changed (the service answers at once when nothing did)."""
+        try:
+            changes = self.service.refresh()
+        except MtreviewError as exc:
+            self.notify(clean(str(exc)), severity="error", markup=False)
+            return
+        if not changes:
+            return
+        if changes.everything:
+            self.segment_list.set_positions(self.service.filtered(self.filter))
+            self.segment_list.refresh()
+        for pos in changes.positions:
+            self.segment_list.refresh_segment(pos)
+        if self.state is not None and (changes.everything or self.state.pos in changes.positions):
             self.show(self.service.state(self.state.pos), self.issue)
+        else:
+            self.update_header()
 
     def _require_ready(self) -> bool:
         if not self.ready:
@@ -113,6 +159,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.ready = getattr(self.app, "checker_ready", True) is True
+        self.set_interval(0.5, self.poll_changes)
         self.segment_list.set_positions(self.service.filtered(self.filter))
         resume = self.service.last_position()
         if resume is None:
@@ -124,7 +171,7 @@ class MainScreen(Screen[None]):
         self.state = state
         self.issue = max(0, min(issue, len(state.issues) - 1))
         with self.app.batch_update():
-            self.query_one(SegmentView).show(state, self.issue, checked=self.ready)
+            self.query_one(SegmentView).show(state, self.issue)
             if self.segment_list.index_of(state.pos) is None and self.filter.kind != "all":
                 # Jumped (search, go to, undo) to a segment the filter hides: show all again.
                 self.filter = Filter()
@@ -136,7 +183,7 @@ class MainScreen(Screen[None]):
     def update_header(self) -> None:
         """Progress in the header: confirmed segments and open issues."""
         progress = self.service.progress()
-        self.sub_title = (
+        self.sub_title = ("READ-ONLY · " if self.service.read_only else "") + (
             f"{progress.confirmed}/{progress.segments} confirmed · {progress.open_issues} open "
             f"issues in {progress.with_issues} segments · list: {self.filter.label}"
         )
@@ -205,18 +252,27 @@ class MainScreen(Screen[None]):
         if self.state.issues[self.issue].fix is None:
             self.notify("No safe fix for this issue: edit the target (e).", severity="warning")
             return
-        self.show(self.service.apply_fix(self.state.pos, fingerprint), self.issue)
+        pos = self.state.pos
+        state = self.act(lambda: self.service.apply_fix(pos, fingerprint))
+        if state is not None:
+            self.show(state, self.issue)
 
     def action_ignore(self) -> None:
         fingerprint = self._current_issue()
         if fingerprint is not None and self.state is not None:
-            self.show(self.service.ignore(self.state.pos, fingerprint), self.issue)
+            pos = self.state.pos
+            state = self.act(lambda: self.service.ignore(pos, fingerprint))
+            if state is not None:
+                self.show(state, self.issue)
 
     def action_confirm(self) -> None:
         if not self._require_ready():
             return
         assert self.state is not None
-        self.show(self.service.confirm(self.state.pos), self.issue)
+        pos = self.state.pos
+        state = self.act(lambda: self.service.confirm(pos))
+        if state is not None:
+            self.show(state, self.issue)
 
     def action_edit(self) -> None:
         if not self._require_ready():
@@ -226,15 +282,21 @@ class MainScreen(Screen[None]):
 
         def save(text: str | None) -> None:
             if text is not None:
-                self.show(self.service.edit(pos, text), 0)
-                offer_learning(self, before, text)
+                state = self.act(lambda: self.service.edit(pos, text))
+                if state is not None:
+                    self.show(state, 0)
+                    offer_learning(self, before, text)
 
         self.app.push_screen(EditScreen(self.state.id, self.state.target), save)
 
     def action_undo(self) -> None:
         if not self._require_ready():
             return
-        state = self.service.undo()
+        try:
+            state = self.service.undo()
+        except MtreviewError as exc:
+            self.refused(exc)
+            return
         if state is None:
             self.notify("Nothing to undo.")
         else:
@@ -243,7 +305,11 @@ class MainScreen(Screen[None]):
     def action_redo(self) -> None:
         if not self._require_ready():
             return
-        state = self.service.redo()
+        try:
+            state = self.service.redo()
+        except MtreviewError as exc:
+            self.refused(exc)
+            return
         if state is None:
             self.notify("Nothing to redo.")
         else:
@@ -323,7 +389,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ScoresScreen(self.service), chosen)
 
     def action_export(self) -> None:
-        project = self.service.project.path
+        project = self.service.path
         default = str(project.with_name(project.name.removesuffix(".mtreview") + ".corrected.txt"))
 
         def export(path: str | None) -> None:

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from mtreview.service import Filter
+from mtreview.review import Filter
 from mtreview.tui.widgets.text import clean
 
 

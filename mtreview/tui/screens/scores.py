@@ -18,9 +18,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from mtreview.errors import MtreviewError
-from mtreview.review_scores import ProjectScores
-from mtreview.service import ReviewService
+from mtreview.review import MtreviewError, ReviewService
+from mtreview.review.scores import ProjectScores
 from mtreview.tui.commands import BindingCommands
 from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.widgets.score_chart import ChartSeries, ScoreChart, nice_range, series_values

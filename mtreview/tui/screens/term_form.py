@@ -12,10 +12,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from mtreview.glossary.lint import Finding
-from mtreview.glossary.model import SEVERITIES, STATUSES
-from mtreview.glossary_learn import FixPreview, word_changes
-from mtreview.glossary_service import DiskDifference
+from mtreview.review import (
+    SEVERITIES,
+    STATUSES,
+    DiskDifference,
+    Finding,
+    FixPreview,
+    word_changes,
+)
 from mtreview.tui.widgets.text import clean
 
 FINDING_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan", "info": "dim"}

@@ -9,10 +9,15 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from mtreview.scoring.consistency import TermUsage
-from mtreview.scoring.metrics import METRIC_NAMES
-from mtreview.scoring.reports import MQM_MODEL, accuracy_text, mqm_text
-from mtreview.scoring.scores import ScoreReport, SegmentRow
+from mtreview.review.scores import (
+    METRIC_NAMES,
+    MQM_MODEL,
+    ScoreReport,
+    TermUsage,
+    accuracy_text,
+    mqm_text,
+)
+from mtreview.review.scores import ScoreRow as SegmentRow
 from mtreview.tui.widgets.text import clean
 
 PAIR_LABELS = {

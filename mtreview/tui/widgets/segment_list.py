@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from mtreview.service import CONFIRMED, SegmentRow
+from mtreview.review import CONFIRMED, SegmentRow
 from mtreview.tui.widgets.text import clean
 
 

@@ -7,8 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from mtreview.scoring.issues import Issue
-from mtreview.service import CONFIRMED, SegmentState
+from mtreview.review import CONFIRMED, Issue, SegmentState
 from mtreview.tui.widgets.text import (
     BAD_STYLE,
     OK_STYLE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from mtreview.scoring.checks.terms import TermOccurrence
+from mtreview.review import TermOccurrence
 
 # C0 controls become their Control Pictures (U+2400…), one character for one, so offsets into
 # the text stay valid; C1 controls become U+FFFD.

@@ -6,18 +6,13 @@ Frozen dataclasses only: the TUI and CLI get values, never live objects of the c
 from __future__ import annotations
 
 import getpass
-import hashlib
-import json
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from mtreview.errors import MtreviewError
-from mtreview.glossary.model import Glossary, Term
+from mtreview.glossary.model import Term
 from mtreview.paths import user_config_dir
 from mtreview.scoring.checks.terms import TermOccurrence
-from mtreview.scoring.engine import Checker
 from mtreview.scoring.issues import Issue
 
 TODO, CONFIRMED = "todo", "confirmed"
@@ -38,7 +33,9 @@ class SegmentRow:
 class SegmentState:
     """Everything the screen shows of one segment, after its latest re-check.
 
-    ``issues`` leaves out ignored issues; ``terms`` are the glossary entries occurring in it.
+    ``issues`` leaves out ignored issues; ``terms`` are the glossary entries occurring in it;
+    ``version`` is the segment's version an action on it expects (see
+    :class:`~mtreview.review.store_records.SegmentWrite`).
     """
 
     pos: int
@@ -50,6 +47,7 @@ class SegmentState:
     issues: tuple[Issue, ...]
     occurrences: tuple[TermOccurrence, ...]
     terms: tuple[Term, ...]
+    version: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +58,21 @@ class ReviewProgress:
     confirmed: int
     open_issues: int
     with_issues: int
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What other sessions changed since the last look (:meth:`ReviewService.refresh`).
+
+    ``everything`` is set when the glossary or every segment's issues changed; ``positions``
+    are the segments changed otherwise.
+    """
+
+    positions: tuple[int, ...] = ()
+    everything: bool = False
+
+    def __bool__(self) -> bool:
+        return self.everything or bool(self.positions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,32 +90,6 @@ class Filter:
     def label(self) -> str:
         """A short description for the screen."""
         return self.kind if not self.value else f"{self.kind}: {self.value}"
-
-
-def issue_keys(issues: Iterable[Issue]) -> tuple[tuple[str, str, str], ...]:
-    """(fingerprint, check, term id) of each issue: what the project caches per segment."""
-    return tuple((i.fingerprint, i.check, i.term or "") for i in issues)
-
-
-def issues_json(issues: Iterable[Issue]) -> str:
-    """The issue cache of one segment as JSON."""
-    return json.dumps(issue_keys(issues), ensure_ascii=False)
-
-
-def glossary_hash(glossary: Glossary) -> str:
-    """SHA-256 of the glossary file (a changed file means a full re-check)."""
-    text = Path(glossary.path).read_bytes() if glossary.path else b""
-    return hashlib.sha256(text).hexdigest()
-
-
-def glossary_meta(glossary: Glossary, checker: Checker) -> dict[str, str]:
-    """Project metadata: glossary path and hash, and the wrong renderings learnt corpus-wide."""
-    known = {term: sorted(found) for term, found in checker.known.items()}
-    return {
-        "glossary_path": str(Path(glossary.path).resolve()) if glossary.path else "",
-        "glossary_hash": glossary_hash(glossary),
-        "known": json.dumps(known, ensure_ascii=False),
-    }
 
 
 def resolve_reviewer(option: str | None) -> str:

@@ -2,22 +2,33 @@
 
 When an edit replaces the found span of a ``term-missing`` or ``term-forbidden`` issue, the text
 it replaced is a wrong rendering of that term (:func:`learnable`): it can be recorded as
-``forbidden``, and the same replacement applied to every segment whose source holds the term
+``forbidden``, and the same replacement applied wherever the check found it rendering the term
 (:func:`preview_fix_all`, :func:`fix_all`) as ONE ``fix-all`` action that undo reverts whole.
+
+Which segments hold the term and which target spans render it wrongly come from the stored
+term occurrences (the engine's, boundary-aware): 自然资源部门 is not 自然资源部, and a "carbon
+stamp" that renders no 碳票 of the source is left alone.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from mtreview.errors import MtreviewError
+from mtreview.glossary.model import Term
 from mtreview.glossary.render import find_phrase, fold
 from mtreview.glossary.rules import norm
-from mtreview.review import SegmentState, issue_keys, issues_json
-from mtreview.service import ReviewService
+from mtreview.review.models import SegmentState
+from mtreview.review.store_records import Entry, SegmentChanged, detail_from_json
+from mtreview.scoring.checks.terms import TermOccurrence
+
+if TYPE_CHECKING:
+    from mtreview.review.service import ReviewService
 
 TERM_CHECKS = ("term-missing", "term-forbidden")
 
@@ -42,6 +53,7 @@ class SegmentChange:
     id: str
     before: str
     after: str
+    issue: str | None = None  # the fingerprint of the term's issue the change fixes
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +131,12 @@ def _around(
     return new[lo : first.c] + old[first.a : last.b] + new[last.d : hi], new[lo:hi]
 
 
-def learnable(review: ReviewService, state: SegmentState, new_target: str) -> tuple[Learnable, ...]:
+def learnable(
+    terms: Mapping[str, Term], state: SegmentState, new_target: str
+) -> tuple[Learnable, ...]:
     """The term renderings the edit from ``state.target`` to ``new_target`` replaced."""
     old = state.target
     changes = word_changes(old, new_target)
-    terms = review.glossary.by_id()
     out: dict[tuple[str, str], Learnable] = {}
     for issue in state.issues:
         term = terms.get(issue.term or "")
@@ -150,10 +163,16 @@ def learnable(review: ReviewService, state: SegmentState, new_target: str) -> tu
     return tuple(out.values())
 
 
-def _replace_all(text: str, wrong: str, right: str) -> str:
-    spans = find_phrase(wrong, fold(text), False, False)
+def _replace_within(text: str, spans: list[tuple[int, int]], wrong: str, right: str) -> str:
+    """``text`` with ``wrong`` replaced by ``right`` where it stands inside one of ``spans``."""
+    folded = fold(text)
+    hits = sorted(
+        (a, b)
+        for a, b in find_phrase(wrong, folded, False, False)
+        if any(a < end and start < b for start, end in spans)
+    )
     out, last = [], 0
-    for a, b in sorted(spans):
+    for a, b in hits:
         if a < last:
             continue
         piece = right
@@ -165,48 +184,34 @@ def _replace_all(text: str, wrong: str, right: str) -> str:
 
 
 def preview_fix_all(review: ReviewService, term_id: str, wrong: str, right: str) -> FixPreview:
-    """The segments whose source holds the term and whose target holds ``wrong``, fixed."""
-    term = review.glossary.by_id().get(term_id)
+    """The segments where the check finds ``wrong`` rendering the term, with it fixed.
+
+    Segments whose stored occurrences of the term are unrendered but not located at ``wrong``
+    are checked again by the engine, which now knows ``wrong`` as a rendering seen elsewhere.
+    """
+    term = review.terms.get(term_id)
     if term is None:
         raise MtreviewError(f"no term {term_id!r} in the glossary")
-    rows = review.project.db.execute(
-        "SELECT pos, id, target FROM segments WHERE instr(source, ?) ORDER BY pos", (term.source,)
-    )
+    review.checker.known.setdefault(term_id, set()).add(wrong)
     changes = []
-    for pos, seg_id, target in rows:
-        fixed = _replace_all(target, wrong, right)
-        if fixed != target:
-            changes.append(SegmentChange(pos, seg_id, target, fixed))
+    for now in review.store.segments_holding(term_id):
+        if now.detail is None:
+            continue
+        issues, occurrences = detail_from_json(now.detail, review.terms)
+        wanting = [o for o in occurrences if o.term.id == term_id and not o.ok]
+        fixed = _replace_within(now.target, _spans(wanting), wrong, right)
+        if fixed == now.target and wanting:
+            again = review.checker.check_segment(replace(now.original, target=now.target))
+            wanting = [o for o in again.occurrences if o.term.id == term_id and not o.ok]
+            fixed = _replace_within(now.target, _spans(wanting), wrong, right)
+        if fixed != now.target:
+            issue = next((i.fingerprint for i in issues if i.term == term_id), None)
+            changes.append(SegmentChange(now.pos, now.original.id, now.target, fixed, issue))
     return FixPreview(term_id, wrong, right, tuple(changes))
 
 
-def write_targets(
-    review: ReviewService,
-    targets: dict[str, str],
-    kind: str,
-    fingerprint: str | None,
-    before: str,
-    after: str,
-    ref: int | None = None,
-) -> SegmentState | None:
-    """Set many segments' targets and log ONE action, in one transaction; re-checks them."""
-    rows = []
-    results = {}
-    for seg_id, text in targets.items():
-        pos = review.pos_of[seg_id]
-        result = review.checker.check_segment(replace(review.project.segment(pos), target=text))
-        results[pos] = result
-        rows.append((text, issues_json(result.issues), pos))
-    with review.project.transaction() as db:
-        db.executemany("UPDATE segments SET target = ?, issues = ? WHERE pos = ?", rows)
-        action = review.project.log(
-            db, review.reviewer, None, kind, fingerprint, before, after, ref
-        )
-    for text, _issues, pos in rows:
-        review.previews[pos] = text[:100]
-        review._recount(pos, issue_keys(results[pos].issues))
-    review._track(action)
-    return review.state(min(results)) if results else None
+def _spans(occurrences: list[TermOccurrence]) -> list[tuple[int, int]]:
+    return [o.target_span for o in occurrences if o.target_span is not None]
 
 
 def fix_all(review: ReviewService, preview: FixPreview) -> SegmentState | None:
@@ -215,23 +220,22 @@ def fix_all(review: ReviewService, preview: FixPreview) -> SegmentState | None:
     Raises:
         MtreviewError: when a segment changed since the preview (nothing is written).
     """
-    for change in preview.changes:
-        if review.target(change.pos) != change.before:
-            raise MtreviewError(f"segment {change.id} changed since the preview: preview again")
     if not preview.changes:
         return None
+    term = review.terms.get(preview.term)
     head = {"term": preview.term, "wrong": preview.wrong, "right": preview.right}
     before = json.dumps({**head, "segments": {c.id: c.before for c in preview.changes}})
     after = json.dumps({**head, "segments": {c.id: c.after for c in preview.changes}})
-    targets = {c.id: c.after for c in preview.changes}
-    return write_targets(review, targets, "fix-all", preview.term, before, after)
-
-
-def replay_fix_all(
-    review: ReviewService, action_before: str, action_after: str, kind: str, ref: int, forward: bool
-) -> SegmentState | None:
-    """Undo (restore every segment's ``before``) or redo a ``fix-all`` action."""
-    value = json.loads(action_after if forward else action_before)
-    return write_targets(
-        review, value["segments"], kind, value.get("term"), action_before, action_after, ref
-    )
+    fixed = {c.id: c.issue for c in preview.changes if c.issue}
+    info = json.dumps({"severity": term.severity if term is not None else None, "issues": fixed})
+    entry = Entry(review.reviewer, review.session, "fix-all", None, preview.term, before, after)
+    entry = replace(entry, info=info)
+    try:
+        return review.write_targets(
+            {c.pos: c.after for c in preview.changes},
+            {c.pos: c.before for c in preview.changes},
+            entry,
+        )
+    except SegmentChanged as exc:
+        seg = review.ids[exc.pos]
+        raise MtreviewError(f"segment {seg} changed since the preview: preview again") from None

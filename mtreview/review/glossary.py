@@ -4,8 +4,13 @@ Every change is validated with the loader's rules (:func:`mtreview.glossary.lint
 written atomically with :func:`~mtreview.glossary.yaml_io.save_glossary`, re-checks the whole
 corpus and is logged as one action (``glossary-add``, ``glossary-edit``, ``glossary-delete``,
 ``glossary-reload``; before and after are the term as JSON) in the same transaction as the new
-issue cache. A glossary file changed on disk since it was loaded is never overwritten: the change
-raises :class:`GlossaryConflict` with what differs, and the reviewer reloads or merges.
+check results.
+
+The file is compared at write time, holding the project's write lock: when it changed on disk
+since it was loaded (another session, an editor), the change is made again on top of the file
+as it is now, so two sessions adding terms keep both. Only a change to a term that was itself
+changed on disk raises :class:`GlossaryConflict` with what differs; nothing is written then,
+and the reviewer reloads or merges.
 """
 
 from __future__ import annotations
@@ -13,14 +18,12 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import ahocorasick_rs
-
-from mtreview.corpus.export import reviewed_corpus
-from mtreview.corpus.textio import read_text
+from mtreview.corpus.textio import decode_bytes
 from mtreview.errors import MtreviewError
 from mtreview.glossary.lint import Finding, check_term
 from mtreview.glossary.model import Glossary, Term, slugify
@@ -28,15 +31,16 @@ from mtreview.glossary.rules import validate
 from mtreview.glossary.yaml_io import (
     dump_glossary,
     header_comments,
-    load_glossary,
     parse_glossary,
     save_glossary,
     term_to_dict,
 )
 from mtreview.paths import demo_dir
-from mtreview.review import ReviewProgress, glossary_meta, issue_keys, issues_json
+from mtreview.review.glossary_file import GlossaryFile, file_hash, read_glossary
+from mtreview.review.models import ReviewProgress
+from mtreview.review.service import ReviewService
+from mtreview.review.store_records import Entry
 from mtreview.scoring.engine import Checker, Progress
-from mtreview.service import ReviewService
 
 GLOSSARY_KINDS = ("glossary-add", "glossary-edit", "glossary-delete", "glossary-reload")
 
@@ -105,11 +109,6 @@ def free_id(base: str, taken: dict[str, Term]) -> str:
     return found
 
 
-def _file_hash(path: str) -> str:
-    data = Path(path).read_bytes() if Path(path).is_file() else b""
-    return hashlib.sha256(data).hexdigest()
-
-
 def term_differences(mine: Glossary, theirs: Glossary) -> list[str]:
     """Term-level differences, one line each: ``+`` only on disk, ``-`` only here, ``~`` changed."""
     here, there = mine.by_id(), theirs.by_id()
@@ -131,6 +130,24 @@ def term_differences(mine: Glossary, theirs: Glossary) -> list[str]:
     return out or ["(only layout or comments differ)"]
 
 
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    """A change made on one version of the glossary: the glossary it gives and its action."""
+
+    glossary: Glossary
+    kind: str
+    term: str | None
+    before: str | None
+    after: str | None
+
+
+Plan = Callable[[Glossary], _Planned]
+
+
+class _Moved(Exception):
+    """The file changed between reading it and writing it: read it again."""
+
+
 class GlossaryService:
     """Glossary actions on the project a :class:`ReviewService` holds open."""
 
@@ -145,10 +162,10 @@ class GlossaryService:
     @property
     def path(self) -> str:
         """The glossary file the project names."""
-        return self.review.project.meta().get("glossary_path") or self.glossary.path or ""
+        return str(self.review.glossary_path)
 
     def rows(self, text: str = "") -> tuple[TermRow, ...]:
-        """The terms in file order with their occurrence counts, those matching ``text``."""
+        """The terms in file order with their segment counts, those matching ``text``."""
         counts = self.occurrences()
         rows = (
             TermRow(
@@ -167,17 +184,8 @@ class GlossaryService:
         return tuple(r for r in rows if not text or r.matches(text))
 
     def occurrences(self) -> dict[str, int]:
-        """Segments whose source contains each term's source (one Aho-Corasick pass)."""
-        terms = self.glossary.terms
-        if not terms:
-            return {}
-        automaton = ahocorasick_rs.AhoCorasick([t.source for t in terms])
-        counts = [0] * len(terms)
-        for (source,) in self.review.project.db.execute("SELECT source FROM segments"):
-            found = {i for i, _s, _e in automaton.find_matches_as_indexes(source, overlapping=True)}
-            for index in found:
-                counts[index] += 1
-        return {t.id: n for t, n in zip(terms, counts, strict=True)}
+        """How many segments hold each term, from the stored term occurrences."""
+        return self.review.store.term_counts()
 
     def check(self, raw: dict[str, Any], replacing: str | None = None) -> tuple[Finding, ...]:
         """The findings a new or edited term brings (``critical`` ones block saving)."""
@@ -186,126 +194,163 @@ class GlossaryService:
     def difference(self) -> DiskDifference | None:
         """How the file on disk differs from the loaded glossary, or ``None`` when it does not."""
         path = self.path
-        if _file_hash(path) == self.review.project.meta().get("glossary_hash"):
+        if file_hash(path) == self.review.glossary_hash:
             return None
         try:
-            theirs = load_glossary(path)
+            theirs = read_glossary(path).glossary
         except MtreviewError as exc:
             return DiskDifference(path, (), str(exc))
         return DiskDifference(path, tuple(term_differences(self.glossary, theirs)))
 
     def add(self, raw: dict[str, Any], progress: Progress | None = None) -> GlossaryChange:
-        """Add a term (validated; the file must not have changed on disk)."""
-        taken = self.glossary.by_id()
-        if not raw.get("id") and isinstance(raw.get("target"), str):
-            raw = {"id": free_id(slugify(raw["target"]), taken), **raw}
-        term = self._validated(raw, None)
-        if term.id in taken:
-            raise MtreviewError(f"a term with id {term.id!r} exists already")
-        terms = (*self.glossary.terms, term)
-        return self._commit(terms, "glossary-add", term.id, None, term, progress)
+        """Add a term (validated against the glossary as it is on disk when written)."""
+
+        def plan(base: Glossary) -> _Planned:
+            given = dict(raw)
+            taken = base.by_id()
+            if not given.get("id") and isinstance(given.get("target"), str):
+                given = {"id": free_id(slugify(given["target"]), taken), **given}
+            term = self._validated(base, given, None)
+            if term.id in taken:
+                raise MtreviewError(f"a term with id {term.id!r} exists already")
+            terms = (*base.terms, term)
+            return _Planned(_with(base, terms), "glossary-add", term.id, None, term_json(term))
+
+        return self._change(plan, progress)
 
     def update(
         self, term_id: str, raw: dict[str, Any], progress: Progress | None = None
     ) -> GlossaryChange:
         """Replace term ``term_id`` by the term ``raw`` describes (it may change the id)."""
-        old = self._term(term_id)
-        term = self._validated({"id": term_id, **raw}, term_id)
-        terms = tuple(term if t.id == term_id else t for t in self.glossary.terms)
-        return self._commit(terms, "glossary-edit", term_id, old, term, progress)
+        old = self._term(self.glossary, term_id)
+
+        def plan(base: Glossary) -> _Planned:
+            self._unchanged_on_disk(base, term_id, old)
+            term = self._validated(base, {"id": term_id, **raw}, term_id)
+            terms = tuple(term if t.id == term_id else t for t in base.terms)
+            before, after = term_json(old), term_json(term)
+            return _Planned(_with(base, terms), "glossary-edit", term_id, before, after)
+
+        return self._change(plan, progress)
 
     def add_forbidden(
         self, term_id: str, rendering: str, progress: Progress | None = None
     ) -> GlossaryChange:
         """Record ``rendering`` as a forbidden rendering of term ``term_id``."""
-        raw = term_to_dict(self._term(term_id))
+        raw = term_to_dict(self._term(self.glossary, term_id))
         raw["forbidden"] = [*raw.get("forbidden", []), rendering.strip()]
         return self.update(term_id, raw, progress)
 
     def delete(self, term_id: str, progress: Progress | None = None) -> GlossaryChange:
         """Remove term ``term_id``."""
-        old = self._term(term_id)
-        terms = tuple(t for t in self.glossary.terms if t.id != term_id)
-        return self._commit(terms, "glossary-delete", term_id, old, None, progress)
+        old = self._term(self.glossary, term_id)
+
+        def plan(base: Glossary) -> _Planned:
+            self._unchanged_on_disk(base, term_id, old)
+            terms = tuple(t for t in base.terms if t.id != term_id)
+            return _Planned(_with(base, terms), "glossary-delete", term_id, term_json(old), None)
+
+        return self._change(plan, progress)
 
     def reload(self, progress: Progress | None = None) -> GlossaryChange:
         """Take the glossary file as it is on disk now (dropping nothing of the review)."""
-        before = self.review.project.meta().get("glossary_hash")
-        glossary = load_glossary(self.path)
-        return self._apply(
-            glossary, "glossary-reload", None, before, _file_hash(self.path), progress
-        )
+        before = self.review.glossary_hash
 
-    def _term(self, term_id: str) -> Term:
-        term = self.glossary.by_id().get(term_id)
+        def plan(base: Glossary) -> _Planned:
+            return _Planned(base, "glossary-reload", None, before, None)
+
+        return self._change(plan, progress, write=False)
+
+    @staticmethod
+    def _term(glossary: Glossary, term_id: str) -> Term:
+        term = glossary.by_id().get(term_id)
         if term is None:
             raise MtreviewError(f"no term {term_id!r} in the glossary")
         return term
 
-    def _validated(self, raw: dict[str, Any], replacing: str | None) -> Term:
+    def _unchanged_on_disk(self, base: Glossary, term_id: str, mine: Term) -> None:
+        """Refuse to change a term that was changed (or removed) on disk meanwhile."""
+        theirs = base.by_id().get(term_id)
+        if theirs is None or term_to_dict(theirs) != term_to_dict(mine):
+            difference = self.difference() or DiskDifference(self.path, ())
+            raise GlossaryConflict(difference)
+
+    def _validated(self, base: Glossary, raw: dict[str, Any], replacing: str | None) -> Term:
         raw = {k: v for k, v in raw.items() if v not in (None, "", [], ())}
-        fatal = [f for f in self.check(raw, replacing) if f.severity == "critical"]
+        fatal = [f for f in check_term(base, raw, replacing) if f.severity == "critical"]
         if fatal:
             raise MtreviewError(fatal[0].message, self.path or None)
-        langs = {"source_lang": self.glossary.source_lang, "target_lang": self.glossary.target_lang}
+        langs = {"source_lang": base.source_lang, "target_lang": base.target_lang}
         built = validate({**langs, "terms": [raw]}, self.path, [])
         assert built is not None and built.terms
         term = built.terms[0]
         return Term(**{**{n: getattr(term, n) for n in Term.__slots__}, "line": None})
 
-    def _commit(
-        self,
-        terms: tuple[Term, ...],
-        kind: str,
-        term_id: str,
-        before: Term | None,
-        after: Term | None,
-        progress: Progress | None,
-    ) -> GlossaryChange:
-        if Path(self.path).resolve().is_relative_to(demo_dir().resolve()):
+    def _disk(self) -> tuple[Glossary, str, str]:
+        """The glossary on disk now, the hash of its bytes and its leading comments."""
+        path = Path(self.path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise MtreviewError(f"cannot read the glossary: {exc.strerror}", path) from None
+        digest = hashlib.sha256(data).hexdigest()
+        if digest == self.review.glossary_hash:
+            text = decode_bytes(data, path)
+            return self.glossary, digest, header_comments(text.replace("\r\n", "\n"))
+        try:
+            text = decode_bytes(data, path)
+            theirs = parse_glossary(text, str(path))
+        except MtreviewError as exc:
+            raise GlossaryConflict(DiskDifference(str(path), (), str(exc))) from None
+        return theirs, digest, header_comments(text.replace("\r\n", "\n"))
+
+    def _change(self, plan: Plan, progress: Progress | None, write: bool = True) -> GlossaryChange:
+        """Make a planned change on the file as it is, re-check, then save and log at once."""
+        self.review.require_writable()
+        if write and Path(self.path).resolve().is_relative_to(demo_dir().resolve()):
             raise MtreviewError(
                 "the bundled demo glossary is read-only: start over with `mtreview demo --reset`"
                 " to edit a copy",
                 self.path,
             )
-        difference = self.difference()
-        if difference is not None:
-            raise GlossaryConflict(difference)
-        old = self.glossary
-        glossary = Glossary(terms, old.source_lang, old.target_lang, self.path, old.extra)
-        # Read back what will be written: it must load, and terms get their new lines.
-        glossary = parse_glossary(dump_glossary(glossary), self.path)
-        # The file's leading comments are kept (other comments are not: PyYAML drops them).
-        header = header_comments(read_text(self.path)) if Path(self.path).is_file() else ""
-        save_glossary(glossary, self.path, header)
-        return self._apply(glossary, kind, term_id, term_json(before), term_json(after), progress)
-
-    def _apply(
-        self,
-        glossary: Glossary,
-        kind: str,
-        term_id: str | None,
-        before: str | None,
-        after: str | None,
-        progress: Progress | None,
-    ) -> GlossaryChange:
-        """Re-check the corpus with ``glossary``; store issues, metadata and the action at once."""
         started = time.perf_counter()
-        review = self.review
-        checker = Checker(glossary)
-        result = checker.check_corpus(reviewed_corpus(review.project).segments, progress=progress)
-        cache = [issues_json(r.issues) for r in result.results]
-        with review.project.transaction() as db:
-            db.executemany(
-                "UPDATE segments SET issues = ? WHERE pos = ?",
-                [(c, p) for p, c in enumerate(cache)],
+        for _attempt in range(5):
+            base, disk_hash, header = self._disk()
+            planned = plan(base)
+            if write:
+                text = header + dump_glossary(planned.glossary)
+                glossary = parse_glossary(text, self.path)
+                found = GlossaryFile(glossary, hashlib.sha256(text.encode()).hexdigest())
+            else:
+                found = GlossaryFile(planned.glossary, disk_hash)
+            checker = Checker(found.glossary)
+            result = self.review.check_all(checker, progress)
+
+            def before_commit(
+                disk_hash: str = disk_hash, saved: Glossary = found.glossary, header: str = header
+            ) -> None:
+                if file_hash(self.path) != disk_hash:
+                    raise _Moved
+                if write:
+                    save_glossary(saved, self.path, header)
+
+            review = self.review
+            after = planned.after if write else found.hash
+            entry = Entry(
+                review.reviewer, review.session, planned.kind, None, planned.term, planned.before
             )
-            meta = glossary_meta(glossary, checker)
-            db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
-            action = review.project.log(db, review.reviewer, None, kind, term_id, before, after)
-        review.glossary, review.checker = glossary, checker
-        review.issue_keys = [issue_keys(r.issues) for r in result.results]
-        review._count_all()
-        review._track(action)
-        seconds = time.perf_counter() - started
-        return GlossaryChange(kind, term_id, before, after, review.progress(), seconds)
+            entry = replace(entry, after=after)
+            try:
+                review.adopt(found, checker, result, entry, before_commit)
+            except _Moved:
+                continue
+            seconds = time.perf_counter() - started
+            progress_now = review.progress()
+            return GlossaryChange(
+                planned.kind, planned.term, planned.before, after, progress_now, seconds
+            )
+        raise MtreviewError("the glossary file keeps changing on disk: try again", self.path)
+
+
+def _with(base: Glossary, terms: tuple[Term, ...]) -> Glossary:
+    return Glossary(terms, base.source_lang, base.target_lang, base.path, base.extra)

@@ -1,0 +1,68 @@
+"""Where a project's glossary is, and the glossary file as read at one moment.
+
+A project remembers its glossary relative to itself when the glossary is nearby (in the
+project's folder, below it, or beside that folder), so that a folder holding both can be moved
+or shared; it remembers the absolute path too, for when only the project moves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mtreview.corpus.textio import decode_bytes, read_bytes
+from mtreview.errors import MtreviewError
+from mtreview.glossary.model import Glossary
+from mtreview.glossary.yaml_io import parse_glossary
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryFile:
+    """A glossary and the SHA-256 of the bytes it was parsed from."""
+
+    glossary: Glossary
+    hash: str
+
+
+def file_hash(path: str | Path) -> str:
+    """SHA-256 of a file's bytes (of nothing when the file is gone)."""
+    data = Path(path).read_bytes() if Path(path).is_file() else b""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_glossary(path: str | Path) -> GlossaryFile:
+    """Read and validate a glossary, hashing exactly the bytes parsed."""
+    data = read_bytes(path)
+    glossary = parse_glossary(decode_bytes(data, path), str(path))
+    return GlossaryFile(glossary, hashlib.sha256(data).hexdigest())
+
+
+def location(project: Path, glossary: str | Path) -> dict[str, str]:
+    """The project metadata naming its glossary: relative when nearby, and absolute."""
+    absolute = Path(glossary).resolve()
+    relative = os.path.relpath(absolute, project.resolve().parent)
+    nearby = Path(relative).parts.count("..") <= 1
+    return {
+        "glossary_path": relative if nearby else str(absolute),
+        "glossary_abs": str(absolute),
+    }
+
+
+def resolve(project: Path, meta: dict[str, str]) -> Path:
+    """The project's glossary file: the relative path first, then the absolute one.
+
+    Raises:
+        MtreviewError: when the project names none or the file is gone.
+    """
+    named = meta.get("glossary_path", "")
+    if not named:
+        raise MtreviewError("the project names no glossary: give one with -g", project)
+    candidates = [project.resolve().parent / named]
+    if meta.get("glossary_abs"):
+        candidates.append(Path(meta["glossary_abs"]))
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise MtreviewError(f"the project's glossary {named} is gone: give one with -g", project)

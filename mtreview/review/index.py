@@ -1,0 +1,110 @@
+"""The review in memory: what the segment list shows of every segment, and the open counts.
+
+Built from one read of the store when a project opens (100,000 segments in well under a
+second: most segments have no issue and skip the JSON parser), then kept in step by the
+service after each of its own actions and each refresh from other sessions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from mtreview.review.models import CONFIRMED, ReviewProgress, SegmentRow
+from mtreview.review.store import IndexRow
+from mtreview.review.store_records import IssueKey, keys_from_json
+
+
+class ReviewIndex:
+    """Ids, statuses, previews, issue keys, versions and open-issue counts of every segment."""
+
+    def __init__(self, ids: list[str], rows: list[IndexRow], ignored: set[str]) -> None:
+        self.ids = ids
+        self.pos_of = {seg_id: pos for pos, seg_id in enumerate(ids)}
+        self.status = [r[1] for r in rows]
+        self.previews = [r[2] for r in rows]
+        self.keys = [keys_from_json(r[3]) for r in rows]
+        self.versions = [r[4] for r in rows]
+        self.ignored = ignored
+        self.recount()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _open(self, keys: tuple[IssueKey, ...]) -> int:
+        return sum(1 for key in keys if key[0] not in self.ignored) if keys else 0
+
+    def recount(self) -> None:
+        """Count every segment's open issues again."""
+        self.open_counts = [self._open(keys) for keys in self.keys]
+        self.open_total = sum(self.open_counts)
+        self.with_issues = len(self.open_counts) - self.open_counts.count(0)
+        self.confirmed = self.status.count(CONFIRMED)
+
+    def _recount(self, pos: int) -> None:
+        before, after = self.open_counts[pos], self._open(self.keys[pos])
+        self.open_counts[pos] = after
+        self.open_total += after - before
+        self.with_issues += bool(after) - bool(before)
+
+    def update(
+        self,
+        pos: int,
+        *,
+        status: str | None = None,
+        preview: str | None = None,
+        keys: tuple[IssueKey, ...] | None = None,
+        version: int | None = None,
+    ) -> None:
+        """Change what is known of segment ``pos`` and its counts."""
+        if status is not None:
+            self.confirmed += (status == CONFIRMED) - (self.status[pos] == CONFIRMED)
+            self.status[pos] = status
+        if preview is not None:
+            self.previews[pos] = preview[:100]
+        if keys is not None:
+            self.keys[pos] = keys
+        if version is not None:
+            self.versions[pos] = version
+        self._recount(pos)
+
+    def set_ignored(self, fingerprint: str, ignored: bool, pos: int) -> None:
+        """Ignore an issue of segment ``pos`` (or take it back)."""
+        if ignored:
+            self.ignored.add(fingerprint)
+        else:
+            self.ignored.discard(fingerprint)
+        self._recount(pos)
+
+    def take_rows(self, rows: Iterable[IndexRow], ignored: set[str]) -> list[int]:
+        """Take rows read from the store after other sessions changed them; their positions."""
+        self.ignored = ignored
+        changed = []
+        for pos, status, preview, keys, version in rows:
+            self.update(
+                pos, status=status, preview=preview, keys=keys_from_json(keys), version=version
+            )
+            changed.append(pos)
+        return changed
+
+    def take_keys(self, keys: list[tuple[IssueKey, ...]]) -> None:
+        """Every segment's issue keys after a full re-check."""
+        self.keys = keys
+        self.recount()
+
+    def row(self, pos: int) -> SegmentRow:
+        """The list line of one segment."""
+        preview = " ".join(self.previews[pos].split())
+        return SegmentRow(pos, self.ids[pos], self.status[pos], self.open_counts[pos], preview)
+
+    def progress(self) -> ReviewProgress:
+        """Counts of confirmed segments and open issues."""
+        return ReviewProgress(len(self.ids), self.confirmed, self.open_total, self.with_issues)
+
+    def next_issue(self, pos: int, step: int = 1) -> int | None:
+        """The nearest segment after (``step`` 1) or before (-1) ``pos`` with open issues."""
+        p, counts = pos + step, self.open_counts
+        while 0 <= p < len(self.ids):
+            if counts[p]:
+                return p
+            p += step
+        return None

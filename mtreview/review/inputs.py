@@ -1,0 +1,84 @@
+"""What the user names on the command line, turned into a corpus and a glossary; a plain check.
+
+These serve the CLI's ``check`` and ``glossary`` commands as well as the review.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mtreview.corpus.formats import read_corpus
+from mtreview.corpus.model import Corpus
+from mtreview.corpus.tsv import read_parallel
+from mtreview.errors import MtreviewError
+from mtreview.glossary.model import Glossary
+from mtreview.glossary.yaml_io import load_glossary
+from mtreview.paths import demo_corpus, demo_glossary
+from mtreview.scoring.engine import CheckConfig, Checker, CheckResult, Progress
+
+
+def load_inputs(
+    corpus: str | Path | None,
+    glossary: str | Path | None,
+    *,
+    source: str | Path | None = None,
+    target: str | Path | None = None,
+    demo: bool = False,
+) -> tuple[Corpus, Glossary]:
+    """Resolve what the user named into a corpus and a glossary.
+
+    Exactly one of ``corpus``, ``source``+``target`` or ``demo`` must be given; the glossary
+    defaults to the demo's only with ``demo``.
+    """
+    if demo:
+        if corpus is not None or source is not None or target is not None:
+            raise MtreviewError("--demo takes no corpus: give one or the other")
+        corpus = demo_corpus()
+        glossary = glossary or demo_glossary()
+    if (source is None) != (target is None):
+        raise MtreviewError("--source and --target go together: give both parallel files")
+    if source is not None and corpus is not None:
+        raise MtreviewError("give a corpus file or --source/--target, not both")
+    if corpus is None and source is None:
+        raise MtreviewError("no corpus: give a corpus file, --source/--target, or --demo")
+    if glossary is None:
+        raise MtreviewError("no glossary: give one with -g GLOSSARY.yaml")
+    terms = load_glossary(glossary)
+    if source is not None and target is not None:
+        loaded = read_parallel(source, target)
+    else:
+        assert corpus is not None
+        loaded = read_corpus(corpus)
+    return loaded, terms
+
+
+def _primary(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def language_warnings(corpus: Corpus, glossary: Glossary) -> list[str]:
+    """Warnings when the corpus's languages (from its file) differ from the glossary's.
+
+    Languages are compared by their primary subtag: ``zh-Hans`` and ``zh-CN`` match ``zh``.
+    """
+    out = []
+    for side, mine, theirs in (
+        ("source", corpus.source_lang, glossary.source_lang),
+        ("target", corpus.target_lang, glossary.target_lang),
+    ):
+        if mine and theirs and _primary(mine) != _primary(theirs):
+            out.append(
+                f"{corpus.path or 'the corpus'}: {side} language is {mine!r} but the glossary's "
+                f"is {theirs!r}"
+            )
+    return out
+
+
+def run_check(
+    corpus: Corpus,
+    glossary: Glossary,
+    config: CheckConfig | None = None,
+    progress: Progress | None = None,
+) -> CheckResult:
+    """Check a whole corpus against a glossary."""
+    return Checker(glossary, config).check_corpus(corpus, progress=progress)

@@ -1,0 +1,177 @@
+"""Scores of a review project: what ``score PROJECT``, ``report PROJECT`` and the TUI show.
+
+Per-segment metric statistics are kept in the project, so each segment is scored once and
+again only when its text changes; the run says how many segments it had to score. A read-only
+project is scored all the same, its statistics computed afresh and not kept.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from mtreview.errors import MtreviewError
+from mtreview.glossary.model import Glossary
+from mtreview.review import glossary_file
+from mtreview.review.fixlog import recorded_fixes
+from mtreview.review.store import Store
+from mtreview.scoring.consistency import TermUsage
+from mtreview.scoring.engine import Checker
+from mtreview.scoring.metrics import METRIC_NAMES, MetricSet
+from mtreview.scoring.mqm import DEFAULT_WEIGHTS
+from mtreview.scoring.reports import MQM_MODEL, accuracy_text, mqm_text
+from mtreview.scoring.review_data import ReviewedCorpus, ReviewedSegment
+from mtreview.scoring.review_files import read_targets
+from mtreview.scoring.scores import ScoreReport, compute_scores
+from mtreview.scoring.scores import SegmentRow as ScoreRow
+from mtreview.scoring.segment_scores import Progress, SegmentEntry, SegmentScores, stale
+
+# What the TUI's score screen shows, from the one door.
+__all__ = [
+    "METRIC_NAMES",
+    "MQM_MODEL",
+    "ProjectScores",
+    "ScoreReport",
+    "ScoreRow",
+    "TermUsage",
+    "accuracy_text",
+    "mqm_text",
+    "score_project",
+    "score_store",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectScores:
+    """One scoring of a project.
+
+    Attributes:
+        report: The figures.
+        recomputed: Segments whose metric statistics were computed in this run (the rest came
+            from the project's cache).
+        stored: Cache rows written or deleted.
+    """
+
+    report: ScoreReport
+    recomputed: int
+    stored: int
+
+
+def project_glossary(store: Store) -> Glossary | None:
+    """The glossary the project was reviewed with (None when it names none).
+
+    Raises:
+        MtreviewError: when the glossary file is gone or unreadable.
+    """
+    meta = store.meta()
+    if not meta.get("glossary_path"):
+        return None
+    return glossary_file.read_glossary(glossary_file.resolve(store.path, meta)).glossary
+
+
+def reviewed_data(
+    store: Store, glossary: Glossary | None, reference: str | Path | None = None
+) -> ReviewedCorpus:
+    """The scoring input of a project; ``reference`` replaces the stored references."""
+    meta = store.meta()
+    segments = tuple(ReviewedSegment(*r[:5]) for r in store.review_rows())
+    checker = Checker(glossary or Glossary((), "zh", "en"))
+    known = json.loads(meta.get("known", "{}"))
+    checker.known = {term: set(found) for term, found in known.items()}
+    fixes = recorded_fixes(store.actions(), {s.id: s for s in segments}, checker)
+    data = ReviewedCorpus(
+        segments,
+        tuple(fixes),
+        meta.get("source_lang", "zh"),
+        meta.get("target_lang", "en"),
+        str(store.path),
+        json.loads(meta.get("corpus_meta", "{}")),
+        frozenset(store.ignored()),
+    )
+    if reference is None:
+        return data
+    refs = read_targets(reference, data.mt_corpus(), "reference")
+    segs = tuple(replace(s, reference=refs.get(s.id)) for s in data.segments)
+    return replace(data, segments=segs)
+
+
+def _load_cache(store: Store, config: str) -> SegmentScores | None:
+    rows = store.score_rows(config)
+    if not rows:
+        return None
+    pairs: dict[str, dict[str, SegmentEntry]] = {}
+    for pair, segment, key, stats in rows:
+        entry = SegmentEntry(key, tuple(tuple(float(x) for x in s) for s in json.loads(stats)))
+        pairs.setdefault(pair, {})[segment] = entry
+    return SegmentScores(config, pairs)
+
+
+def _save_cache(store: Store, cache: SegmentScores, previous: SegmentScores | None) -> int:
+    """Store ``cache`` over ``previous``: only rows that changed are written or deleted."""
+    old = previous.pairs if previous is not None else {}
+    upserts = [
+        (pair, seg_id, entry.key, json.dumps([list(s) for s in entry.stats]))
+        for pair, entries in cache.pairs.items()
+        for seg_id, entry in entries.items()
+        if old.get(pair, {}).get(seg_id) != entry
+    ]
+    deletes = [
+        (pair, seg_id)
+        for pair, entries in old.items()
+        for seg_id in entries
+        if seg_id not in cache.pairs.get(pair, {})
+    ]
+    return store.save_score_rows(cache.config, upserts, deletes)
+
+
+def score_store(
+    store: Store,
+    glossary: Glossary | None = None,
+    weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+    reference: str | Path | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ProjectScores:
+    """Score an open project and keep its per-segment statistics in it (unless read-only).
+
+    Args:
+        store: The project.
+        glossary: The glossary; default: the one the project was reviewed with.
+        weights: MQM severity multipliers.
+        reference: A reference file replacing the project's references.
+        progress: Called with (done, total) work units.
+        cancel: When set, scoring stops with an ``MtreviewError`` and stores nothing.
+    """
+    terms = glossary if glossary is not None else project_glossary(store)
+    data = reviewed_data(store, terms, reference)
+    metrics = MetricSet(data.target_lang)
+    previous = _load_cache(store, metrics.config_id)
+    todo = len(data) if previous is None else len(stale(previous, data, metrics))
+    report = compute_scores(data, terms, weights, progress, cancel, previous)
+    stored = 0 if store.read_only else _save_cache(store, report.cache, previous)
+    return ProjectScores(report, todo, stored)
+
+
+def score_project(
+    path: str | Path,
+    glossary: Glossary | None = None,
+    weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+    reference: str | Path | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ProjectScores:
+    """Score the review project at ``path`` (see :func:`score_store`).
+
+    Raises:
+        MtreviewError: when the file is not a review project or holds no segments.
+    """
+    store = Store.open(path)
+    try:
+        if store.size() == 0:
+            raise MtreviewError("not a review project (no segments)", path)
+        return score_store(store, glossary, weights, reference, progress, cancel)
+    finally:
+        store.close()

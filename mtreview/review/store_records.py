@@ -1,0 +1,224 @@
+"""What the review store keeps, as plain values, and their JSON forms (no SQL here).
+
+A segment's check result is stored whole: its issues (:func:`issue_from_json` reverses
+:meth:`~mtreview.scoring.issues.Issue.to_json`) and its term occurrences
+(:func:`occurrence_record` / :func:`occurrences_from_records`, the one place that knows how an
+occurrence is spelt in the project), so that showing a segment, filtering by term, counting a
+term's segments and fix-all read what the engine found instead of searching the text again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from mtreview.corpus.model import InlineCode, Segment
+from mtreview.errors import MtreviewError
+from mtreview.glossary.model import Term
+from mtreview.scoring.checks.terms import TermOccurrence
+from mtreview.scoring.engine import SegmentResult
+from mtreview.scoring.issues import Fix, Issue
+
+# Bump when the stored form of a check result changes: older results are then checked again.
+RESULTS_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One row of the action log.
+
+    ``session`` names the open project that logged it (None in projects made before sessions
+    were recorded); ``info`` is JSON about what a fix fixed (its severity and span).
+    """
+
+    id: int
+    at: str
+    reviewer: str
+    segment: str | None
+    kind: str
+    fingerprint: str | None
+    before: str | None
+    after: str | None
+    ref: int | None
+    session: str | None = None
+    info: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One segment's check result in its stored form.
+
+    Attributes:
+        keys: (fingerprint, check, term) of each issue, JSON: what opening a project reads.
+        detail: The issues and term occurrences, JSON: what showing the segment reads.
+        terms: The ids of the terms occurring in the source (the term index).
+    """
+
+    keys: str
+    detail: str
+    terms: tuple[str, ...]
+
+
+IssueKey = tuple[str, str, str]
+
+
+def issue_keys(issues: Iterable[Issue]) -> tuple[IssueKey, ...]:
+    """(fingerprint, check, term id) of each issue: what the project's list counts."""
+    return tuple((i.fingerprint, i.check, i.term or "") for i in issues)
+
+
+def keys_from_json(raw: str) -> tuple[IssueKey, ...]:
+    """Issue keys stored by :func:`checked`; most segments have none (no JSON parse)."""
+    if raw == "[]":
+        return ()
+    return tuple((str(k[0]), str(k[1]), str(k[2])) for k in json.loads(raw))
+
+
+def occurrence_record(occ: TermOccurrence) -> dict[str, Any]:
+    """One term occurrence as stored: term id, source span, kind, target span, found, rendering."""
+    return {
+        "term": occ.term.id,
+        "source_span": list(occ.source_span),
+        "kind": occ.kind,
+        "target_span": list(occ.target_span) if occ.target_span is not None else None,
+        "found": occ.found,
+        "rendering": occ.rendering,
+    }
+
+
+def occurrences_from_records(
+    records: Iterable[Mapping[str, Any]], terms: Mapping[str, Term]
+) -> tuple[TermOccurrence, ...]:
+    """Rebuild stored occurrences; those of terms no longer in the glossary are left out."""
+    out = []
+    for rec in records:
+        term = terms.get(rec["term"])
+        if term is None:
+            continue
+        span = rec["target_span"]
+        out.append(
+            TermOccurrence(
+                term,
+                (rec["source_span"][0], rec["source_span"][1]),
+                rec["kind"],
+                (span[0], span[1]) if span is not None else None,
+                rec["found"],
+                rec["rendering"],
+            )
+        )
+    return tuple(out)
+
+
+def issue_from_json(obj: Mapping[str, Any]) -> Issue:
+    """Rebuild an issue from :meth:`Issue.to_json`."""
+
+    def span(value: Any) -> tuple[int, int] | None:
+        return (value[0], value[1]) if value else None
+
+    fix = obj.get("fix")
+    return Issue(
+        obj["segment"],
+        obj["check"],
+        obj["severity"],
+        obj["message"],
+        obj.get("term"),
+        span(obj.get("source_span")),
+        span(obj.get("target_span")),
+        obj.get("found"),
+        obj.get("expected"),
+        Fix((fix["target_span"][0], fix["target_span"][1]), fix["replacement"]) if fix else None,
+        obj.get("fingerprint", ""),
+    )
+
+
+def checked(result: SegmentResult) -> Checked:
+    """The stored form of one segment's check result."""
+    detail = {
+        "issues": [i.to_json() for i in result.issues],
+        "occurrences": [occurrence_record(o) for o in result.occurrences],
+    }
+    keys = json.dumps(issue_keys(result.issues), ensure_ascii=False)
+    terms = tuple(dict.fromkeys(o.term.id for o in result.occurrences))
+    return Checked(keys, json.dumps(detail, ensure_ascii=False), terms)
+
+
+def detail_from_json(
+    raw: str, terms: Mapping[str, Term]
+) -> tuple[tuple[Issue, ...], tuple[TermOccurrence, ...]]:
+    """The issues and occurrences of a stored check result."""
+    data = json.loads(raw)
+    issues = tuple(issue_from_json(i) for i in data["issues"])
+    return issues, occurrences_from_records(data["occurrences"], terms)
+
+
+def codes_to_json(codes: Iterable[InlineCode]) -> str:
+    """Serialise inline codes."""
+    return json.dumps([asdict(c) for c in codes], ensure_ascii=False)
+
+
+def codes_from_json(text: str) -> tuple[InlineCode, ...]:
+    """Rebuild inline codes serialised by :func:`codes_to_json`."""
+    return tuple(InlineCode(**item) for item in json.loads(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """An action to log (the store adds its id and time)."""
+
+    reviewer: str
+    session: str
+    kind: str
+    segment: str | None = None
+    fingerprint: str | None = None
+    before: str | None = None
+    after: str | None = None
+    ref: int | None = None
+    info: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentWrite:
+    """A change to one segment, and what the segment must still be for it to go ahead.
+
+    ``version`` is the segment's version as the session last showed it; ``expect_target``,
+    ``expect_status`` and ``expect_ignored`` (fingerprint, ignored?) compare values instead
+    (undo and fix-all: nobody else changed what the action is about to put back).
+    """
+
+    pos: int
+    target: str | None = None
+    status: str | None = None
+    result: Checked | None = None
+    ignore: str | None = None
+    unignore: str | None = None
+    version: int | None = None
+    expect_target: str | None = None
+    expect_status: str | None = None
+    expect_ignored: tuple[str, bool] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentNow:
+    """One segment as stored: the original (its target is the MT) and its current state."""
+
+    pos: int
+    original: Segment
+    target: str
+    status: str
+    version: int
+    detail: str | None
+
+
+class SegmentChanged(MtreviewError):
+    """A segment changed (in another session) since it was shown: nothing was done."""
+
+    def __init__(self, pos: int, segment: str, by: str | None, path: str | Path) -> None:
+        who = f" by {by}" if by else ""
+        super().__init__(
+            f"segment {segment} was changed meanwhile{who}: nothing done, it is shown as it is now",
+            path,
+        )
+        self.pos = pos

@@ -1,0 +1,166 @@
+"""The project file's schema, its identity, and what storage faults say to the reviewer.
+
+A review project is an SQLite file whose ``application_id`` is :data:`APPLICATION_ID`. A file is
+looked at before anything writes to it: an empty file, a file that is not SQLite, and an SQLite
+file of another program are refused and left byte-for-byte as they were. A project made before
+the application id was set (schema 1 or 2, id 0) is recognised by its tables and adopted.
+The schema is versioned by ``PRAGMA user_version`` and grown by the ordered :data:`MIGRATIONS`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from mtreview.errors import MtreviewError
+
+APPLICATION_ID = 0x6D747276  # "mtrv"
+HEADER = b"SQLite format 3\x00"
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE document (id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB);
+    CREATE TABLE segments (
+        pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT NOT NULL,
+        mt TEXT NOT NULL, reference TEXT, line INTEGER, codes TEXT NOT NULL DEFAULT '[]',
+        target TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'todo',
+        issues TEXT NOT NULL DEFAULT '[]');
+    CREATE TABLE actions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, reviewer TEXT NOT NULL,
+        segment TEXT, kind TEXT NOT NULL, fingerprint TEXT, before TEXT, after TEXT,
+        ref INTEGER);
+    CREATE TABLE ignored (fingerprint TEXT PRIMARY KEY, segment TEXT NOT NULL);
+    """,
+    # Per-segment metric statistics: one row per comparison and segment; `key` hashes the
+    # metric settings and both texts, `stats` is JSON.
+    """
+    CREATE TABLE score_cache (
+        pair TEXT NOT NULL, segment TEXT NOT NULL, config TEXT NOT NULL, key TEXT NOT NULL,
+        stats TEXT NOT NULL, PRIMARY KEY (pair, segment));
+    """,
+    # One truth per segment: the whole check result (`detail`: issues and term occurrences)
+    # and the term index; `version` is the id of the action that last changed the segment,
+    # `session` the open project that logged an action, `info` what a fix fixed.
+    """
+    ALTER TABLE segments ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE segments ADD COLUMN detail TEXT;
+    ALTER TABLE actions ADD COLUMN session TEXT;
+    ALTER TABLE actions ADD COLUMN info TEXT;
+    CREATE INDEX segments_version ON segments (version);
+    CREATE TABLE term_segments (
+        term TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (term, pos)) WITHOUT ROWID;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# What a project of schema 1 has: enough to tell ours from another program's file.
+_TABLES = {
+    "meta": {"key", "value"},
+    "segments": {"pos", "id", "source", "mt", "target", "status", "issues"},
+    "actions": {"id", "at", "reviewer", "segment", "kind", "before", "after", "ref"},
+    "ignored": {"fingerprint", "segment"},
+    "document": {"id", "data"},
+}
+
+
+def statements(script: str) -> list[str]:
+    """The statements of a migration script."""
+    return [s for s in (part.strip() for part in script.split(";")) if s]
+
+
+def _header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(100)
+    except OSError as exc:
+        raise MtreviewError(f"cannot read the project: {exc.strerror}", path) from None
+
+
+def looks_like_sqlite(path: str | Path) -> bool:
+    """Whether the file starts with SQLite's header (no error when it cannot be read)."""
+    try:
+        return _header(Path(path))[:16] == HEADER
+    except MtreviewError:
+        return False
+
+
+def _schema_is_ours(path: Path) -> tuple[int, int, bool]:
+    """(application id, schema version, whether the tables are a project's), read only."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        db = sqlite3.connect(uri, uri=True, timeout=5)
+        try:
+            app = int(db.execute("PRAGMA application_id").fetchone()[0])
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            ours = True
+            for table, columns in _TABLES.items():
+                found = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+                ours = ours and columns <= found
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise storage_error(exc, path) from None
+    return app, version, ours
+
+
+def identify(path: Path) -> None:
+    """Refuse, unchanged, a file that is not a review project.
+
+    Raises:
+        MtreviewError: for a missing, empty, non-SQLite or foreign SQLite file, or a project
+            of a newer schema.
+    """
+    if not path.is_file():
+        raise MtreviewError("no such project", path)
+    header = _header(path)
+    if not header:
+        raise MtreviewError("an empty file is not a review project (left unchanged)", path)
+    if header[:16] != HEADER:
+        raise MtreviewError("not a review project: not an SQLite file (left unchanged)", path)
+    app = int.from_bytes(header[68:72], "big", signed=True)
+    if app not in (0, APPLICATION_ID):
+        raise MtreviewError(
+            f"not a review project: an SQLite file of another program (application id "
+            f"{app:#x}; left unchanged)",
+            path,
+        )
+    version = int.from_bytes(header[60:64], "big")
+    if app == APPLICATION_ID and 0 < version <= SCHEMA_VERSION:
+        return
+    app, version, ours = _schema_is_ours(path)
+    if app not in (0, APPLICATION_ID) or not ours or version == 0:
+        raise MtreviewError(
+            "not a review project: an SQLite file without mtreview's tables (left unchanged)",
+            path,
+        )
+    if version > SCHEMA_VERSION:
+        raise MtreviewError("project made by a newer mtreview: update mtreview to open it", path)
+
+
+_FAULTS = {
+    sqlite3.SQLITE_BUSY: "the project is locked by another program: try again in a moment",
+    sqlite3.SQLITE_LOCKED: "the project is locked by another program: try again in a moment",
+    sqlite3.SQLITE_READONLY: "the project is read-only: nothing was saved",
+    sqlite3.SQLITE_FULL: "the disk is full: nothing was saved",
+    sqlite3.SQLITE_IOERR: "disk I/O error: nothing was saved",
+    sqlite3.SQLITE_CORRUPT: "the project file is damaged: restore it from a backup",
+    sqlite3.SQLITE_NOTADB: "the project file is damaged (not a database): restore it from a backup",
+    sqlite3.SQLITE_CANTOPEN: "cannot open the project file",
+    sqlite3.SQLITE_PERM: "no permission to use the project file",
+}
+
+
+def storage_error(exc: sqlite3.Error | OSError, path: str | Path) -> MtreviewError:
+    """One line for a storage fault, naming the file."""
+    if isinstance(exc, OSError):
+        return MtreviewError(f"{exc.strerror or exc}: nothing was saved", path)
+    code = getattr(exc, "sqlite_errorcode", None)
+    text = _FAULTS.get(code & 0xFF) if isinstance(code, int) else None
+    if text is None:
+        text = f"storage error: {exc}"
+        lowered = str(exc).lower()
+        for needle, code in (("locked", 5), ("readonly", 8), ("full", 13), ("malformed", 11)):
+            if needle in lowered:
+                text = _FAULTS[code]
+    return MtreviewError(text, path)
