@@ -15,13 +15,14 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from mtreview.glossary_learn import fix_all, preview_fix_all
+from mtreview.glossary_service import GlossaryService
+from mtreview.service import ReviewService
+
 from mtreview.corpus.formats import read_corpus
 from mtreview.corpus.model import Corpus
 from mtreview.glossary.yaml_io import load_glossary
-from mtreview.glossary_learn import fix_all, preview_fix_all
-from mtreview.glossary_service import GlossaryService
 from mtreview.paths import demo_corpus, demo_glossary
-from mtreview.service import ReviewService
 
 
 def corpus_of(repeat: int) -> Corpus:

@@ -16,9 +16,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from mtreview.corpus.model import Corpus
 from mtreview.review_scores import score_project
 from mtreview.service import ReviewService, load_inputs
+
+from mtreview.corpus.model import Corpus
 
 
 def make_project(path: Path, copies: int) -> Path:

@@ -10,10 +10,10 @@ from review_helpers import query_in_new_process, small_project
 
 from mtreview.errors import MtreviewError
 from mtreview.glossary.yaml_io import load_glossary
-from mtreview.review.learn import word_changes
-from mtreview.review.glossary import GlossaryConflict, GlossaryService
 from mtreview.paths import demo_corpus, demo_glossary
 from mtreview.review import ReviewService, load_inputs
+from mtreview.review.glossary import GlossaryConflict, GlossaryService
+from mtreview.review.learn import word_changes
 
 GLOSSARY = """\
 source_lang: zh

@@ -80,7 +80,9 @@ def test_export_does_not_import_textual(demo_copy: Path, tmp_path: Path) -> None
 
 
 def test_service_does_not_import_textual() -> None:
-    code = "import sys, mtreview.review, mtreview.review.service; assert 'textual' not in sys.modules"
+    code = (
+        "import sys, mtreview.review, mtreview.review.service; assert 'textual' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from review_helpers import GLOSSARY, legacy_project, query_in_new_process, small_project
 
 from mtreview.cli import main
-from mtreview.review import is_project
+from mtreview.review import ReviewService, is_project
 from mtreview.review.fixlog import DEFAULT_FIX_SEVERITY, changed_span, recorded_fixes
 from mtreview.review.history import in_force
 from mtreview.review.scores import score_project
@@ -22,7 +22,6 @@ from mtreview.scoring.engine import Checker
 from mtreview.scoring.metrics import MetricSet
 from mtreview.scoring.review_data import ReviewedSegment
 from mtreview.scoring.review_files import format_fixes
-from mtreview.review import ReviewService
 
 WITH_REF = [
     ("1", "双碳目标", "the double carbon goal", "the dual carbon goals"),

@@ -114,9 +114,7 @@ async def test_filter_by_term(demo_copy: Path) -> None:
         await pilot.pause()
         seg_list = screen.query_one(SegmentList)
         ids = [screen.service.ids[p] for p in seg_list.positions]
-        assert ids and all(
-            "三区四带" in screen.service.state(p).source for p in seg_list.positions
-        )
+        assert ids and all("三区四带" in screen.service.state(p).source for p in seg_list.positions)
         assert screen.state.id in ids
         assert "term: three-zones" in screen.sub_title
 

@@ -47,6 +47,7 @@ def in_force(actions: Iterable[Action]) -> list[Action]:
                 target = redoable[-1] if redoable else None
             if target in undone:
                 undone.discard(target)
+            if target in redoable:
                 redoable.remove(target)
         else:
             originals[action.id] = action

@@ -47,6 +47,7 @@ from mtreview.review.store_records import (
     Checked,
     Entry,
     IssueKey,
+    ResultsChanged,
     SegmentChanged,
     SegmentNow,
     SegmentWrite,
@@ -420,14 +421,22 @@ class ReviewService:
         writes: list[SegmentWrite],
         entry: Entry,
         results: dict[int, SegmentResult],
-        glossary: bool = False,
+        by_issue: bool = False,
     ) -> Action:
-        """Write, then (only once committed) update memory: index, shown versions, undo stack."""
+        """Write, then (only once committed) update memory: index, shown versions, undo stack.
+
+        ``by_issue``: the action acts on an issue, so the check results must still be the ones
+        this session has (no glossary change or full re-check in another session since).
+        """
         try:
-            action = self.store.apply(writes, entry, self.glossary_hash if glossary else None)
+            action = self.store.apply(writes, entry, self._stamp if by_issue else None)
         except SegmentChanged as exc:
-            self._take(self.store.segment_now(exc.pos), ())
+            now = self.store.segment_now(exc.pos)
+            self._take(now, self._detail(now)[0])
             self._shown.pop(exc.pos, None)
+            raise
+        except ResultsChanged:
+            self.refresh()
             raise
         for write in writes:
             result = results.get(write.pos)
@@ -443,12 +452,17 @@ class ReviewService:
         return action
 
     def _set_target(
-        self, now: SegmentNow, target: str, entry: Entry, write: SegmentWrite
+        self,
+        now: SegmentNow,
+        target: str,
+        entry: Entry,
+        write: SegmentWrite,
+        by_issue: bool = False,
     ) -> SegmentState:
         result = self._check(now.original, target)
         write = replace(write, target=target, result=checked(result))
         entry = replace(entry, before=now.target, after=target)
-        action = self._commit([write], entry, {now.pos: result})
+        action = self._commit([write], entry, {now.pos: result}, by_issue)
         after = replace(now, target=target, version=action.id, detail=None)
         return self._state(after, result.issues, result.occurrences)
 
@@ -464,7 +478,7 @@ class ReviewService:
         entry = Entry(self.reviewer, self.session, "fix", now.original.id, fingerprint)
         entry = replace(entry, info=json.dumps(info, ensure_ascii=False))
         write = SegmentWrite(pos, version=now.version)
-        return self._set_target(now, fix.apply(now.target), entry, write)
+        return self._set_target(now, fix.apply(now.target), entry, write, by_issue=True)
 
     def edit(self, pos: int, target: str) -> SegmentState:
         """Replace the reviewed target of segment ``pos`` (no action when unchanged)."""
@@ -479,7 +493,7 @@ class ReviewService:
         now = self._current(pos)
         entry = Entry(self.reviewer, self.session, "ignore", now.original.id, fingerprint)
         write = SegmentWrite(pos, ignore=fingerprint, version=now.version)
-        action = self._commit([write], entry, {})
+        action = self._commit([write], entry, {}, by_issue=True)
         return self._state(replace(now, version=action.id), *self._detail(now))
 
     def confirm(self, pos: int) -> SegmentState:

@@ -33,6 +33,7 @@ from mtreview.review.store_records import (
     Action,
     Checked,
     Entry,
+    ResultsChanged,
     SegmentChanged,
     SegmentNow,
     SegmentWrite,
@@ -468,27 +469,23 @@ class Store:
         self,
         writes: Sequence[SegmentWrite],
         entry: Entry,
-        glossary_hash: str | None = None,
+        results_stamp: str | None = None,
     ) -> Action:
         """Change segments and log the action in one transaction.
 
         Each segment must still be as the write expects (its version, text, status or
-        ignored issue) and, with ``glossary_hash``, the project's glossary the one given;
-        changed segments take the action's id as their version.
+        ignored issue) and, with ``results_stamp``, the check results those of the last full
+        check the caller knows; changed segments take the action's id as their version.
 
         Raises:
             SegmentChanged: when a segment changed meanwhile (nothing is written).
         """
         self._writable_check()
         with self._write() as db:
-            if glossary_hash is not None:
-                row = db.execute("SELECT value FROM meta WHERE key = 'glossary_hash'").fetchone()
-                if row is None or row[0] != glossary_hash:
-                    raise MtreviewError(
-                        "the glossary was changed in another session: nothing done, the"
-                        " review is shown as it is now",
-                        self.path,
-                    )
+            if results_stamp is not None:
+                row = db.execute("SELECT value FROM meta WHERE key = 'results_stamp'").fetchone()
+                if row is None or row[0] != results_stamp:
+                    raise ResultsChanged(self.path)
             for write in writes:
                 self._verify(db, write)
             action = self._log(db, entry)

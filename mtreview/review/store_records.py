@@ -222,3 +222,14 @@ class SegmentChanged(MtreviewError):
             path,
         )
         self.pos = pos
+
+
+class ResultsChanged(MtreviewError):
+    """Another session changed the glossary (or re-checked everything) since: nothing done."""
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(
+            "the glossary was changed in another session: nothing done, the review is shown"
+            " as it is now",
+            path,
+        )
