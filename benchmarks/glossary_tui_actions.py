@@ -15,14 +15,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from mtreview.glossary_learn import fix_all, preview_fix_all
-from mtreview.glossary_service import GlossaryService
-from mtreview.service import ReviewService
-
 from mtreview.corpus.formats import read_corpus
 from mtreview.corpus.model import Corpus
 from mtreview.glossary.yaml_io import load_glossary
 from mtreview.paths import demo_corpus, demo_glossary
+from mtreview.review import GlossaryService, ReviewService
 
 
 def corpus_of(repeat: int) -> Corpus:
@@ -62,10 +59,10 @@ def run(repeat: int) -> None:
         wrong, right = "red line for ecological protection", "ecological protection red line"
         timed("add a forbidden rendering", lambda: gs.add_forbidden(term, wrong))
         preview = timed(
-            "preview the fix everywhere", lambda: preview_fix_all(review, term, wrong, right)
+            "preview the fix everywhere", lambda: review.preview_fix_all(term, wrong, right)
         )
         print(f"  ({len(preview.changes)} segments to change)")
-        timed("apply it as one action", lambda: fix_all(review, preview))
+        timed("apply it as one action", lambda: review.fix_all(preview))
         timed("undo it", review.undo)
         timed("delete a term", lambda: gs.delete("ecology"))
         review.close()

@@ -16,10 +16,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from mtreview.review_scores import score_project
-from mtreview.service import ReviewService, load_inputs
-
 from mtreview.corpus.model import Corpus
+from mtreview.review import ReviewService, load_inputs
+from mtreview.review.scores import score_project
 
 
 def make_project(path: Path, copies: int) -> Path:

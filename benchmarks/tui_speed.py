@@ -30,9 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's mtreview, not another installed copy
 
-from mtreview.service import ReviewService, load_inputs  # noqa: E402
-
 from mtreview.corpus.model import Corpus  # noqa: E402
+from mtreview.review import ReviewService, load_inputs  # noqa: E402
 from mtreview.tui.app import ReviewApp  # noqa: E402
 from mtreview.tui.screens.main import MainScreen  # noqa: E402
 

@@ -71,13 +71,12 @@ def open_(corpus: str, glossary: str | None, project: str | None, reviewer: str 
       mtreview open article.tsv.mtreview --reviewer ana
       mtreview open article.tsv.mtreview -g terms-v2.yaml
     """
-    from mtreview.review import ReviewService, is_project, resolve_reviewer
+    from mtreview.review import ReviewService, check_project, is_project, resolve_reviewer
 
     who = resolve_reviewer(reviewer)
     path = Path(corpus)
     if is_project(path):
-        if not path.is_file():
-            raise MtreviewError("no such project", path)
+        check_project(path)  # a file that is not a project is refused before the screen opens
         if glossary is not None and not Path(glossary).is_file():
             raise MtreviewError("no such glossary", glossary)
         _run_tui(

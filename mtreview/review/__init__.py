@@ -45,7 +45,13 @@ from mtreview.review.models import (
     SegmentState,
     resolve_reviewer,
 )
-from mtreview.review.project import PROJECT_SUFFIX, export_project, is_project, project_size
+from mtreview.review.project import (
+    PROJECT_SUFFIX,
+    check_project,
+    export_project,
+    is_project,
+    project_size,
+)
 from mtreview.review.service import ReviewService
 from mtreview.review.store_records import SegmentChanged
 from mtreview.scoring.checks.terms import TermOccurrence
@@ -79,6 +85,7 @@ __all__ = [
     "Term",
     "TermOccurrence",
     "TermRow",
+    "check_project",
     "display_path",
     "export_project",
     "is_han",

@@ -11,7 +11,7 @@ from pathlib import Path
 from mtreview.corpus.export import write_review
 from mtreview.errors import MtreviewError
 from mtreview.review.store import Store
-from mtreview.review.store_schema import looks_like_sqlite
+from mtreview.review.store_schema import identify, looks_like_sqlite
 
 PROJECT_SUFFIX = ".mtreview"
 
@@ -19,6 +19,11 @@ PROJECT_SUFFIX = ".mtreview"
 def is_project(path: str | Path) -> bool:
     """Whether ``path`` names a review project: a ``.mtreview`` name or an SQLite file."""
     return Path(path).suffix == PROJECT_SUFFIX or looks_like_sqlite(path)
+
+
+def check_project(path: str | Path) -> None:
+    """Refuse, unchanged, a file that is not a review project (see ``store_schema.identify``)."""
+    identify(Path(path))
 
 
 def open_store(path: str | Path) -> Store:

@@ -271,6 +271,19 @@ class Store:
         if self.read_only and not self.in_memory:
             raise MtreviewError("the project is read-only: nothing was saved", self.path)
 
+    def limit_pages(self, pages: int) -> None:
+        """Let the file grow to at most ``pages`` pages (``PRAGMA max_page_count``).
+
+        A write that needs more fails as on a full disk: tests simulate one with it.
+        """
+        with self._read() as db:
+            db.execute(f"PRAGMA max_page_count = {int(pages)}")
+
+    def page_count(self) -> int:
+        """The file's size in pages."""
+        with self._read() as db:
+            return int(db.execute("PRAGMA page_count").fetchone()[0])
+
     # -- reads -----------------------------------------------------------------------------
 
     def data_version(self) -> int:

@@ -9,6 +9,8 @@ The schema is versioned by ``PRAGMA user_version`` and grown by the ordered :dat
 
 from __future__ import annotations
 
+import errno
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -86,8 +88,13 @@ def looks_like_sqlite(path: str | Path) -> bool:
 
 
 def _schema_is_ours(path: Path) -> tuple[int, int, bool]:
-    """(application id, schema version, whether the tables are a project's), read only."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    """(application id, schema version, whether the tables are a project's), read only.
+
+    Without a WAL file beside it the file is read as immutable, so that not even SQLite's side
+    files appear next to a file that is not ours.
+    """
+    wal = Path(f"{path}-wal").exists()
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if wal else "&immutable=1")
     try:
         db = sqlite3.connect(uri, uri=True, timeout=5)
         try:
@@ -151,16 +158,29 @@ _FAULTS = {
 }
 
 
+def _disk_full(path: str | Path) -> bool:
+    try:
+        return shutil.disk_usage(Path(path).parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
 def storage_error(exc: sqlite3.Error | OSError, path: str | Path) -> MtreviewError:
     """One line for a storage fault, naming the file."""
     if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            return MtreviewError(_FAULTS[sqlite3.SQLITE_FULL], path)
         return MtreviewError(f"{exc.strerror or exc}: nothing was saved", path)
     code = getattr(exc, "sqlite_errorcode", None)
-    text = _FAULTS.get(code & 0xFF) if isinstance(code, int) else None
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == sqlite3.SQLITE_IOERR and _disk_full(path):
+        primary = sqlite3.SQLITE_FULL  # SQLite says I/O error when even its side files fail
+    text = _FAULTS.get(primary) if primary is not None else None
     if text is None:
         text = f"storage error: {exc}"
         lowered = str(exc).lower()
-        for needle, code in (("locked", 5), ("readonly", 8), ("full", 13), ("malformed", 11)):
+        needles = (("locked", 5), ("readonly", 8), ("full", 13), ("malformed", 11), ("i/o", 10))
+        for needle, code in needles:
             if needle in lowered:
                 text = _FAULTS[code]
     return MtreviewError(text, path)
