@@ -198,6 +198,7 @@ def test_open_project_with_g_repoints_it(tmp_path: Path, monkeypatch) -> None:
     again = ReviewService.open(path, "ana")
     assert again.glossary_path == new and again.open_issues(1) == 2
     again.close()
+    ReviewService.open(path, "ana", glossary=new).close()  # the same glossary: nothing to log
     kinds = query_in_new_process(path, "SELECT kind, after FROM actions")
     assert kinds == [["glossary-repoint", "v2.yaml"]]
     out = CliRunner().invoke(main, ["open", str(path), "-g", str(tmp_path / "none.yaml")])

@@ -19,6 +19,7 @@ import json
 import threading
 import uuid
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -190,6 +191,9 @@ class ReviewService:
 
     def _repoint(self, meta: dict[str, str]) -> None:
         where = glossary_file.location(self.store.path, self.glossary_path)
+        with suppress(MtreviewError):  # the old glossary may be gone
+            if glossary_file.resolve(self.store.path, meta).samefile(self.glossary_path):
+                return
         entry = Entry(self.reviewer, self.session, "glossary-repoint", None, None)
         entry = replace(entry, before=meta.get("glossary_path"), after=where["glossary_path"])
         self.stack.track(self.store.log(entry, where))
