@@ -332,7 +332,11 @@ class GlossaryService:
                 if file_hash(self.path) != disk_hash:
                     raise _Moved
                 if write:
-                    save_glossary(saved, self.path, header)
+                    try:
+                        save_glossary(saved, self.path, header)
+                    except OSError as exc:
+                        why = exc.strerror or str(exc)
+                        raise MtreviewError(f"cannot save the glossary: {why}", self.path) from None
 
             review = self.review
             after = planned.after if write else found.hash
