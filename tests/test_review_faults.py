@@ -13,6 +13,7 @@ and its folder are made read-only with chmod. A full disk is a small tmpfs in su
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -234,8 +235,9 @@ def test_the_cli_says_disk_full_in_one_line(project: Path, tmp_path: Path) -> No
 
 def scribbled(path: Path) -> None:
     data = bytearray(path.read_bytes())
+    noise = random.Random(7)
     for offset in range(4096, len(data), 4096):  # every page but the header's
-        data[offset + 8 : offset + 200] = os.urandom(192)
+        data[offset + 8 : offset + 200] = noise.randbytes(192)
     path.write_bytes(bytes(data))
 
 
@@ -283,3 +285,25 @@ async def test_a_fault_during_a_session_is_one_line_in_the_tui(project: Path, mo
         notes = [n.message for n in app._notifications]
         assert any("disk I/O error: nothing was saved" in n for n in notes)
         assert app.is_running and screen.state == shown
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_scribbled_anywhere_is_never_a_traceback(tmp_path: Path, seed: int) -> None:
+    """Wherever the damage falls, opening, showing and exporting work or say one line."""
+    path = small_project(tmp_path / "p.mtreview", SEGMENTS, GLOSSARY)
+    data = bytearray(path.read_bytes())
+    noise = random.Random(seed)
+    for _ in range(noise.randint(1, 4)):
+        at = noise.randrange(100, len(data) - 64)
+        data[at : at + noise.randint(1, 64)] = noise.randbytes(64)[: noise.randint(1, 64)]
+    path.write_bytes(bytes(data[: len(data)]))
+    try:
+        svc = ReviewService.open(path, "ana")
+        try:
+            for pos in range(len(svc)):
+                svc.state(pos)
+            svc.export(tmp_path / "out.tsv")
+        finally:
+            svc.close()
+    except MtreviewError as exc:
+        assert "\n" not in str(exc)

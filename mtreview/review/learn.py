@@ -25,6 +25,7 @@ from mtreview.glossary.render import find_phrase, fold
 from mtreview.glossary.rules import norm
 from mtreview.review.models import SegmentState
 from mtreview.review.store_records import Entry, SegmentChanged, detail_from_json
+from mtreview.review.store_schema import decoding
 from mtreview.scoring.checks.terms import TermOccurrence
 
 if TYPE_CHECKING:
@@ -197,7 +198,8 @@ def preview_fix_all(review: ReviewService, term_id: str, wrong: str, right: str)
     for now in review.store.segments_holding(term_id):
         if now.detail is None:
             continue
-        issues, occurrences = detail_from_json(now.detail, review.terms)
+        with decoding(review.path):
+            issues, occurrences = detail_from_json(now.detail, review.terms)
         wanting = [o for o in occurrences if o.term.id == term_id and not o.ok]
         fixed = _replace_within(now.target, _spans(wanting), wrong, right)
         if fixed == now.target and wanting:

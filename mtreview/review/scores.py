@@ -18,6 +18,7 @@ from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.fixlog import recorded_fixes
 from mtreview.review.store import Store
+from mtreview.review.store_schema import decoding
 from mtreview.scoring.consistency import TermUsage
 from mtreview.scoring.engine import Checker
 from mtreview.scoring.metrics import METRIC_NAMES, MetricSet
@@ -79,16 +80,18 @@ def reviewed_data(
     meta = store.meta()
     segments = tuple(ReviewedSegment(*r[:5]) for r in store.review_rows())
     checker = Checker(glossary or Glossary((), "zh", "en"))
-    known = json.loads(meta.get("known", "{}"))
-    checker.known = {term: set(found) for term, found in known.items()}
-    fixes = recorded_fixes(store.actions(), {s.id: s for s in segments}, checker)
+    with decoding(store.path):
+        known = json.loads(meta.get("known", "{}"))
+        checker.known = {term: set(found) for term, found in known.items()}
+        fixes = recorded_fixes(store.actions(), {s.id: s for s in segments}, checker)
+        corpus_meta = json.loads(meta.get("corpus_meta", "{}"))
     data = ReviewedCorpus(
         segments,
         tuple(fixes),
         meta.get("source_lang", "zh"),
         meta.get("target_lang", "en"),
         str(store.path),
-        json.loads(meta.get("corpus_meta", "{}")),
+        corpus_meta,
         frozenset(store.ignored()),
     )
     if reference is None:
@@ -103,9 +106,10 @@ def _load_cache(store: Store, config: str) -> SegmentScores | None:
     if not rows:
         return None
     pairs: dict[str, dict[str, SegmentEntry]] = {}
-    for pair, segment, key, stats in rows:
-        entry = SegmentEntry(key, tuple(tuple(float(x) for x in s) for s in json.loads(stats)))
-        pairs.setdefault(pair, {})[segment] = entry
+    with decoding(store.path):
+        for pair, segment, key, stats in rows:
+            numbers = tuple(tuple(float(x) for x in s) for s in json.loads(stats))
+            pairs.setdefault(pair, {})[segment] = SegmentEntry(key, numbers)
     return SegmentScores(config, pairs)
 
 

@@ -56,6 +56,7 @@ from mtreview.review.store_records import (
     detail_from_json,
     issue_keys,
 )
+from mtreview.review.store_schema import decoding
 from mtreview.scoring.checks import all_check_ids
 from mtreview.scoring.checks.terms import TermOccurrence
 from mtreview.scoring.engine import Checker, CheckResult, Progress, SegmentResult
@@ -87,8 +88,7 @@ class ReviewService:
         self._set_glossary(found, Checker(found.glossary))
         meta = store.meta()
         if meta.get("glossary_hash") == found.hash:
-            known = json.loads(meta.get("known", "{}"))
-            self.checker.known = {term: set(seen) for term, seen in known.items()}
+            self._know(meta)
         self._stamp = meta.get("results_stamp", "")
         self._data_version = store.data_version()
         self._shown: dict[int, int] = {}
@@ -185,9 +185,16 @@ class ReviewService:
         self.checker = checker
         self.terms: dict[str, Term] = found.glossary.by_id()
 
+    def _know(self, meta: dict[str, str]) -> None:
+        """The wrong renderings learnt corpus-wide when the results were stored."""
+        with decoding(self.store.path):
+            known = json.loads(meta.get("known", "{}"))
+            self.checker.known = {term: set(seen) for term, seen in known.items()}
+
     def _read_index(self) -> ReviewIndex:
         ids, rows = self.store.index_rows()
-        return ReviewIndex(ids, rows, self.store.ignored())
+        with decoding(self.store.path):
+            return ReviewIndex(ids, rows, self.store.ignored())
 
     def _repoint(self, meta: dict[str, str]) -> None:
         where = glossary_file.location(self.store.path, self.glossary_path)
@@ -292,7 +299,8 @@ class ReviewService:
         if now.detail is None:  # only in a project opened read-only as the file is
             result = self._check(now.original, now.target)
             return result.issues, result.occurrences
-        return detail_from_json(now.detail, self.terms)
+        with decoding(self.store.path):
+            return detail_from_json(now.detail, self.terms)
 
     def _state(
         self, now: SegmentNow, issues: tuple[Issue, ...], occurrences: tuple[TermOccurrence, ...]
@@ -390,8 +398,7 @@ class ReviewService:
             found = read_glossary(where)
             self.glossary_path = where
             self._set_glossary(found, Checker(found.glossary))
-        known = json.loads(meta.get("known", "{}"))
-        self.checker.known = {term: set(seen) for term, seen in known.items()}
+        self._know(meta)
         self._stamp = meta.get("results_stamp", "")
         self.index = self._read_index()
         self._shown.clear()
@@ -564,8 +571,9 @@ class ReviewService:
         return self._state(replace(now, version=logged.id), *self._detail(now))
 
     def _replay_targets(self, action: Action, kind: str, forward: bool) -> SegmentState | None:
-        value = json.loads((action.after if forward else action.before) or "{}")
-        was = json.loads((action.before if forward else action.after) or "{}")
+        with decoding(self.store.path):
+            value = json.loads((action.after if forward else action.before) or "{}")
+            was = json.loads((action.before if forward else action.after) or "{}")
         entry = Entry(self.reviewer, self.session, kind, None, action.fingerprint)
         entry = replace(entry, before=action.before, after=action.after, ref=action.id)
         expected = {self.index.pos_of[s]: t for s, t in was["segments"].items()}

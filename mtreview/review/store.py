@@ -44,6 +44,7 @@ from mtreview.review.store_schema import (
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
+    decoding,
     identify,
     statements,
     storage_error,
@@ -236,7 +237,8 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
+        """The connection, locked; faults and undecodable rows become one line."""
+        with self._lock, decoding(self.path):
             try:
                 yield self._db
             except (sqlite3.Error, OSError) as exc:
@@ -333,9 +335,9 @@ class Store:
                 " detail FROM segments WHERE pos = ?",
                 (pos,),
             ).fetchone()
-        if row is None:
-            raise MtreviewError(f"no segment at position {pos}", self.path)
-        return self._now(row)
+            if row is None:
+                raise MtreviewError(f"no segment at position {pos}", self.path)
+            return self._now(row)
 
     @staticmethod
     def _now(r: tuple[Any, ...]) -> SegmentNow:
@@ -351,7 +353,7 @@ class Store:
                 " ON s.pos = t.pos WHERE t.term = ? ORDER BY s.pos",
                 (term,),
             ).fetchall()
-        return [self._now(r) for r in rows]
+            return [self._now(r) for r in rows]
 
     def targets(self, positions: Sequence[int] | None = None) -> dict[int, str]:
         """Current targets by position (all, or those of ``positions``)."""
@@ -367,17 +369,19 @@ class Store:
             rows = db.execute(
                 "SELECT id, source, target, reference, line, codes FROM segments ORDER BY pos"
             ).fetchall()
-        segments = tuple(Segment(r[0], r[1], r[2], r[3], r[4], codes_from_json(r[5])) for r in rows)
-        meta = self.meta()
-        return Corpus(
-            segments,
-            meta.get("corpus_path") or None,
-            meta.get("source_lang", "zh"),
-            meta.get("target_lang", "en"),
-            json.loads(meta.get("corpus_meta", "{}")),
-            meta.get("format", "tsv"),
-            self.document(),
-        )
+            segments = tuple(
+                Segment(r[0], r[1], r[2], r[3], r[4], codes_from_json(r[5])) for r in rows
+            )
+            meta = self.meta()
+            return Corpus(
+                segments,
+                meta.get("corpus_path") or None,
+                meta.get("source_lang", "zh"),
+                meta.get("target_lang", "en"),
+                json.loads(meta.get("corpus_meta", "{}")),
+                meta.get("format", "tsv"),
+                self.document(),
+            )
 
     def review_rows(self) -> list[tuple[str, str, str, str, str | None, str]]:
         """(id, source, MT, reviewed target, reference, status) of every segment, in order."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 import errno
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mtreview.errors import MtreviewError
@@ -158,6 +160,17 @@ _FAULTS = {
 }
 
 
+@contextmanager
+def decoding(path: str | Path) -> Iterator[None]:
+    """Turn stored data that does not decode (a scribbled page) into one line naming the file."""
+    try:
+        yield
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        raise MtreviewError(
+            "the project file is damaged (unreadable stored data): restore it from a backup", path
+        ) from None
+
+
 def _disk_full(path: str | Path) -> bool:
     try:
         return shutil.disk_usage(Path(path).parent).free < 64 * 1024
@@ -180,6 +193,7 @@ def storage_error(exc: sqlite3.Error | OSError, path: str | Path) -> MtreviewErr
         text = f"storage error: {exc}"
         lowered = str(exc).lower()
         needles = (("locked", 5), ("readonly", 8), ("full", 13), ("malformed", 11), ("i/o", 10))
+        needles += (("decode", 11),)  # text that is not UTF-8 any more
         for needle, code in needles:
             if needle in lowered:
                 text = _FAULTS[code]
