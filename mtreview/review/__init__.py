@@ -2,14 +2,15 @@
 
 Layout (each module reads only the others' public names):
 
-- :mod:`~mtreview.review.store` (with ``store_schema``, ``store_records``, ``store_files``):
-  the only code that speaks SQL; typed methods, one lock, one-line errors for storage faults;
-  the file's identity (``application_id``), migrations, creation by rename.
+- :mod:`~mtreview.review.store` (with ``store_base``, ``store_schema``, ``store_records``,
+  ``store_files``): the only code that speaks SQL; typed methods, one lock, one-line errors for
+  storage faults; the file's identity (``application_id``), migrations, creation by rename.
 - :mod:`~mtreview.review.history`: the one rule of which actions are in force, and each
   session's undo and redo stacks.
-- :mod:`~mtreview.review.service`: :class:`ReviewService`, the door for the TUI and the CLI;
-  :mod:`~mtreview.review.index` (the list in memory) and :mod:`~mtreview.review.find`
-  (filters, search) serve it.
+- :mod:`~mtreview.review.service`: :class:`ReviewService`, the door for the TUI and the CLI:
+  a :mod:`~mtreview.review.session` (what it shows, other sessions' changes) with its
+  :mod:`~mtreview.review.actions`; :mod:`~mtreview.review.index` (the list in memory) and
+  :mod:`~mtreview.review.find` (filters, search) serve it.
 - :mod:`~mtreview.review.glossary` and :mod:`~mtreview.review.learn`: glossary actions
   (merged with the file at write time), learning from an edit, fix-all.
 - :mod:`~mtreview.review.fixlog`, :mod:`~mtreview.review.scores`, :mod:`~mtreview.review.project`:

@@ -1,34 +1,22 @@
-"""The review store: the only module that speaks SQL to a review project.
+"""The review store: typed reads and writes of a review project (its file: ``store_base``).
 
-One SQLite file holds a corpus under review, each segment's current text, status and check
-result, and the append-only log of every reviewer action. WAL journal with
-``synchronous=FULL``: each write is one transaction, durable once the method returns. Every
-method takes the store's one lock (the TUI's workers share it) and turns every SQLite or OS
-error into a one-line :class:`~mtreview.errors.MtreviewError` naming the file. A locked
-database is waited for (the busy timeout, ``MTREVIEW_BUSY_TIMEOUT`` seconds, default 5) before
-that message.
-
-A file that cannot be written (permissions, a read-only mount) opens read-only; a read-only
-project that needs a migration or a re-check is copied into memory first and never written.
+Together with ``store_base`` and ``store_schema`` the only code that speaks SQL. Segments carry
+their current text, status, version (the id of the action that last changed them) and stored
+check result; every write checks what the caller expects of each segment first (see
+:meth:`Store.apply`) and is one transaction.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from mtreview.corpus.model import Corpus, Segment
 from mtreview.errors import MtreviewError
-from mtreview.review.store_files import creating, publish
+from mtreview.review.store_base import StoreBase, now
 from mtreview.review.store_records import (
     Action,
     Checked,
@@ -38,253 +26,13 @@ from mtreview.review.store_records import (
     SegmentNow,
     SegmentWrite,
     codes_from_json,
-    codes_to_json,
 )
-from mtreview.review.store_schema import (
-    APPLICATION_ID,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    decoding,
-    identify,
-    statements,
-    storage_error,
-)
-
-DEFAULT_BUSY_TIMEOUT = 5.0
 
 IndexRow = tuple[int, str, str, str, int]  # pos, status, target preview, issue keys, version
 
 
-def now() -> str:
-    """The current UTC time, ISO 8601."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def busy_timeout() -> float:
-    """Seconds to wait for a project another program holds locked."""
-    try:
-        return max(0.0, float(os.environ.get("MTREVIEW_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT)))
-    except ValueError:
-        return DEFAULT_BUSY_TIMEOUT
-
-
-def _writable(path: Path) -> bool:
-    # WAL keeps two side files next to the project: the folder must take them too.
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
-class Store:
-    """An open review project file (see the module docstring)."""
-
-    def __init__(
-        self, db: sqlite3.Connection, path: Path, read_only: bool, in_memory: bool = False
-    ) -> None:
-        self._db = db
-        self._lock = threading.RLock()
-        self.path = path
-        self.read_only = read_only
-        self.in_memory = in_memory
-
-    # -- opening ---------------------------------------------------------------------------
-
-    @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> Store:
-        """Open an existing project, read-only when asked or when the file cannot be written.
-
-        Raises:
-            MtreviewError: for a file that is not a review project (left unchanged), a newer
-                schema, or a storage fault.
-        """
-        path = Path(path)
-        identify(path)
-        read_only = read_only or not _writable(path)
-        try:
-            if read_only:
-                return cls._open_read_only(path)
-            db = cls._connect(str(path), uri=False)
-            store = cls(db, path, False)
-            store._prepare()
-        except sqlite3.Error as exc:
-            raise storage_error(exc, path) from None
-        return store
-
-    @staticmethod
-    def _connect(target: str, uri: bool) -> sqlite3.Connection:
-        return sqlite3.connect(
-            target, timeout=busy_timeout(), isolation_level=None, check_same_thread=False, uri=uri
-        )
-
-    @classmethod
-    def _open_read_only(cls, path: Path) -> Store:
-        base = path.resolve().as_uri() + "?mode=ro"
-        try:
-            db = cls._connect(base, uri=True)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.OperationalError:
-            # A WAL project in a folder nobody may write: read the file as it is.
-            db = cls._connect(base + "&immutable=1", uri=True)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version == SCHEMA_VERSION:
-            return cls(db, path, True)
-        memory = cls._connect(":memory:", uri=False)
-        db.backup(memory)
-        db.close()
-        store = cls(memory, path, True, in_memory=True)
-        store._migrate()
-        return store
-
-    def in_memory_copy(self) -> Store:
-        """A read-only project copied into memory, where re-check results may be kept."""
-        with self._read() as db:
-            memory = self._connect(":memory:", uri=False)
-            db.backup(memory)
-            db.close()
-        return Store(memory, self.path, True, in_memory=True)
-
-    def _prepare(self) -> None:
-        db = self._db
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
-        self._migrate()
-
-    def _migrate(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version == SCHEMA_VERSION:
-            return
-        with self._write() as db:
-            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in statements(script):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number}")
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-
-    @classmethod
-    def create(
-        cls, path: str | Path, corpus: Corpus, meta: dict[str, str], results: Sequence[Checked]
-    ) -> Store:
-        """Make a project from a corpus and each segment's check result, then open it.
-
-        It is written to a temporary file in the same folder and renamed when complete, so an
-        interrupted creation leaves nothing that blocks the next one.
-
-        Raises:
-            MtreviewError: when the project exists already or cannot be written.
-        """
-        path = Path(path)
-        with creating(path) as tmp:
-            try:
-                db = sqlite3.connect(tmp, isolation_level=None)
-                try:
-                    store = cls(db, tmp, False)
-                    store._migrate()
-                    store._store_corpus(corpus, meta, results)
-                    db.execute("PRAGMA journal_mode=WAL")
-                finally:
-                    db.close()
-            except sqlite3.Error as exc:
-                raise storage_error(exc, path) from None
-            publish(tmp, path)
-        return cls.open(path)
-
-    def _store_corpus(
-        self, corpus: Corpus, meta: dict[str, str], results: Sequence[Checked]
-    ) -> None:
-        rows = (
-            (
-                pos,
-                s.id,
-                s.source,
-                s.target,
-                s.reference,
-                s.line,
-                codes_to_json(s.codes),
-                s.target,
-                r.keys,
-                r.detail,
-            )
-            for pos, (s, r) in enumerate(zip(corpus.segments, results, strict=True))
-        )
-        base = {
-            "format": corpus.format,
-            "source_lang": corpus.source_lang,
-            "target_lang": corpus.target_lang,
-            "corpus_path": corpus.path or "",
-            "corpus_meta": json.dumps(corpus.meta, ensure_ascii=False),
-        }
-        with self._write() as db:
-            db.executemany(
-                "INSERT INTO segments (pos, id, source, mt, reference, line, codes, target,"
-                " issues, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
-            db.executemany(
-                "INSERT INTO term_segments (term, pos) VALUES (?, ?)",
-                ((t, pos) for pos, r in enumerate(results) for t in r.terms),
-            )
-            db.execute("INSERT INTO document (id, data) VALUES (1, ?)", (corpus.document,))
-            db.executemany(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                {**base, **meta, "results_stamp": uuid.uuid4().hex}.items(),
-            )
-
-    def close(self) -> None:
-        """Close the connection."""
-        with self._lock:
-            self._db.close()
-
-    # -- transactions ----------------------------------------------------------------------
-
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        """The connection, locked; faults and undecodable rows become one line."""
-        with self._lock, decoding(self.path):
-            try:
-                yield self._db
-            except (sqlite3.Error, OSError) as exc:
-                raise storage_error(exc, self.path) from None
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One committed transaction, rolled back on any error; waits out a locked file."""
-        with self._lock:
-            deadline = time.monotonic() + busy_timeout()
-            while True:
-                try:
-                    self._db.execute("BEGIN IMMEDIATE")
-                    break
-                except sqlite3.OperationalError as exc:
-                    busy = getattr(exc, "sqlite_errorcode", 0) & 0xFF in (5, 6)
-                    if not busy or time.monotonic() >= deadline:
-                        raise storage_error(exc, self.path) from None
-                    time.sleep(0.05)
-            try:
-                yield self._db
-                self._db.execute("COMMIT")
-            except BaseException as exc:
-                if self._db.in_transaction:
-                    with suppress(sqlite3.Error):
-                        self._db.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error | OSError):
-                    raise storage_error(exc, self.path) from None
-                raise
-
-    def _writable_check(self) -> None:
-        if self.read_only and not self.in_memory:
-            raise MtreviewError("the project is read-only: nothing was saved", self.path)
-
-    def limit_pages(self, pages: int) -> None:
-        """Let the file grow to at most ``pages`` pages (``PRAGMA max_page_count``).
-
-        A write that needs more fails as on a full disk: tests simulate one with it.
-        """
-        with self._read() as db:
-            db.execute(f"PRAGMA max_page_count = {int(pages)}")
-
-    def page_count(self) -> int:
-        """The file's size in pages."""
-        with self._read() as db:
-            return int(db.execute("PRAGMA page_count").fetchone()[0])
+class Store(StoreBase):
+    """An open review project (see the module docstring)."""
 
     # -- reads -----------------------------------------------------------------------------
 

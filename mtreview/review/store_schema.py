@@ -192,8 +192,14 @@ def storage_error(exc: sqlite3.Error | OSError, path: str | Path) -> MtreviewErr
     if text is None:
         text = f"storage error: {exc}"
         lowered = str(exc).lower()
-        needles = (("locked", 5), ("readonly", 8), ("full", 13), ("malformed", 11), ("i/o", 10))
-        needles += (("decode", 11),)  # text that is not UTF-8 any more
+        needles = (
+            ("locked", 5),
+            ("readonly", 8),
+            ("full", 13),
+            ("malformed", 11),
+            ("i/o", 10),
+            ("decode", 11),  # text that is not UTF-8 any more
+        )
         for needle, code in needles:
             if needle in lowered:
                 text = _FAULTS[code]

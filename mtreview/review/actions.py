@@ -1,0 +1,232 @@
+"""The actions of a review session: each writes the project first, then updates memory.
+
+Every action names the version of the segment its session showed and is refused
+(:class:`~mtreview.review.store_records.SegmentChanged`) when another session changed it since;
+undo and fix-all compare values instead (nobody changed what they would put back). A changed
+segment is checked exactly once per action; confirming, ignoring and their undo check nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from mtreview.errors import MtreviewError
+from mtreview.review.history import REDO, UNDO
+from mtreview.review.models import CONFIRMED, TODO, SegmentState
+from mtreview.review.session import Session
+from mtreview.review.store_records import (
+    Action,
+    Entry,
+    ResultsChanged,
+    SegmentChanged,
+    SegmentNow,
+    SegmentWrite,
+    checked,
+    issue_keys,
+)
+from mtreview.review.store_schema import decoding
+from mtreview.scoring.engine import SegmentResult
+
+TARGET_KINDS = ("fix", "edit")
+
+
+class Actions(Session):
+    """A session's actions (see the module docstring)."""
+
+    def require_writable(self) -> None:
+        """Refuse any change to a read-only project (one line)."""
+        if self.store.read_only:
+            raise MtreviewError(
+                "the project is read-only: browse, export and score only", self.store.path
+            )
+
+    def _current(self, pos: int) -> SegmentNow:
+        """Segment ``pos`` as stored; refused when it is not the version last shown."""
+        self.require_writable()
+        now = self.store.segment_now(pos)
+        expected = self._shown.get(pos, self.index.versions[pos])
+        if now.version != expected:
+            self._take(now, self._detail(now)[0])
+            self._shown.pop(pos, None)
+            who = self.store.reviewer_of(now.version)
+            raise SegmentChanged(pos, now.original.id, who, self.path)
+        return now
+
+    def _commit(
+        self,
+        writes: list[SegmentWrite],
+        entry: Entry,
+        results: dict[int, SegmentResult],
+        by_issue: bool = False,
+    ) -> Action:
+        """Write, then (only once committed) update memory: index, shown versions, undo stack.
+
+        ``by_issue``: the action acts on an issue, so the check results must still be the ones
+        this session has (no glossary change or full re-check in another session since).
+        """
+        try:
+            action = self.store.apply(writes, entry, self._stamp if by_issue else None)
+        except SegmentChanged as exc:
+            now = self.store.segment_now(exc.pos)
+            self._take(now, self._detail(now)[0])
+            self._shown.pop(exc.pos, None)
+            raise
+        except ResultsChanged:
+            self.refresh()
+            raise
+        for write in writes:
+            result = results.get(write.pos)
+            keys = issue_keys(result.issues) if result is not None else None
+            self.index.update(
+                write.pos, status=write.status, preview=write.target, keys=keys, version=action.id
+            )
+            if write.ignore is not None or write.unignore is not None:
+                fingerprint = write.ignore or write.unignore or ""
+                self.index.set_ignored(fingerprint, write.ignore is not None, write.pos)
+            self._shown[write.pos] = action.id
+        self.stack.track(action)
+        return action
+
+    def _set_target(
+        self,
+        now: SegmentNow,
+        target: str,
+        entry: Entry,
+        write: SegmentWrite,
+        by_issue: bool = False,
+    ) -> SegmentState:
+        result = self._check(now.original, target)
+        write = replace(write, target=target, result=checked(result))
+        entry = replace(entry, before=now.target, after=target)
+        action = self._commit([write], entry, {now.pos: result}, by_issue)
+        after = replace(now, target=target, version=action.id, detail=None)
+        return self._state(after, result.issues, result.occurrences)
+
+    def apply_fix(self, pos: int, fingerprint: str) -> SegmentState:
+        """Apply the suggested fix of the issue ``fingerprint`` in segment ``pos``."""
+        now = self._current(pos)
+        issues = self._detail(now)[0]
+        issue = next((i for i in issues if i.fingerprint == fingerprint), None)
+        if issue is None or issue.fix is None or fingerprint in self.index.ignored:
+            raise MtreviewError(f"segment {now.original.id}: no fix for this issue")
+        fix = issue.fix
+        info = {"severity": issue.severity, "span": list(fix.target_span), "fix": fix.replacement}
+        entry = Entry(self.reviewer, self.session, "fix", now.original.id, fingerprint)
+        entry = replace(entry, info=json.dumps(info, ensure_ascii=False))
+        write = SegmentWrite(pos, version=now.version)
+        return self._set_target(now, fix.apply(now.target), entry, write, by_issue=True)
+
+    def edit(self, pos: int, target: str) -> SegmentState:
+        """Replace the reviewed target of segment ``pos`` (no action when unchanged)."""
+        now = self._current(pos)
+        if target == now.target:
+            return self._state(now, *self._detail(now))
+        entry = Entry(self.reviewer, self.session, "edit", now.original.id)
+        return self._set_target(now, target, entry, SegmentWrite(pos, version=now.version))
+
+    def ignore(self, pos: int, fingerprint: str) -> SegmentState:
+        """Ignore an issue as a false positive, by fingerprint: it stays ignored after re-checks."""
+        now = self._current(pos)
+        entry = Entry(self.reviewer, self.session, "ignore", now.original.id, fingerprint)
+        write = SegmentWrite(pos, ignore=fingerprint, version=now.version)
+        action = self._commit([write], entry, {}, by_issue=True)
+        return self._state(replace(now, version=action.id), *self._detail(now))
+
+    def confirm(self, pos: int) -> SegmentState:
+        """Confirm segment ``pos`` as reviewed (or, when confirmed, put it back to do)."""
+        now = self._current(pos)
+        status = TODO if now.status == CONFIRMED else CONFIRMED
+        entry = Entry(self.reviewer, self.session, "confirm", now.original.id)
+        entry = replace(entry, before=now.status, after=status)
+        action = self._commit([SegmentWrite(pos, status=status, version=now.version)], entry, {})
+        return self._state(replace(now, status=status, version=action.id), *self._detail(now))
+
+    def undo(self) -> SegmentState | None:
+        """Undo this session's latest action still in force (logged as an ``undo`` action).
+
+        Raises:
+            SegmentChanged: when another session changed the segment since (the action then
+                leaves the undo stack: it can no longer be undone).
+        """
+        self.require_writable()
+        action = self.stack.to_undo()
+        return None if action is None else self._replay(action, UNDO)
+
+    def redo(self) -> SegmentState | None:
+        """Redo this session's latest undone action (logged as a ``redo`` action)."""
+        self.require_writable()
+        action = self.stack.to_redo()
+        return None if action is None else self._replay(action, REDO)
+
+    def _replay(self, action: Action, kind: str) -> SegmentState | None:
+        self.require_writable()
+        forward = kind == REDO
+        try:
+            if action.kind == "fix-all":
+                return self._replay_targets(action, kind, forward)
+            return self._replay_one(action, kind, forward)
+        except SegmentChanged:
+            self.stack.drop(action)
+            raise
+
+    def _replay_one(self, action: Action, kind: str, forward: bool) -> SegmentState:
+        pos = self.index.pos_of[action.segment or ""]
+        now = self.store.segment_now(pos)
+        value, was = (action.after, action.before) if forward else (action.before, action.after)
+        entry = Entry(self.reviewer, self.session, kind, action.segment, action.fingerprint)
+        entry = replace(entry, ref=action.id)
+        if action.kind in TARGET_KINDS:
+            if now.target != (was or ""):
+                who = self.store.reviewer_of(now.version)
+                raise SegmentChanged(pos, now.original.id, who, self.path)
+            write = SegmentWrite(pos, expect_target=was or "")
+            return self._set_target(now, value or "", entry, write)
+        if action.kind == "confirm":
+            write = SegmentWrite(pos, status=value or TODO, expect_status=was or TODO)
+            entry = replace(entry, before=now.status, after=value or TODO)
+            logged = self._commit([write], entry, {})
+            after = replace(now, status=value or TODO, version=logged.id)
+            return self._state(after, *self._detail(now))
+        fingerprint = action.fingerprint or ""
+        if forward:
+            write = SegmentWrite(pos, ignore=fingerprint, expect_ignored=(fingerprint, False))
+        else:
+            write = SegmentWrite(pos, unignore=fingerprint, expect_ignored=(fingerprint, True))
+        logged = self._commit([write], entry, {})
+        return self._state(replace(now, version=logged.id), *self._detail(now))
+
+    def _replay_targets(self, action: Action, kind: str, forward: bool) -> SegmentState | None:
+        with decoding(self.store.path):
+            value = json.loads((action.after if forward else action.before) or "{}")
+            was = json.loads((action.before if forward else action.after) or "{}")
+        entry = Entry(self.reviewer, self.session, kind, None, action.fingerprint)
+        entry = replace(entry, before=action.before, after=action.after, ref=action.id)
+        expected = {self.index.pos_of[s]: t for s, t in was["segments"].items()}
+        targets = {self.index.pos_of[s]: t for s, t in value["segments"].items()}
+        return self.write_targets(targets, expected, entry)
+
+    def write_targets(
+        self, targets: dict[int, str], expected: dict[int, str], entry: Entry
+    ) -> SegmentState | None:
+        """Set many segments' targets as ONE action, each checked once, in one transaction.
+
+        ``expected`` is each segment's text the change was made from: a segment whose text
+        differs now (another session changed it) refuses the whole action.
+        """
+        self.require_writable()
+        writes, results = [], {}
+        for pos, text in targets.items():
+            now = self.store.segment_now(pos)
+            if now.target != expected[pos]:
+                who = self.store.reviewer_of(now.version)
+                raise SegmentChanged(pos, now.original.id, who, self.path)
+            results[pos] = self._check(now.original, text)
+            write = SegmentWrite(pos, text, result=checked(results[pos]))
+            writes.append(replace(write, expect_target=expected[pos]))
+        if not writes:
+            return None
+        action = self._commit(writes, entry, results)
+        first = min(results)
+        now = replace(self.store.segment_now(first), version=action.id)
+        return self._state(now, results[first].issues, results[first].occurrences)
