@@ -3,8 +3,9 @@
     python session_worker.py PROJECT REVIEWER STEPS_JSON
 
 Each step is ``[op, *args]``: ``fix POS N`` (the N-th fixable issue), ``edit POS TEXT``,
-``confirm POS``, ``undo``, ``add TERM`` (a glossary term), ``go FILE`` (wait until FILE
-exists, to start two processes at once), ``hold SECONDS``. Prints one JSON list: for each
+``confirm POS``, ``undo``, ``add TERM`` (a glossary term), ``mark FILE`` (create FILE: the
+session is open), ``go FILE`` (wait until FILE exists, to act in two processes at once),
+``hold SECONDS``. Prints one JSON list: for each
 step ``["ok", value]`` or ``["refused", message]``; a traceback means a bug.
 """
 
@@ -35,6 +36,9 @@ def run(svc: ReviewService, op: str, args: list[Any]) -> Any:
         return None if state is None else state.target
     if op == "add":
         return GlossaryService(svc).add(args[0]).kind
+    if op == "mark":
+        Path(args[0]).touch()
+        return None
     if op == "go":
         while not Path(args[0]).exists():
             time.sleep(0.005)

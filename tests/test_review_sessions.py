@@ -136,14 +136,20 @@ def test_the_other_session_sees_changes_at_once(ana, project) -> None:
 
 
 def test_two_glossary_adds_at_once_keep_both(project: Path, tmp_path: Path) -> None:
-    go = tmp_path / "go"
+    go, opened = tmp_path / "go", [tmp_path / "ana-open", tmp_path / "bo-open"]
+    terms = [{"source": "句子", "target": "sentence"}, {"source": "制度", "target": "system"}]
     procs = [
-        other(project, "ana", ["go", str(go)], ["add", {"source": "句子", "target": "sentence"}]),
-        other(project, "bo", ["go", str(go)], ["add", {"source": "制度", "target": "system"}]),
+        other(project, who, ["mark", str(mark)], ["go", str(go)], ["add", term])
+        for who, mark, term in zip(("ana", "bo"), opened, terms, strict=True)
     ]
-    time.sleep(1.5)  # both have opened the project and loaded the glossary
+    deadline = time.monotonic() + 60
+    while not all(m.exists() for m in opened):  # both loaded the glossary as it was
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
     go.touch()
-    assert [finished(p) for p in procs] == [[["ok", None], ["ok", "glossary-add"]]] * 2
+    assert [finished(p) for p in procs] == [
+        [["ok", None], ["ok", None], ["ok", "glossary-add"]]
+    ] * 2
     terms = load_glossary(project.with_suffix(".yaml")).by_id()
     assert {"sentence", "system"} <= set(terms)
     kinds = query_in_new_process(project, "SELECT kind FROM actions")
