@@ -217,7 +217,7 @@ async def test_add_term_from_the_review_screen(own_demo: Path) -> None:
 )
 def test_prefill_from_the_selection(selected: str, values: dict) -> None:
     from mtreview.review import SegmentState
-    from mtreview.tui.glossary_add import prefill
+    from mtreview.tui.screens.term_form import prefill
 
     state = SegmentState(0, "s1", "建设三区四带。", "Build it.", "Build it.", "todo", (), (), ())
     assert prefill(state, selected) == values
@@ -324,4 +324,6 @@ async def test_unwritable_glossary_is_an_error_not_a_hang(own_demo: Path, monkey
         await settle(pilot)
         assert app.screen is screen
         assert len(screen.rows) == 39
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "Permission denied" in errors[0], errors
     assert kinds(own_demo) == []

@@ -14,8 +14,10 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from mtreview.glossary.lint import Finding
 from mtreview.glossary.model import SEVERITIES, STATUSES
+from mtreview.glossary.segmenter import is_han
 from mtreview.glossary_learn import FixPreview, word_changes
 from mtreview.glossary_service import DiskDifference
+from mtreview.review import SegmentState
 from mtreview.tui.widgets.text import clean
 
 FINDING_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan", "info": "dim"}
@@ -27,6 +29,20 @@ Checker = Callable[[dict[str, Any]], tuple[Finding, ...]]
 def split_list(text: str) -> list[str]:
     """A form's list field: values separated by ``|``."""
     return [part.strip() for part in text.split("|") if part.strip()]
+
+
+def prefill(state: SegmentState, selected: str) -> dict[str, Any]:
+    """Form values from a selection: Chinese text is the source, other text the target."""
+    text = " ".join(selected.split())
+    if not text:
+        return {}
+    if any(is_han(c) for c in text):
+        # A selection across both texts: the Chinese part is the source, the rest the target.
+        han = "".join(c for c in text if is_han(c))
+        if text in state.source or han == text:
+            return {"source": text}
+        return {"source": han}
+    return {"target": text}
 
 
 class TermForm(ModalScreen[dict[str, Any] | None]):
@@ -47,7 +63,8 @@ class TermForm(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         v = self.values
         with VerticalScroll(classes="dialog term-form"):
-            yield Label(Text(f"{self.form_title}  (ctrl+s save, esc cancel)", style="bold"))
+            title = clean(self.form_title)
+            yield Label(Text(f"{title}  (ctrl+s save, esc cancel)", style="bold"))
             for name, label, value in (
                 ("source", "Source", v.get("source", "")),
                 ("target", "Target", v.get("target", "")),
@@ -131,7 +148,9 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
 
-    def __init__(self, question: Text, choices: list[tuple[str, str]], body: Text | None = None):
+    def __init__(
+        self, question: Text, choices: list[tuple[str, str]], body: Text | None = None
+    ) -> None:
         super().__init__()
         self.question = question
         self.choices = choices
