@@ -218,3 +218,17 @@ def test_export_write_errors_are_one_line_exit_2(
     assert result.stderr.splitlines() == [f"mtreview: error: {to.rstrip('/')}: {message}"]
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert sorted(p.name for p in cwd.iterdir()) == before  # no temporary file left behind
+
+
+def test_candidate_csv_guards_corpus_text() -> None:
+    from mtreview.glossary.cooccur import Rendering
+    from mtreview.glossary.extract import Candidate
+    from mtreview.glossary.extract_report import to_csv
+    from mtreview.glossary.variants import VariantSuggestion
+
+    candidate = Candidate("=词", 1.0, 2, 0, ("s1",), (Rendering("-word", 2, 0.5),))
+    variant = VariantSuggestion("t", "@源", "+target", "=cmd|' /c calc'!A1", 2, ("s1",), 80.0)
+    rows = _cells(to_csv([candidate], [variant]))
+    _no_formula(rows)
+    assert [csv_value(c) for c in rows[1][2:5]] == ["=词", "", "-word"]
+    assert [csv_value(c) for c in rows[2][2:5]] == ["@源", "+target", "=cmd|' /c calc'!A1"]

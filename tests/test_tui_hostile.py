@@ -75,6 +75,21 @@ async def click_text(pilot, needle: str = "CLICKME") -> None:  # type: ignore[no
     await pilot.pause()
 
 
+async def open_editor(pilot, pos: int) -> TextArea:  # type: ignore[no-untyped-def]
+    """Go to segment ``pos`` and open the edit box on it."""
+    pilot.app.screen.goto(pos)
+    await pilot.pause()
+    await pilot.press("e")
+    assert isinstance(pilot.app.screen, EditScreen)
+    return pilot.app.screen.query_one(TextArea)
+
+
+async def save_edit(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    pilot.app.screen.query_one(TextArea).text = text
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
@@ -114,21 +129,14 @@ async def test_edit_box_shows_the_text_exactly_and_unchanged_saves_nothing(
     app = hostile_app(project)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        screen.goto(3)
-        await pilot.pause()
-        await pilot.press("e")
-        assert isinstance(app.screen, EditScreen)
-        editor = app.screen.query_one(TextArea)
+        editor = await open_editor(pilot, 3)
         assert editor.text == "a\tb\nc ␛[31m"  # tab and line break kept, ESC made visible
         assert "\x1b" not in shown(app)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_edit(pilot, editor.text)
         assert screen.state.target == f"a\tb\nc {ESC}"
         assert screen.service.project.actions() == []
-        await pilot.press("e")
-        app.screen.query_one(TextArea).text = "a\tb\nc ␛[31m d"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await open_editor(pilot, 3)
+        await save_edit(pilot, "a\tb\nc ␛[31m d")
         assert screen.state.target == f"a\tb\nc {ESC} d"  # the control character kept
         assert [a.kind for a in screen.service.project.actions()] == ["edit"]
     assert not shots.exists()
@@ -139,13 +147,9 @@ async def test_learning_dialogs_show_the_replaced_text_literally(
 ) -> None:
     app = hostile_app(project)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        screen.goto(0)
-        await pilot.pause()
-        await pilot.press("e")
-        app.screen.query_one(TextArea).text = f"Introduce the carbon ticket system {ESC}now."
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await ready(pilot)
+        await open_editor(pilot, 0)
+        await save_edit(pilot, f"Introduce the carbon ticket system {ESC}now.")
         assert isinstance(app.screen, ChoiceScreen)
         assert f"You replaced {CLICK!r} by 'carbon ticket'" in shown(app).replace("\n", "")
         await click_text(pilot)
@@ -196,6 +200,11 @@ async def test_notifications_show_paths_literally(project: Path, shots: Path) ->
     app = hostile_app(project)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)
+        await pilot.press("w")  # the default: the project's own (hostile) name, shown as text
+        assert "[b]p␛[31mx.corrected.txt" in shown(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Path(f"{NAME}.corrected.txt").is_file()  # exported under the real name
         for target in (bad, good):
             await pilot.press("w")
             app.screen.query_one("#prompt-input").value = str(target)

@@ -22,7 +22,7 @@ from mtreview.tui.widgets.text import clean
 
 
 class LearningScreen(GlossaryChanging[None]):
-    """The review screen's learning steps (its base class: the review screen is one)."""
+    """The learning steps of the review screen, which is built on this class."""
 
     service: ReviewService
 

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from mtreview.review import Filter
-from mtreview.tui.widgets.text import clean, editable, restored
+from mtreview.tui.widgets.text import clean, editable, restored, typed
 
 
 class EditScreen(ModalScreen[str | None]):
@@ -62,10 +62,10 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
             yield Label(Text(self.prompt))
-            yield Input(self.value, id="prompt-input")
+            yield Input(clean(self.value), id="prompt-input")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        self.dismiss(typed(event.value, self.value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

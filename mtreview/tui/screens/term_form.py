@@ -18,10 +18,17 @@ from mtreview.glossary.segmenter import is_han
 from mtreview.glossary_learn import FixPreview, word_changes
 from mtreview.glossary_service import DiskDifference
 from mtreview.review import SegmentState
-from mtreview.tui.widgets.text import clean
+from mtreview.tui.widgets.text import clean, typed
 
 FINDING_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan", "info": "dim"}
 LIST_SEPARATOR = " | "
+FIELDS = (
+    ("source", "Source"),
+    ("target", "Target"),
+    ("variants", "Variants (a | b)"),
+    ("forbidden", "Forbidden (a | b)"),
+    ("note", "Note"),
+)
 
 Checker = Callable[[dict[str, Any]], tuple[Finding, ...]]
 
@@ -65,15 +72,9 @@ class TermForm(ModalScreen[dict[str, Any] | None]):
         with VerticalScroll(classes="dialog term-form"):
             title = clean(self.form_title)
             yield Label(Text(f"{title}  (ctrl+s save, esc cancel)", style="bold"))
-            for name, label, value in (
-                ("source", "Source", v.get("source", "")),
-                ("target", "Target", v.get("target", "")),
-                ("variants", "Variants (a | b)", LIST_SEPARATOR.join(v.get("variants", []))),
-                ("forbidden", "Forbidden (a | b)", LIST_SEPARATOR.join(v.get("forbidden", []))),
-                ("note", "Note", v.get("note", "")),
-            ):
+            for name, label in FIELDS:
                 yield Label(label)
-                yield Input(clean(str(value)), id=f"term-{name}")
+                yield Input(clean(self.shown(name)), id=f"term-{name}")
             with Horizontal(classes="term-choices"):
                 yield Select(
                     [(s, s) for s in SEVERITIES],
@@ -94,16 +95,24 @@ class TermForm(ModalScreen[dict[str, Any] | None]):
         self.query_one(first, Input).focus()
         self.validate()
 
+    def shown(self, name: str) -> str:
+        """The text of field ``name`` as the term holds it (lists joined by `` | ``)."""
+        value = self.values.get(name, "")
+        return LIST_SEPARATOR.join(value) if isinstance(value, list) else str(value)
+
+    def field(self, name: str) -> str:
+        """Field ``name`` as typed (untouched: exactly the term's text, control characters kept)."""
+        return typed(self.query_one(f"#term-{name}", Input).value, self.shown(name))
+
     def raw(self) -> dict[str, Any]:
         """The term as the form holds it (a YAML mapping; extension keys are kept)."""
         raw = {k: v for k, v in self.values.items() if str(k).startswith("x-") or k == "id"}
-        text = {n: self.query_one(f"#term-{n}", Input).value.strip() for n in ("source", "target")}
-        raw.update(text)
+        raw.update({n: self.field(n).strip() for n in ("source", "target")})
         for name in ("variants", "forbidden"):
-            values = split_list(self.query_one(f"#term-{name}", Input).value)
+            values = split_list(self.field(name))
             if values:
                 raw[name] = values
-        note = self.query_one("#term-note", Input).value.strip()
+        note = self.field("note").strip()
         if note:
             raw["note"] = note
         for name, default in (("severity", "major"), ("status", "approved")):

@@ -115,6 +115,8 @@ class SegmentView(VerticalScroll, can_focus=False):
             self.call_later(self._draw)
 
     def _draw(self) -> None:
+        if not self._pending:
+            return
         self._pending = False
         if self.state is not None and self.is_mounted:
             self.show(self.state, self.issue, self.checked)

@@ -26,6 +26,15 @@ def clean(text: str) -> str:
     return text.translate(_CLEAN)
 
 
+def typed(value: str, original: str) -> str:
+    """What a one-line input box that showed ``clean(original)`` holds: ``original`` if untouched.
+
+    Control characters are shown as visible stand-ins (a raw ESC would reach the terminal);
+    a box left as it was gives back the original text exactly.
+    """
+    return original if value == clean(original) else value
+
+
 def editable(text: str) -> str:
     """``text`` for the edit box: tabs and line breaks kept, other controls made visible."""
     return text.translate(_EDITABLE)
