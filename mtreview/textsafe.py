@@ -1,4 +1,4 @@
-"""Text from files is data: make it safe to print on a terminal."""
+"""Text from files is data: safe to print on a terminal, safe to open in a spreadsheet."""
 
 from __future__ import annotations
 

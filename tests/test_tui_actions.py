@@ -6,7 +6,7 @@ import pytest
 from review_helpers import query_in_new_process
 from textual.binding import Binding
 from textual.widgets import TextArea
-from tui_helpers import app_for, assert_help_lists, key_of, ready, screen_lines
+from tui_helpers import app_for, assert_help_lists, footer_line, key_of, ready, screen_lines
 
 from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.screens.main import REVIEW_BINDINGS
@@ -207,7 +207,7 @@ async def test_the_footer_shows_its_keys_uncut_in_120_columns(demo_copy: Path) -
     app = app_for(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        footer = screen_lines(app)[-1]
+        footer = await footer_line(pilot)
         entries = footer_entries(REVIEW_BINDINGS)
         assert len(entries) >= 10 and "n p Issue" in entries and "? Help" in entries
         for entry in entries:

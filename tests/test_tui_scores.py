@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rich.console import Console
 from textual.widgets import DataTable, OptionList, Static
-from tui_helpers import app_for, assert_help_lists, key_of, ready, screen_lines
+from tui_helpers import app_for, assert_help_lists, footer_line, key_of, ready, screen_lines
 
 from mtreview.errors import MtreviewError
 from mtreview.service import ReviewService
@@ -145,7 +145,7 @@ async def test_scores_key_is_in_footer_help_and_palette(demo_copy: Path) -> None
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ScoresScreen)
-        footer = screen_lines(app)[-1]
+        footer = await footer_line(pilot)
         for binding in SCORES_BINDINGS:  # every key is shown, none cut
             assert f" {key_of(binding)} {binding.description} " in footer, footer
         await pilot.press("ctrl+p", *"Worst segments")

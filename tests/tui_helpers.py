@@ -38,6 +38,16 @@ def screen_lines(app: App[object]) -> list[str]:
     return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
+async def footer_line(pilot: Pilot[object]) -> str:
+    """The screen's last line (its footer) once drawn: a new screen may take a few frames."""
+    for _ in range(200):
+        line = screen_lines(pilot.app)[-1]
+        if line.strip():
+            return line
+        await pilot.pause(0.01)
+    raise AssertionError("the footer was never drawn")
+
+
 def find_text(app: App[object], needle: str) -> tuple[int, int] | None:
     """Screen (x, y) of the first cell showing ``needle``, or None."""
     for y, line in enumerate(screen_lines(app)):
