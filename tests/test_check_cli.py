@@ -211,10 +211,13 @@ def test_check_does_not_import_textual() -> None:
         "from click.testing import CliRunner\n"
         "import mtreview.corpus.formats, mtreview.glossary.yaml_io, mtreview.scoring.engine, mtreview.review\n"
         "from mtreview.cli import main\n"
-        "CliRunner().invoke(main, ['check', '--demo', '--format', 'json'])\n"
+        "result = CliRunner().invoke(main, ['check', '--demo', '--format', 'json'])\n"
+        "assert result.exit_code == 1 and result.stdout.startswith('{'), result.output\n"
         "assert 'textual' not in sys.modules and 'rich' not in sys.modules, sorted(m for m in sys.modules if m.startswith(('textual', 'rich')))\n"
+        "print('checked, no TUI')\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "checked, no TUI\n"
 
 
 def test_occurrences_give_term_success_rate(demo_json: dict) -> None:

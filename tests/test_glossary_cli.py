@@ -88,7 +88,7 @@ def test_convert_reports_merges_on_stderr(tmp_path: Path) -> None:
         ("g.yaml", "g.docx", "unknown glossary format '.docx'"),
         ("g.pdf", "g.yaml", "unknown glossary format '.pdf'"),
         ("missing.tbx", "g.yaml", "missing.tbx: no such file"),
-        ("g.yaml", "no/such/dir/g.tbx", "g.tbx: cannot write: No such file or directory"),
+        ("g.yaml", "no/such/dir/g.tbx", "g.tbx: cannot write: no such directory"),
     ],
 )
 def test_convert_bad_input_exits_2_and_writes_nothing(

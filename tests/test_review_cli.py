@@ -65,7 +65,7 @@ def test_export_does_not_import_textual(demo_copy: Path, tmp_path: Path) -> None
     code = (
         "import sys\nfrom mtreview.cli import main\n"
         "try:\n    main(['export', sys.argv[1], '--to', sys.argv[2]])\n"
-        "except SystemExit:\n    pass\n"
+        "except SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
         "assert 'textual' not in sys.modules and 'rich' not in sys.modules, 'TUI imported'\n"
         "print('clean')"
     )
@@ -76,12 +76,14 @@ def test_export_does_not_import_textual(demo_copy: Path, tmp_path: Path) -> None
         cwd=ROOT,
         check=True,
     )
-    assert "clean" in out.stdout
+    assert out.stdout == "clean\n"
+    assert (tmp_path / "o.txt").read_text(encoding="utf-8").count("\n") == 161
 
 
 def test_service_does_not_import_textual() -> None:
     code = (
-        "import sys, mtreview.review, mtreview.review.service; assert 'textual' not in sys.modules"
+        "import sys, mtreview.review, mtreview.review.service\n"
+        "assert not {m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 

@@ -216,11 +216,12 @@ def test_help_has_an_example(command: str) -> None:
 def test_score_does_not_import_the_tui() -> None:
     code = (
         "import sys; from mtreview.cli import main\n"
-        "try: main(['score', '--demo'])\n"
-        "except SystemExit: pass\n"
+        "try: main(['score', '--demo', '--format', 'json'])\n"
+        "except SystemExit as exit: assert exit.code == 0, exit.code\n"
         "assert not any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules), 'tui loaded'"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert json.loads(out.stdout)["segments"] == 161
 
 
 def test_cli_reads_reference_reviewed_and_fix_log(tmp_path: Path) -> None:

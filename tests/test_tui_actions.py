@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 from review_helpers import query_in_new_process
-from textual.widgets import Static, TextArea
-from tui_helpers import app_for, ready
+from textual.binding import Binding
+from textual.widgets import TextArea
+from tui_helpers import app_for, assert_help_lists, footer_line, key_of, ready, screen_lines
 
 from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.screens.main import REVIEW_BINDINGS
@@ -170,11 +171,8 @@ async def test_help_lists_every_binding(demo_copy: Path) -> None:
         await ready(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
-        table = app.screen.query(Static)[1].render()
-        ids = {b.id for b in app.screen.bindings}
-        assert ids == {b.id for b in REVIEW_BINDINGS}
-        assert table is not None and "keys" in shown
+        assert "mtreview — keys" in "\n".join(screen_lines(app))
+        assert_help_lists(app, REVIEW_BINDINGS)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -193,13 +191,29 @@ async def test_export_from_the_tui(demo_copy: Path, tmp_path: Path, suffix: str)
     assert "20th CPC National Congress" in out.read_text(encoding="utf-8")
 
 
-async def test_every_binding_is_in_the_footer(demo_copy: Path) -> None:
+def footer_entries(bindings: list[Binding]) -> list[str]:
+    """The footer's entry for each shown binding: "f Fix", a group's keys once: "n p Issue"."""
+    keys: dict[str, list[str]] = {}
+    for binding in bindings:
+        if binding.show:
+            label = binding.group.description if binding.group else binding.description
+            keys.setdefault(label, []).append(key_of(binding))
+    return [" ".join(k) + " " + label for label, k in keys.items()]
+
+
+async def test_the_footer_shows_its_keys_uncut_in_120_columns(demo_copy: Path) -> None:
     app = app_for(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        active = {b.binding.id for b in app.screen.active_bindings.values()}
-        assert {b.id for b in REVIEW_BINDINGS} <= active
-        assert all(b.show for b in REVIEW_BINDINGS)
+        footer = await footer_line(pilot)
+        entries = footer_entries(REVIEW_BINDINGS)
+        assert len(entries) >= 10 and "n p Issue" in entries and "? Help" in entries
+        for entry in entries:
+            assert f" {entry} " in footer, (entry, footer)
+        assert footer.rstrip().endswith("^p palette")
+        # What the footer leaves out, the help screen and the palette list.
+        await pilot.press("question_mark")
+        assert_help_lists(app, [b for b in REVIEW_BINDINGS if not b.show])
 
 
 async def test_bad_project_ends_with_an_error(tmp_path: Path) -> None:

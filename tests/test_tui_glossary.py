@@ -217,7 +217,7 @@ async def test_add_term_from_the_review_screen(own_demo: Path) -> None:
 )
 def test_prefill_from_the_selection(selected: str, values: dict) -> None:
     from mtreview.review import SegmentState
-    from mtreview.tui.glossary_add import prefill
+    from mtreview.tui.screens.term_form import prefill
 
     state = SegmentState(0, "s1", "建设三区四带。", "Build it.", "Build it.", "todo", (), (), ())
     assert prefill(state, selected) == values
@@ -236,11 +236,16 @@ async def test_palette_lists_the_glossary_bindings(own_demo: Path) -> None:
         assert all(b.id and b.id.startswith("glossary.") for b in GLOSSARY_BINDINGS)
 
 
-def test_review_bindings_open_the_glossary() -> None:
-    from mtreview.tui.screens.main import REVIEW_BINDINGS
-
-    ids = {b.id: b.key for b in REVIEW_BINDINGS}
-    assert (ids["review.glossary"], ids["review.add_term"]) == ("t", "a")
+async def test_review_keys_open_the_glossary_and_the_term_form(own_demo: Path) -> None:
+    app = app_for(own_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, GlossaryScreen)
+        await pilot.press("escape", "a")
+        assert isinstance(app.screen, TermForm)
+        await pilot.press("escape")
+        assert app.screen is main
 
 
 def test_demo_edits_a_copy_of_the_glossary(tmp_path: Path, monkeypatch) -> None:
@@ -324,4 +329,6 @@ async def test_unwritable_glossary_is_an_error_not_a_hang(own_demo: Path, monkey
         await settle(pilot)
         assert app.screen is screen
         assert len(screen.rows) == 39
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "Permission denied" in errors[0], errors
     assert kinds(own_demo) == []

@@ -8,7 +8,7 @@ from textual.widgets import Static
 from tui_helpers import app_for, ready
 
 from mtreview.tui.widgets.segment_list import SegmentList
-from mtreview.tui.widgets.text import clean
+from mtreview.tui.widgets.text import clean, editable, restored, typed
 
 TRICKY = [
     ("m1", "[bold]测试[/]三区四带", "[bold]x[/] and three zones and four zones [link=x]y[/link]"),
@@ -23,6 +23,35 @@ TRICKY = [
 def test_clean_keeps_length_and_shows_controls(text: str, expected: str) -> None:
     assert clean(text) == expected
     assert len(clean(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "after_edit"),
+    [
+        ("a\tb\nc \x1b[31m", "a\tb\nc ␛[31m", "a\tb\nc \x1b[31m!"),
+        ("x\r\ny", "x␍\ny", "x\r\ny!"),
+        # A picture the text held literally cannot be told from its control once edited.
+        ("bell\x07 ␇", "bell␇ ␇", "bell\x07 \x07!"),
+        # Two C1 controls share one stand-in: not put back.
+        ("\x9b\x85", "\ufffd\ufffd", "\ufffd\ufffd!"),
+    ],
+)
+def test_edit_box_text_round_trips(text: str, shown: str, after_edit: str) -> None:
+    assert editable(text) == shown
+    assert restored(shown, text) == text  # unchanged: exactly the original
+    assert restored(shown + "!", text) == after_edit
+
+
+@pytest.mark.parametrize(
+    ("value", "original", "result"),
+    [
+        ("a␛b", "a\x1bb", "a\x1bb"),  # untouched: the original
+        ("a␛bc", "a\x1bb", "a␛bc"),  # edited: as typed
+        ("plain", "plain", "plain"),
+    ],
+)
+def test_one_line_boxes_give_back_untouched_text(value: str, original: str, result: str) -> None:
+    assert typed(value, original) == result
 
 
 async def test_markup_and_escapes_are_displayed_literally(tmp_path: Path) -> None:

@@ -126,7 +126,7 @@ def demo(reset: bool, reviewer: str | None) -> None:
     "--to",
     "to",
     required=True,
-    type=click.Path(dir_okay=False),
+    type=click.Path(),  # the writer refuses a directory in one line
     help="Output file: .txt (reviewed text), .tsv (id, source, target, mt) or a corpus format.",
 )
 def export(project: str, to: str) -> None:

@@ -51,10 +51,19 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     A reader never sees a half-written file, and a failed write leaves the old file as it was.
+
+    Raises:
+        MtreviewError: one line naming ``path`` when it cannot be written (a missing or
+            read-only directory, a directory at ``path``, a full disk…).
     """
     target = Path(path)
+    if target.is_dir():
+        raise MtreviewError("cannot write: is a directory, not a file", path)
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise _write_error(exc, path, directory) from None
     try:
         # mkstemp makes the file private (0600): give it the mode a plain open() would, or keep
         # the mode of the file it replaces.
@@ -70,9 +79,21 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _write_error(exc, path, directory) from None
         raise
+
+
+def _write_error(exc: OSError, path: str | Path, directory: Path) -> MtreviewError:
+    if isinstance(exc, FileNotFoundError) and not directory.exists():
+        return MtreviewError(f"cannot write: no such directory {str(directory)!r}", path)
+    if isinstance(exc, NotADirectoryError):
+        return MtreviewError(f"cannot write: {str(directory)!r} is not a directory", path)
+    if isinstance(exc, IsADirectoryError):
+        return MtreviewError("cannot write: is a directory, not a file", path)
+    return MtreviewError(f"cannot write: {exc.strerror or exc}", path)
 
 
 def read_bytes(path: str | Path) -> bytes:

@@ -10,7 +10,9 @@ and every other column is kept as an ``x-<name>`` field.
 Writing: a header ``source, target, variants, forbidden, note, id, severity, case_sensitive,
 status, source_lang, target_lang`` and one ``x-`` column per extension field; lists are joined
 with `` | `` (a literal ``|`` written ``\\|``). TSV cells escape tab, line break and backslash
-with a backslash, and are never quoted, so quotation marks in terms stay as they are.
+with a backslash, and are never quoted, so quotation marks in terms stay as they are. A cell a
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``…) gets a leading apostrophe,
+which reading takes off again (:func:`mtreview.textsafe.csv_cell`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from mtreview.errors import MtreviewError
 from mtreview.glossary.langs import base_language, column_language
 from mtreview.glossary.merge import Entry, Imported, build
 from mtreview.glossary.model import Glossary, Term
+from mtreview.textsafe import csv_cell, csv_value
 
 COLUMNS: tuple[str, ...] = ("source", "target", "variants", "forbidden", "note", "id")
 COLUMNS += ("severity", "case_sensitive", "status", "source_lang", "target_lang")
@@ -99,7 +102,7 @@ def _rows(text: str, tsv: bool) -> list[tuple[int, list[str]]]:
         out = []
         for number, line in enumerate(text.split("\n"), start=1):
             cells = [_unquote(c) for c in line.split("\t")]
-            out.append((number, [_TSV_UNESCAPE.sub(_tsv_char, c) for c in cells]))
+            out.append((number, [csv_value(_TSV_UNESCAPE.sub(_tsv_char, c)) for c in cells]))
         return out
     first = next((line for line in text.split("\n") if line.strip()), "")
     delimiter = max(",;\t", key=first.count) if first else ","
@@ -107,7 +110,7 @@ def _rows(text: str, tsv: bool) -> list[tuple[int, list[str]]]:
     rows: list[tuple[int, list[str]]] = []
     try:
         for cells in reader:
-            rows.append((reader.line_num, cells))
+            rows.append((reader.line_num, [csv_value(c) for c in cells]))
     except csv.Error as exc:
         raise MtreviewError(f"not a valid CSV table: {exc}", None, reader.line_num) from None
     return rows
@@ -285,9 +288,14 @@ def _term_row(term: Term, glossary: Glossary, keys: list[str]) -> list[str]:
 
 
 def format_delimited(glossary: Glossary, tsv: bool = False) -> str:
-    """The glossary as CSV (or TSV) text with a header row."""
+    """The glossary as CSV (or TSV) text with a header row.
+
+    Every cell is guarded against formula injection (:func:`~mtreview.textsafe.csv_cell`);
+    :func:`read_delimited` takes the guard off again, so a round trip keeps every value.
+    """
     keys = list(dict.fromkeys(k for term in glossary.terms for k in term.extra))
-    rows = [[*COLUMNS, *keys], *(_term_row(t, glossary, keys) for t in glossary.terms)]
+    table = [[*COLUMNS, *keys], *(_term_row(t, glossary, keys) for t in glossary.terms)]
+    rows = [[csv_cell(c) for c in row] for row in table]
     if tsv:
         return "".join("\t".join(_tsv_cell(c) for c in row) + "\n" for row in rows)
     out = io.StringIO()

@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 from mtreview.glossary.extract import Candidate
 from mtreview.glossary.variants import VariantSuggestion
-from mtreview.textsafe import printable
+from mtreview.textsafe import csv_cell, printable
 
 
 def _width(text: str) -> int:
@@ -62,13 +62,18 @@ def to_json(candidates: Sequence[Candidate], variants: Sequence[VariantSuggestio
 
 
 def to_csv(candidates: Sequence[Candidate], variants: Sequence[VariantSuggestion]) -> str:
-    """One row per candidate (kind ``candidate``) and per unlisted rendering (``variant``)."""
+    """One row per candidate (kind ``candidate``) and per unlisted rendering (``variant``).
+
+    Text cells come from the corpus: guarded against formula injection (:func:`csv_cell`).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["kind", "rank", "source", "target", "renderings", "count", "quoted", "score"])
     for rank, c in enumerate(candidates, start=1):
-        renderings = " | ".join(r.text for r in c.renderings)
-        writer.writerow(["candidate", rank, c.source, "", renderings, c.count, c.quoted, c.score])
+        renderings = csv_cell(" | ".join(r.text for r in c.renderings))
+        source = csv_cell(c.source)
+        writer.writerow(["candidate", rank, source, "", renderings, c.count, c.quoted, c.score])
     for v in variants:
-        writer.writerow(["variant", "", v.source, v.target, v.rendering, v.count, "", v.similarity])
+        text = [csv_cell(t) for t in (v.source, v.target, v.rendering)]
+        writer.writerow(["variant", "", *text, v.count, "", v.similarity])
     return out.getvalue()

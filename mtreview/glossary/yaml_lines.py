@@ -82,8 +82,60 @@ def line_of(mapping: object, key: str | None = None) -> int | None:
     return None
 
 
+# Aliases may add at most this many nodes beyond twice the file's own: a glossary sharing a
+# note or a list through anchors stays well within it, an alias bomb (nested lists of aliases
+# that expand a few hundred bytes into billions of nodes) does not.
+ALIAS_ALLOWANCE = 100_000
+
+
+def _alias_bomb(root: yaml.Node) -> Problem | None:
+    """A problem when aliases expand ``root`` far beyond the nodes the file itself holds.
+
+    Expanded sizes are computed once per distinct node (memoised, capped), so the check is
+    linear in the file even when the expansion is exponential; a node containing itself
+    counts once (the constructor refuses it afterwards). The problem points at the smallest
+    node that expands beyond the bound.
+    """
+    sizes: dict[int, int] = {}
+    order: list[yaml.Node] = []  # children before their parents
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            size = 1 + sum(sizes[id(child)] for child in _children(node))
+            sizes[id(node)] = min(size, _CAP)
+            order.append(node)
+        elif id(node) not in sizes:
+            sizes[id(node)] = 1  # in progress: a node met again inside itself counts once
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    limit = 2 * len(order) + ALIAS_ALLOWANCE
+    if sizes[id(root)] <= limit:
+        return None
+    node = next(n for n in order if sizes[id(n)] > limit)
+    message = (
+        f"invalid YAML: aliases expand this node to more than {limit:,} nodes "
+        f"(the file holds {len(order):,}); an alias bomb is refused"
+    )
+    return Problem("yaml-syntax", message, node.start_mark.line + 1)
+
+
+_CAP = 1 << 62
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 def compose(text: str, path: str) -> tuple[object, list[Problem]]:
     """Parse YAML text with line-remembering mappings.
+
+    Aliases are bounded: a document they would expand far beyond its own size (an alias
+    bomb) is a ``yaml-syntax`` problem, found before anything is constructed.
 
     Returns:
         The data (``None`` after a syntax error) and the problems met on the way.
@@ -92,7 +144,12 @@ def compose(text: str, path: str) -> tuple[object, list[Problem]]:
     loader = LineLoader(text)
     loader.problems = problems
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        bomb = None if node is None else _alias_bomb(node)
+        if bomb is not None:
+            problems.append(bomb)
+            return None, problems
+        data = None if node is None else loader.construct_document(node)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. ESC
         at = text[: exc.position].count("\n") + 1
         message = f"invalid YAML: character U+{exc.character:04X} is not allowed"

@@ -13,7 +13,7 @@ from mtreview.glossary.model import Glossary
 from mtreview.scoring.consistency import TermUsage, by_term
 from mtreview.scoring.engine import CheckResult
 from mtreview.scoring.issues import Issue
-from mtreview.textsafe import printable
+from mtreview.textsafe import csv_cell, printable
 
 Style = Callable[..., str]
 
@@ -99,23 +99,23 @@ def usage_json(usage: TermUsage) -> dict[str, Any]:
 
 
 def to_csv(result: CheckResult) -> str:
-    """One row per issue."""
+    """One row per issue; text cells guarded against formula injection (:func:`csv_cell`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for i in result.issues:
         writer.writerow(
             [
-                i.segment,
+                csv_cell(i.segment),
                 i.check,
                 i.severity,
-                i.term or "",
+                csv_cell(i.term or ""),
                 *(i.source_span or ("", "")),
                 *(i.target_span or ("", "")),
-                i.found or "",
-                i.expected or "",
-                i.fix.replacement if i.fix else "",
-                i.message,
+                csv_cell(i.found or ""),
+                csv_cell(i.expected or ""),
+                csv_cell(i.fix.replacement if i.fix else ""),
+                csv_cell(i.message),
                 i.fingerprint,
             ]
         )

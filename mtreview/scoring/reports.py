@@ -23,7 +23,7 @@ from mtreview.scoring.render_check import usage_json
 from mtreview.scoring.review_files import fix_json
 from mtreview.scoring.scores import ScoreReport, TermAccuracy
 from mtreview.scoring.segment_scores import PAIRS
-from mtreview.textsafe import printable
+from mtreview.textsafe import csv_cell, printable
 
 MQM_MODEL = "MQM 2.0 linear raw scoring model: quality = 100 · (1 − APT / EWC)"
 PAIR_TITLES = {
@@ -104,7 +104,10 @@ def to_json(report: ScoreReport) -> str:
 
 
 def to_csv(report: ScoreReport) -> str:
-    """One row per segment: changed, open issues before/after, sentence scores per pair."""
+    """One row per segment: changed, open issues before/after, sentence scores per pair.
+
+    The id, the one cell from a file, is guarded against formula injection (:func:`csv_cell`).
+    """
     columns = [f"{p} {m}" for p in PAIRS for m in METRIC_NAMES]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -115,7 +118,9 @@ def to_csv(report: ScoreReport) -> str:
             for p in PAIRS
             for m in METRIC_NAMES
         ]
-        writer.writerow([row.id, int(row.changed), row.mt_issues, row.reviewed_issues, *values])
+        writer.writerow(
+            [csv_cell(row.id), int(row.changed), row.mt_issues, row.reviewed_issues, *values]
+        )
     return out.getvalue()
 
 
@@ -212,8 +217,5 @@ def write_report(report: ScoreReport, path: str) -> str:
         MtreviewError: for another suffix or a failed write.
     """
     fmt = report_format(path)
-    try:
-        write_text_atomic(path, render(report, fmt))
-    except OSError as exc:
-        raise MtreviewError(f"cannot write: {exc.strerror}", path) from None
+    write_text_atomic(path, render(report, fmt))
     return fmt

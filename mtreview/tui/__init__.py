@@ -1,1 +1,1 @@
-"""The Textual review TUI: it reaches the core only through :mod:`mtreview.service`."""
+"""The Textual review TUI: it reaches the core only through :mod:`mtreview.review`."""

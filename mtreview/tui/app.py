@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from textual import on, work
 from textual.app import App
+from textual.reactive import var
 from textual.worker import Worker, WorkerState
 
 from mtreview.review import MtreviewError, Progress, ReviewService
 from mtreview.tui.commands import ReviewCommands, SegmentJump
-from mtreview.tui.messages import CheckerReady, OpenProgressed, ProjectOpened
+from mtreview.tui.messages import (
+    CheckerReady,
+    GlossaryChanged,
+    OpenProgressed,
+    ProjectOpened,
+    WorkerFailed,
+)
 from mtreview.tui.screens.loading import LoadingScreen
 from mtreview.tui.screens.main import MainScreen
 from mtreview.tui.widgets.text import clean
@@ -26,18 +34,20 @@ class ReviewApp(App[None]):
     TITLE = "mtreview"
     COMMANDS = App.COMMANDS | {ReviewCommands, SegmentJump}
 
+    checker_ready: var[bool] = var(False)
+    """jieba is loaded: the review screen checks segments and runs actions."""
+
     def __init__(self, opener: Opener, title: str = "") -> None:
         super().__init__()
         self.opener = opener
         self.project_title = title
         self.service: ReviewService | None = None
-        self.checker_ready = False
         self._shown = threading.Event()
         self.error: str | None = None
 
     def on_mount(self) -> None:
-        if self.project_title:
-            self.title = f"mtreview — {self.project_title}"
+        if self.project_title:  # a file name: shown as text, its control characters visible
+            self.title = f"mtreview — {clean(self.project_title)}"
         self.push_screen(LoadingScreen())
         self.open_project()
 
@@ -67,20 +77,27 @@ class ReviewApp(App[None]):
 
     def on_checker_ready(self, message: CheckerReady) -> None:
         self.checker_ready = True
+
+    def on_glossary_changed(self, message: GlossaryChanged) -> None:
+        """Pass a glossary change on to every screen: each refreshes what it shows."""
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                screen.checker_ready()
+            screen.post_message(GlossaryChanged(message.change))
 
     @on(Worker.StateChanged)
-    def worker_failed(self, event: Worker.StateChanged) -> None:
-        """One place for worker failures: opening ends the app, others notify."""
-        if event.state != WorkerState.ERROR:
-            return
-        error = event.worker.error
+    def _own_worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.report_failure(event.worker)
+
+    def on_worker_failed(self, message: WorkerFailed) -> None:
+        self.report_failure(message.worker)
+
+    def report_failure(self, worker: Worker[Any]) -> None:
+        """One place for worker failures: opening ends the app, others notify (one line)."""
+        error = worker.error
         text = (
             str(error) if isinstance(error, MtreviewError) else f"{type(error).__name__}: {error}"
         )
-        if event.worker.group == "open":
+        if worker.group == "open":
             self.error = text
             self.exit(return_code=2)
         else:

@@ -1,18 +1,28 @@
-"""Command palette providers: every review binding, and jumping to a segment."""
+"""Command palette providers: every review binding, and jumping to a segment.
+
+The palette reads a plain string prompt or help text as markup: everything shown here is a
+``Text`` or ``Content``, and file text never goes into ``help``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.screen import Screen
 
 from mtreview.tui.widgets.text import clean
 
+if TYPE_CHECKING:
+    from mtreview.tui.screens.main import MainScreen
 
-def _main_screen(provider: Provider):
+
+def _main_screen(provider: Provider) -> MainScreen | None:
     from mtreview.tui.screens.main import MainScreen
 
     screen = provider.screen
@@ -28,10 +38,10 @@ class BindingCommands(Provider):
     def bindings(self) -> list[Binding]:
         return []
 
-    def target_screen(self) -> Screen | None:
+    def target_screen(self) -> Screen[Any] | None:
         return self.screen
 
-    def _entries(self):
+    def _entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         screen = self.target_screen()
         if screen is None:
             return
@@ -44,30 +54,30 @@ class BindingCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._entries():
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(Content(title), callback, text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._entries():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
 
 
 class ReviewCommands(BindingCommands):
     """The review screen's bindings."""
 
     def bindings(self) -> list[Binding]:
-        from mtreview.tui.screens.main import REVIEW_BINDINGS
+        from mtreview.tui.screens.review_keys import REVIEW_BINDINGS
 
         return REVIEW_BINDINGS
 
-    def target_screen(self) -> Screen | None:
+    def target_screen(self) -> Screen[Any] | None:
         return _main_screen(self)
 
 
 class SegmentJump(Provider):
-    """Go to a segment by id (or by a word of its target)."""
+    """Go to a segment by id; each hit shows the start of its target under the id."""
 
     LIMIT = 40
 
@@ -82,14 +92,9 @@ class SegmentJump(Provider):
         for pos, seg_id in enumerate(service.ids):
             if needle in seg_id.casefold():
                 score = 1.0 if seg_id.casefold() == needle else 0.8
-                preview = service.row(pos).preview[:60]
-                yield Hit(
-                    score,
-                    Text(f"Go to {clean(seg_id)}"),
-                    partial(screen.goto, pos),
-                    text=f"Go to {seg_id}",
-                    help=clean(preview),
-                )
+                prompt = Text(f"Go to {clean(seg_id)}\n")
+                prompt.append(clean(service.row(pos).preview[:60]), style="dim")
+                yield Hit(score, prompt, partial(screen.goto, pos), text=f"Go to {seg_id}")
                 found += 1
                 if found >= self.LIMIT:
                     return

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from textual.message import Message
+from typing import Any
 
-from mtreview.review import ReviewService
+from textual.message import Message
+from textual.worker import Worker
+
+from mtreview.review import GlossaryChange, ReviewService
 
 
 class ProjectOpened(Message):
@@ -35,3 +38,23 @@ class ExportFinished(Message):
 
 class CheckerReady(Message):
     """The word segmenter is loaded: segments can be checked without a pause."""
+
+
+class GlossaryChanged(Message, bubble=False):
+    """A glossary change ended (``change`` is None when it failed and nothing was written).
+
+    The screen that ran the change posts it to the app, which passes it on to every screen:
+    each refreshes what it shows of the glossary and the issues.
+    """
+
+    def __init__(self, change: GlossaryChange | None) -> None:
+        super().__init__()
+        self.change = change
+
+
+class WorkerFailed(Message):
+    """A screen's worker ended with an error: it bubbles to the app, which reports it."""
+
+    def __init__(self, worker: Worker[Any]) -> None:
+        super().__init__()
+        self.worker = worker

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from mtreview.review import GlossaryService, TermRow, display_path, term_to_dict
+from mtreview.review import (
+    Filter,
+    Finding,
+    GlossaryService,
+    TermRow,
+    display_path,
+    term_to_dict,
+)
 from mtreview.tui.commands import BindingCommands
-from mtreview.tui.glossary_flow import run_change
+from mtreview.tui.messages import GlossaryChanged
+from mtreview.tui.screens.glossary_changes import GlossaryChanging
 from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.screens.term_form import ChoiceScreen, TermForm
 from mtreview.tui.widgets.text import clean
@@ -60,10 +67,13 @@ class GlossaryCommands(BindingCommands):
         return GLOSSARY_BINDINGS
 
 
-class GlossaryScreen(Screen[None]):
-    """Maintain the project's glossary; every change re-checks the corpus and is logged."""
+class GlossaryScreen(GlossaryChanging[Filter | None]):
+    """Maintain the project's glossary; every change re-checks the corpus and is logged.
 
-    BINDINGS = GLOSSARY_BINDINGS
+    Dismisses with a filter for the review list (a term's segments), or None.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [*GLOSSARY_BINDINGS]
     COMMANDS = {GlossaryCommands}
 
     def __init__(self, service: GlossaryService) -> None:
@@ -82,7 +92,8 @@ class GlossaryScreen(Screen[None]):
 
     @property
     def table(self) -> DataTable[Text]:
-        return self.query_one("#glossary-table", DataTable)
+        table: DataTable[Text] = self.query_one("#glossary-table", DataTable)
+        return table
 
     def on_mount(self) -> None:
         for label, width in COLUMNS:
@@ -115,6 +126,9 @@ class GlossaryScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.reload_rows()
+
+    def on_glossary_changed(self, message: GlossaryChanged) -> None:
+        self.reload_rows(message.change.term if message.change is not None else None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.table.focus()
@@ -149,12 +163,15 @@ class GlossaryScreen(Screen[None]):
             if raw is None:
                 return
             if replacing is None:
-                change = lambda p: self.service.add(raw, p)  # noqa: E731
+                self.run_glossary_change(self.service, lambda p: self.service.add(raw, p))
             else:
-                change = lambda p: self.service.update(replacing, raw, p)  # noqa: E731
-            run_change(self, self.service, change, lambda r: self.reload_rows(r.term))
+                self.run_glossary_change(
+                    self.service, lambda p: self.service.update(replacing, raw, p)
+                )
 
-        check = lambda raw: self.service.check(raw, replacing)  # noqa: E731
+        def check(raw: dict[str, Any]) -> tuple[Finding, ...]:
+            return self.service.check(raw, replacing)
+
         self.app.push_screen(TermForm(title, values, check), saved)
 
     def action_add(self) -> None:
@@ -165,7 +182,7 @@ class GlossaryScreen(Screen[None]):
         if term_id is None:
             return
         term = self.service.glossary.by_id()[term_id]
-        self.open_form(f"Edit {term.source}", term_to_dict(term), term_id)
+        self.open_form(f"Edit {clean(term.source)}", term_to_dict(term), term_id)
 
     def action_delete(self) -> None:
         term_id = self.current_id()
@@ -175,8 +192,7 @@ class GlossaryScreen(Screen[None]):
 
         def answered(answer: str | None) -> None:
             if answer == "delete":
-                change = lambda p: self.service.delete(term_id, p)  # noqa: E731
-                run_change(self, self.service, change, lambda _r: self.reload_rows())
+                self.run_glossary_change(self.service, lambda p: self.service.delete(term_id, p))
 
         question = Text(f"Delete the term {clean(term.source)} → {clean(term.target)}?")
         self.app.push_screen(
@@ -188,20 +204,15 @@ class GlossaryScreen(Screen[None]):
 
     def action_segments(self) -> None:
         """Back to the review, the list showing the segments whose source holds the term."""
-        from mtreview.review import Filter
-        from mtreview.tui.glossary_flow import main_screen
-
-        term_id, main = self.current_id(), main_screen(self)
-        if term_id is None or main is None:
-            return
-        self.dismiss(None)
-        main.set_filter(Filter("term", term_id))
+        term_id = self.current_id()
+        if term_id is not None:
+            self.dismiss(Filter("term", term_id))
 
     def action_reload(self) -> None:
         if self.service.difference() is None:
             self.notify("The glossary file has not changed on disk.")
             return
-        run_change(self, self.service, self.service.reload, lambda _r: self.reload_rows())
+        self.run_glossary_change(self.service, self.service.reload)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(GLOSSARY_BINDINGS))

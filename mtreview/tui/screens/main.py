@@ -1,7 +1,9 @@
 """The review screen: the segment list, the current segment, its issues and glossary entries.
 
 Every action calls the service synchronously (it commits before returning) and only then shows
-the returned state, so nothing the screen shows as done can be lost.
+the returned state, so nothing the screen shows as done can be lost. The screen's state is
+reactive: the current segment (``state``, ``issue``), the filter and the positions it selects,
+and whether the checker is ready; the list and the segment view are bound to it.
 """
 
 from __future__ import annotations
@@ -9,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.command import CommandPalette
 from textual.containers import Horizontal
-from textual.screen import Screen
+from textual.reactive import var
 from textual.widgets import Footer, Header
 
 from mtreview.review import (
@@ -27,90 +30,80 @@ from mtreview.review import (
     ReviewService,
     SegmentState,
 )
-from mtreview.tui.glossary_flow import offer_learning
-from mtreview.tui.messages import ExportFinished
+from mtreview.tui.messages import ExportFinished, GlossaryChanged
 from mtreview.tui.screens.help import HelpScreen
+from mtreview.tui.screens.learning import LearningScreen
 from mtreview.tui.screens.modals import EditScreen, FilterScreen, PromptScreen
+from mtreview.tui.screens.review_keys import REVIEW_BINDINGS
+from mtreview.tui.screens.term_form import TermForm, prefill
 from mtreview.tui.widgets.segment_list import SegmentList
 from mtreview.tui.widgets.segment_view import SegmentView
 from mtreview.tui.widgets.text import clean
 
-# Pairs share one footer entry ("n p Issue") and the most used keys come first, so that a
-# 160-column footer holds nearly all of them; help (?) and the palette list every binding.
-_ISSUE = Binding.Group("Issue")
-_SEGMENT = Binding.Group("Segment")
-_UNDO = Binding.Group("Undo/redo")
-
-REVIEW_BINDINGS: list[Binding] = [
-    Binding("n", "next_issue", "Next issue", id="review.next_issue", group=_ISSUE),
-    Binding("p", "prev_issue", "Prev issue", id="review.prev_issue", group=_ISSUE),
-    Binding(
-        "down,j",
-        "next_segment",
-        "Next segment",
-        id="review.next_segment",
-        key_display="↓/j",
-        group=_SEGMENT,
-    ),
-    Binding(
-        "up,k",
-        "prev_segment",
-        "Prev segment",
-        id="review.prev_segment",
-        key_display="↑/k",
-        group=_SEGMENT,
-    ),
-    Binding("f", "apply_fix", "Fix", id="review.apply_fix", tooltip="Apply the suggested fix"),
-    Binding("e", "edit", "Edit", id="review.edit"),
-    Binding("i", "ignore", "Ignore", id="review.ignore", tooltip="Ignore issue"),
-    Binding("c", "confirm", "Confirm", id="review.confirm"),
-    Binding("u", "undo", "Undo", id="review.undo", group=_UNDO),
-    Binding("r", "redo", "Redo", id="review.redo", group=_UNDO),
-    Binding("question_mark", "help", "Help", id="review.help", key_display="?"),
-    Binding("q", "app.quit", "Quit", id="review.quit"),
-    Binding("l", "filter", "Filter", id="review.filter"),
-    Binding("slash", "search", "Find", id="review.search", key_display="/", tooltip="Search text"),
-    Binding("g", "jump", "Jump", id="review.jump", tooltip="Go to a segment"),
-    Binding("w", "export", "Export", id="review.export"),
-    Binding("s", "scores", "Score", id="review.scores", tooltip="Scores"),
-    Binding("t", "glossary", "Terms", id="review.glossary", tooltip="Glossary"),
-    Binding("a", "add_term", "Add term", id="review.add_term"),
-]
+__all__ = ["REVIEW_BINDINGS", "MainScreen"]
 
 
-class MainScreen(Screen[None]):
+class MainScreen(LearningScreen):
     """Review one project."""
 
-    BINDINGS = REVIEW_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*REVIEW_BINDINGS]
+
+    state: var[SegmentState | None] = var(None, init=False)
+    """The segment shown, as the service last returned it."""
+    issue: var[int] = var(0, init=False)
+    """The current issue of ``state`` (an index into its issues)."""
+    pos: var[int] = var(0, init=False)
+    """The position of the segment shown."""
+    filter: var[Filter] = var(Filter(), init=False)
+    """What the list shows."""
+    positions: var[list[int]] = var(list, init=False)
+    """The positions the filter selects, in corpus order."""
+    ready: var[bool] = var(False, init=False)
+    """The checker is loaded: segments are shown freshly checked and actions run."""
 
     def __init__(self, service: ReviewService) -> None:
         super().__init__()
         self.service = service
-        self.filter = Filter()
-        self.state: SegmentState | None = None
-        self.issue = 0
         self.last_search = ""
-        self.ready = False
+        self._checked: tuple[Filter, list[int]] | None = None  # set_filter's, for watch_filter
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
             width = max((len(i) for i in self.service.ids[:2000]), default=6)
-            yield SegmentList(self.service.row, id_width=width, id="segments")
-            yield SegmentView(id="detail")
+            yield SegmentList(self.service.row, id_width=width, id="segments").data_bind(
+                MainScreen.positions, current=MainScreen.pos
+            )
+            yield SegmentView(id="detail").data_bind(
+                MainScreen.state, MainScreen.issue, checked=MainScreen.ready
+            )
         yield Footer()
 
     @property
     def segment_list(self) -> SegmentList:
         return self.query_one(SegmentList)
 
-    def fetch(self, pos: int) -> SegmentState:
-        """Segment ``pos`` as stored (its check result too: nothing is checked to show it)."""
-        return self.service.state(pos)
+    def on_mount(self) -> None:
+        self.positions = self.service.filtered(self.filter)
+        resume = self.service.last_position()
+        if resume is None:
+            resume = self.service.next_issue(-1)
+        self.show(self.fetch(0 if resume is None else resume))
+        self.set_interval(0.5, self.poll_changes)
+        # The app says when jieba is loaded (at once if it already is).
+        self.watch(self.app, "checker_ready", self.set_ready)
 
-    def checker_ready(self) -> None:
-        """The checker can run: actions are allowed from now on."""
-        self.ready = True
+    def set_ready(self, ready: bool) -> None:
+        """Follow the app's ``checker_ready``."""
+        self.ready = ready
+
+    def fetch(self, pos: int) -> SegmentState:
+        """Segment ``pos`` freshly checked, or as stored while jieba still loads."""
+        return self.service.state(pos) if self.ready else self.service.peek(pos)
+
+    def watch_ready(self, ready: bool) -> None:
+        if ready and self.state is not None:
+            self.show(self.service.state(self.state.pos), self.issue)
 
     def act(self, action: Callable[[], SegmentState | None]) -> SegmentState | None:
         """Run a service action; a refusal or a storage fault is one line, the screen lives on.
@@ -143,7 +136,7 @@ class MainScreen(Screen[None]):
         if not changes:
             return
         if changes.everything:
-            self.segment_list.set_positions(self.service.filtered(self.filter))
+            self.positions = self.service.filtered(self.filter)
             self.segment_list.refresh()
         for pos in changes.positions:
             self.segment_list.refresh_segment(pos)
@@ -157,36 +150,45 @@ class MainScreen(Screen[None]):
             self.notify("Still loading the Chinese word segmenter…", severity="warning")
         return self.ready
 
-    def on_mount(self) -> None:
-        self.ready = getattr(self.app, "checker_ready", True) is True
-        self.set_interval(0.5, self.poll_changes)
-        self.segment_list.set_positions(self.service.filtered(self.filter))
-        resume = self.service.last_position()
-        if resume is None:
-            resume = self.service.next_issue(-1)
-        self.show(self.fetch(0 if resume is None else resume))
-
     def show(self, state: SegmentState, issue: int = 0) -> None:
-        """Show a segment state returned by the service."""
-        self.state = state
-        self.issue = max(0, min(issue, len(state.issues) - 1))
+        """Show a segment state returned by the service, with issue number ``issue`` current."""
         with self.app.batch_update():
-            self.query_one(SegmentView).show(state, self.issue)
-            if self.segment_list.index_of(state.pos) is None and self.filter.kind != "all":
-                # Jumped (search, go to, undo) to a segment the filter hides: show all again.
-                self.filter = Filter()
-                self.segment_list.set_positions(self.service.filtered(self.filter))
-            self.segment_list.move_to(state.pos)
-            self.segment_list.refresh_segment(state.pos)
+            self.issue = max(0, min(issue, len(state.issues) - 1))
+            self.state = state
+            self.segment_list.refresh_segment(state.pos)  # its status or issue count changed
             self.update_header()
+
+    def watch_state(self, state: SegmentState | None) -> None:
+        if state is None:
+            return
+        if state.pos not in self.segment_list and self.filter.kind != "all":
+            # Jumped (search, go to, undo) to a segment the filter hides: show all again.
+            self.filter = Filter()
+        self.pos = state.pos
+
+    def watch_filter(self, flt: Filter) -> None:
+        checked, self._checked = self._checked, None
+        self.positions = checked[1] if checked and checked[0] == flt else self.service.filtered(flt)
+        self.update_header()
 
     def update_header(self) -> None:
         """Progress in the header: confirmed segments and open issues."""
         progress = self.service.progress()
         self.sub_title = ("READ-ONLY · " if self.service.read_only else "") + (
             f"{progress.confirmed}/{progress.segments} confirmed · {progress.open_issues} open "
-            f"issues in {progress.with_issues} segments · list: {self.filter.label}"
+            f"issues in {progress.with_issues} segments · list: {clean(self.filter.label)}"
         )
+
+    def refresh_from_service(self) -> None:
+        """Show the list and the segment as the latest re-check left them."""
+        if self.state is None:
+            return
+        self.positions = self.service.filtered(self.filter)
+        self.segment_list.refresh()
+        self.show(self.service.state(self.state.pos), self.issue)
+
+    def on_glossary_changed(self, message: GlossaryChanged) -> None:
+        self.refresh_from_service()
 
     def goto(self, pos: int) -> None:
         """Show segment ``pos``."""
@@ -196,15 +198,7 @@ class MainScreen(Screen[None]):
         self.goto(event.pos)
 
     def _step_segment(self, step: int) -> None:
-        assert self.state is not None
-        positions = self.segment_list.positions
-        index = self.segment_list.index_of(self.state.pos)
-        if index is None:
-            nearer = [p for p in positions if (p - self.state.pos) * step > 0]
-            target = (nearer[0] if step > 0 else nearer[-1]) if nearer else None
-        else:
-            i = index + step
-            target = positions[i] if 0 <= i < len(positions) else None
+        target = self.segment_list.neighbour(self.pos, step)
         if target is not None:
             self.goto(target)
 
@@ -217,9 +211,9 @@ class MainScreen(Screen[None]):
     def action_next_issue(self) -> None:
         assert self.state is not None
         if self.issue + 1 < len(self.state.issues):
-            self.show(self.state, self.issue + 1)
+            self.issue += 1
             return
-        pos = self.service.next_issue(self.state.pos, 1)
+        pos = self.service.next_issue(self.pos, 1)
         if pos is None:
             self.notify("No more issues after this segment.")
         else:
@@ -228,9 +222,9 @@ class MainScreen(Screen[None]):
     def action_prev_issue(self) -> None:
         assert self.state is not None
         if self.issue > 0 and self.state.issues:
-            self.show(self.state, self.issue - 1)
+            self.issue -= 1
             return
-        pos = self.service.next_issue(self.state.pos, -1)
+        pos = self.service.next_issue(self.pos, -1)
         if pos is None:
             self.notify("No issues before this segment.")
         else:
@@ -252,66 +246,59 @@ class MainScreen(Screen[None]):
         if self.state.issues[self.issue].fix is None:
             self.notify("No safe fix for this issue: edit the target (e).", severity="warning")
             return
-        pos = self.state.pos
-        state = self.act(lambda: self.service.apply_fix(pos, fingerprint))
-        if state is not None:
-            self.show(state, self.issue)
+        pos = self.pos
+        self.act_and_show(lambda: self.service.apply_fix(pos, fingerprint), self.issue)
 
     def action_ignore(self) -> None:
         fingerprint = self._current_issue()
-        if fingerprint is not None and self.state is not None:
-            pos = self.state.pos
-            state = self.act(lambda: self.service.ignore(pos, fingerprint))
-            if state is not None:
-                self.show(state, self.issue)
+        if fingerprint is not None:
+            pos = self.pos
+            self.act_and_show(lambda: self.service.ignore(pos, fingerprint), self.issue)
 
     def action_confirm(self) -> None:
-        if not self._require_ready():
-            return
-        assert self.state is not None
-        pos = self.state.pos
-        state = self.act(lambda: self.service.confirm(pos))
+        if self._require_ready():
+            pos = self.pos
+            self.act_and_show(lambda: self.service.confirm(pos), self.issue)
+
+    def act_and_show(self, action: Callable[[], SegmentState | None], issue: int = 0) -> bool:
+        """Run an action and show the segment it returns; False when it was refused."""
+        state = self.act(action)
         if state is not None:
-            self.show(state, self.issue)
+            self.show(state, issue)
+        return state is not None
 
     def action_edit(self) -> None:
-        if not self._require_ready():
+        if not self._require_ready() or self.state is None:
             return
-        assert self.state is not None
-        pos, before = self.state.pos, self.state
+        before = self.state
 
         def save(text: str | None) -> None:
-            if text is not None:
-                state = self.act(lambda: self.service.edit(pos, text))
-                if state is not None:
-                    self.show(state, 0)
-                    offer_learning(self, before, text)
+            if text is None:
+                return
+            if text == before.target:
+                self.notify("The target is unchanged: nothing saved.")
+                return
+            if self.act_and_show(lambda: self.service.edit(before.pos, text), 0):
+                self.offer_learning(before, text)
 
-        self.app.push_screen(EditScreen(self.state.id, self.state.target), save)
+        self.app.push_screen(EditScreen(before.id, before.target), save)
 
     def action_undo(self) -> None:
-        if not self._require_ready():
-            return
-        try:
-            state = self.service.undo()
-        except MtreviewError as exc:
-            self.refused(exc)
-            return
-        if state is None:
-            self.notify("Nothing to undo.")
-        else:
-            self.show(state)
+        if self._require_ready():
+            self._step_history(self.service.undo, "Nothing to undo.")
 
     def action_redo(self) -> None:
-        if not self._require_ready():
-            return
+        if self._require_ready():
+            self._step_history(self.service.redo, "Nothing to redo.")
+
+    def _step_history(self, step: Callable[[], SegmentState | None], nothing: str) -> None:
         try:
-            state = self.service.redo()
+            state = step()
         except MtreviewError as exc:
             self.refused(exc)
             return
         if state is None:
-            self.notify("Nothing to redo.")
+            self.notify(nothing)
         else:
             self.show(state)
 
@@ -334,8 +321,10 @@ class MainScreen(Screen[None]):
                 )
         return choices
 
-    def set_filter(self, flt: Filter) -> None:
-        """Show only the segments the filter selects."""
+    def set_filter(self, flt: Filter | None) -> None:
+        """Show only the segments the filter selects (a filter selecting none is refused)."""
+        if flt is None:
+            return
         try:
             positions = self.service.filtered(flt)
         except MtreviewError as exc:
@@ -344,26 +333,20 @@ class MainScreen(Screen[None]):
         if not positions:
             self.notify("No segment matches this filter.", severity="warning")
             return
+        self._checked = (flt, positions)
         self.filter = flt
-        self.segment_list.set_positions(positions)
-        if self.state is not None and self.segment_list.index_of(self.state.pos) is None:
+        if self.state is not None and self.pos not in self.segment_list:
             self.goto(positions[0])
-        elif self.state is not None:
-            self.show(self.state, self.issue)
 
     def action_filter(self) -> None:
-        def chosen(flt: Filter | None) -> None:
-            if flt is not None:
-                self.set_filter(flt)
-
-        self.app.push_screen(FilterScreen(self.filter_choices()), chosen)
+        self.app.push_screen(FilterScreen(self.filter_choices()), self.set_filter)
 
     def action_search(self) -> None:
         def search(text: str | None) -> None:
-            if not text or self.state is None:
+            if not text:
                 return
             self.last_search = text
-            pos = self.service.search(text, self.state.pos)
+            pos = self.service.search(text, self.pos)
             if pos is None:
                 self.notify("Not found.", severity="warning")
             else:
@@ -412,11 +395,18 @@ class MainScreen(Screen[None]):
     def action_glossary(self) -> None:
         from mtreview.tui.screens.glossary import GlossaryScreen
 
-        self.app.push_screen(GlossaryScreen(GlossaryService(self.service)))
+        self.app.push_screen(GlossaryScreen(GlossaryService(self.service)), self.set_filter)
 
     def action_add_term(self) -> None:
+        """Open the term form for this segment, prefilled from the selected text."""
         if not self._require_ready() or self.state is None:
             return
-        from mtreview.tui.glossary_add import add_term_from_segment
+        service = GlossaryService(self.service)
+        values = prefill(self.state, self.get_selected_text() or "")
 
-        add_term_from_segment(self, self.state, self.get_selected_text() or "")
+        def saved(raw: dict[str, object] | None) -> None:
+            if raw is not None:
+                self.run_glossary_change(service, lambda p: service.add(raw, p))
+
+        form = TermForm(f"Add a term from {self.state.id}", values, service.check)
+        self.app.push_screen(form, saved)

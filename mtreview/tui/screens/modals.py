@@ -11,11 +11,16 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from mtreview.review import Filter
-from mtreview.tui.widgets.text import clean
+from mtreview.tui.widgets.text import clean, editable, restored, typed
 
 
 class EditScreen(ModalScreen[str | None]):
-    """Edit the reviewed target in a TextArea: save or cancel."""
+    """Edit the reviewed target in a TextArea: save (the text, exactly) or cancel (None).
+
+    The box shows the text as it is, tabs and line breaks included; other control characters
+    show as visible stand-ins and are put back on saving (:func:`restored`), so saving
+    unchanged text gives the target unchanged.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="edit.save"),
@@ -30,7 +35,7 @@ class EditScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(f"Edit {clean(self.segment_id)}  (ctrl+s save, esc cancel)"))
-            yield TextArea(clean(self.text), soft_wrap=True, id="editor")
+            yield TextArea(editable(self.text), soft_wrap=True, id="editor")
 
     def on_mount(self) -> None:
         editor = self.query_one(TextArea)
@@ -38,8 +43,7 @@ class EditScreen(ModalScreen[str | None]):
         editor.focus()
 
     def action_save(self) -> None:
-        # Line breaks would split the paragraph in a line-per-paragraph export.
-        self.dismiss(" ".join(self.query_one(TextArea).text.split("\n")).strip())
+        self.dismiss(restored(self.query_one(TextArea).text, self.text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -58,10 +62,10 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
             yield Label(Text(self.prompt))
-            yield Input(self.value, id="prompt-input")
+            yield Input(clean(self.value), id="prompt-input")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        self.dismiss(typed(event.value, self.value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -80,15 +84,12 @@ class FilterScreen(ModalScreen[Filter | None]):
         with Vertical(classes="dialog"):
             yield Label("Show in the list:")
             yield OptionList(
-                *(
-                    Option(Text(clean(label)), id=str(n))
-                    for n, (_, label) in enumerate(self.choices)
-                ),
+                *(Option(Text(clean(label))) for _, label in self.choices),
                 id="filter-options",
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[int(event.option.id or 0)][0])
+        self.dismiss(self.choices[event.option_index][0])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

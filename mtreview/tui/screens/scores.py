@@ -8,10 +8,11 @@ in the chart or the worst-segments list closes the screen on that segment.
 from __future__ import annotations
 
 import threading
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -21,6 +22,7 @@ from textual.widgets.option_list import Option
 from mtreview.review import MtreviewError, ReviewService
 from mtreview.review.scores import ProjectScores
 from mtreview.tui.commands import BindingCommands
+from mtreview.tui.screens.base import ReviewScreen
 from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.widgets.score_chart import ChartSeries, ScoreChart, nice_range, series_values
 from mtreview.tui.widgets.score_tables import (
@@ -51,14 +53,14 @@ class ScoresCommands(BindingCommands):
     def bindings(self) -> list[Binding]:
         return SCORES_BINDINGS
 
-    def target_screen(self) -> Screen | None:
+    def target_screen(self) -> Screen[Any] | None:
         return self.screen if isinstance(self.screen, ScoresScreen) else None
 
 
-class ScoresScreen(Screen[int | None]):
+class ScoresScreen(ReviewScreen[int | None]):
     """Scores of the review so far; dismisses with a segment position to jump to, or None."""
 
-    BINDINGS = SCORES_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*SCORES_BINDINGS]
     COMMANDS = {ScoresCommands}
 
     class Progressed(Message):
@@ -112,10 +114,12 @@ class ScoresScreen(Screen[int | None]):
     def run_scores(self) -> None:
         """Score in a worker; a cancelled run ends quietly."""
         cancel = self.cancel
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.Progressed(done, total))
+
         try:
-            result = self.service.scores(
-                lambda done, total: self.post_message(self.Progressed(done, total)), cancel
-            )
+            result = self.service.scores(progress, cancel)
         except MtreviewError:
             if cancel.is_set():
                 return

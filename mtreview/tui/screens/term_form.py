@@ -18,12 +18,21 @@ from mtreview.review import (
     DiskDifference,
     Finding,
     FixPreview,
+    SegmentState,
+    is_han,
     word_changes,
 )
-from mtreview.tui.widgets.text import clean
+from mtreview.tui.widgets.text import clean, typed
 
 FINDING_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan", "info": "dim"}
 LIST_SEPARATOR = " | "
+FIELDS = (
+    ("source", "Source"),
+    ("target", "Target"),
+    ("variants", "Variants (a | b)"),
+    ("forbidden", "Forbidden (a | b)"),
+    ("note", "Note"),
+)
 
 Checker = Callable[[dict[str, Any]], tuple[Finding, ...]]
 
@@ -31,6 +40,20 @@ Checker = Callable[[dict[str, Any]], tuple[Finding, ...]]
 def split_list(text: str) -> list[str]:
     """A form's list field: values separated by ``|``."""
     return [part.strip() for part in text.split("|") if part.strip()]
+
+
+def prefill(state: SegmentState, selected: str) -> dict[str, Any]:
+    """Form values from a selection: Chinese text is the source, other text the target."""
+    text = " ".join(selected.split())
+    if not text:
+        return {}
+    if any(is_han(c) for c in text):
+        # A selection across both texts: the Chinese part is the source, the rest the target.
+        han = "".join(c for c in text if is_han(c))
+        if text in state.source or han == text:
+            return {"source": text}
+        return {"source": han}
+    return {"target": text}
 
 
 class TermForm(ModalScreen[dict[str, Any] | None]):
@@ -51,16 +74,11 @@ class TermForm(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         v = self.values
         with VerticalScroll(classes="dialog term-form"):
-            yield Label(Text(f"{self.form_title}  (ctrl+s save, esc cancel)", style="bold"))
-            for name, label, value in (
-                ("source", "Source", v.get("source", "")),
-                ("target", "Target", v.get("target", "")),
-                ("variants", "Variants (a | b)", LIST_SEPARATOR.join(v.get("variants", []))),
-                ("forbidden", "Forbidden (a | b)", LIST_SEPARATOR.join(v.get("forbidden", []))),
-                ("note", "Note", v.get("note", "")),
-            ):
+            title = clean(self.form_title)
+            yield Label(Text(f"{title}  (ctrl+s save, esc cancel)", style="bold"))
+            for name, label in FIELDS:
                 yield Label(label)
-                yield Input(clean(str(value)), id=f"term-{name}")
+                yield Input(clean(self.shown(name)), id=f"term-{name}")
             with Horizontal(classes="term-choices"):
                 yield Select(
                     [(s, s) for s in SEVERITIES],
@@ -81,16 +99,24 @@ class TermForm(ModalScreen[dict[str, Any] | None]):
         self.query_one(first, Input).focus()
         self.validate()
 
+    def shown(self, name: str) -> str:
+        """The text of field ``name`` as the term holds it (lists joined by `` | ``)."""
+        value = self.values.get(name, "")
+        return LIST_SEPARATOR.join(value) if isinstance(value, list) else str(value)
+
+    def field(self, name: str) -> str:
+        """Field ``name`` as typed (untouched: exactly the term's text, control characters kept)."""
+        return typed(self.query_one(f"#term-{name}", Input).value, self.shown(name))
+
     def raw(self) -> dict[str, Any]:
         """The term as the form holds it (a YAML mapping; extension keys are kept)."""
         raw = {k: v for k, v in self.values.items() if str(k).startswith("x-") or k == "id"}
-        text = {n: self.query_one(f"#term-{n}", Input).value.strip() for n in ("source", "target")}
-        raw.update(text)
+        raw.update({n: self.field(n).strip() for n in ("source", "target")})
         for name in ("variants", "forbidden"):
-            values = split_list(self.query_one(f"#term-{name}", Input).value)
+            values = split_list(self.field(name))
             if values:
                 raw[name] = values
-        note = self.query_one("#term-note", Input).value.strip()
+        note = self.field("note").strip()
         if note:
             raw["note"] = note
         for name, default in (("severity", "major"), ("status", "approved")):
@@ -135,7 +161,9 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
 
-    def __init__(self, question: Text, choices: list[tuple[str, str]], body: Text | None = None):
+    def __init__(
+        self, question: Text, choices: list[tuple[str, str]], body: Text | None = None
+    ) -> None:
         super().__init__()
         self.question = question
         self.choices = choices

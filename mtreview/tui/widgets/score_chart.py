@@ -99,7 +99,8 @@ class ScoreChart(Widget, can_focus=True):
         scored = [i for i in range(start, end) if self.series.values[i] is not None]
         if not scored:
             return start
-        return max(scored, key=lambda i: sign * (self.series.values[i] or 0.0))
+        values = self.series.values
+        return max(scored, key=lambda i: sign * (values[i] or 0.0))
 
     def action_move(self, step: int) -> None:
         self.cursor = max(0, min(len(self.bins()) - 1, self.cursor + step))

@@ -14,6 +14,7 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -22,7 +23,11 @@ from mtreview.tui.widgets.text import clean
 
 
 class SegmentList(ScrollView, can_focus=False):
-    """The (filtered) segments: status, open issues and the start of the target."""
+    """The (filtered) segments: status, open issues and the start of the target.
+
+    ``positions`` (the segments shown) and ``current`` (the segment under the cursor) are
+    reactive: the review screen binds them to its own.
+    """
 
     COMPONENT_CLASSES = {
         "segment-list--cursor",
@@ -45,26 +50,53 @@ class SegmentList(ScrollView, can_focus=False):
             super().__init__()
             self.pos = pos
 
-    def __init__(self, row: Callable[[int], SegmentRow], id_width: int = 6, **kw: object) -> None:
-        super().__init__(**kw)
+    positions: var[list[int]] = var(list)
+    """The segment positions shown, sorted (corpus order)."""
+    current: var[int | None] = var(None)
+    """The segment under the cursor, when the list shows it."""
+
+    def __init__(
+        self,
+        row: Callable[[int], SegmentRow],
+        id_width: int = 6,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
         self._row = row
         self.id_width = min(max(id_width, 3), 12)
-        self.positions: list[int] = []
         self.cursor = 0
         self._styles: dict[tuple[str, bool], Style] = {}
         self._styles_key: object = None
 
-    def set_positions(self, positions: list[int]) -> None:
-        """Show these segment positions (sorted, in corpus order)."""
-        self.positions = positions
-        self.cursor = min(self.cursor, max(0, len(positions) - 1))
+    def watch_positions(self, positions: list[int]) -> None:
+        index = None if self.current is None else self.index_of(self.current)
+        self.cursor = index if index is not None else min(self.cursor, max(0, len(positions) - 1))
         self.virtual_size = Size(self.size.width, len(positions))
         self.refresh()
+        if index is not None:
+            self.move_to(self.positions[index])
+
+    def watch_current(self, pos: int | None) -> None:
+        if pos is not None:
+            self.move_to(pos)
+
+    def __contains__(self, pos: object) -> bool:
+        return isinstance(pos, int) and self.index_of(pos) is not None
 
     def index_of(self, pos: int) -> int | None:
         """The line showing segment ``pos``, if the filter shows it."""
         i = bisect_left(self.positions, pos)
         return i if i < len(self.positions) and self.positions[i] == pos else None
+
+    def neighbour(self, pos: int, step: int) -> int | None:
+        """The segment ``step`` lines from ``pos`` (or the nearest shown one if ``pos`` is not)."""
+        index = self.index_of(pos)
+        if index is None:
+            nearer = [p for p in self.positions if (p - pos) * step > 0]
+            return (nearer[0] if step > 0 else nearer[-1]) if nearer else None
+        i = index + step
+        return self.positions[i] if 0 <= i < len(self.positions) else None
 
     def refresh_segment(self, pos: int) -> None:
         """Repaint the line of segment ``pos`` (its status or issue count changed)."""

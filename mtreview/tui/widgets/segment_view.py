@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.reactive import var
 from textual.widgets import Static
 
 from mtreview.review import CONFIRMED, Issue, SegmentState
@@ -75,7 +76,19 @@ def term_lines(state: SegmentState) -> Text:
 
 
 class SegmentView(VerticalScroll, can_focus=False):
-    """Shows one :class:`SegmentState`; the screen calls :meth:`show` after every change."""
+    """Shows one :class:`SegmentState` with issue number ``issue`` as the current one.
+
+    ``state``, ``issue`` and ``checked`` (issues known, not just the stored text) are reactive:
+    the review screen binds them to its own. Changes within one step are drawn once.
+    """
+
+    state: var[SegmentState | None] = var(None)
+    issue: var[int] = var(0)
+    checked: var[bool] = var(True)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._pending = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="segment-title", markup=False)
@@ -85,6 +98,27 @@ class SegmentView(VerticalScroll, can_focus=False):
         yield Static(id="issues", markup=False)
         yield Static("Glossary", classes="heading", markup=False)
         yield Static(id="terms", markup=False)
+
+    def watch_state(self) -> None:
+        self._schedule()
+
+    def watch_issue(self) -> None:
+        self._schedule()
+
+    def watch_checked(self) -> None:
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if not self._pending:
+            self._pending = True
+            self.call_later(self._draw)
+
+    def _draw(self) -> None:
+        if not self._pending:
+            return
+        self._pending = False
+        if self.state is not None and self.is_mounted:
+            self.show(self.state, self.issue, self.checked)
 
     def show(self, state: SegmentState, issue: int, checked: bool = True) -> None:
         """Render ``state`` with issue number ``issue`` as the current one."""

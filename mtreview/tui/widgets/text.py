@@ -12,6 +12,8 @@ _CLEAN = (
     {c: 0x2400 + c for c in range(32)} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
 )
 _CLEAN[0x09] = 0x20
+# In the edit box tabs and line breaks are text the reviewer edits; other controls are shown.
+_EDITABLE = {c: r for c, r in _CLEAN.items() if c not in (0x09, 0x0A)}
 
 OK_STYLE = "bold green underline"
 BAD_STYLE = "bold white on dark_red"
@@ -22,6 +24,36 @@ SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 def clean(text: str) -> str:
     """Replace control characters by visible stand-ins of the same length."""
     return text.translate(_CLEAN)
+
+
+def typed(value: str, original: str) -> str:
+    """What a one-line input box that showed ``clean(original)`` holds: ``original`` if untouched.
+
+    Control characters are shown as visible stand-ins (a raw ESC would reach the terminal);
+    a box left as it was gives back the original text exactly.
+    """
+    return original if value == clean(original) else value
+
+
+def editable(text: str) -> str:
+    """``text`` for the edit box: tabs and line breaks kept, other controls made visible."""
+    return text.translate(_EDITABLE)
+
+
+def restored(edited: str, original: str) -> str:
+    """The edit box's text with the control characters of ``original`` put back.
+
+    Unchanged text gives ``original`` exactly. Otherwise a visible stand-in becomes a control
+    character again only when ``original`` held that control (and no other control with the
+    same stand-in).
+    """
+    if edited == editable(original):
+        return original
+    held: dict[int, set[int]] = {}
+    for code in {ord(c) for c in original if ord(c) in _EDITABLE}:
+        held.setdefault(_EDITABLE[code], set()).add(code)
+    back = {shown: codes.pop() for shown, codes in held.items() if len(codes) == 1}
+    return edited.translate(back) if back else edited
 
 
 def plain(text: str, style: str = "") -> Text:
