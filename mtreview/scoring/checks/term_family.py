@@ -14,9 +14,16 @@ from mtreview.scoring.issues import Issue
     {
         "term-forbidden": ("major", "a forbidden rendering of a glossary term is in the target"),
         "term-missing": ("major", "a glossary term in the source has no accepted rendering"),
+        "term-doubtful": (
+            "minor",
+            "a term's rendering stands only with inserted words (function words or a coordination)",
+        ),
     },
     uses_terms=True,
 )
 def check_terms(ctx: SegmentContext) -> Iterable[Issue]:
-    """Issues for term occurrences not rendered acceptably (severity from the term)."""
-    return term_issues(ctx.segment, list(ctx.occurrences))
+    """Issues for term occurrences not rendered acceptably.
+
+    The severity is the term's own; a doubtful rendering is minor.
+    """
+    return term_issues(ctx.segment, ctx.occurrences)
