@@ -15,7 +15,9 @@ A fix replaces a target span with the term's approved target, shaped to its plac
 
 from __future__ import annotations
 
-from mtreview.glossary.english import STOPWORDS, WORD, fold, stem, tokens
+from collections.abc import Sequence
+
+from mtreview.glossary.english import STOPWORDS, WORD, Token, fold, stem, tokens
 
 _SMALL_WORDS = frozenset("a an the of and or for in on to by at with".split())
 _ARTICLES = ("a", "an")
@@ -23,34 +25,53 @@ _AN_EXCEPTIONS = ("uni", "use", "usu", "eu", "one", "once")
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir")
 
 
-def widen(text: str, span: tuple[int, int], rendering: str) -> tuple[int, int]:
-    """Take in the words beside ``span`` that the rendering begins or ends with."""
-    toks = tokens(fold(text))
-    inside = [i for i, t in enumerate(toks) if span[0] <= t.start and t.end <= span[1]]
-    if not inside:
-        return span
-    first, last = inside[0], inside[-1]
+def widen(toks: Sequence[Token], span: tuple[int, int], rendering: str) -> tuple[int, int]:
+    """Take in the words beside ``span`` that the rendering holds, in the rendering's order.
+
+    "Exchange" located in "Exchange Fund notes" for "Exchange Fund Bills and Notes" widens to the
+    whole phrase, so does "notes": a fix then never leaves a word of the rendering beside itself.
+    A widened span never crosses punctuation and never ends on a function word it took in.
+    ``toks`` are the :func:`~mtreview.glossary.english.tokens` of the (folded) text.
+    """
+    inside = []
+    for i in range(_at(toks, span[0]), len(toks)):
+        if toks[i].end > span[1]:
+            break
+        if toks[i].start >= span[0]:
+            inside.append(i)
     ref = [stem(w) for w in WORD.findall(rendering)]
+    if not inside or not ref:
+        return span
+    places = [ref.index(toks[i].stem) for i in inside if toks[i].stem in ref]
     start, end = span
-    for k in range(min(len(ref) - 1, first), 0, -1):
-        before = toks[first - k : first]
-        if (
-            [t.stem for t in before] == ref[:k]
-            and not all(s in STOPWORDS for s in ref[:k])
-            and all(t.gap == "" for t in toks[first - k + 1 : first + 1])
-        ):
-            start = before[0].start
-            break
-    for k in range(min(len(ref) - 1, len(toks) - 1 - last), 0, -1):
-        after = toks[last + 1 : last + 1 + k]
-        if (
-            [t.stem for t in after] == ref[-k:]
-            and not all(s in STOPWORDS for s in ref[-k:])
-            and all(t.gap == "" for t in after)
-        ):
-            end = after[-1].end
-            break
-    return start, end
+    if places:
+        bound, i, taken = min(places), inside[0], inside[0]
+        while i > 0 and toks[i].gap == "" and toks[i - 1].stem in ref[:bound]:
+            i -= 1
+            bound = ref.index(toks[i].stem)
+            if toks[i].stem not in STOPWORDS:
+                taken = i
+        start = toks[taken].start
+        bound, i, taken = max(places), inside[-1], inside[-1]
+        while i + 1 < len(toks) and toks[i + 1].gap == "" and toks[i + 1].stem in ref[bound + 1 :]:
+            i += 1
+            bound = ref.index(toks[i].stem, bound + 1)
+            if toks[i].stem not in STOPWORDS:
+                taken = i
+        end = toks[taken].end
+    return min(start, span[0]), max(end, span[1])
+
+
+def _at(toks: Sequence[Token], offset: int) -> int:
+    """The index of the first token ending after ``offset`` (binary search)."""
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _plural(word: str) -> bool:
@@ -66,20 +87,32 @@ def _pluralize(word: str) -> str:
     return word + "s"
 
 
+_PREPOSITIONS = frozenset("of for in on to by at with from into per".split())
+
+
+def _head(words: list[str]) -> int:
+    """The position of a phrase's head word: the last before a preposition ("line" in "red line
+    for ecological protection"), else the last."""
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in _PREPOSITIONS), len(words))
+    return cut - 1
+
+
 def _keep_number(replacement: str, found: str) -> str:
     """Give a plain (lower-case) rendering the number of the words it replaces."""
     found_words = WORD.findall(found)
-    head = replacement.rsplit(" ", 1)[-1]
+    words = replacement.split(" ")
+    if not found_words or any(w[:1].isupper() for w in WORD.findall(replacement)):
+        return replacement
+    head = _head(words)
     if (
-        not found_words
-        or not _plural(found_words[-1])
-        or any(w[:1].isupper() for w in WORD.findall(replacement))
-        or not head.isalpha()
-        or _plural(head)
-        or head.endswith("ing")
+        not _plural(found_words[_head(found_words)])
+        or not words[head].isalpha()
+        or _plural(words[head])
+        or words[head].endswith("ing")
     ):
         return replacement
-    return replacement[: len(replacement) - len(head)] + _pluralize(head)
+    words[head] = _pluralize(words[head])
+    return " ".join(words)
 
 
 def _takes_an(phrase: str) -> bool:
@@ -97,8 +130,9 @@ def _takes_no_article(replacement: str) -> bool:
 
 def _word_before(text: str, start: int) -> tuple[int, str] | None:
     """The word just before ``start`` (spaces between), as (its offset, itself)."""
-    before = text[:start].rstrip(" ")
-    if len(before) == start:
+    lo = max(0, start - 40)
+    before = text[lo:start].rstrip(" ")
+    if len(before) == start - lo:
         return None
     words = WORD.findall(before[-12:])
     if not words or not before.endswith(words[-1]):
@@ -107,7 +141,7 @@ def _word_before(text: str, start: int) -> tuple[int, str] | None:
     at = len(before) - len(word)
     if at and before[at - 1].isalnum():
         return None
-    return at, word
+    return lo + at, word
 
 
 def capitalised(replacement: str, found: str) -> str:
@@ -128,13 +162,18 @@ def capitalised(replacement: str, found: str) -> str:
 
 
 def fix_for(
-    text: str, span: tuple[int, int], rendering: str, keep_number: bool = True
+    text: str,
+    span: tuple[int, int],
+    rendering: str,
+    keep_number: bool = True,
+    toks: Sequence[Token] | None = None,
 ) -> tuple[tuple[int, int], str]:
     """The span to replace and its replacement, for putting ``rendering`` at ``span``.
 
-    ``keep_number`` is off for proper names, which are written as the glossary has them.
+    ``keep_number`` is off for proper names, which are written as the glossary has them;
+    ``toks`` are the text's tokens when the caller has them.
     """
-    start, end = widen(text, span, rendering)
+    start, end = widen(tokens(fold(text)) if toks is None else toks, span, rendering)
     replacement = _keep_number(rendering, text[start:end]) if keep_number else rendering
     before = _word_before(text, start)
     if before is not None and before[1].lower() == "the" and replacement.lower().startswith("the "):

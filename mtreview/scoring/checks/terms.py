@@ -66,6 +66,7 @@ class _Analysis:
         self.claims = Claims()
         self.verdicts: dict[Key, _Verdict] = {}
         self.extras: list[tuple[SourceMatch, _Verdict]] = []
+        self.tokens = tokens(self.target)
 
     def where(self, hit: SourceMatch) -> float:
         return (hit.start + hit.end) / 2 / self.source_len
@@ -248,7 +249,7 @@ def _place_wrong(
             if v.span is not None
         ],
     )
-    starts = [t.start for t in tokens(an.target)]
+    starts = [t.start for t in an.tokens]
     scored: list[tuple[float, int, int, str, int]] = []
     source_quotes = {q: k for k, q in enumerate(_quoted(_SOURCE_QUOTES, an.segment.source))}
     target_quotes = _quoted(_TARGET_QUOTES, an.target)
@@ -288,7 +289,7 @@ def _place_wrong(
         pairs = align([an.where(h) for h in occs], [an.there(s) for s in spans])
         for hit, j in zip(occs, pairs, strict=True):
             if j is not None:
-                span = widen(an.segment.target, spans[j], hit.term.target)
+                span = widen(an.tokens, spans[j], hit.term.target)
                 if span != spans[j] and any(
                     an.claims.blocks(part)
                     for part in ((span[0], spans[j][0]), (spans[j][1], span[1]))
@@ -336,7 +337,7 @@ def _occurrence(
     if span is not None and verdict.kind in ("forbidden", "wrong"):
         term = hit.term
         keep = not is_name(term.target) and not term.case_sensitive
-        fix_span, replacement = fix_for(an.segment.target, span, term.target, keep)
+        fix_span, replacement = fix_for(an.segment.target, span, term.target, keep, an.tokens)
         fix = Fix(fix_span, replacement)
     cover = (hit.cover.term.id, (hit.cover.start, hit.cover.end)) if hit.cover else None
     return TermOccurrence(
