@@ -91,8 +91,11 @@ _PREPOSITIONS = frozenset("of for in on to by at with from into per".split())
 
 
 def _head(words: list[str]) -> int:
-    """The position of a phrase's head word: the last before a preposition ("line" in "red line
-    for ecological protection"), else the last."""
+    """The position of a phrase's head word.
+
+    That is the last word before a preposition ("line" in "red line for ecological protection"),
+    else the last word.
+    """
     cut = next((i for i, w in enumerate(words) if i and w.lower() in _PREPOSITIONS), len(words))
     return cut - 1
 
