@@ -206,8 +206,10 @@ def candidates(
     content = {w for ref in refs for w in ref if w not in STOPWORDS} or {
         w for ref in refs for w in ref
     }
+    acronyms = {a for a in (_acronym(WORD.findall(r)) for r in references) if a}
     alike = [False] * lo + [
-        any(fuzz.ratio(w.stem, c, score_cutoff=55) for c in content) for w in words[lo:hi]
+        w.text in acronyms or any(fuzz.ratio(w.stem, c, score_cutoff=55) for c in content)
+        for w in words[lo:hi]
     ]
     with_comma = any("," in r for r in references)
     for ref in refs:
@@ -233,6 +235,8 @@ def candidates(
                 score -= 1.5 * abs(length - n)
                 if tuple(ref) in titles and _short_form(span, ref):
                     score = max(score, 80.0)
+                if length == 1 and span[0].text in acronyms:
+                    score = max(score, 90.0)  # "HKMA" for "Hong Kong Monetary Authority"
                 if length <= _JOIN:
                     joined = _joined_score(span, [ref])
                     if joined >= NEAR_SPELLING:

@@ -117,12 +117,16 @@ def _name_word(token: Token, word: str, last: bool) -> bool:
 
 
 def _insertion_ok(inserted: list[Token]) -> bool:
-    """Inserted words are function words only, or hold a coordination ("and social")."""
+    """Inserted words are function words only, or hold a coordination ("and social").
+
+    A coordinator must be followed by a content word: "carbon and the market" coordinates two
+    things and renders no "carbon market".
+    """
     stems = [t.stem for t in inserted]
-    if all(s in STOPWORDS for s in stems):
-        return True
     coordinators = [i for i, s in enumerate(stems) if s in COORDINATORS]
-    return len(coordinators) == 1 and coordinators[0] < len(stems) - 1
+    if not coordinators:
+        return all(s in STOPWORDS for s in stems)
+    return len(coordinators) == 1 and any(s not in STOPWORDS for s in stems[coordinators[0] + 1 :])
 
 
 def _match_at(
