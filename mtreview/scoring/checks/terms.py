@@ -404,17 +404,14 @@ def term_issues(segment: Segment, occurrences: Iterable[TermOccurrence]) -> list
     """Turn the occurrences not rendered acceptably (or only doubtfully) into issues.
 
     A nested occurrence is reported under the longer term it sits in, never on its own. An
-    issue's ``found`` and ``target_span`` are the text its fix replaces.
+    issue's ``found`` is the rendering found; its fix may replace a little more (an article
+    that no longer fits: "a carbon peak" becomes "carbon peaking").
     """
     issues: list[Issue] = []
     for occ in occurrences:
         if not occ.reported:
             continue
         check, message = _message(occ)
-        span, found = occ.target_span, occ.found
-        if occ.fix is not None and occ.fix.target_span != span:
-            span = occ.fix.target_span
-            found = segment.target[span[0] : span[1]]
         issues.append(
             Issue(
                 segment=segment.id,
@@ -423,8 +420,8 @@ def term_issues(segment: Segment, occurrences: Iterable[TermOccurrence]) -> list
                 message=message,
                 term=occ.term.id,
                 source_span=occ.source_span,
-                target_span=span,
-                found=found,
+                target_span=occ.target_span,
+                found=occ.found,
                 expected=occ.term.target,
                 fix=occ.fix,
             )

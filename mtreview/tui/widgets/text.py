@@ -15,6 +15,7 @@ _CLEAN[0x09] = 0x20
 
 OK_STYLE = "bold green underline"
 BAD_STYLE = "bold white on dark_red"
+DOUBT_STYLE = "bold black on yellow"
 CURRENT_STYLE = "reverse"
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -85,7 +86,9 @@ def term_spans(
     target: list[tuple[int, int, str, int]] = []
     seen: set[int] = set()
     for number, occ in numbered(occurrences):
-        style = OK_STYLE if occ.ok else BAD_STYLE
+        if occ.nested:
+            continue  # judged through the longer term it sits in, which is highlighted
+        style = DOUBT_STYLE if occ.kind == "doubtful" else OK_STYLE if occ.ok else BAD_STYLE
         if number not in seen:
             source.append((*occ.source_span, style, number))
             seen.add(number)
