@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from mtreview.cli import main
 from mtreview.corpus.model import Segment
 from mtreview.glossary.model import Glossary, Term
-from mtreview.glossary.render import find_phrase, find_renderings, fold
+from mtreview.glossary.render import find_phrase, find_renderings, fold, strict_names
 from mtreview.scoring.engine import Checker
 
 
@@ -36,6 +36,10 @@ from mtreview.scoring.engine import Checker
         ("tour", "tor", None),
         ("timber", "timbre", None),
         ("cadre", "cader", None),
+        # a word in -us and its plural in -uses
+        ("novel coronavirus", "the novel coronaviruses", "novel coronaviruses"),
+        ("census", "two censuses", "censuses"),
+        ("cause", "many causes", "causes"),
         # an acronym's plural
         ("API", "many APIs", "APIs"),
         ("AI", "two AIs", "AIs"),
@@ -66,8 +70,9 @@ def test_english_variation(phrase: str, text: str, match: str | None) -> None:
         ("Hao Ren", "Hao-Ren came", None),
         ("Hao Ren", "hao ren came", None),
         ("Su Yu", "Suyu said", None),
-        # not names: tolerant as before
+        # not names: tolerant as before (a single word may be a glossary's sentence case)
         ("green mine", "Green Mines", "Green Mines"),
+        ("Host", "an intermediate host", "host"),
         ("API", "APIs", "APIs"),
         ("14th Five-Year Plan", "the 14th Five-Year Plans", "14th Five-Year Plans"),
     ],
@@ -131,3 +136,11 @@ def test_an_insertion_is_doubtful_and_shown_to_the_reviewer() -> None:
 def test_term_doubtful_is_a_listed_check() -> None:
     out = CliRunner().invoke(main, ["checks"]).output
     assert any(line.startswith("term-doubtful") and "minor" in line for line in out.splitlines())
+
+
+def test_a_glossary_in_title_case_throughout_has_no_names() -> None:
+    titled = [Term(f"t{n}", f"词{n}", f"Social Distancing Zone{n}") for n in range(20)]
+    plain = [Term(f"p{n}", f"语{n}", f"social distancing zone{n}") for n in range(20)]
+    names = [Term("su", "苏彧", "Su Yu"), Term("host", "宿主", "Host")]
+    assert strict_names([*titled, *names]) == frozenset()
+    assert strict_names([*titled, *plain, *names]) == frozenset({"su"}) | {t.id for t in titled}

@@ -119,3 +119,43 @@ def test_nested_occurrences_count_in_term_accuracy() -> None:
     result = CHECKER.check_corpus(corpus)
     assert result.term_counts() == (4, 2)
     assert len(result.issues) == 1
+
+
+def test_a_dictionary_word_made_of_terms_holds_them_all() -> None:
+    # jieba's dictionary has 中华人民共和国中央军事委员会 as one word (the PRC Constitution,
+    # article 93); both terms it is made of stand in it, and a word they do not tile is no help.
+    index = SourceIndex(
+        (
+            Term("prc", "中华人民共和国", "People's Republic of China"),
+            Term("cmc", "中央军事委员会", "Central Military Commission"),
+            Term("mnr", "自然资源部", "Ministry of Natural Resources"),
+        )
+    )
+    text = "第九十三条　中华人民共和国中央军事委员会领导全国武装力量。"
+    assert [(m.term.id, m.start, m.end) for m in index.find_all(text)] == [
+        ("prc", 6, 13),
+        ("cmc", 13, 20),
+    ]
+    assert index.find_all("省级自然资源部门") == []
+
+
+def test_an_overlap_jieba_would_not_cut_counts_only_when_rendered() -> None:
+    # 这种冠状病毒传播性很强: 冠状病毒 + 传播性; 病毒传播 ("virus spreads") is no occurrence
+    # there, unless the target renders it.
+    checker = Checker(
+        Glossary(
+            (
+                Term("coronavirus", "冠状病毒", "coronavirus"),
+                Term("virus-spreads", "病毒传播", "virus spreads"),
+            )
+        )
+    )
+    source = "这种冠状病毒传播性很强"
+    plain = checker.check_segment(Segment("s", source, "this coronavirus is highly transmissible"))
+    assert [o.term.id for o in plain.occurrences] == ["coronavirus"]
+    assert plain.issues == ()
+    rendered = checker.check_segment(Segment("s", source, "this coronavirus: the virus spreads"))
+    assert {o.term.id: o.kind for o in rendered.occurrences} == {
+        "coronavirus": "target",
+        "virus-spreads": "target",
+    }

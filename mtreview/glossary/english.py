@@ -54,7 +54,8 @@ def fold(text: str) -> str:
 def stem(word: str) -> str:
     """Lower-case a word, strip possessive and plural endings, and spell it the American way.
 
-    An acronym's plural is its acronym: "APIs" and "AIs" stem as "api" and "ai".
+    An acronym's plural is its acronym: "APIs" and "AIs" stem as "api" and "ai"; a word in -us
+    and its plural in -uses stem alike ("coronaviruse").
     """
     w = word[:-2] if word[-2:].lower() == "'s" else word
     w = w.rstrip("'")
@@ -67,6 +68,8 @@ def stem(word: str) -> str:
         w = w[:-2]
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
+    if len(w) > 3 and w.endswith("us"):
+        w += "e"  # "virus" and "viruses" alike (the plural stems as "viruse")
     return us_spelling(w)
 
 
@@ -147,11 +150,13 @@ def is_name(phrase: str) -> bool:
     """Whether a rendering is a proper name: every content word capitalised, one in title case.
 
     "Su Yu", "Duke of Zhou" and "CPC Central Committee" are names; "API" (an acronym, which
-    takes a plural) and "14th Five-Year Plan" are not.
+    takes a plural) and "14th Five-Year Plan" are not. A single word is not taken for a name:
+    glossaries often capitalise every entry ("Host", "Fever").
     """
     words = [w for w in WORD.findall(phrase) if w.lower() not in STOPWORDS]
     return (
-        bool(words)
+        len(WORD.findall(phrase)) > 1
+        and bool(words)
         and all(w[:1].isupper() for w in words)
         and any(any(c.islower() for c in w) for w in words)
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import ahocorasick_rs
 
 from mtreview.glossary.model import Term
+from mtreview.glossary.render import strict_names
 from mtreview.glossary.segmenter import Boundaries
 
 
@@ -47,6 +48,9 @@ class SourceMatch:
     """One occurrence of a term in a source text (code-point offsets).
 
     ``cover`` is the longer occurrence it sits in (``nested``) or overlaps, if any.
+    ``tentative`` marks an overlapping occurrence jieba would not cut out itself (中国内地
+    beside 内地经济 in 中国内地经济, but also 病毒传播 beside 冠状病毒 in 冠状病毒传播性): the
+    target decides whether it is one (see :func:`~mtreview.scoring.checks.terms.analyse_terms`).
     """
 
     term: Term
@@ -54,6 +58,7 @@ class SourceMatch:
     end: int
     cover: SourceMatch | None = None
     nested: bool = False
+    tentative: bool = False
 
 
 _BUCKET = 32
@@ -83,6 +88,7 @@ class SourceIndex:
     def __init__(self, terms: Sequence[Term]) -> None:
         self.terms = tuple(t for t in terms if t.active)
         self.boundaries = Boundaries(t.source for t in self.terms)
+        self.names = strict_names(self.terms)  # target side: whose renderings are names
         self._automaton = (
             ahocorasick_rs.AhoCorasick(
                 [fold_source(t.source) for t in self.terms],
@@ -120,6 +126,9 @@ class SourceIndex:
         for match, ok in zip(plain, direct, strict=True):
             if ok:
                 words.add(match)
+        ends: dict[int, set[int]] = {}
+        for match in plain:
+            ends.setdefault(match.start, set()).add(match.end)
         accepted = _Spans()
         found: list[SourceMatch] = []
         for match, ok in zip(plain, direct, strict=True):
@@ -130,15 +139,44 @@ class SourceIndex:
                     for m in words.overlapping(start, end)
                     if m.end - m.start >= end - start and (m.start, m.end) != (start, end)
                 ]
-                if not longer or not self.boundaries.stands_without(folded, start, end, longer):
+                if not (
+                    self.boundaries.stands_without(folded, start, end, longer)
+                    if longer
+                    else self._in_compound(folded, start, end, ends)
+                ):
                     continue
                 words.add(match)
             cover, nested = _cover(accepted.overlapping(start, end), start, end)
-            kept = SourceMatch(match.term, start, end, cover, nested)
+            tentative = not ok and cover is not None and not nested
+            kept = SourceMatch(match.term, start, end, cover, nested, tentative)
             accepted.add(kept)
             found.append(kept)
         found.sort(key=lambda m: (m.start, m.end, m.term.id))
         return found
+
+    def _in_compound(self, text: str, start: int, end: int, ends: dict[int, set[int]]) -> bool:
+        """Whether the jieba word around a span is glossary terms end to end, this one among them.
+
+        jieba's dictionary holds 中华人民共和国中央军事委员会 whole: both terms it is made of
+        stand there.
+        """
+        word = self.boundaries.word_around(text, start, end)
+        if word is None:
+            return False
+
+        def reaches(a: int, b: int) -> bool:
+            todo, seen = [a], {a}
+            while todo:
+                at = todo.pop()
+                if at == b:
+                    return True
+                for nxt in ends.get(at, ()):
+                    if nxt <= b and nxt not in seen:
+                        seen.add(nxt)
+                        todo.append(nxt)
+            return False
+
+        return reaches(word[0], start) and reaches(end, word[1])
 
     def find(self, text: str) -> list[SourceMatch]:
         """Return the outermost term occurrences of ``text``, non-overlapping, in text order."""

@@ -7,8 +7,9 @@ words of about the accepted rendering's length is scored with rapidfuzz against 
 renderings after light stemming; the best spans above a threshold are reported.
 
 A span is offered only with evidence (:func:`evidence`): it shares a content word or an acronym
-with an accepted rendering, or is a near-spelling of some of its words across word joins ("Suyu"
-or "SuYu" for "Su Yu", "Ruochan" for "Ruochen"). Without evidence a similar-looking span ('has' for
+with an accepted rendering, or is a near-spelling of some of its words (:func:`near_spelling`),
+across word joins too ("Suyu" or "SuYu" for "Su Yu", "Ruochan" for "Ruochen", "Gehon" for
+"Gihon"). Without evidence a similar-looking span ('has' for
 "authorized institutions", 'inflation' for "ramifications") is no rendering: the term is absent.
 """
 
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from mtreview.glossary.english import (
     FUNCTION_WORDS,
@@ -41,6 +43,11 @@ class Located:
     start: int
     end: int
     score: float
+
+
+def spelled(word_stem: str) -> str:
+    """A stem as letters to compare spellings by: "virus" stems as "viruse", spelt "virus"."""
+    return word_stem[:-1] if len(word_stem) > 4 and word_stem.endswith("use") else word_stem
 
 
 def _weight(word: str) -> float:
@@ -107,7 +114,7 @@ def _is_title(phrase: str) -> bool:
 
 def _short_form(span: Sequence[Token], ref: Sequence[str]) -> bool:
     """A proper name cut to its first or last words ("the Ministry" for "Ministry of ...")."""
-    stems = [w.stem for w in span]
+    stems = [spelled(w.stem) for w in span]
     n = len(stems)
     return (
         n < len(ref)
@@ -123,14 +130,32 @@ def _acronym(words: Sequence[str]) -> str:
 
 
 def _runs(items: Sequence[str]) -> set[str]:
-    """The items joined in runs of one to :data:`_JOIN`, of four letters or more."""
+    """The items joined in runs of one to :data:`_JOIN`, of three letters or more."""
     out = set()
     for a in range(len(items)):
         for b in range(a + 1, min(len(items), a + _JOIN) + 1):
             joined = "".join(items[a:b])
-            if len(joined) >= 4:
+            if len(joined) >= 3:
                 out.add(joined)
     return out
+
+
+def near_spelling(a: str, b: str) -> bool:
+    """Whether two spellings differ by a slip.
+
+    That is one edit or swap (two from eight letters on; the first letter kept in words of four
+    letters or less), or a rapidfuzz ratio of :data:`NEAR_SPELLING`.
+
+    "Gehon" for "Gihon", "spraed" for "spread", "Ruochan" for "Ruochen" are; "she" for "the" and
+    'inflation' for "ramifications" are not.
+    """
+    shortest, longest = sorted((len(a), len(b)))
+    if shortest < 3 or (shortest <= 4 and a[0] != b[0]):
+        return False
+    limit = 1 if longest < 8 else 2
+    return OSA.distance(a, b, score_cutoff=limit) <= limit or (
+        shortest >= 4 and fuzz.ratio(a, b, score_cutoff=NEAR_SPELLING) > 0
+    )
 
 
 def evidence(span: Sequence[Token], references: Iterable[str]) -> bool:
@@ -139,29 +164,27 @@ def evidence(span: Sequence[Token], references: Iterable[str]) -> bool:
     That is a content word or an acronym in common, or a near-spelling of some of its words
     across word joins.
     """
-    stems = [t.stem for t in span]
+    stems = [spelled(t.stem) for t in span]
     content = {s for s in stems if s not in FUNCTION_WORDS}
     caps = {t.text for t in span if len(t.text) > 1 and t.text.isupper()}
     joined = _runs([s.replace("_", "") for s in stems])
     for reference in references:
         words = WORD.findall(reference)
-        ref_stems = [stem(w) for w in words]
+        ref_stems = [spelled(stem(w)) for w in words]
         if content & {s for s in ref_stems if s not in FUNCTION_WORDS}:
             return True
         if caps & ({w for w in words if w.isupper()} | {_acronym(words)}) or (
             _acronym([t.text for t in span]) in {w for w in words if w.isupper() and len(w) > 1}
         ):
             return True
-        if any(
-            fuzz.ratio(a, b, score_cutoff=NEAR_SPELLING) for a in joined for b in _runs(ref_stems)
-        ):
+        if any(near_spelling(a, b) for a in joined for b in _runs(ref_stems)):
             return True
     return False
 
 
 def _joined_score(span: Sequence[Token], refs: Sequence[Sequence[str]]) -> float:
     """How like a reference the span's letters are once word joins are ignored ("Suyu")."""
-    letters = "".join(t.stem for t in span)
+    letters = "".join(spelled(t.stem) for t in span)
     return max((fuzz.ratio(letters, "".join(ref)) for ref in refs), default=0.0)
 
 
@@ -184,7 +207,7 @@ def candidates(
     words = tokens(target)
     lo, hi = window if window is not None else (0, len(words))
     lo, hi = max(0, lo), min(len(words), hi)
-    refs = [[stem(w) for w in WORD.findall(r)] for r in references]
+    refs = [[spelled(stem(w)) for w in WORD.findall(r)] for r in references]
     refs = [r for r in refs if r]
     best: dict[tuple[int, int], float] = {}
     # Wrong renderings already seen for this term elsewhere in the corpus rank first.
@@ -200,7 +223,7 @@ def candidates(
             start, end = span[0].start, span[-1].end
             if [w.stem for w in span] == ref and not blocked(start, end):
                 best.setdefault((start, end), 100.0)
-    titles = {tuple(stem(w) for w in WORD.findall(r)) for r in references if _is_title(r)}
+    titles = {tuple(spelled(stem(w)) for w in WORD.findall(r)) for r in references if _is_title(r)}
     # Only spans holding a word like one of the references' content words are worth scoring:
     # in a long paragraph this skips most spans before any fuzzy comparison.
     content = {w for ref in refs for w in ref if w not in STOPWORDS} or {
@@ -208,7 +231,7 @@ def candidates(
     }
     acronyms = {a for a in (_acronym(WORD.findall(r)) for r in references) if a}
     alike = [False] * lo + [
-        w.text in acronyms or any(fuzz.ratio(w.stem, c, score_cutoff=55) for c in content)
+        w.text in acronyms or any(fuzz.ratio(spelled(w.stem), c, score_cutoff=55) for c in content)
         for w in words[lo:hi]
     ]
     with_comma = any("," in r for r in references)
@@ -230,7 +253,7 @@ def candidates(
                 start, end = span[0].start, span[-1].end
                 if blocked(start, end):
                     continue
-                score = similarity([w.stem for w in span], ref, threshold)
+                score = similarity([spelled(w.stem) for w in span], ref, threshold)
                 # Prefer the span whose length is nearest the reference's.
                 score -= 1.5 * abs(length - n)
                 if tuple(ref) in titles and _short_form(span, ref):

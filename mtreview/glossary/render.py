@@ -17,6 +17,7 @@ across a comma or clause punctuation. Such a match is the checker's ``doubtful``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -37,7 +38,7 @@ from mtreview.glossary.english import (
 from mtreview.glossary.model import Term
 from mtreview.glossary.spelling import is_base_verb, stable_prefix, verb_key
 
-__all__ = ["TargetMatch", "find_phrase", "find_renderings", "fold", "renderings"]
+__all__ = ["TargetMatch", "find_phrase", "find_renderings", "fold", "renderings", "strict_names"]
 
 MAX_GAP_WORDS = 4
 QUICK_PATH_CHARS = 4096  # longer texts use the (cached) stem index: counting is O(text) per phrase
@@ -226,15 +227,33 @@ def renderings(term: Term) -> list[tuple[str, str]]:
     return out
 
 
-def find_renderings(term: Term, folded_target: str, gaps: bool = False) -> list[TargetMatch]:
+def strict_names(terms: Iterable[Term]) -> frozenset[str]:
+    """The ids of the terms whose accepted renderings match strictly, as proper names.
+
+    A term is a name when its approved target is one (:func:`~mtreview.glossary.english.is_name`),
+    unless the glossary writes most of its multi-word targets like names (title case throughout:
+    "Social Distancing"), where capitals say nothing.
+    """
+    terms = list(terms)
+    multi = [t for t in terms if len(WORD.findall(t.target)) > 1]
+    names = [t for t in multi if is_name(t.target)]
+    if len(multi) >= 20 and len(names) * 2 > len(multi):
+        return frozenset()
+    return frozenset(t.id for t in names)
+
+
+def find_renderings(
+    term: Term, folded_target: str, gaps: bool = False, strict: bool | None = None
+) -> list[TargetMatch]:
     """Every match of the term's renderings in a folded target, overlapping ones included.
 
     With ``gaps``, only accepted multi-word renderings are looked for, with inserted words. A
     forbidden rendering matches whatever its case: a known wrong phrase is wrong in capitals too.
-    The accepted renderings of a proper name (its approved target is one) match strictly.
+    The accepted renderings of a proper name match strictly: ``strict`` says whether the term is
+    one (default: whether its approved target is; see :func:`strict_names`).
     """
     found: list[TargetMatch] = []
-    strict = is_name(term.target)
+    strict = is_name(term.target) if strict is None else strict
     for kind, text in renderings(term):
         if gaps and (kind == "forbidden" or len(_phrase(text).stems) < 2):
             continue

@@ -113,6 +113,27 @@ class Boundaries:
             self._cache[run] = cached
         return cached
 
+    def word_around(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The one jieba word holding ``text[start:end]`` and more, if one does.
+
+        中华人民共和国中央军事委员会 holds 中央军事委员会. Only a word of Han characters, seen whole
+        in the window looked at, counts.
+        """
+        edges = self._edges(text, start, end)
+        if edges is None or not any(edges):
+            return None
+        lo, hi = self._run(text, start, end)
+        run_lo, run_hi = lo, hi
+        lo, hi = max(lo, start - _WINDOW), min(hi, end + _WINDOW)
+        cuts = self.cuts(text[lo:hi])
+        left = max(c for c in cuts if c <= start - lo)
+        right = min(c for c in cuts if c >= end - lo)
+        if any(left < c < right for c in cuts):
+            return None
+        if (left == 0 and lo > run_lo) or (right == hi - lo and hi < run_hi):
+            return None  # the word may go on beyond the window
+        return lo + left, lo + right
+
     def _run(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The Han run around ``text[start:end]``, as far as any straddling word could reach."""
         lo = start

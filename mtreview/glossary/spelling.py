@@ -92,6 +92,7 @@ _US_SUFFIXES = (
     re.compile(r"(og)(ed)?$"),
     re.compile(r"(l)(ment|ful)$"),
     re.compile(r"[aeiou](l)(ed|ing|er|or)?$"),
+    re.compile(r"us(e)$"),  # "virus" stems as "viruse" (see english.stem)
 )
 
 

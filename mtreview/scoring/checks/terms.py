@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mtreview.corpus.model import Segment
 from mtreview.glossary.align import align
@@ -58,8 +58,9 @@ def _key(hit: SourceMatch) -> Key:
 class _Analysis:
     """The state of one segment's analysis: positions, claims and verdicts so far."""
 
-    def __init__(self, segment: Segment) -> None:
+    def __init__(self, segment: Segment, names: frozenset[str]) -> None:
         self.segment = segment
+        self.names = names  # the terms whose renderings are proper names
         self.target = fold(segment.target)
         self.source_len = max(1, len(segment.source))
         self.target_len = max(1, len(self.target))
@@ -87,7 +88,11 @@ class _Analysis:
         return out
 
 
-def _own_matches(term: Term, target: str) -> list[TargetMatch]:
+def _renderings(an: _Analysis, term: Term, gaps: bool = False) -> list[TargetMatch]:
+    return find_renderings(term, an.target, gaps, term.id in an.names)
+
+
+def _own_matches(an: _Analysis, term: Term) -> list[TargetMatch]:
     """The term's renderings in the target, overlapping ones resolved.
 
     The longest wins, an accepted rendering before a forbidden one.
@@ -95,7 +100,7 @@ def _own_matches(term: Term, target: str) -> list[TargetMatch]:
     kept = Claims()
     out: list[TargetMatch] = []
     for m in sorted(
-        find_renderings(term, target),
+        _renderings(an, term),
         key=lambda m: (m.start - m.end, m.kind == "forbidden", m.start),
     ):
         if not kept.blocks((m.start, m.end)):
@@ -150,7 +155,7 @@ def _place_renderings(an: _Analysis, hits: Sequence[SourceMatch]) -> None:
         by_term.setdefault(hit.term.id, []).append(hit)
     slots: dict[Span, dict[str, TargetMatch]] = {}
     for term_id in sorted(by_term):
-        for m in _own_matches(by_term[term_id][0].term, an.target):
+        for m in _own_matches(an, by_term[term_id][0].term):
             slots.setdefault((m.start, m.end), {})[term_id] = m
     in_group: dict[str, list[Span]] = {}
     for span in sorted(slots):
@@ -203,26 +208,24 @@ def _place_doubtful(an: _Analysis, hits: Sequence[SourceMatch]) -> None:
     """Occurrences still wanting may take an accepted rendering with inserted words."""
     for _, wanting in sorted(an.wanting(hits).items()):
         term = wanting[0].term
-        plain = {(m.start, m.end) for m in find_renderings(term, an.target)}
+        gapped = _renderings(an, term, gaps=True)
+        if not gapped:
+            continue
+        plain = {(m.start, m.end) for m in _renderings(an, term)}
         kept = Claims()
-        spans: list[Span] = []
-        for m in sorted(
-            find_renderings(term, an.target, gaps=True), key=lambda m: (m.end - m.start, m.start)
-        ):
+        chosen: list[TargetMatch] = []
+        for m in sorted(gapped, key=lambda m: (m.end - m.start, m.start)):
             span = (m.start, m.end)
             if span in plain or an.claims.blocks(span) or kept.blocks(span):
                 continue
             kept.add(span)
-            spans.append(span)
-        spans.sort()
-        by_span = {(m.start, m.end): m for m in find_renderings(term, an.target, gaps=True)}
-        for hit, j in zip(
-            wanting,
-            align([an.where(h) for h in wanting], [an.there(s) for s in spans]),
-            strict=True,
-        ):
+            chosen.append(m)
+        chosen.sort(key=lambda m: m.start)
+        pairs = align([an.where(h) for h in wanting], [an.there((m.start, m.end)) for m in chosen])
+        for hit, j in zip(wanting, pairs, strict=True):
             if j is not None:
-                an.give(hit, _Verdict("doubtful", spans[j], by_span[spans[j]].rendering))
+                m = chosen[j]
+                an.give(hit, _Verdict("doubtful", (m.start, m.end), m.rendering))
 
 
 def _quoted(pattern: re.Pattern[str], text: str) -> list[Span]:
@@ -314,9 +317,7 @@ def _place_nested(an: _Analysis, nested: Sequence[SourceMatch]) -> None:
         parent = an.verdicts.get(_key(hit.cover), _Verdict("absent", None))
         if hit.term.id not in inner:
             inner[hit.term.id] = sorted(
-                (m.start, m.end)
-                for m in find_renderings(hit.term, an.target)
-                if m.kind != "forbidden"
+                (m.start, m.end) for m in _renderings(an, hit.term) if m.kind != "forbidden"
             )
         held = None
         if parent.span is not None:
@@ -354,6 +355,28 @@ def _occurrence(
     )
 
 
+def _without(hits: Sequence[SourceMatch], dropped: set[Key]) -> list[SourceMatch]:
+    """The occurrences left when some are dropped.
+
+    What sat in a dropped occurrence sits in the next occurrence up that holds it, or stands on
+    its own.
+    """
+    out: dict[Key, SourceMatch] = {}
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start, h.term.id)):
+        if _key(hit) in dropped:
+            continue
+        cover = hit.cover
+        while cover is not None and _key(cover) in dropped:
+            cover = cover.cover
+        if cover is not None and not (cover.start <= hit.start and hit.end <= cover.end):
+            cover = None
+        if cover is not hit.cover:
+            kept = out[_key(cover)] if cover is not None else None
+            hit = replace(hit, cover=kept, nested=kept is not None and hit.nested)
+        out[_key(hit)] = hit
+    return sorted(out.values(), key=lambda h: (h.start, h.end, h.term.id))
+
+
 def analyse_terms(
     index: SourceIndex, segment: Segment, known: Mapping[str, Iterable[str]] | None = None
 ) -> Occurrences:
@@ -365,10 +388,18 @@ def analyse_terms(
     hits = index.find_all(segment.source)
     if not hits:
         return Occurrences()
-    an = _Analysis(segment)
+    an = _Analysis(segment, index.names)
     judged = [h for h in hits if not h.nested]
     _place_renderings(an, judged)
     _place_doubtful(an, judged)
+    # A tentative overlapping occurrence is one only when the target renders it.
+    dropped = {_key(h) for h in judged if h.tentative and _key(h) not in an.verdicts}
+    if dropped:
+        hits = _without(hits, dropped)
+        judged = [h for h in hits if not h.nested]
+        orphans = [h for h in judged if _key(h) not in an.verdicts]
+        _place_renderings(an, orphans)
+        _place_doubtful(an, orphans)
     _place_wrong(an, judged, known or {})
     for hit in an.wanting(judged).values():
         for h in hit:
