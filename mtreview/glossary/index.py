@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import ahocorasick_rs
 
@@ -122,6 +123,8 @@ class SourceIndex:
         hits.sort(key=lambda h: (h[1] - h[2], h[1], h[0]))
         plain = [SourceMatch(self.terms[i], start, end) for i, start, end in hits]
         direct = [self.boundaries.is_word_span(folded, m.start, m.end) for m in plain]
+        if all(direct) and _apart(plain):
+            return sorted(plain, key=lambda m: (m.start, m.end, m.term.id))
         words = _Spans()  # what may be taken whole instead of a shorter occurrence
         for match, ok in zip(plain, direct, strict=True):
             if ok:
@@ -181,6 +184,12 @@ class SourceIndex:
     def find(self, text: str) -> list[SourceMatch]:
         """Return the outermost term occurrences of ``text``, non-overlapping, in text order."""
         return [m for m in self.find_all(text) if m.cover is None]
+
+
+def _apart(matches: Sequence[SourceMatch]) -> bool:
+    """Whether no two of the matches overlap."""
+    spans = sorted((m.start, m.end) for m in matches)
+    return all(a[1] <= b[0] for a, b in pairwise(spans))
 
 
 def _cover(over: Sequence[SourceMatch], start: int, end: int) -> tuple[SourceMatch | None, bool]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -48,6 +49,12 @@ class Located:
 def spelled(word_stem: str) -> str:
     """A stem as letters to compare spellings by: "virus" stems as "viruse", spelt "virus"."""
     return word_stem[:-1] if len(word_stem) > 4 and word_stem.endswith("use") else word_stem
+
+
+@lru_cache(maxsize=64)
+def _spelled_stems(target: str) -> tuple[str, ...]:
+    """:func:`spelled` of every word of a (folded) text, once per text."""
+    return tuple(spelled(t.stem) for t in tokens(target))
 
 
 def _weight(word: str) -> float:
@@ -230,9 +237,10 @@ def candidates(
         w for ref in refs for w in ref
     }
     acronyms = {a for a in (_acronym(WORD.findall(r)) for r in references) if a}
+    keys = _spelled_stems(target)
     alike = [False] * lo + [
-        w.text in acronyms or any(fuzz.ratio(spelled(w.stem), c, score_cutoff=55) for c in content)
-        for w in words[lo:hi]
+        words[i].text in acronyms or any(fuzz.ratio(keys[i], c, score_cutoff=55) for c in content)
+        for i in range(lo, hi)
     ]
     with_comma = any("," in r for r in references)
     for ref in refs:
@@ -253,7 +261,7 @@ def candidates(
                 start, end = span[0].start, span[-1].end
                 if blocked(start, end):
                     continue
-                score = similarity([spelled(w.stem) for w in span], ref, threshold)
+                score = similarity(list(keys[i : i + length]), ref, threshold)
                 # Prefer the span whose length is nearest the reference's.
                 score -= 1.5 * abs(length - n)
                 if tuple(ref) in titles and _short_form(span, ref):

@@ -30,6 +30,8 @@ class Claims:
 
     def owners(self, span: Span) -> list[Span]:
         """The source spans of the claims overlapping ``span``."""
+        if not self._buckets:
+            return []
         start, end = span
         out: list[Span] = []
         for bucket in range((start - self._longest) // _BUCKET, (end - 1) // _BUCKET + 1):

@@ -22,10 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from mtreview.corpus.model import Segment
 from mtreview.glossary.align import align
-from mtreview.glossary.english import is_name, tokens
+from mtreview.glossary.english import Token, is_name, tokens
 from mtreview.glossary.index import SourceIndex, SourceMatch
 from mtreview.glossary.locate import candidates
 from mtreview.glossary.model import Term
@@ -61,13 +62,18 @@ class _Analysis:
     def __init__(self, segment: Segment, names: frozenset[str]) -> None:
         self.segment = segment
         self.names = names  # the terms whose renderings are proper names
+        self.plain: dict[str, list[TargetMatch]] = {}  # each term's renderings, found once
         self.target = fold(segment.target)
         self.source_len = max(1, len(segment.source))
         self.target_len = max(1, len(self.target))
         self.claims = Claims()
         self.verdicts: dict[Key, _Verdict] = {}
         self.extras: list[tuple[SourceMatch, _Verdict]] = []
-        self.tokens = tokens(self.target)
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """The target's words (tokenised only when a rendering is located or fixed)."""
+        return tokens(self.target)
 
     def where(self, hit: SourceMatch) -> float:
         return (hit.start + hit.end) / 2 / self.source_len
@@ -89,7 +95,12 @@ class _Analysis:
 
 
 def _renderings(an: _Analysis, term: Term, gaps: bool = False) -> list[TargetMatch]:
-    return find_renderings(term, an.target, gaps, term.id in an.names)
+    if gaps:
+        return find_renderings(term, an.target, True, term.id in an.names)
+    found = an.plain.get(term.id)
+    if found is None:
+        found = an.plain[term.id] = find_renderings(term, an.target, False, term.id in an.names)
+    return found
 
 
 def _own_matches(an: _Analysis, term: Term) -> list[TargetMatch]:
@@ -97,12 +108,12 @@ def _own_matches(an: _Analysis, term: Term) -> list[TargetMatch]:
 
     The longest wins, an accepted rendering before a forbidden one.
     """
+    found = _renderings(an, term)
+    if len(found) < 2:
+        return found
     kept = Claims()
     out: list[TargetMatch] = []
-    for m in sorted(
-        _renderings(an, term),
-        key=lambda m: (m.start - m.end, m.kind == "forbidden", m.start),
-    ):
+    for m in sorted(found, key=lambda m: (m.start - m.end, m.kind == "forbidden", m.start)):
         if not kept.blocks((m.start, m.end)):
             kept.add((m.start, m.end))
             out.append(m)
@@ -157,11 +168,14 @@ def _place_renderings(an: _Analysis, hits: Sequence[SourceMatch]) -> None:
     for term_id in sorted(by_term):
         for m in _own_matches(an, by_term[term_id][0].term):
             slots.setdefault((m.start, m.end), {})[term_id] = m
+    if not slots:
+        return
     in_group: dict[str, list[Span]] = {}
     for span in sorted(slots):
         for term_id in sorted(slots[span]):
             in_group.setdefault(term_id, []).append(span)
-    groups = _groups(slots, by_term)
+    shared = any(len(m) > 1 for m in slots.values())
+    groups = _groups(slots, in_group) if shared else [[t] for t in sorted(in_group)]
     groups.sort(
         key=lambda g: (
             -max((e - s for t in g for s, e in in_group.get(t, ())), default=0),
@@ -253,6 +267,14 @@ def _place_wrong(
         ],
     )
     starts = [t.start for t in an.tokens]
+    seen: dict[Span, bool] = {}
+
+    def blocked(start: int, end: int) -> bool:
+        span = (start, end)
+        if span not in seen:
+            seen[span] = an.claims.blocks(span)
+        return seen[span]
+
     scored: list[tuple[float, int, int, str, int]] = []
     source_quotes = {q: k for k, q in enumerate(_quoted(_SOURCE_QUOTES, an.segment.source))}
     target_quotes = _quoted(_TARGET_QUOTES, an.target)
@@ -273,7 +295,7 @@ def _place_wrong(
             for loc in candidates(
                 an.target,
                 term.accepted,
-                lambda s, e: an.claims.blocks((s, e)),
+                blocked,
                 known=sorted(set(known.get(term_id, ()))),
                 window=window,
             ):
