@@ -155,14 +155,19 @@ class Boundaries:
         right = end < len(text) and is_han(text[end - 1]) and is_han(text[end])
         return left, right
 
-    def is_word_span(self, text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` stands on word boundaries as jieba segments ``text``."""
+    def _in_doubt(self, text: str, start: int, end: int) -> tuple[bool, bool] | bool:
+        """Which edges of a span jieba must judge, or the answer when none needs it."""
         edges = self._edges(text, start, end)
         if edges is None:
             return False
+        return edges if any(edges) else True
+
+    def is_word_span(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` stands on word boundaries as jieba segments ``text``."""
+        edges = self._in_doubt(text, start, end)
+        if isinstance(edges, bool):
+            return edges
         left, right = edges
-        if not (left or right):
-            return True
         lo, hi = self._run(text, start, end)
         left = left and self._straddled(text, start, lo, hi)
         right = right and self._straddled(text, end, lo, hi)
@@ -194,12 +199,10 @@ class Boundaries:
         longer word. 国土空间 stands in 国土空间规划 (国土空间/规划 against 国土/空间规划: 0.2),
         自然资源部 does not in 自然资源部门 (自然资源部/门 against 自然资源/部门: 6.3).
         """
-        edges = self._edges(text, start, end)
-        if edges is None:
-            return False
+        edges = self._in_doubt(text, start, end)
+        if isinstance(edges, bool):
+            return edges
         left, right = edges
-        if not (left or right):
-            return True
         # An edge outside every longer word must be a cut of its own: 国土 in 全国土地 beside
         # 土地 is no word, 全国 straddles its left edge.
         for pos, inside in ((start, left), (end, right)):
