@@ -1,4 +1,6 @@
-"""Where things stand in one segment: claimed target spans and expected target positions.
+"""Where things stand in one segment: the term analysis's state, claims and positions.
+
+The state holds the verdicts so far, the claimed target spans and expected target positions.
 
 Helpers of the term analysis (:mod:`mtreview.scoring.checks.terms`). A target span, once given
 to a source occurrence, is *claimed*: no other occurrence takes it, unless their source spans
@@ -10,6 +12,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from mtreview.corpus.model import Segment
+from mtreview.glossary.english import Token, tokens
+from mtreview.glossary.index import SourceMatch
+from mtreview.glossary.model import Term
+from mtreview.glossary.render import TargetMatch, find_renderings, fold
 
 Span = tuple[int, int]
 _BUCKET = 64
@@ -98,3 +108,72 @@ def word_windows(
 def middle(span: Span) -> float:
     """The middle offset of a span."""
     return (span[0] + span[1]) / 2
+
+
+Key = tuple[str, int, int]  # term id, source span
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the target holds for one occurrence: a kind and the target span, if any."""
+
+    kind: str
+    span: Span | None
+    rendering: str | None = None
+
+
+def key_of(hit: SourceMatch) -> Key:
+    """An occurrence's key: its term id and source span."""
+    return hit.term.id, hit.start, hit.end
+
+
+class Analysis:
+    """The state of one segment's analysis: positions, claims and verdicts so far."""
+
+    def __init__(self, segment: Segment, names: frozenset[str]) -> None:
+        self.segment = segment
+        self.names = names  # the terms whose renderings are proper names
+        self.plain: dict[str, list[TargetMatch]] = {}  # each term's renderings, found once
+        self.target = fold(segment.target)
+        self.source_len = max(1, len(segment.source))
+        self.target_len = max(1, len(self.target))
+        self.claims = Claims()
+        self.verdicts: dict[Key, Verdict] = {}
+        self.extras: list[tuple[SourceMatch, Verdict]] = []
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """The target's words (tokenised only when a rendering is located or fixed)."""
+        return tokens(self.target)
+
+    def where(self, hit: SourceMatch) -> float:
+        """An occurrence's relative position in the source."""
+        return (hit.start + hit.end) / 2 / self.source_len
+
+    def there(self, span: Span) -> float:
+        """A target span's relative position in the target."""
+        return middle(span) / self.target_len
+
+    def give(self, hit: SourceMatch, verdict: Verdict) -> None:
+        """Record an occurrence's verdict and claim its target span."""
+        self.verdicts[key_of(hit)] = verdict
+        if verdict.span is not None:
+            self.claims.add(verdict.span, (hit.start, hit.end))
+
+    def wanting(self, hits: Sequence[SourceMatch]) -> dict[str, list[SourceMatch]]:
+        """The occurrences without a verdict yet, by term id."""
+        out: dict[str, list[SourceMatch]] = {}
+        for hit in hits:
+            if key_of(hit) not in self.verdicts:
+                out.setdefault(hit.term.id, []).append(hit)
+        return out
+
+
+def renderings_of(an: Analysis, term: Term, gaps: bool = False) -> list[TargetMatch]:
+    """The term's renderings in the segment's target (plain ones found once per segment)."""
+    if gaps:
+        return find_renderings(term, an.target, True, term.id in an.names)
+    found = an.plain.get(term.id)
+    if found is None:
+        found = an.plain[term.id] = find_renderings(term, an.target, False, term.id in an.names)
+    return found

@@ -13,102 +13,44 @@
 4. a nested occurrence is ``covered`` when its longer term is rendered acceptably or holds its
    rendering; otherwise it stays unrendered, reported once, under the longer term.
 
-:func:`term_issues` turns the record into ``term-forbidden``, ``term-missing`` and
-``term-doubtful`` issues.
+:func:`~mtreview.scoring.checks.term_family.term_issues` turns the record into
+``term-forbidden``, ``term-missing`` and ``term-doubtful`` issues.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import replace
 
 from mtreview.corpus.model import Segment
 from mtreview.glossary.align import align
-from mtreview.glossary.english import Token, is_name, tokens
+from mtreview.glossary.english import is_name
 from mtreview.glossary.index import SourceIndex, SourceMatch
-from mtreview.glossary.locate import candidates
 from mtreview.glossary.model import Term
-from mtreview.glossary.render import TargetMatch, find_renderings, fold
-from mtreview.glossary.rewrite import fix_for, widen
-from mtreview.scoring.issues import Fix, Issue
+from mtreview.glossary.render import TargetMatch
+from mtreview.glossary.rewrite import fix_for
+from mtreview.scoring.checks.term_wrong import place_wrong
+from mtreview.scoring.issues import Fix
 from mtreview.scoring.occurrences import Occurrences, TermOccurrence
-from mtreview.scoring.placing import Anchors, Claims, Span, middle, word_windows
+from mtreview.scoring.placing import (
+    Analysis,
+    Claims,
+    Key,
+    Span,
+    Verdict,
+    key_of,
+    renderings_of,
+)
 
-__all__ = ["Occurrences", "TermOccurrence", "analyse_terms", "term_issues"]
-
-REACH = 150  # words searched on each side of where a wrong rendering should stand
-_SOURCE_QUOTES = re.compile(r"“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|\"([^\"]+)\"")
-_TARGET_QUOTES = re.compile(r"\"([^\"]{1,120})\"")
-
-Key = tuple[str, int, int]  # term id, source span
-
-
-@dataclass(frozen=True, slots=True)
-class _Verdict:
-    kind: str
-    span: Span | None
-    rendering: str | None = None
+__all__ = ["Occurrences", "TermOccurrence", "analyse_terms"]
 
 
-def _key(hit: SourceMatch) -> Key:
-    return hit.term.id, hit.start, hit.end
-
-
-class _Analysis:
-    """The state of one segment's analysis: positions, claims and verdicts so far."""
-
-    def __init__(self, segment: Segment, names: frozenset[str]) -> None:
-        self.segment = segment
-        self.names = names  # the terms whose renderings are proper names
-        self.plain: dict[str, list[TargetMatch]] = {}  # each term's renderings, found once
-        self.target = fold(segment.target)
-        self.source_len = max(1, len(segment.source))
-        self.target_len = max(1, len(self.target))
-        self.claims = Claims()
-        self.verdicts: dict[Key, _Verdict] = {}
-        self.extras: list[tuple[SourceMatch, _Verdict]] = []
-
-    @cached_property
-    def tokens(self) -> tuple[Token, ...]:
-        """The target's words (tokenised only when a rendering is located or fixed)."""
-        return tokens(self.target)
-
-    def where(self, hit: SourceMatch) -> float:
-        return (hit.start + hit.end) / 2 / self.source_len
-
-    def there(self, span: Span) -> float:
-        return middle(span) / self.target_len
-
-    def give(self, hit: SourceMatch, verdict: _Verdict) -> None:
-        self.verdicts[_key(hit)] = verdict
-        if verdict.span is not None:
-            self.claims.add(verdict.span, (hit.start, hit.end))
-
-    def wanting(self, hits: Sequence[SourceMatch]) -> dict[str, list[SourceMatch]]:
-        out: dict[str, list[SourceMatch]] = {}
-        for hit in hits:
-            if _key(hit) not in self.verdicts:
-                out.setdefault(hit.term.id, []).append(hit)
-        return out
-
-
-def _renderings(an: _Analysis, term: Term, gaps: bool = False) -> list[TargetMatch]:
-    if gaps:
-        return find_renderings(term, an.target, True, term.id in an.names)
-    found = an.plain.get(term.id)
-    if found is None:
-        found = an.plain[term.id] = find_renderings(term, an.target, False, term.id in an.names)
-    return found
-
-
-def _own_matches(an: _Analysis, term: Term) -> list[TargetMatch]:
+def _own_matches(an: Analysis, term: Term) -> list[TargetMatch]:
     """The term's renderings in the target, overlapping ones resolved.
 
     The longest wins, an accepted rendering before a forbidden one.
     """
-    found = _renderings(an, term)
+    found = renderings_of(an, term)
     if len(found) < 2:
         return found
     kept = Claims()
@@ -142,7 +84,7 @@ def _groups(slots: Mapping[Span, Mapping[str, TargetMatch]], ids: Iterable[str])
 
 
 def _compatible(
-    an: _Analysis,
+    an: Analysis,
     occs: Sequence[SourceMatch],
     spans: Sequence[Span],
     slots: Mapping[Span, Mapping[str, TargetMatch]],
@@ -159,7 +101,7 @@ def _compatible(
     return compatible
 
 
-def _place_renderings(an: _Analysis, hits: Sequence[SourceMatch]) -> None:
+def _place_renderings(an: Analysis, hits: Sequence[SourceMatch]) -> None:
     """Give accepted and forbidden renderings to the occurrences, by position."""
     by_term: dict[str, list[SourceMatch]] = {}
     for hit in hits:
@@ -201,7 +143,7 @@ def _place_renderings(an: _Analysis, hits: Sequence[SourceMatch]) -> None:
         for hit, j in zip(occs, pairs, strict=True):
             if j is not None:
                 m = slots[spans[j]][hit.term.id]
-                an.give(hit, _Verdict(m.kind, spans[j], m.rendering))
+                an.give(hit, Verdict(m.kind, spans[j], m.rendering))
                 used.add(j)
         # A forbidden rendering beyond the source's count is still wrong: report it against the
         # nearest occurrence of its term.
@@ -213,19 +155,19 @@ def _place_renderings(an: _Analysis, hits: Sequence[SourceMatch]) -> None:
                     hit = min(
                         by_term[term_id], key=lambda h: (abs(an.where(h) - an.there(span)), h.start)
                     )
-                    an.extras.append((hit, _Verdict("forbidden", span, m.rendering)))
+                    an.extras.append((hit, Verdict("forbidden", span, m.rendering)))
                     an.claims.add(span, (hit.start, hit.end))
                     break
 
 
-def _place_doubtful(an: _Analysis, hits: Sequence[SourceMatch]) -> None:
+def _place_doubtful(an: Analysis, hits: Sequence[SourceMatch]) -> None:
     """Occurrences still wanting may take an accepted rendering with inserted words."""
     for _, wanting in sorted(an.wanting(hits).items()):
         term = wanting[0].term
-        gapped = _renderings(an, term, gaps=True)
+        gapped = renderings_of(an, term, gaps=True)
         if not gapped:
             continue
-        plain = {(m.start, m.end) for m in _renderings(an, term)}
+        plain = {(m.start, m.end) for m in renderings_of(an, term)}
         kept = Claims()
         chosen: list[TargetMatch] = []
         for m in sorted(gapped, key=lambda m: (m.end - m.start, m.start)):
@@ -239,92 +181,10 @@ def _place_doubtful(an: _Analysis, hits: Sequence[SourceMatch]) -> None:
         for hit, j in zip(wanting, pairs, strict=True):
             if j is not None:
                 m = chosen[j]
-                an.give(hit, _Verdict("doubtful", (m.start, m.end), m.rendering))
+                an.give(hit, Verdict("doubtful", (m.start, m.end), m.rendering))
 
 
-def _quoted(pattern: re.Pattern[str], text: str) -> list[Span]:
-    spans = []
-    for m in pattern.finditer(text):
-        group = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i) is not None)
-        spans.append((m.start(group), m.end(group)))
-    return spans
-
-
-def _place_wrong(
-    an: _Analysis, hits: Sequence[SourceMatch], known: Mapping[str, Iterable[str]]
-) -> None:
-    """Locate the probable wrong rendering of each occurrence still wanting, near its place."""
-    wanting = an.wanting(hits)
-    if not wanting:
-        return
-    anchors = Anchors(
-        an.source_len,
-        an.target_len,
-        [
-            (middle(k[1:]), middle(v.span))
-            for k, v in sorted(an.verdicts.items())
-            if v.span is not None
-        ],
-    )
-    starts = [t.start for t in an.tokens]
-    seen: dict[Span, bool] = {}
-
-    def blocked(start: int, end: int) -> bool:
-        span = (start, end)
-        if span not in seen:
-            seen[span] = an.claims.blocks(span)
-        return seen[span]
-
-    scored: list[tuple[float, int, int, str, int]] = []
-    source_quotes = {q: k for k, q in enumerate(_quoted(_SOURCE_QUOTES, an.segment.source))}
-    target_quotes = _quoted(_TARGET_QUOTES, an.target)
-    for term_id, occs in sorted(wanting.items()):
-        term = occs[0].term
-        for hit in occs:
-            # A quoted source term is most likely the quoted phrase at the same place in the
-            # target: “三生” -> "three areas and livelihood".
-            k = source_quotes.get((hit.start, hit.end))
-            if k is not None and len(source_quotes) == len(target_quotes):
-                q = target_quotes[k]
-                if not an.claims.blocks(q) and len(an.target[q[0] : q[1]].split()) <= 12:
-                    scored.append((99.0, q[1] - q[0], q[0], term_id, q[1]))
-        centres = [anchors.target_of(middle((h.start, h.end))) for h in occs]
-        merged = word_windows(starts, centres, REACH)
-        windows: list[tuple[int, int] | None] = [None] if merged is None else list(merged)
-        for window in windows:
-            for loc in candidates(
-                an.target,
-                term.accepted,
-                blocked,
-                known=sorted(set(known.get(term_id, ()))),
-                window=window,
-            ):
-                scored.append((loc.score, loc.end - loc.start, loc.start, term_id, loc.end))
-    scored.sort(key=lambda x: (-x[0], x[1], x[2], x[3]))
-    need = {t: len(o) for t, o in wanting.items()}
-    chosen: dict[str, list[Span]] = {}
-    for _, _, start, term_id, end in scored:
-        if need[term_id] and not an.claims.blocks((start, end)):
-            an.claims.add((start, end))
-            chosen.setdefault(term_id, []).append((start, end))
-            need[term_id] -= 1
-    for term_id, spans in sorted(chosen.items()):
-        spans.sort()
-        occs = wanting[term_id]
-        pairs = align([an.where(h) for h in occs], [an.there(s) for s in spans])
-        for hit, j in zip(occs, pairs, strict=True):
-            if j is not None:
-                span = widen(an.tokens, spans[j], hit.term.target)
-                if span != spans[j] and any(
-                    an.claims.blocks(part)
-                    for part in ((span[0], spans[j][0]), (spans[j][1], span[1]))
-                    if part[0] < part[1]
-                ):
-                    span = spans[j]
-                an.give(hit, _Verdict("wrong", span))
-
-
-def _place_nested(an: _Analysis, nested: Sequence[SourceMatch]) -> None:
+def _place_nested(an: Analysis, nested: Sequence[SourceMatch]) -> None:
     """A nested occurrence is judged through the longer one it sits in."""
 
     def depth(hit: SourceMatch) -> int:
@@ -336,23 +196,23 @@ def _place_nested(an: _Analysis, nested: Sequence[SourceMatch]) -> None:
     inner: dict[str, list[Span]] = {}
     for hit in sorted(nested, key=lambda h: (depth(h), h.start, h.end, h.term.id)):
         assert hit.cover is not None
-        parent = an.verdicts.get(_key(hit.cover), _Verdict("absent", None))
+        parent = an.verdicts.get(key_of(hit.cover), Verdict("absent", None))
         if hit.term.id not in inner:
             inner[hit.term.id] = sorted(
-                (m.start, m.end) for m in _renderings(an, hit.term) if m.kind != "forbidden"
+                (m.start, m.end) for m in renderings_of(an, hit.term) if m.kind != "forbidden"
             )
         held = None
         if parent.span is not None:
             lo, hi = parent.span
             held = next((s for s in inner[hit.term.id] if lo <= s[0] and s[1] <= hi), None)
         if held is not None or parent.kind in ("target", "variant", "doubtful", "covered"):
-            an.verdicts[_key(hit)] = _Verdict("covered", held or parent.span)
+            an.verdicts[key_of(hit)] = Verdict("covered", held or parent.span)
         else:
-            an.verdicts[_key(hit)] = _Verdict("absent", None)
+            an.verdicts[key_of(hit)] = Verdict("absent", None)
 
 
 def _occurrence(
-    an: _Analysis, hit: SourceMatch, verdict: _Verdict, extra: bool = False
+    an: Analysis, hit: SourceMatch, verdict: Verdict, extra: bool = False
 ) -> TermOccurrence:
     span = verdict.span
     found = an.segment.target[span[0] : span[1]] if span is not None else None
@@ -385,17 +245,17 @@ def _without(hits: Sequence[SourceMatch], dropped: set[Key]) -> list[SourceMatch
     """
     out: dict[Key, SourceMatch] = {}
     for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start, h.term.id)):
-        if _key(hit) in dropped:
+        if key_of(hit) in dropped:
             continue
         cover = hit.cover
-        while cover is not None and _key(cover) in dropped:
+        while cover is not None and key_of(cover) in dropped:
             cover = cover.cover
         if cover is not None and not (cover.start <= hit.start and hit.end <= cover.end):
             cover = None
         if cover is not hit.cover:
-            kept = out[_key(cover)] if cover is not None else None
+            kept = out[key_of(cover)] if cover is not None else None
             hit = replace(hit, cover=kept, nested=kept is not None and hit.nested)
-        out[_key(hit)] = hit
+        out[key_of(hit)] = hit
     return sorted(out.values(), key=lambda h: (h.start, h.end, h.term.id))
 
 
@@ -410,73 +270,24 @@ def analyse_terms(
     hits = index.find_all(segment.source)
     if not hits:
         return Occurrences()
-    an = _Analysis(segment, index.names)
+    an = Analysis(segment, index.names)
     judged = [h for h in hits if not h.nested]
     _place_renderings(an, judged)
     _place_doubtful(an, judged)
     # A tentative overlapping occurrence is one only when the target renders it.
-    dropped = {_key(h) for h in judged if h.tentative and _key(h) not in an.verdicts}
+    dropped = {key_of(h) for h in judged if h.tentative and key_of(h) not in an.verdicts}
     if dropped:
         hits = _without(hits, dropped)
         judged = [h for h in hits if not h.nested]
-        orphans = [h for h in judged if _key(h) not in an.verdicts]
+        orphans = [h for h in judged if key_of(h) not in an.verdicts]
         _place_renderings(an, orphans)
         _place_doubtful(an, orphans)
-    _place_wrong(an, judged, known or {})
+    place_wrong(an, judged, known or {})
     for hit in an.wanting(judged).values():
         for h in hit:
-            an.verdicts[_key(h)] = _Verdict("absent", None)
+            an.verdicts[key_of(h)] = Verdict("absent", None)
     _place_nested(an, [h for h in hits if h.nested])
-    items = [_occurrence(an, h, an.verdicts[_key(h)]) for h in hits]
+    items = [_occurrence(an, h, an.verdicts[key_of(h)]) for h in hits]
     items += [_occurrence(an, h, v, extra=True) for h, v in an.extras]
     items.sort(key=lambda o: (o.source_span, o.term.id, o.extra, o.target_span or (-1, -1)))
     return Occurrences(tuple(items))
-
-
-def _message(occ: TermOccurrence) -> tuple[str, str]:
-    term = occ.term
-    if occ.kind == "forbidden":
-        return (
-            "term-forbidden",
-            f"{term.source}: {occ.found!r} is a forbidden rendering; use {term.target!r}",
-        )
-    if occ.kind == "doubtful":
-        return "term-doubtful", (
-            f"{term.source}: {occ.found!r} holds {occ.rendering!r} only with inserted words; "
-            "check that it renders the term"
-        )
-    if occ.kind == "wrong":
-        return "term-missing", f"{term.source}: rendered as {occ.found!r}, expected {term.target!r}"
-    return (
-        "term-missing",
-        f"{term.source}: no rendering of the term in the target; expected {term.target!r}",
-    )
-
-
-def term_issues(segment: Segment, occurrences: Iterable[TermOccurrence]) -> list[Issue]:
-    """Turn the occurrences not rendered acceptably (or only doubtfully) into issues.
-
-    A nested occurrence is reported under the longer term it sits in, never on its own. An
-    issue's ``found`` is the rendering found; its fix may replace a little more (an article
-    that no longer fits: "a carbon peak" becomes "carbon peaking").
-    """
-    issues: list[Issue] = []
-    for occ in occurrences:
-        if not occ.reported:
-            continue
-        check, message = _message(occ)
-        issues.append(
-            Issue(
-                segment=segment.id,
-                check=check,
-                severity="minor" if check == "term-doubtful" else occ.term.severity,
-                message=message,
-                term=occ.term.id,
-                source_span=occ.source_span,
-                target_span=occ.target_span,
-                found=occ.found,
-                expected=occ.term.target,
-                fix=occ.fix,
-            )
-        )
-    return issues
