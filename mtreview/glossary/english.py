@@ -146,6 +146,7 @@ def verb_index(text: str) -> dict[str, tuple[int, ...]]:
     return {key: tuple(value) for key, value in index.items()}
 
 
+@lru_cache(maxsize=65536)
 def is_name(phrase: str) -> bool:
     """Whether a rendering is a proper name: every content word capitalised, one in title case.
 
