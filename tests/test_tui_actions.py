@@ -25,20 +25,20 @@ async def test_opens_on_the_first_issue(demo_copy: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         assert screen.state is not None and screen.state.id == "p004"
-        assert "31 open issues" in screen.sub_title
+        assert "32 open issues" in screen.sub_title
 
 
 async def test_next_issue_walks_issues_then_segments(demo_copy: Path) -> None:
     app = app_for(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        assert len(screen.state.issues) == 2
-        await pilot.press("n")
-        assert (screen.state.id, screen.issue) == ("p004", 1)
+        assert len(screen.state.issues) == 3
+        await pilot.press("n", "n")
+        assert (screen.state.id, screen.issue) == ("p004", 2)
         await pilot.press("n")
         assert (screen.state.id, screen.issue) == ("p011", 0)
         await pilot.press("p")
-        assert (screen.state.id, screen.issue) == ("p004", 1)
+        assert (screen.state.id, screen.issue) == ("p004", 2)
 
 
 async def test_next_and_previous_segment(demo_copy: Path) -> None:
@@ -89,7 +89,7 @@ async def test_ignore_confirm_undo_redo(demo_copy: Path) -> None:
         screen = await ready(pilot)
         fingerprint = screen.state.issues[0].fingerprint
         await pilot.press("i")
-        assert len(screen.state.issues) == 1
+        assert len(screen.state.issues) == 2
         assert rows(demo_copy, "SELECT fingerprint FROM ignored") == [[fingerprint]]
         await pilot.press("c")
         assert rows(demo_copy, "SELECT status FROM segments WHERE id='p004'") == [["confirmed"]]

@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from mtreview.glossary.spelling import us_spelling, verb_key
+
 # One character to one character, so offsets in the folded text are offsets in the original.
 _FOLD = str.maketrans(
     {
@@ -23,6 +25,7 @@ _FOLD = str.maketrans(
 )  # fmt: skip
 
 WORD = re.compile(r"\w+(?:'\w+)*")
+_ACRONYM_PLURAL = re.compile(r"[A-Z][A-Z0-9]*[A-Z]s$")
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]{}\"。；：！？（）]")
 _COMMA = re.compile(r"[,，、]")
 _SENTENCE_END = re.compile(r"[.!?:。！？]")
@@ -32,6 +35,14 @@ STOPWORDS = frozenset(
     "a an the of and or to in on for with by at as is are was were be been its it their this "
     "that these those from into than such".split()
 )
+# Words that carry no meaning of a term's own: a located span must share more than these.
+FUNCTION_WORDS = STOPWORDS | frozenset(
+    "has have had having will would can could should may might must shall do does did not no "
+    "which who whom whose what when where how all any some each every other also but if so then "
+    "there here we our they them he she his her you your i me my us up out over under about "
+    "after before between through during via within without upon among being per".split()
+)
+COORDINATORS = frozenset({"and", "or"})
 
 
 def fold(text: str) -> str:
@@ -41,18 +52,25 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=262144)
 def stem(word: str) -> str:
-    """Lower-case a word and strip possessive and plural endings."""
-    w = word.lower()
-    if w.endswith("'s"):
-        w = w[:-2]
+    """Lower-case a word, strip possessive and plural endings, and spell it the American way.
+
+    An acronym's plural is its acronym: "APIs" and "AIs" stem as "api" and "ai"; a word in -us
+    and its plural in -uses stem alike ("coronaviruse").
+    """
+    w = word[:-2] if word[-2:].lower() == "'s" else word
     w = w.rstrip("'")
+    if _ACRONYM_PLURAL.match(w):
+        return w[:-1].lower()
+    w = w.lower()
     if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes")):
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes")):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("us"):
+        w += "e"  # "virus" and "viruses" alike (the plural stems as "viruse")
+    return us_spelling(w)
 
 
 def gap_key(gap: str) -> str:
@@ -117,3 +135,29 @@ def stem_index(text: str) -> dict[str, tuple[int, ...]]:
     for i, token in enumerate(tokens(text)):
         index.setdefault(token.stem, []).append(i)
     return {key: tuple(value) for key, value in index.items()}
+
+
+@lru_cache(maxsize=64)
+def verb_index(text: str) -> dict[str, tuple[int, ...]]:
+    """Token positions of each verb key (see :func:`~mtreview.glossary.spelling.verb_key`)."""
+    index: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens(text)):
+        index.setdefault(verb_key(token.stem), []).append(i)
+    return {key: tuple(value) for key, value in index.items()}
+
+
+@lru_cache(maxsize=65536)
+def is_name(phrase: str) -> bool:
+    """Whether a rendering is a proper name: every content word capitalised, one in title case.
+
+    "Su Yu", "Duke of Zhou" and "CPC Central Committee" are names; "API" (an acronym, which
+    takes a plural) and "14th Five-Year Plan" are not. A single word is not taken for a name:
+    glossaries often capitalise every entry ("Host", "Fever").
+    """
+    words = [w for w in WORD.findall(phrase) if w.lower() not in STOPWORDS]
+    return (
+        len(WORD.findall(phrase)) > 1
+        and bool(words)
+        and all(w[:1].isupper() for w in words)
+        and any(any(c.islower() for c in w) for w in words)
+    )

@@ -5,18 +5,36 @@ usually rendered it some other way ("three regions and four zones" for "three zo
 belts", "red line for ecological protection" for "ecological protection red line"). Every run of
 words of about the accepted rendering's length is scored with rapidfuzz against the accepted
 renderings after light stemming; the best spans above a threshold are reported.
+
+A span is offered only with evidence (:func:`evidence`): it shares a content word or an acronym
+with an accepted rendering, or is a near-spelling of some of its words (:func:`near_spelling`),
+across word joins too ("Suyu" or "SuYu" for "Su Yu", "Ruochan" for "Ruochen", "Gehon" for
+"Gihon"). Without evidence a similar-looking span ('has' for
+"authorized institutions", 'inflation' for "ramifications") is no rendering: the term is absent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
-from mtreview.glossary.english import STOPWORDS, WORD, Token, stem, tokens
+from mtreview.glossary.english import (
+    FUNCTION_WORDS,
+    STOPWORDS,
+    WORD,
+    Token,
+    stem,
+    stem_index,
+    tokens,
+)
 
 THRESHOLD = 62.0
+NEAR_SPELLING = 84.0  # rapidfuzz ratio of joined letters that makes a near-spelling
+_JOIN = 3  # words joined at most on either side when comparing spellings
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +44,17 @@ class Located:
     start: int
     end: int
     score: float
+
+
+def spelled(word_stem: str) -> str:
+    """A stem as letters to compare spellings by: "virus" stems as "viruse", spelt "virus"."""
+    return word_stem[:-1] if len(word_stem) > 4 and word_stem.endswith("use") else word_stem
+
+
+@lru_cache(maxsize=64)
+def _spelled_stems(target: str) -> tuple[str, ...]:
+    """:func:`spelled` of every word of a (folded) text, once per text."""
+    return tuple(spelled(t.stem) for t in tokens(target))
 
 
 def _weight(word: str) -> float:
@@ -92,7 +121,7 @@ def _is_title(phrase: str) -> bool:
 
 def _short_form(span: Sequence[Token], ref: Sequence[str]) -> bool:
     """A proper name cut to its first or last words ("the Ministry" for "Ministry of ...")."""
-    stems = [w.stem for w in span]
+    stems = [spelled(w.stem) for w in span]
     n = len(stems)
     return (
         n < len(ref)
@@ -102,45 +131,122 @@ def _short_form(span: Sequence[Token], ref: Sequence[str]) -> bool:
     )
 
 
+def _acronym(words: Sequence[str]) -> str:
+    initials = [w[0] for w in words if w.lower() not in STOPWORDS and w[:1].isalpha()]
+    return "".join(initials).upper() if len(initials) > 1 else ""
+
+
+def _runs(items: Sequence[str]) -> set[str]:
+    """The items joined in runs of one to :data:`_JOIN`, of three letters or more."""
+    out = set()
+    for a in range(len(items)):
+        for b in range(a + 1, min(len(items), a + _JOIN) + 1):
+            joined = "".join(items[a:b])
+            if len(joined) >= 3:
+                out.add(joined)
+    return out
+
+
+def near_spelling(a: str, b: str) -> bool:
+    """Whether two spellings differ by a slip.
+
+    That is one edit or swap (two from eight letters on; the first letter kept in words of four
+    letters or less), or a rapidfuzz ratio of :data:`NEAR_SPELLING`.
+
+    "Gehon" for "Gihon", "spraed" for "spread", "Ruochan" for "Ruochen" are; "she" for "the" and
+    'inflation' for "ramifications" are not.
+    """
+    shortest, longest = sorted((len(a), len(b)))
+    if shortest < 3 or (shortest <= 4 and a[0] != b[0]):
+        return False
+    limit = 1 if longest < 8 else 2
+    return OSA.distance(a, b, score_cutoff=limit) <= limit or (
+        shortest >= 4 and fuzz.ratio(a, b, score_cutoff=NEAR_SPELLING) > 0
+    )
+
+
+def evidence(span: Sequence[Token], references: Iterable[str]) -> bool:
+    """Whether a target span has something of a rendering.
+
+    That is a content word or an acronym in common, or a near-spelling of some of its words
+    across word joins.
+    """
+    stems = [spelled(t.stem) for t in span]
+    content = {s for s in stems if s not in FUNCTION_WORDS}
+    caps = {t.text for t in span if len(t.text) > 1 and t.text.isupper()}
+    joined = _runs([s.replace("_", "") for s in stems])
+    for reference in references:
+        words = WORD.findall(reference)
+        ref_stems = [spelled(stem(w)) for w in words]
+        if content & {s for s in ref_stems if s not in FUNCTION_WORDS}:
+            return True
+        if caps & ({w for w in words if w.isupper()} | {_acronym(words)}) or (
+            _acronym([t.text for t in span]) in {w for w in words if w.isupper() and len(w) > 1}
+        ):
+            return True
+        if any(near_spelling(a, b) for a in joined for b in _runs(ref_stems)):
+            return True
+    return False
+
+
+def _joined_score(span: Sequence[Token], refs: Sequence[Sequence[str]]) -> float:
+    """How like a reference the span's letters are once word joins are ignored ("Suyu")."""
+    letters = "".join(spelled(t.stem) for t in span)
+    return max((fuzz.ratio(letters, "".join(ref)) for ref in refs), default=0.0)
+
+
 def candidates(
     target: str,
     references: Iterable[str],
-    blocked: Sequence[tuple[int, int]] = (),
+    blocked: Callable[[int, int], bool] = lambda _start, _end: False,
     threshold: float = THRESHOLD,
-    known: Iterable[str] = (),
+    known: Sequence[str] = (),
+    window: tuple[int, int] | None = None,
 ) -> list[Located]:
     """Score every plausible span of ``target`` against the references, best first.
 
-    Spans overlapping ``blocked`` (renderings already accounted for) are skipped, and a span may
-    not begin or end with a function word unless the reference does.
+    Spans for which ``blocked(start, end)`` holds (renderings already accounted for) are skipped,
+    a span may not begin or end with a function word unless the reference does, and only spans
+    with :func:`evidence` are offered. ``known`` wrong renderings (seen elsewhere in the corpus)
+    rank first, in the order given. ``window`` limits the search to a range of word positions.
     """
     references = list(references)
     words = tokens(target)
-    refs = [[stem(w) for w in WORD.findall(r)] for r in references]
+    lo, hi = window if window is not None else (0, len(words))
+    lo, hi = max(0, lo), min(len(words), hi)
+    refs = [[spelled(stem(w)) for w in WORD.findall(r)] for r in references]
     refs = [r for r in refs if r]
     best: dict[tuple[int, int], float] = {}
     # Wrong renderings already seen for this term elsewhere in the corpus rank first.
+    starts = stem_index(target)
     for phrase in known:
         ref = [stem(w) for w in WORD.findall(phrase)]
-        for i in range(len(words) - len(ref) + 1):
+        if not ref:
+            continue
+        for i in starts.get(ref[0], ()):
+            if i < lo or i + len(ref) > hi:
+                continue
             span = words[i : i + len(ref)]
             start, end = span[0].start, span[-1].end
-            if [w.stem for w in span] == ref and not any(
-                start < b_end and b_start < end for b_start, b_end in blocked
-            ):
-                best[(start, end)] = 100.0
-    titles = {tuple(stem(w) for w in WORD.findall(r)) for r in references if _is_title(r)}
+            if [w.stem for w in span] == ref and not blocked(start, end):
+                best.setdefault((start, end), 100.0)
+    titles = {tuple(spelled(stem(w)) for w in WORD.findall(r)) for r in references if _is_title(r)}
     # Only spans holding a word like one of the references' content words are worth scoring:
     # in a long paragraph this skips most spans before any fuzzy comparison.
     content = {w for ref in refs for w in ref if w not in STOPWORDS} or {
         w for ref in refs for w in ref
     }
-    alike = [any(fuzz.ratio(w.stem, c, score_cutoff=55) for c in content) for w in words]
+    acronyms = {a for a in (_acronym(WORD.findall(r)) for r in references) if a}
+    keys = _spelled_stems(target)
+    alike = [False] * lo + [
+        words[i].text in acronyms or any(fuzz.ratio(keys[i], c, score_cutoff=55) for c in content)
+        for i in range(lo, hi)
+    ]
+    with_comma = any("," in r for r in references)
     for ref in refs:
-        with_comma = any("," in r for r in references)
         n = len(ref)
         for length in range(1 if tuple(ref) in titles else max(1, n - 2), n + 3):
-            for i in range(len(words) - length + 1):
+            for i in range(lo, hi - length + 1):
                 if not any(alike[i : i + length]):
                     continue
                 span = words[i : i + length]
@@ -153,14 +259,22 @@ def candidates(
                 if span[-1].stem in STOPWORDS and ref[-1] not in STOPWORDS:
                     continue
                 start, end = span[0].start, span[-1].end
-                if any(start < b_end and b_start < end for b_start, b_end in blocked):
+                if blocked(start, end):
                     continue
-                score = similarity([w.stem for w in span], ref, threshold)
+                score = similarity(list(keys[i : i + length]), ref, threshold)
                 # Prefer the span whose length is nearest the reference's.
                 score -= 1.5 * abs(length - n)
                 if tuple(ref) in titles and _short_form(span, ref):
                     score = max(score, 80.0)
-                if score >= threshold and score > best.get((start, end), -1.0):
+                if length == 1 and span[0].text in acronyms:
+                    score = max(score, 90.0)  # "HKMA" for "Hong Kong Monetary Authority"
+                if length <= _JOIN:
+                    joined = _joined_score(span, [ref])
+                    if joined >= NEAR_SPELLING:
+                        score = max(score, min(joined, 95.0))
+                if score < threshold or score <= best.get((start, end), -1.0):
+                    continue
+                if evidence(span, references):
                     best[(start, end)] = score
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0][1] - kv[0][0]))
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0][1] - kv[0][0], kv[0][0]))
     return [Located(s, e, round(sc, 1)) for (s, e), sc in ranked]

@@ -1,24 +1,47 @@
 """The target-side matcher: where a term's renderings stand in an English text.
 
 Tolerant the way a reviewer is: case-insensitive unless the term says otherwise, on word
-boundaries, inflection-tolerant (plural -s/-es/-ies and possessive on every word), hyphen, dash and
-space alike, straight and curly quotes alike. Matching compares word stems (see
+boundaries, inflection-tolerant (plural -s/-es/-ies and possessive on every word; the verb forms of
+a single-word rendering), British and American spellings alike, hyphen, dash and space alike,
+straight and curly quotes alike. Matching compares word stems (see
 :mod:`mtreview.glossary.english`), so it needs no regular expression per term: a corpus with ten
 thousand terms starts at once.
+
+Proper names are strict (see :func:`~mtreview.glossary.english.is_name`): "Su Yu" matches "Su Yu"
+and "Su Yu's" (and "SU YU"), never "Su Yus", "Su-Yu" or "su yu".
+
+With ``gaps``, words may stand between two words of a rendering — only function words, or a
+coordination ("economic and social" in "high-quality economic and social development"), and never
+across a comma or clause punctuation. Such a match is the checker's ``doubtful`` kind.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from mtreview.glossary.english import WORD, Token, fold, gap_key, stem, stem_index, tokens
+from mtreview.glossary.english import (
+    COORDINATORS,
+    STOPWORDS,
+    WORD,
+    Token,
+    fold,
+    gap_key,
+    is_name,
+    stem,
+    stem_index,
+    tokens,
+    verb_index,
+)
 from mtreview.glossary.model import Term
+from mtreview.glossary.spelling import is_base_verb, stable_prefix, verb_key
 
-__all__ = ["TargetMatch", "find_phrase", "find_renderings", "fold", "renderings"]
+__all__ = ["TargetMatch", "find_phrase", "find_renderings", "fold", "renderings", "strict_names"]
 
 MAX_GAP_WORDS = 4
+QUICK_PATH_CHARS = 4096  # longer texts use the (cached) stem index: counting is O(text) per phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,21 +49,25 @@ class _Phrase:
     stems: tuple[str, ...]
     words: tuple[str, ...]
     gaps: tuple[str, ...]  # gap_key before each word after the first
+    raw_gaps: tuple[str, ...]  # the text before each word after the first, stripped
     exact: str  # the folded, lower-cased phrase
     anchor: str  # a fragment every tolerant match's first word contains
+    verb: str  # the verb key of a single-word phrase that is a bare verb form, else ""
 
 
 @lru_cache(maxsize=65536)
 def _phrase(text: str) -> _Phrase:
     folded = fold(text.strip())
     matches = list(WORD.finditer(folded))
-    gaps = tuple(gap_key(folded[a.end() : b.start()]) for a, b in pairwise(matches))
+    between = [folded[a.end() : b.start()] for a, b in pairwise(matches)]
+    gaps = tuple(gap_key(g) for g in between)
     words = tuple(m.group() for m in matches)
     stems = tuple(stem(w) for w in words)
-    anchor = stems[0][:-1] if stems and stems[0].endswith("y") and len(stems[0]) > 2 else ""
-    anchor = anchor or (stems[0] if stems else "")
+    verb = verb_key(stems[0]) if len(stems) == 1 and is_base_verb(stems[0]) else ""
+    first = stable_prefix(verb or stems[0]) if stems else ""
+    anchor = first[:-1] if first.endswith("y") and len(first) > 2 else first
     exact = folded[matches[0].start() : matches[-1].end()].lower() if matches else ""
-    return _Phrase(stems, words, gaps, exact, anchor)
+    return _Phrase(stems, words, gaps, tuple(g.strip() for g in between), exact, anchor, verb)
 
 
 @lru_cache(maxsize=512)
@@ -55,7 +82,7 @@ def _exact_spans(ph: _Phrase, text: str) -> list[tuple[int, int]] | None:
     lies inside a verbatim occurrence, there is no other match and tokenising can be skipped.
     """
     lower = _lower(text)
-    if len(lower) != len(text) or not ph.exact:
+    if len(lower) != len(text) or not ph.exact or not ph.anchor:
         return None
     anchors = lower.count(ph.anchor)
     if anchors == 0:
@@ -82,56 +109,100 @@ def _same_case(token: Token, word: str) -> bool:
     return token.text[:n] == word[:n]
 
 
+def _name_word(token: Token, word: str, last: bool) -> bool:
+    """A word of a proper name as written (or in capitals); the last may take a possessive."""
+    text = token.text
+    if text in (word, word.upper()) or (word.lower() in STOPWORDS and text.lower() == word.lower()):
+        return True
+    return last and text in (word + "'s", word + "'", word.upper() + "'S")
+
+
+def _insertion_ok(inserted: list[Token]) -> bool:
+    """Inserted words are function words only, or hold a coordination ("and social").
+
+    A coordinator must be followed by a content word: "carbon and the market" coordinates two
+    things and renders no "carbon market".
+    """
+    stems = [t.stem for t in inserted]
+    coordinators = [i for i, s in enumerate(stems) if s in COORDINATORS]
+    if not coordinators:
+        return all(s in STOPWORDS for s in stems)
+    return len(coordinators) == 1 and any(s not in STOPWORDS for s in stems[coordinators[0] + 1 :])
+
+
 def _match_at(
-    toks: tuple[Token, ...], i: int, phrase: _Phrase, case_sensitive: bool, gaps: bool
+    toks: tuple[Token, ...],
+    i: int,
+    phrase: _Phrase,
+    case_sensitive: bool,
+    gaps: bool,
+    text: str = "",
+    strict: bool = False,
 ) -> int | None:
-    """Index of the last token of a match of ``phrase`` starting at token ``i``, or None."""
+    """Index of the last token of a match of ``phrase`` starting at token ``i``, or None.
+
+    ``strict`` (a proper name) needs ``text``, the folded text, to compare what separates words.
+    """
+    last_word = len(phrase.stems) - 1
+    if strict and not _name_word(toks[i], phrase.words[0], last_word == 0):
+        return None
     if case_sensitive and not _same_case(toks[i], phrase.words[0]):
         return None
     j = i
+    inserted = 0
     for k in range(1, len(phrase.stems)):
         want = phrase.stems[k]
-        limit = MAX_GAP_WORDS + 1 if gaps else 1
+        limit = MAX_GAP_WORDS - inserted + 1 if gaps else 1
         for step in range(1, limit + 1):
             n = j + step
             if n >= len(toks):
                 return None
             if toks[n].stem == want and toks[n].gap == phrase.gaps[k - 1]:
                 break
-            # Only words separated by spaces, hyphens or commas may be skipped: never a
-            # sentence end, bracket or quote.
-            if not gaps or toks[n].gap not in ("", ","):
+            # Only words separated by spaces or hyphens may be skipped: never a comma, a
+            # sentence end, a bracket or a quote.
+            if not gaps or toks[n].gap != "":
                 return None
         else:
             return None
+        if step > 1:
+            if toks[n].gap != "" or not _insertion_ok(list(toks[j + 1 : n])):
+                return None
+            inserted += step - 1
         if case_sensitive and not _same_case(toks[n], phrase.words[k]):
+            return None
+        if strict and (
+            not _name_word(toks[n], phrase.words[k], k == last_word)
+            or text[toks[n - 1].end : toks[n].start].strip() != phrase.raw_gaps[k - 1]
+        ):
             return None
         j = n
     return j
 
 
 def find_phrase(
-    phrase: str, text: str, case_sensitive: bool = False, gaps: bool = False
+    phrase: str, text: str, case_sensitive: bool = False, gaps: bool = False, strict: bool = False
 ) -> list[tuple[int, int]]:
     """Spans of ``text`` (already folded) where ``phrase`` stands, tolerantly.
 
-    With ``gaps``, up to four inserted words may stand between two words of the phrase
-    ("high-quality economic and social development" renders "high-quality development").
+    With ``gaps``, up to four inserted words (function words or a coordination) may stand between
+    the words of the phrase: "high-quality economic and social development" renders
+    "high-quality development". ``strict`` matches a proper name as written (possessive allowed).
     """
     ph = _phrase(phrase)
     if not ph.stems:
         return []
-    if not case_sensitive and not gaps:
+    if not case_sensitive and not gaps and not strict and len(text) <= QUICK_PATH_CHARS:
         quick = _exact_spans(ph, text)
         if quick is not None:
             return quick
-    starts = stem_index(text).get(ph.stems[0])
-    if not starts:
-        return []
     toks = tokens(text)
+    if ph.verb and not strict and not case_sensitive:
+        starts = verb_index(text).get(ph.verb, ())
+        return [(toks[i].start, toks[i].end) for i in starts]
     spans = []
-    for i in starts:
-        last = _match_at(toks, i, ph, case_sensitive, gaps)
+    for i in stem_index(text).get(ph.stems[0], ()):
+        last = _match_at(toks, i, ph, case_sensitive, gaps, text, strict)
         if last is not None:
             spans.append((toks[i].start, toks[last].end))
     return spans
@@ -156,20 +227,42 @@ def renderings(term: Term) -> list[tuple[str, str]]:
     return out
 
 
-def find_renderings(term: Term, folded_target: str, gaps: bool = False) -> list[TargetMatch]:
+def strict_names(terms: Iterable[Term]) -> frozenset[str]:
+    """The ids of the terms whose accepted renderings match strictly, as proper names.
+
+    A term is a name when its approved target is one (:func:`~mtreview.glossary.english.is_name`),
+    unless the glossary writes most of its multi-word targets like names (title case throughout:
+    "Social Distancing"), where capitals say nothing.
+    """
+    terms = list(terms)
+    multi = [t for t in terms if len(WORD.findall(t.target)) > 1]
+    names = [t for t in multi if is_name(t.target)]
+    if len(multi) >= 20 and len(names) * 2 > len(multi):
+        return frozenset()
+    return frozenset(t.id for t in names)
+
+
+def find_renderings(
+    term: Term, folded_target: str, gaps: bool = False, strict: bool | None = None
+) -> list[TargetMatch]:
     """Every match of the term's renderings in a folded target, overlapping ones included.
 
-    With ``gaps``, only accepted multi-word renderings are looked for, with inserted words.
-    A forbidden rendering matches whatever its case: a known wrong phrase is wrong in capitals
-    too.
+    With ``gaps``, only accepted multi-word renderings are looked for, with inserted words. A
+    forbidden rendering matches whatever its case: a known wrong phrase is wrong in capitals too.
+    The accepted renderings of a proper name match strictly: ``strict`` says whether the term is
+    one (default: whether its approved target is; see :func:`strict_names`).
     """
     found: list[TargetMatch] = []
+    strict = is_name(term.target) if strict is None else strict
     for kind, text in renderings(term):
         if gaps and (kind == "forbidden" or len(_phrase(text).stems) < 2):
             continue
-        case_sensitive = term.case_sensitive and kind != "forbidden"
+        accepted = kind != "forbidden"
+        case_sensitive = term.case_sensitive and accepted
         found.extend(
             TargetMatch(term, start, end, kind, text)
-            for start, end in find_phrase(text, folded_target, case_sensitive, gaps)
+            for start, end in find_phrase(
+                text, folded_target, case_sensitive, gaps, strict and accepted and is_name(text)
+            )
         )
     return found

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
 _LOCK = threading.Lock()
 _MAX_LOOKUP = 12  # longest straddling dictionary word we look for, in characters
 _WINDOW = 8  # characters of context on each side of a doubtful term given to jieba
+NESTED_MARGIN = 3.0  # log-probability a nested term's cuts may cost (a factor of 20)
 
 
 def is_han(char: str) -> bool:
@@ -73,6 +74,9 @@ class Boundaries:
         self._words = tuple(words)
         self._tokenizer: Any = None
         self._cache: dict[str, frozenset[int]] = {}
+        self._cache_without: dict[
+            tuple[str, tuple[tuple[int, int], ...], tuple[int, ...]], bool
+        ] = {}
         self.jieba_calls = 0
 
     @property
@@ -109,24 +113,62 @@ class Boundaries:
             self._cache[run] = cached
         return cached
 
-    def is_word_span(self, text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` stands on word boundaries as jieba segments ``text``."""
+    def word_around(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The one jieba word holding ``text[start:end]`` and more, if one does.
+
+        中华人民共和国中央军事委员会 holds 中央军事委员会. Only a word of Han characters, seen whole
+        in the window looked at, counts.
+        """
+        edges = self._edges(text, start, end)
+        if edges is None or not any(edges):
+            return None
+        lo, hi = self._run(text, start, end)
+        run_lo, run_hi = lo, hi
+        lo, hi = max(lo, start - _WINDOW), min(hi, end + _WINDOW)
+        cuts = self.cuts(text[lo:hi])
+        left = max(c for c in cuts if c <= start - lo)
+        right = min(c for c in cuts if c >= end - lo)
+        if any(left < c < right for c in cuts):
+            return None
+        if (left == 0 and lo > run_lo) or (right == hi - lo and hi < run_hi):
+            return None  # the word may go on beyond the window
+        return lo + left, lo + right
+
+    def _run(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """The Han run around ``text[start:end]``, as far as any straddling word could reach."""
+        lo = start
+        while lo > 0 and start - lo < _MAX_LOOKUP and is_han(text[lo - 1]):
+            lo -= 1
+        hi = end
+        while hi < len(text) and hi - end < _MAX_LOOKUP and is_han(text[hi]):
+            hi += 1
+        return lo, hi
+
+    @staticmethod
+    def _edges(text: str, start: int, end: int) -> tuple[bool, bool] | None:
+        """Which edges of a span fall inside a Han run (None: glued to letters or digits)."""
         if (start > 0 and _glued(text[start - 1], text[start])) or (
             end < len(text) and _glued(text[end - 1], text[end])
         ):
-            return False  # "5G" inside "15G", "PM2" inside "PM2.5"-like runs of letters/digits
+            return None  # "5G" inside "15G", "PM2" inside "PM2.5"-like runs of letters/digits
         left = start > 0 and is_han(text[start - 1]) and is_han(text[start])
         right = end < len(text) and is_han(text[end - 1]) and is_han(text[end])
-        if not (left or right):
-            return True
-        # The Han run around the span, as far as any straddling word could reach.
-        reach = _MAX_LOOKUP
-        lo = start
-        while lo > 0 and start - lo < reach and is_han(text[lo - 1]):
-            lo -= 1
-        hi = end
-        while hi < len(text) and hi - end < reach and is_han(text[hi]):
-            hi += 1
+        return left, right
+
+    def _in_doubt(self, text: str, start: int, end: int) -> tuple[bool, bool] | bool:
+        """Which edges of a span jieba must judge, or the answer when none needs it."""
+        edges = self._edges(text, start, end)
+        if edges is None:
+            return False
+        return edges if any(edges) else True
+
+    def is_word_span(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` stands on word boundaries as jieba segments ``text``."""
+        edges = self._in_doubt(text, start, end)
+        if isinstance(edges, bool):
+            return edges
+        left, right = edges
+        lo, hi = self._run(text, start, end)
         left = left and self._straddled(text, start, lo, hi)
         right = right and self._straddled(text, end, lo, hi)
         if not (left or right):
@@ -137,6 +179,50 @@ class Boundaries:
         hi = min(hi, end + _WINDOW)
         cuts = self.cuts(text[lo:hi])
         return _stands(cuts, start - lo, end - lo, left, right)
+
+    def _cut_at(self, text: str, pos: int) -> bool:
+        """Whether jieba cuts ``text`` at ``pos`` (inside a Han run)."""
+        lo, hi = self._run(text, pos, pos)
+        if not self._straddled(text, pos, lo, hi):
+            return True
+        lo, hi = max(lo, pos - _WINDOW), min(hi, pos + _WINDOW)
+        return pos - lo in self.cuts(text[lo:hi])
+
+    def stands_without(
+        self, text: str, start: int, end: int, words: Sequence[tuple[int, int]]
+    ) -> bool:
+        """Whether ``text[start:end]`` may stand as a word once the spans ``words`` are none.
+
+        This judges a term inside (or overlapping) a longer term, which jieba takes whole: the
+        shorter one stands when segmenting with cuts at its edges is nearly as likely (within
+        :data:`NESTED_MARGIN`, in log probability) as jieba's best segmentation without the
+        longer word. 国土空间 stands in 国土空间规划 (国土空间/规划 against 国土/空间规划: 0.2),
+        自然资源部 does not in 自然资源部门 (自然资源部/门 against 自然资源/部门: 6.3).
+        """
+        edges = self._in_doubt(text, start, end)
+        if isinstance(edges, bool):
+            return edges
+        left, right = edges
+        # An edge outside every longer word must be a cut of its own: 国土 in 全国土地 beside
+        # 土地 is no word, 全国 straddles its left edge.
+        for pos, inside in ((start, left), (end, right)):
+            if inside and not any(a <= pos <= b for a, b in words) and not self._cut_at(text, pos):
+                return False
+        lo = min(start, *(a for a, _ in words))
+        hi = max(end, *(b for _, b in words))
+        run_lo, run_hi = self._run(text, lo, hi)
+        lo, hi = max(run_lo, lo - _WINDOW), min(run_hi, hi + _WINDOW)
+        excluded = tuple(sorted((a - lo, b - lo) for a, b in words if lo <= a and b <= hi))
+        cuts = tuple(p - lo for p, inside in ((start, left), (end, right)) if inside)
+        key = (text[lo:hi], excluded, cuts)
+        found = self._cache_without.get(key)
+        if found is None:
+            self.jieba_calls += 1
+            found = _margin(self.tokenizer, key[0], excluded, cuts) <= NESTED_MARGIN
+            if len(self._cache_without) > 4096:
+                self._cache_without.clear()
+            self._cache_without[key] = found
+        return found
 
 
 def _stands(cuts: frozenset[int], start: int, end: int, left: bool, right: bool) -> bool:
@@ -172,3 +258,26 @@ def _cuts(tokenizer: Any, run: str) -> frozenset[int]:
         offset += len(word)
         positions.add(offset)
     return frozenset(positions)
+
+
+def _best(tokenizer: Any, run: str, dag: dict[int, list[int]]) -> float:
+    route: dict[int, tuple[float, int]] = {}
+    tokenizer.calc(run, dag, route)
+    return float(route[0][0])
+
+
+def _margin(
+    tokenizer: Any, run: str, excluded: Sequence[tuple[int, int]], cuts: Sequence[int]
+) -> float:
+    """How much less likely (log) jieba's best segmentation gets when forced to cut at ``cuts``.
+
+    The ``excluded`` spans of ``run`` count as no words.
+    """
+    dag: dict[int, list[int]] = tokenizer.get_DAG(run)
+    for a, b in excluded:
+        dag[a] = [x for x in dag[a] if x != b - 1] or [a]
+    free = _best(tokenizer, run, dag)
+    forced = {
+        k: [x for x in ends if not any(k < p <= x for p in cuts)] or [k] for k, ends in dag.items()
+    }
+    return free - _best(tokenizer, run, forced)

@@ -2,8 +2,8 @@
 
 A segment's check result is stored whole: its issues (:func:`issue_from_json` reverses
 :meth:`~mtreview.scoring.issues.Issue.to_json`) and its term occurrences
-(:func:`occurrence_record` / :func:`occurrences_from_records`, the one place that knows how an
-occurrence is spelt in the project), so that showing a segment, filtering by term, counting a
+(the engine's :meth:`~mtreview.scoring.occurrences.Occurrences.to_json`, read back by
+:func:`occurrences_from_records`), so that showing a segment, filtering by term, counting a
 term's segments and fix-all read what the engine found instead of searching the text again.
 """
 
@@ -18,12 +18,12 @@ from typing import Any
 from mtreview.corpus.model import InlineCode, Segment
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Term
-from mtreview.scoring.checks.terms import TermOccurrence
 from mtreview.scoring.engine import SegmentResult
 from mtreview.scoring.issues import Fix, Issue
+from mtreview.scoring.occurrences import TermOccurrence
 
 # Bump when the stored form of a check result changes: older results are then checked again.
-RESULTS_FORMAT = 1
+RESULTS_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,39 +77,14 @@ def keys_from_json(raw: str) -> tuple[IssueKey, ...]:
     return tuple((str(k[0]), str(k[1]), str(k[2])) for k in json.loads(raw))
 
 
-def occurrence_record(occ: TermOccurrence) -> dict[str, Any]:
-    """One term occurrence as stored: term id, source span, kind, target span, found, rendering."""
-    return {
-        "term": occ.term.id,
-        "source_span": list(occ.source_span),
-        "kind": occ.kind,
-        "target_span": list(occ.target_span) if occ.target_span is not None else None,
-        "found": occ.found,
-        "rendering": occ.rendering,
-    }
-
-
 def occurrences_from_records(
     records: Iterable[Mapping[str, Any]], terms: Mapping[str, Term]
 ) -> tuple[TermOccurrence, ...]:
-    """Rebuild stored occurrences; those of terms no longer in the glossary are left out."""
-    out = []
-    for rec in records:
-        term = terms.get(rec["term"])
-        if term is None:
-            continue
-        span = rec["target_span"]
-        out.append(
-            TermOccurrence(
-                term,
-                (rec["source_span"][0], rec["source_span"][1]),
-                rec["kind"],
-                (span[0], span[1]) if span is not None else None,
-                rec["found"],
-                rec["rendering"],
-            )
-        )
-    return tuple(out)
+    """Rebuild stored occurrences (:meth:`TermOccurrence.from_json`, the engine's one form).
+
+    Those of terms no longer in the glossary are left out.
+    """
+    return tuple(TermOccurrence.from_json(rec, terms) for rec in records if rec["term"] in terms)
 
 
 def issue_from_json(obj: Mapping[str, Any]) -> Issue:
@@ -138,7 +113,7 @@ def checked(result: SegmentResult) -> Checked:
     """The stored form of one segment's check result."""
     detail = {
         "issues": [i.to_json() for i in result.issues],
-        "occurrences": [occurrence_record(o) for o in result.occurrences],
+        "occurrences": result.record.to_json(),
     }
     keys = json.dumps(issue_keys(result.issues), ensure_ascii=False)
     terms = tuple(dict.fromkeys(o.term.id for o in result.occurrences))

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from mtreview.glossary.english import stem
 from mtreview.glossary.model import Glossary
-from mtreview.scoring.checks.terms import TermOccurrence
+from mtreview.scoring.occurrences import KINDS, TermOccurrence
 
-_KIND_ORDER = {"target": 0, "variant": 1, "forbidden": 2, "wrong": 3, "absent": 4}
+_KIND_ORDER = {kind: n for n, kind in enumerate(KINDS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +17,7 @@ class Rendering:
     """One way a term came out, how often and where."""
 
     text: str  # as found (first spelling seen); "" when absent
-    kind: str  # target | variant | forbidden | wrong | absent
+    kind: str  # target | variant | forbidden | doubtful | wrong | absent | covered
     count: int
     segments: tuple[str, ...]
 
@@ -35,10 +35,12 @@ class TermUsage:
 
     @property
     def consistent(self) -> bool:
-        """Whether the term came out one accepted way only."""
-        return len(self.renderings) <= 1 and all(
-            r.kind in ("target", "variant") for r in self.renderings
-        )
+        """Whether the term came out one accepted way only.
+
+        Occurrences inside a longer term (``covered``) are judged through it and left out.
+        """
+        own = [r for r in self.renderings if r.kind != "covered"]
+        return len(own) <= 1 and all(r.kind in ("target", "variant") for r in own)
 
 
 def by_term(

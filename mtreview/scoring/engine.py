@@ -13,8 +13,9 @@ from mtreview.glossary.english import stem
 from mtreview.glossary.index import SourceIndex
 from mtreview.glossary.model import Glossary
 from mtreview.scoring.checks import FAMILIES, SegmentContext, all_check_ids
-from mtreview.scoring.checks.terms import TermOccurrence, analyse_terms
+from mtreview.scoring.checks.terms import analyse_terms
 from mtreview.scoring.issues import Issue, with_fingerprints
+from mtreview.scoring.occurrences import Occurrences, TermOccurrence
 from mtreview.scoring.parallel import default_jobs, first_pass
 
 Progress = Callable[[int, int], None]
@@ -37,11 +38,16 @@ class CheckConfig:
 
 @dataclass(frozen=True, slots=True)
 class SegmentResult:
-    """The issues and term occurrences of one segment."""
+    """The issues and the occurrence record of one segment."""
 
     segment: Segment
     issues: tuple[Issue, ...]
-    occurrences: tuple[TermOccurrence, ...]
+    record: Occurrences
+
+    @property
+    def occurrences(self) -> tuple[TermOccurrence, ...]:
+        """The term occurrences of the record, in source order."""
+        return self.record.items
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,27 +71,14 @@ class CheckResult:
         return dict(Counter(i.check for i in self.issues))
 
     def term_counts(self) -> tuple[int, int]:
-        """(source-term occurrences, those rendered acceptably)."""
-        counted = [o for r in self.results for o in _counted(r.occurrences)]
+        """(source-term occurrences, those rendered acceptably), nested ones included."""
+        counted = [o for r in self.results for o in r.record.counted()]
         return len(counted), sum(1 for o in counted if o.ok)
 
     def term_accuracy(self) -> float | None:
         """Share of source-term occurrences rendered acceptably (None without occurrences)."""
         total, rendered = self.term_counts()
         return rendered / total if total else None
-
-
-def _counted(occurrences: Iterable[TermOccurrence]) -> list[TermOccurrence]:
-    """One entry per source occurrence of one segment (extra forbidden renderings are not)."""
-    seen: set[tuple[str, tuple[int, int]]] = set()
-    out: list[TermOccurrence] = []
-    for occ in occurrences:
-        key = (occ.term.id, occ.source_span)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(occ)
-    return out
 
 
 class Checker:
@@ -119,17 +112,36 @@ class Checker:
                 issues.append(replace(issue, severity=severity) if severity else issue)
         return issues
 
-    def first_pass(self, segment: Segment) -> tuple[list[TermOccurrence], list[Issue]]:
+    def occurrences(self, segment: Segment) -> Occurrences:
+        """The segment's occurrence record (with the wrong renderings learnt so far)."""
+        return analyse_terms(self.index, segment, self.known)
+
+    def first_pass(self, segment: Segment) -> tuple[Occurrences, list[Issue]]:
         """Term occurrences (before corpus-wide learning) and the issues of the other checks."""
         occurrences = analyse_terms(self.index, segment)
         return occurrences, self._family_issues(self._context(segment, ()), uses_terms=False)
 
-    def _finish(
-        self, segment: Segment, occurrences: list[TermOccurrence], others: list[Issue]
-    ) -> SegmentResult:
-        issues = others + self._family_issues(self._context(segment, occurrences), True)
-        issues.sort(key=lambda i: (i.target_span or (10**9, 0), i.source_span or (0, 0), i.check))
-        return SegmentResult(segment, tuple(with_fingerprints(issues)), tuple(occurrences))
+    def _finish(self, segment: Segment, record: Occurrences, others: list[Issue]) -> SegmentResult:
+        issues = others + self._family_issues(self._context(segment, record), True)
+        issues.sort(
+            key=lambda i: (
+                i.target_span or (10**9, 0),
+                i.source_span or (0, 0),
+                i.check,
+                i.term or "",
+                i.message,
+            )
+        )
+        return SegmentResult(segment, tuple(with_fingerprints(issues)), record)
+
+    def finish(self, segment: Segment, record: Occurrences) -> SegmentResult:
+        """The result of a segment from a stored occurrence record: no term matching again.
+
+        The other checks run afresh (they are cheap); a record stored under the same segment
+        text, glossary and check configuration gives the same result as :meth:`check_segment`.
+        """
+        others = self._family_issues(self._context(segment, ()), uses_terms=False)
+        return self._finish(segment, record, others)
 
     def _learn(self, occurrences: Iterable[TermOccurrence]) -> None:
         for occ in occurrences:
@@ -138,16 +150,14 @@ class Checker:
 
     def _may_relocate(self, occ: TermOccurrence) -> bool:
         """Whether a learnt wrong rendering could change where this occurrence is located."""
-        if occ.kind not in ("wrong", "absent"):
+        if occ.kind not in ("wrong", "absent") or occ.nested:
             return False
         known = self.known.get(occ.term.id, set())
         return any(k != occ.found for k in known)
 
     def check_segment(self, segment: Segment) -> SegmentResult:
         """Check one segment (using wrong renderings learnt from earlier segments)."""
-        occurrences = analyse_terms(self.index, segment, self.known)
-        others = self._family_issues(self._context(segment, ()), uses_terms=False)
-        return self._finish(segment, occurrences, others)
+        return self.finish(segment, self.occurrences(segment))
 
     def check_corpus(
         self,
@@ -171,7 +181,7 @@ class Checker:
         results: list[SegmentResult] = []
         for segment, (occ, others) in zip(segments, first, strict=True):
             if any(self._may_relocate(o) for o in occ):
-                occ = analyse_terms(self.index, segment, self.known)
+                occ = self.occurrences(segment)
             results.append(self._finish(segment, occ, others))
         return CheckResult(tuple(results))
 

@@ -2,9 +2,9 @@
 
 The first pass (term analysis, and every check that needs no term occurrences) is pure Python
 and CPU-bound, so threads do not help; forked processes share the loaded jieba dictionary and
-automaton copy-on-write and send back compact tuples and issues. Forking is
-only safe in a process without other threads, so a caller with threads (the TUI) gets the
-sequential path.
+automaton copy-on-write and send back occurrence records (as JSON, terms by id) and issues.
+Forking is only safe in a process without other threads, so a caller with threads (the TUI) gets
+the sequential path. ``MTREVIEW_JOBS`` sets the number of processes (tests compare 1 and 2).
 """
 
 from __future__ import annotations
@@ -14,62 +14,44 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mtreview.corpus.model import Segment
 from mtreview.errors import MtreviewError
-from mtreview.glossary.index import SourceIndex
-from mtreview.scoring.checks.terms import TermOccurrence
 from mtreview.scoring.issues import Issue
+from mtreview.scoring.occurrences import Occurrences
 
 if TYPE_CHECKING:
     from mtreview.scoring.engine import Checker
 
-Compact = tuple[int, int, int, str, int, int, str | None, str | None]
 PARALLEL_MIN_SEGMENTS = 4000
 _CHUNK = 1000
 
-FirstPass = tuple[list[TermOccurrence], list[Issue]]
+FirstPass = tuple[Occurrences, list[Issue]]
+Stored = list[dict[str, Any]]
 _CHECKER: Checker | None = None  # set in the parent just before forking
 
 
-def _analyse_chunk(segments: Sequence[Segment]) -> list[tuple[list[Compact], list[Issue]]]:
+def _analyse_chunk(segments: Sequence[Segment]) -> list[tuple[Stored, list[Issue]]]:
     assert _CHECKER is not None
-    position = {id(term): i for i, term in enumerate(_CHECKER.index.terms)}
-    out: list[tuple[list[Compact], list[Issue]]] = []
+    out: list[tuple[Stored, list[Issue]]] = []
     for segment in segments:
         occurrences, others = _CHECKER.first_pass(segment)
-        compact: list[Compact] = [
-            (
-                position[id(o.term)],
-                *o.source_span,
-                o.kind,
-                *(o.target_span or (-1, -1)),
-                o.found,
-                o.rendering,
-            )
-            for o in occurrences
-        ]
-        out.append((compact, others))
+        out.append((occurrences.to_json(), others))
     return out
 
 
-def _expand(index: SourceIndex, compact: list[Compact]) -> list[TermOccurrence]:
-    return [
-        TermOccurrence(
-            index.terms[t], (s0, s1), kind, (t0, t1) if t0 >= 0 else None, found, rendering
-        )
-        for t, s0, s1, kind, t0, t1, found, rendering in compact
-    ]
-
-
 def default_jobs(n_segments: int) -> int:
-    """How many processes to use: all cores for a large corpus, when forking is safe."""
-    if (
-        n_segments < PARALLEL_MIN_SEGMENTS
-        or threading.active_count() > 1
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    """How many processes to use: all cores for a large corpus, when forking is safe.
+
+    ``MTREVIEW_JOBS`` (a positive number) overrides the corpus size, never the safety rule.
+    """
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    wanted = os.environ.get("MTREVIEW_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    if n_segments < PARALLEL_MIN_SEGMENTS:
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
 
@@ -93,8 +75,8 @@ def first_pass(
                 progress(n, total)
         return results
     global _CHECKER
-    index = checker.index
-    index.boundaries.tokenizer  # noqa: B018 - load jieba before forking, to share it
+    checker.index.boundaries.tokenizer  # noqa: B018 - load jieba before forking, to share it
+    terms = checker.glossary.by_id()
     _CHECKER = checker
     chunks = [segments[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
     try:
@@ -104,7 +86,7 @@ def first_pass(
                 if cancel is not None and cancel.is_set():
                     pool.shutdown(cancel_futures=True)
                     raise MtreviewError("check cancelled")
-                results.extend((_expand(index, c), others) for c, others in chunk)
+                results.extend((Occurrences.from_json(c, terms), others) for c, others in chunk)
                 if progress is not None:
                     progress(len(results), total)
     finally:

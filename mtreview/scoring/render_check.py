@@ -57,8 +57,8 @@ def to_json(
 
     With ``terms``, a ``terms`` list gives the by-term view; with ``occurrences``, an
     ``occurrences`` list gives every source occurrence of a term and what the target made of it
-    (``kind``: target, variant, forbidden, wrong or absent), from which term success rates can be
-    recomputed.
+    (``kind``: target, variant, forbidden, doubtful, wrong, absent or covered), from which term
+    success rates can be recomputed: the occurrence record of each segment, with its segment id.
     """
     doc: dict[str, Any] = {
         "segments": len(result.results),
@@ -69,16 +69,7 @@ def to_json(
         doc["terms"] = [usage_json(u) for u in by_term(glossary, result.occurrences)]
     if occurrences:
         doc["occurrences"] = [
-            {
-                "segment": seg_id,
-                "term": occ.term.id,
-                "source_span": list(occ.source_span),
-                "kind": occ.kind,
-                "ok": occ.ok,
-                "target_span": list(occ.target_span) if occ.target_span else None,
-                "found": occ.found,
-            }
-            for seg_id, occ in result.occurrences
+            {"segment": seg_id, **occ.to_json()} for seg_id, occ in result.occurrences
         ]
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
@@ -168,7 +159,8 @@ def summary_line(result: CheckResult) -> str:
 def by_term_text(glossary: Glossary, result: CheckResult, style: Style = _plain) -> str:
     """Each term with every distinct rendering, its count and segment ids."""
     lines: list[str] = []
-    colours = {"target": "green", "variant": "green", "forbidden": "red", "wrong": "red"}
+    colours = {"target": "green", "variant": "green", "covered": "green", "doubtful": "yellow"}
+    colours |= {"forbidden": "red", "wrong": "red"}
     for usage in by_term(glossary, result.occurrences):
         flag = "" if usage.consistent else style("  (inconsistent)", fg="yellow")
         lines.append(

@@ -1,255 +1,293 @@
-"""The term checks: ``term-forbidden`` and ``term-missing``.
+"""The term analysis: every source occurrence of a term paired with what the target holds for it.
 
-For each term occurrence in the source, the target must hold an accepted rendering (approved
-target or variant). Counts matter: a term twice in the source with one accepted rendering in the
-target leaves one occurrence unrendered. A forbidden rendering is flagged with a fix; an
-occurrence with no rendering at all is located by similarity (see :mod:`mtreview.glossary.locate`).
+:func:`analyse_terms` builds a segment's :class:`~mtreview.scoring.occurrences.Occurrences`:
+
+1. the source index gives every occurrence, nested and overlapping ones included;
+2. the accepted and forbidden renderings in the target are given to the occurrences by position
+   (:func:`~mtreview.glossary.align.align`: monotone, tolerant), longest renderings first; a
+   target span satisfies one occurrence only, and two terms sharing a rendering share it out by
+   proximity;
+3. occurrences still wanting take a rendering with inserted words (``doubtful``), then a located
+   wrong rendering near where they should stand (``wrong``, see :mod:`mtreview.glossary.locate`),
+   else they are ``absent``;
+4. a nested occurrence is ``covered`` when its longer term is rendered acceptably or holds its
+   rendering; otherwise it stays unrendered, reported once, under the longer term.
+
+:func:`~mtreview.scoring.checks.term_family.term_issues` turns the record into
+``term-forbidden``, ``term-missing`` and ``term-doubtful`` issues.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from mtreview.corpus.model import Segment
+from mtreview.glossary.align import align
+from mtreview.glossary.english import is_name
 from mtreview.glossary.index import SourceIndex, SourceMatch
-from mtreview.glossary.locate import candidates
 from mtreview.glossary.model import Term
-from mtreview.glossary.render import TargetMatch, find_renderings, fold
-from mtreview.scoring.issues import Fix, Issue
+from mtreview.glossary.render import TargetMatch
+from mtreview.glossary.rewrite import fix_for
+from mtreview.scoring.checks.term_wrong import place_wrong
+from mtreview.scoring.issues import Fix
+from mtreview.scoring.occurrences import Occurrences, TermOccurrence
+from mtreview.scoring.placing import (
+    Analysis,
+    Claims,
+    Key,
+    Span,
+    Verdict,
+    key_of,
+    renderings_of,
+)
+
+__all__ = ["Occurrences", "TermOccurrence", "analyse_terms"]
 
 
-@dataclass(frozen=True, slots=True)
-class TermOccurrence:
-    """One source occurrence of a term and what the target made of it.
+def _own_matches(an: Analysis, term: Term) -> list[TargetMatch]:
+    """The term's renderings in the target, overlapping ones resolved.
 
-    ``kind`` is ``target`` or ``variant`` (accepted), ``forbidden``, ``wrong`` (a located span
-    that is no accepted rendering) or ``absent`` (nothing similar found).
+    The longest wins, an accepted rendering before a forbidden one.
+    """
+    found = renderings_of(an, term)
+    if len(found) < 2:
+        return found
+    kept = Claims()
+    out: list[TargetMatch] = []
+    for m in sorted(found, key=lambda m: (m.start - m.end, m.kind == "forbidden", m.start)):
+        if not kept.blocks((m.start, m.end)):
+            kept.add((m.start, m.end))
+            out.append(m)
+    return out
+
+
+def _groups(slots: Mapping[Span, Mapping[str, TargetMatch]], ids: Iterable[str]) -> list[list[str]]:
+    """Terms that share a rendering span, together (union-find over the shared spans)."""
+    root = {t: t for t in ids}
+
+    def find(t: str) -> str:
+        while root[t] != t:
+            root[t] = root[root[t]]
+            t = root[t]
+        return t
+
+    for matches in slots.values():
+        first, *rest = sorted(matches)
+        for other in rest:
+            a, b = find(first), find(other)
+            root[max(a, b)] = min(a, b)
+    groups: dict[str, list[str]] = {}
+    for t in sorted(root):
+        groups.setdefault(find(t), []).append(t)
+    return list(groups.values())
+
+
+def _compatible(
+    an: Analysis,
+    occs: Sequence[SourceMatch],
+    spans: Sequence[Span],
+    slots: Mapping[Span, Mapping[str, TargetMatch]],
+) -> Callable[[int, int], bool]:
+    """Whether occurrence ``i`` may take span ``j``.
+
+    It may when the span renders its term and no occurrence elsewhere claimed it.
     """
 
-    term: Term
-    source_span: tuple[int, int]
-    kind: str
-    target_span: tuple[int, int] | None
-    found: str | None
-    rendering: str | None = None  # the glossary string that matched, for accepted/forbidden
+    def compatible(i: int, j: int) -> bool:
+        o, span = occs[i], spans[j]
+        return o.term.id in slots[span] and not an.claims.blocks(span, (o.start, o.end))
 
-    @property
-    def ok(self) -> bool:
-        """Whether the occurrence was rendered acceptably."""
-        return self.kind in ("target", "variant")
+    return compatible
 
 
-_SOURCE_QUOTES = re.compile(r"“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|\"([^\"]+)\"")
-_TARGET_QUOTES = re.compile(r"\"([^\"]{1,120})\"")
-
-
-def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
-
-
-def _quoted(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    spans = []
-    for m in pattern.finditer(text):
-        group = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i) is not None)
-        spans.append((m.start(group), m.end(group)))
-    return spans
-
-
-def _align(
-    hits: list[SourceMatch], matches: list[TargetMatch], source_len: int, target_len: int
-) -> list[TargetMatch]:
-    """Keep the accepted renderings nearest (by relative position) to the source occurrences."""
-    pool = list(matches)
-    kept: list[TargetMatch] = []
+def _place_renderings(an: Analysis, hits: Sequence[SourceMatch]) -> None:
+    """Give accepted and forbidden renderings to the occurrences, by position."""
+    by_term: dict[str, list[SourceMatch]] = {}
     for hit in hits:
-        where = hit.start / max(1, source_len)
-        best = min(pool, key=lambda m: abs(m.start / max(1, target_len) - where))
-        pool.remove(best)
-        kept.append(best)
-    return kept
-
-
-def _renderings_for(
-    term: Term,
-    hits: list[SourceMatch],
-    segment: Segment,
-    target: str,
-    claimed: list[tuple[int, int]],
-) -> list[TargetMatch]:
-    """The term's renderings in the target, claiming their spans.
-
-    Accepted ones count at most once per source occurrence; every forbidden one counts. The
-    claimed spans are not counted again for another term.
-    """
-    chosen: list[TargetMatch] = []
-    taken = list(claimed)
-    for m in sorted(
-        find_renderings(term, target),
-        key=lambda m: (m.start - m.end, m.kind == "forbidden", m.start),
-    ):
-        if not _overlaps(m.start, m.end, taken):
-            chosen.append(m)
-            taken.append((m.start, m.end))
-    accepted = [m for m in chosen if m.kind != "forbidden"]
-    forbidden = [m for m in chosen if m.kind == "forbidden"]
-    if len(accepted) > len(hits):
-        accepted = _align(hits, accepted, len(segment.source), len(target))
-    elif len(accepted) + len(forbidden) < len(hits):
-        # Fall back to renderings with inserted words ("high-quality economic and social
-        # development") only where the plain ones fall short.
-        spans = [(m.start, m.end) for m in (*accepted, *forbidden)]
-        for m in sorted(find_renderings(term, target, gaps=True), key=lambda m: m.end - m.start):
-            if len(accepted) + len(forbidden) >= len(hits):
-                break
-            if not _overlaps(m.start, m.end, [*claimed, *spans]):
-                accepted.append(m)
-                spans.append((m.start, m.end))
-    result = accepted + forbidden
-    claimed.extend((m.start, m.end) for m in result)
-    return result
-
-
-_SMALL_WORDS = frozenset("a an the of and or for in on to by at with".split())
-
-
-def _capitalised(replacement: str, found: str) -> str:
-    """Carry the found span's capitalisation (title case, sentence start) to the fix."""
-    words = found.split()
-    if (
-        len(words) > 1
-        and not found.isupper()
-        and all(w[:1].isupper() for w in words if w.lower() not in _SMALL_WORDS)
-    ):
-        return " ".join(
-            w if (w.lower() in _SMALL_WORDS and i) or not w[:1].islower() else w[:1].upper() + w[1:]
-            for i, w in enumerate(replacement.split(" "))
+        by_term.setdefault(hit.term.id, []).append(hit)
+    slots: dict[Span, dict[str, TargetMatch]] = {}
+    for term_id in sorted(by_term):
+        for m in _own_matches(an, by_term[term_id][0].term):
+            slots.setdefault((m.start, m.end), {})[term_id] = m
+    if not slots:
+        return
+    in_group: dict[str, list[Span]] = {}
+    for span in sorted(slots):
+        for term_id in sorted(slots[span]):
+            in_group.setdefault(term_id, []).append(span)
+    shared = any(len(m) > 1 for m in slots.values())
+    groups = _groups(slots, in_group) if shared else [[t] for t in sorted(in_group)]
+    groups.sort(
+        key=lambda g: (
+            -max((e - s for t in g for s, e in in_group.get(t, ())), default=0),
+            min(by_term[t][0].start for t in g),
+            g,
         )
-    if found[:1].isupper() and replacement[:1].islower() and not found.isupper():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
-
-
-def _locate(
-    wanting: list[tuple[Term, list[SourceMatch]]],
-    segment: Segment,
-    target: str,
-    claimed: list[tuple[int, int]],
-    known: Mapping[str, Iterable[str]],
-) -> dict[str, list[tuple[int, int]]]:
-    """Find the probable wrong rendering of each unrendered occurrence, best score first."""
-    scored: list[tuple[float, Term, int, int]] = []
-    source_quotes = _quoted(_SOURCE_QUOTES, segment.source)
-    target_quotes = [q for q in _quoted(_TARGET_QUOTES, target) if not _overlaps(*q, claimed)]
-    all_target_quotes = _quoted(_TARGET_QUOTES, target)
-    for term, hits in wanting:
-        for hit in hits:
-            # A quoted source term is most likely the quoted phrase at the same place in the
-            # target: “三生” -> "three areas and livelihood".
-            if (hit.start, hit.end) in source_quotes:
-                k = source_quotes.index((hit.start, hit.end))
-                if len(source_quotes) == len(all_target_quotes):
-                    q = all_target_quotes[k]
-                    if q in target_quotes and len(target[q[0] : q[1]].split()) <= 12:
-                        scored.append((99.0, term, *q))
-        for loc in candidates(target, term.accepted, claimed, known=known.get(term.id, ())):
-            scored.append((loc.score, term, loc.start, loc.end))
-    scored.sort(key=lambda x: (-x[0], x[3] - x[2]))
-    need = {t.id: len(h) for t, h in wanting}
-    located: dict[str, list[tuple[int, int]]] = {t.id: [] for t, _ in wanting}
-    for _, term, start, end in scored:
-        if need[term.id] == 0 or _overlaps(start, end, claimed):
+    )
+    for group in groups:
+        occs = sorted(
+            (h for t in group for h in by_term[t]), key=lambda h: (h.start, h.end, h.term.id)
+        )
+        spans = sorted({s for t in group for s in in_group.get(t, ())})
+        if not spans:
             continue
-        located[term.id].append((start, end))
-        claimed.append((start, end))
-        need[term.id] -= 1
-    return located
+        simple = len(group) == 1 and not any(an.claims.owners(s) for s in spans)
+        pairs = align(
+            [an.where(h) for h in occs],
+            [an.there(s) for s in spans],
+            None if simple else _compatible(an, occs, spans, slots),
+            [any(m.kind != "forbidden" for m in slots[s].values()) for s in spans],
+        )
+        used = set()
+        for hit, j in zip(occs, pairs, strict=True):
+            if j is not None:
+                m = slots[spans[j]][hit.term.id]
+                an.give(hit, Verdict(m.kind, spans[j], m.rendering))
+                used.add(j)
+        # A forbidden rendering beyond the source's count is still wrong: report it against the
+        # nearest occurrence of its term.
+        for j, span in enumerate(spans):
+            if j in used or an.claims.blocks(span):
+                continue
+            for term_id, m in sorted(slots[span].items()):
+                if m.kind == "forbidden":
+                    hit = min(
+                        by_term[term_id], key=lambda h: (abs(an.where(h) - an.there(span)), h.start)
+                    )
+                    an.extras.append((hit, Verdict("forbidden", span, m.rendering)))
+                    an.claims.add(span, (hit.start, hit.end))
+                    break
+
+
+def _place_doubtful(an: Analysis, hits: Sequence[SourceMatch]) -> None:
+    """Occurrences still wanting may take an accepted rendering with inserted words."""
+    for _, wanting in sorted(an.wanting(hits).items()):
+        term = wanting[0].term
+        gapped = renderings_of(an, term, gaps=True)
+        if not gapped:
+            continue
+        plain = {(m.start, m.end) for m in renderings_of(an, term)}
+        kept = Claims()
+        chosen: list[TargetMatch] = []
+        for m in sorted(gapped, key=lambda m: (m.end - m.start, m.start)):
+            span = (m.start, m.end)
+            if span in plain or an.claims.blocks(span) or kept.blocks(span):
+                continue
+            kept.add(span)
+            chosen.append(m)
+        chosen.sort(key=lambda m: m.start)
+        pairs = align([an.where(h) for h in wanting], [an.there((m.start, m.end)) for m in chosen])
+        for hit, j in zip(wanting, pairs, strict=True):
+            if j is not None:
+                m = chosen[j]
+                an.give(hit, Verdict("doubtful", (m.start, m.end), m.rendering))
+
+
+def _place_nested(an: Analysis, nested: Sequence[SourceMatch]) -> None:
+    """A nested occurrence is judged through the longer one it sits in."""
+
+    def depth(hit: SourceMatch) -> int:
+        n, cover = 0, hit.cover
+        while cover is not None:
+            n, cover = n + 1, cover.cover
+        return n
+
+    inner: dict[str, list[Span]] = {}
+    for hit in sorted(nested, key=lambda h: (depth(h), h.start, h.end, h.term.id)):
+        assert hit.cover is not None
+        parent = an.verdicts.get(key_of(hit.cover), Verdict("absent", None))
+        if hit.term.id not in inner:
+            inner[hit.term.id] = sorted(
+                (m.start, m.end) for m in renderings_of(an, hit.term) if m.kind != "forbidden"
+            )
+        held = None
+        if parent.span is not None:
+            lo, hi = parent.span
+            held = next((s for s in inner[hit.term.id] if lo <= s[0] and s[1] <= hi), None)
+        if held is not None or parent.kind in ("target", "variant", "doubtful", "covered"):
+            an.verdicts[key_of(hit)] = Verdict("covered", held or parent.span)
+        else:
+            an.verdicts[key_of(hit)] = Verdict("absent", None)
+
+
+def _occurrence(
+    an: Analysis, hit: SourceMatch, verdict: Verdict, extra: bool = False
+) -> TermOccurrence:
+    span = verdict.span
+    found = an.segment.target[span[0] : span[1]] if span is not None else None
+    fix = None
+    if span is not None and verdict.kind in ("forbidden", "wrong"):
+        term = hit.term
+        keep = not is_name(term.target) and not term.case_sensitive
+        fix_span, replacement = fix_for(an.segment.target, span, term.target, keep, an.tokens)
+        fix = Fix(fix_span, replacement)
+    cover = (hit.cover.term.id, (hit.cover.start, hit.cover.end)) if hit.cover else None
+    return TermOccurrence(
+        hit.term,
+        (hit.start, hit.end),
+        verdict.kind,
+        span,
+        found,
+        verdict.rendering,
+        cover,
+        hit.nested,
+        fix,
+        extra,
+    )
+
+
+def _without(hits: Sequence[SourceMatch], dropped: set[Key]) -> list[SourceMatch]:
+    """The occurrences left when some are dropped.
+
+    What sat in a dropped occurrence sits in the next occurrence up that holds it, or stands on
+    its own.
+    """
+    out: dict[Key, SourceMatch] = {}
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start, h.term.id)):
+        if key_of(hit) in dropped:
+            continue
+        cover = hit.cover
+        while cover is not None and key_of(cover) in dropped:
+            cover = cover.cover
+        if cover is not None and not (cover.start <= hit.start and hit.end <= cover.end):
+            cover = None
+        if cover is not hit.cover:
+            kept = out[key_of(cover)] if cover is not None else None
+            hit = replace(hit, cover=kept, nested=kept is not None and hit.nested)
+        out[key_of(hit)] = hit
+    return sorted(out.values(), key=lambda h: (h.start, h.end, h.term.id))
 
 
 def analyse_terms(
     index: SourceIndex, segment: Segment, known: Mapping[str, Iterable[str]] | None = None
-) -> list[TermOccurrence]:
-    """Pair every source occurrence of a term with its rendering in the target.
+) -> Occurrences:
+    """The occurrence record of one segment.
 
     ``known`` maps term ids to wrong renderings seen elsewhere in the corpus, which are
     preferred when locating this segment's wrong renderings.
     """
-    source_hits = index.find(segment.source)
-    if not source_hits:
-        return []
-    target = fold(segment.target)
-    by_term: dict[str, list[SourceMatch]] = {}
-    for hit in source_hits:
-        by_term.setdefault(hit.term.id, []).append(hit)
-    terms = sorted(
-        (hits[0].term for hits in by_term.values()),
-        key=lambda t: -max(len(r) for r in (t.target, *t.variants, *t.forbidden)),
-    )
-    claimed: list[tuple[int, int]] = []
-    rendered = {t.id: _renderings_for(t, by_term[t.id], segment, target, claimed) for t in terms}
-    wanting = [
-        (t, by_term[t.id][len(rendered[t.id]) :])
-        for t in terms
-        if len(rendered[t.id]) < len(by_term[t.id])
-    ]
-    located = _locate(wanting, segment, target, claimed, known or {})
-    occurrences: list[TermOccurrence] = []
-    for term in terms:
-        hits = by_term[term.id]
-        spans: list[tuple[int, int, str, str | None]] = [
-            (m.start, m.end, m.kind, m.rendering) for m in rendered[term.id]
-        ]
-        spans += [(s, e, "wrong", None) for s, e in located.get(term.id, [])]
-        spans.sort()
-        # Pair renderings with occurrences in text order; forbidden ones beyond the source
-        # count are still reported, against the last occurrence.
-        for i, (s, e, kind, rendering) in enumerate(spans):
-            hit = hits[min(i, len(hits) - 1)]
-            if i < len(hits) or kind == "forbidden":
-                found = segment.target[s:e]
-                occurrences.append(
-                    TermOccurrence(term, (hit.start, hit.end), kind, (s, e), found, rendering)
-                )
-        for hit in hits[len(spans) :]:
-            occurrences.append(TermOccurrence(term, (hit.start, hit.end), "absent", None, None))
-    occurrences.sort(key=lambda o: (o.source_span, o.target_span or (-1, -1)))
-    return occurrences
-
-
-def term_issues(segment: Segment, occurrences: list[TermOccurrence]) -> list[Issue]:
-    """Turn the occurrences that are not rendered acceptably into issues."""
-    issues: list[Issue] = []
-    for occ in occurrences:
-        if occ.ok:
-            continue
-        term = occ.term
-        fix = None
-        if occ.target_span is not None and occ.found is not None:
-            fix = Fix(occ.target_span, _capitalised(term.target, occ.found))
-        if occ.kind == "forbidden":
-            check = "term-forbidden"
-            message = f"{term.source}: {occ.found!r} is a forbidden rendering; use {term.target!r}"
-        elif occ.kind == "wrong":
-            check = "term-missing"
-            message = f"{term.source}: rendered as {occ.found!r}, expected {term.target!r}"
-        else:
-            check = "term-missing"
-            message = (
-                f"{term.source}: no rendering of the term in the target; expected {term.target!r}"
-            )
-        issues.append(
-            Issue(
-                segment=segment.id,
-                check=check,
-                severity=term.severity,
-                message=message,
-                term=term.id,
-                source_span=occ.source_span,
-                target_span=occ.target_span,
-                found=occ.found,
-                expected=term.target,
-                fix=fix,
-            )
-        )
-    return issues
+    hits = index.find_all(segment.source)
+    if not hits:
+        return Occurrences()
+    an = Analysis(segment, index.names)
+    judged = [h for h in hits if not h.nested]
+    _place_renderings(an, judged)
+    _place_doubtful(an, judged)
+    # A tentative overlapping occurrence is one only when the target renders it.
+    dropped = {key_of(h) for h in judged if h.tentative and key_of(h) not in an.verdicts}
+    if dropped:
+        hits = _without(hits, dropped)
+        judged = [h for h in hits if not h.nested]
+        orphans = [h for h in judged if key_of(h) not in an.verdicts]
+        _place_renderings(an, orphans)
+        _place_doubtful(an, orphans)
+    place_wrong(an, judged, known or {})
+    for hit in an.wanting(judged).values():
+        for h in hit:
+            an.verdicts[key_of(h)] = Verdict("absent", None)
+    _place_nested(an, [h for h in hits if h.nested])
+    items = [_occurrence(an, h, an.verdicts[key_of(h)]) for h in hits]
+    items += [_occurrence(an, h, v, extra=True) for h, v in an.extras]
+    items.sort(key=lambda o: (o.source_span, o.term.id, o.extra, o.target_span or (-1, -1)))
+    return Occurrences(tuple(items))

@@ -17,6 +17,7 @@ _EDITABLE = {c: r for c, r in _CLEAN.items() if c not in (0x09, 0x0A)}
 
 OK_STYLE = "bold green underline"
 BAD_STYLE = "bold white on dark_red"
+DOUBT_STYLE = "bold black on yellow"
 CURRENT_STYLE = "reverse"
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -117,7 +118,9 @@ def term_spans(
     target: list[tuple[int, int, str, int]] = []
     seen: set[int] = set()
     for number, occ in numbered(occurrences):
-        style = OK_STYLE if occ.ok else BAD_STYLE
+        if occ.nested:
+            continue  # judged through the longer term it sits in, which is highlighted
+        style = DOUBT_STYLE if occ.kind == "doubtful" else OK_STYLE if occ.ok else BAD_STYLE
         if number not in seen:
             source.append((*occ.source_span, style, number))
             seen.add(number)
