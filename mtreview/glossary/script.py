@@ -1,0 +1,176 @@
+"""How two Chinese source texts count as the same: one folded copy, one character per character.
+
+Glossaries and corpora mix scripts: a Simplified glossary meets a Hong Kong report, a glossary
+built from several documents spells one term 金融市场 and 金融市場, or （D-SIB） and (D-SIB).
+Every comparison of source text goes through :func:`fold_source`, a copy of the text with
+
+- compatibility forms folded as NFKC folds them, where that maps one character to one (full-width
+  Latin and brackets, Kangxi radicals and compatibility ideographs from PDFs), Latin case and
+  quote styles (“ ” 「 」 → ");
+- the script folded by :func:`simplified`: OpenCC's Hong Kong to Simplified conversion (which
+  also covers OpenCC's standard Traditional forms) with its phrase rules (乾隆 keeps its 乾), and
+  the few Taiwan forms it leaves (著 as the particle 着).
+
+Both copies have exactly the length of the original, so an offset found in the copy is the
+offset in the original. OpenCC's dictionaries map a phrase to a phrase of the same length; should
+one not, that stretch falls back to character-by-character conversion.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+# Taiwan forms that OpenCC's Hong Kong conversion keeps but Simplified writes otherwise: 著 is
+# the particle 着 in Taiwan (隨著), and 著 of 显著/著名 folds too, on both sides alike. The table
+# is what tw2s does beyond hk2s to characters that are not Simplified forms of something else
+# (tests/test_script.py derives it again from OpenCC, so an update of OpenCC is noticed).
+TAIWAN_FOLDS = {"著": "着", "痺": "痹", "睪": "睾", "簷": "檐"}
+# Characters OpenCC changes only inside a phrase (深沈 → 深沉, 批覆 → 批复), never alone; together
+# with the characters it changes alone they tell when a text needs converting at all.
+PHRASE_ONLY = "么俱哩坏彷沈甦瞭藉覆"
+_SCANNED = ((0x2E80, 0x3040), (0x3400, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2FA20))
+_QUOTES = {**dict.fromkeys("“”„‟「」『』〝〞＂", '"'), **dict.fromkeys("‘’‚‛＇", "'")}
+_HAN_RUN = re.compile(
+    "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U0002f800-\U0002fa1f]+"
+)
+_CACHE_CHARS = 4_000_000  # characters of folded text kept per cache
+_CACHE_LONGEST = 100_000  # longer texts are folded every time, not kept
+
+
+class _FoldTable(dict[int, int]):
+    """``str.translate`` table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        if len(folded) != 1:
+            folded = char  # ﬁ → fi, ㎡ → m2: not one to one, left alone
+        lower = folded.lower()
+        if len(lower) == 1:
+            folded = lower
+        folded = _QUOTES.get(folded, folded)
+        self[code] = ord(folded)
+        return self[code]
+
+
+_FOLD = _FoldTable()
+
+
+class _Cache:
+    """Folded copies of recently seen texts, up to a number of characters."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, str] = {}
+        self.chars = 0
+
+    def put(self, text: str, folded: str) -> str:
+        if len(text) > _CACHE_LONGEST:
+            return folded
+        if self.chars + len(text) > _CACHE_CHARS:
+            self.items.clear()
+            self.chars = 0
+        self.items[text] = folded
+        self.chars += len(text)
+        return folded
+
+
+_SIMPLIFIED = _Cache()
+_FOLDED = _Cache()
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("hk2s.json")
+
+
+def _opencc(text: str) -> str:
+    out: str = _converter().convert(text)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _convertible() -> re.Pattern[str]:
+    """A pattern that finds a character OpenCC could change; a text without one is left as is.
+
+    Each character of the Han blocks is converted alone, once per process (some 20 ms).
+    """
+    chars = [chr(c) for lo, hi in _SCANNED for c in range(lo, hi)]
+    out = _opencc("\n".join(chars)).split("\n")
+    changed = {c for c, o in zip(chars, out, strict=True) if o != c} | set(PHRASE_ONLY)
+    # Characters beyond the BMP would make the class a slow list: any of them triggers instead.
+    bmp = "".join(sorted(c for c in changed if ord(c) < 0x10000))
+    return re.compile(f"[{bmp}\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=8192)
+def _char(char: str) -> str:
+    out = _opencc(char)
+    return out if len(out) == 1 else char
+
+
+def _by_stretch(text: str, convert: Any) -> str:
+    """Convert each Han run alone; a run whose length changes is converted character by character."""
+    pieces: list[str] = []
+    pos = 0
+    for match in _HAN_RUN.finditer(text):
+        run = match.group()
+        out = convert(run)
+        if len(out) != len(run):
+            out = "".join(_char(c) for c in run)
+        pieces.append(text[pos : match.start()])
+        pieces.append(out)
+        pos = match.end()
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def same_length(text: str, convert: Any) -> str:
+    """Apply the converter ``convert`` to ``text`` so that the result has the same length.
+
+    The whole text is converted at once when that keeps its length (one call: fast); otherwise,
+    or when the converter cannot take the text (a lone surrogate, a NUL), each run of Han
+    characters is converted alone, and a run that still changes length character by character.
+    """
+    try:
+        out: str = convert(text)
+    except UnicodeError:
+        out = ""
+    if len(out) == len(text):
+        return out
+    return _by_stretch(text, convert)
+
+
+def simplified(text: str) -> str:
+    """The Simplified copy of ``text``, of the same length: for matching and segmenting only.
+
+    Traditional characters (OpenCC standard, Hong Kong and Taiwan forms) become Simplified;
+    Simplified text comes back unchanged but for the few folds of :data:`TAIWAN_FOLDS`.
+    """
+    if text.isascii():
+        return text
+    cached = _SIMPLIFIED.items.get(text)
+    if cached is not None:
+        return cached
+    out = same_length(text, _opencc) if _convertible().search(text) else text
+    for old, new in TAIWAN_FOLDS.items():
+        if old in out:
+            out = out.replace(old, new)
+    return _SIMPLIFIED.put(text, out)
+
+
+def fold_source(text: str) -> str:
+    """The one comparison key of source text, one character to one character.
+
+    NFKC where it maps a character to one character, Latin case, quote styles, then the script
+    (:func:`simplified`). “三错开”原则 finds the glossary's "三错开"原则, 金融市場 finds 金融市场,
+    （D-SIB） finds (D-SIB), and offsets are unchanged.
+    """
+    cached = _FOLDED.items.get(text)
+    if cached is not None:
+        return cached
+    return _FOLDED.put(text, simplified(text.translate(_FOLD)))
