@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
+
+Convert = Callable[[str], str]
 
 # Taiwan forms that OpenCC's Hong Kong conversion keeps but Simplified writes otherwise: 著 is
 # the particle 着 in Taiwan (隨著), and 著 of 显著/著名 folds too, on both sides alike. The table
@@ -107,21 +110,20 @@ def _convertible() -> re.Pattern[str]:
     return re.compile(f"[{bmp}\U00010000-\U0010ffff]")
 
 
-@lru_cache(maxsize=8192)
-def _char(char: str) -> str:
-    out = _opencc(char)
+def _one(char: str, convert: Convert) -> str:
+    out: str = convert(char)
     return out if len(out) == 1 else char
 
 
-def _by_stretch(text: str, convert: Any) -> str:
-    """Convert each Han run alone; a run whose length changes is converted character by character."""
+def _by_stretch(text: str, convert: Convert) -> str:
+    """Convert each Han run alone, and a run whose length changes character by character."""
     pieces: list[str] = []
     pos = 0
     for match in _HAN_RUN.finditer(text):
         run = match.group()
         out = convert(run)
         if len(out) != len(run):
-            out = "".join(_char(c) for c in run)
+            out = "".join(_one(c, convert) for c in run)
         pieces.append(text[pos : match.start()])
         pieces.append(out)
         pos = match.end()
@@ -129,7 +131,7 @@ def _by_stretch(text: str, convert: Any) -> str:
     return "".join(pieces)
 
 
-def same_length(text: str, convert: Any) -> str:
+def same_length(text: str, convert: Convert) -> str:
     """Apply the converter ``convert`` to ``text`` so that the result has the same length.
 
     The whole text is converted at once when that keeps its length (one call: fast); otherwise,

@@ -68,7 +68,7 @@ class SourceNumber:
 
 
 def normalise(text: str) -> str:
-    """Full-width digits and signs as ASCII, Traditional as Simplified (same length: offsets hold)."""
+    """Full-width digits and signs as ASCII, Traditional as Simplified (offsets hold)."""
     return simplified(text.translate(_FULLWIDTH))
 
 
