@@ -181,3 +181,16 @@ def test_taiwan_text_with_the_particle_zhu(text: str, source: str, count: int) -
     assert len(index.find(text)) == count
     tw_source = _to("s2tw", source)
     assert len(SourceIndex([Term("t", tw_source, "x")]).find(text)) == count
+
+
+def test_candidates_of_a_traditional_corpus_are_those_of_its_simplified_original() -> None:
+    from mtreview.glossary.extract import extract_candidates
+    from mtreview.glossary.script import simplified
+
+    _, segments, _ = _demo()
+    simplified_run = extract_candidates(list(segments), None, top=30)
+    traditional = [replace(s, source=_to("s2t", s.source)) for s in segments]
+    traditional_run = extract_candidates(traditional, None, top=30)
+    assert all(any(c.source in _to("s2t", s.source) for s in segments) for c in traditional_run)
+    shared = {c.source for c in simplified_run} & {simplified(c.source) for c in traditional_run}
+    assert len(shared) >= 27

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -176,3 +176,17 @@ def fold_source(text: str) -> str:
     if cached is not None:
         return cached
     return _FOLDED.put(text, simplified(text.translate(_FOLD)))
+
+
+def cut_like(text: str, pieces: Iterable[str]) -> list[str]:
+    """``text`` cut where ``pieces`` cut its copy: the words of a copy mapped back to the text.
+
+    >>> cut_like("隨著經濟發展", ["随着", "经济", "发展"])
+    ['隨著', '經濟', '發展']
+    """
+    out: list[str] = []
+    pos = 0
+    for piece in pieces:
+        out.append(text[pos : pos + len(piece)])
+        pos += len(piece)
+    return out
