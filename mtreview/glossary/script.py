@@ -39,7 +39,7 @@ _QUOTES = {**dict.fromkeys("“”„‟「」『』〝〞＂", '"'), **dict.fro
 _HAN_RUN = re.compile(
     "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U0002f800-\U0002fa1f]+"
 )
-_CACHE_CHARS = 4_000_000  # characters of folded text kept per cache
+_CACHE_CHARS = 2_000_000  # characters of folded text kept per cache (some 8 MB)
 _CACHE_LONGEST = 100_000  # longer texts are folded every time, not kept
 
 
