@@ -158,7 +158,16 @@ def simplified(text: str) -> str:
     cached = _SIMPLIFIED.items.get(text)
     if cached is not None:
         return cached
-    out = same_length(text, _opencc) if _convertible().search(text) else text
+    out = text
+    # Again while it changes: a phrase rule keeps 乾 in 乾縣 → 乾县, which alone reads 干县; the
+    # Simplified 乾县 must fold to the same copy.
+    for _ in range(3):
+        if not _convertible().search(out):
+            break
+        converted = same_length(out, _opencc)
+        if converted == out:
+            break
+        out = converted
     for old, new in TAIWAN_FOLDS.items():
         if old in out:
             out = out.replace(old, new)
