@@ -98,14 +98,15 @@ def _opencc(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _convertible() -> re.Pattern[str]:
-    """A pattern that finds a character OpenCC could change; a text without one is left as is.
+    """A pattern that finds a character the fold could change; a text without one stays as is.
 
     Each character of the BMP's Han blocks is converted alone, once per process (some 30 ms);
     a character beyond the BMP always makes the text convert.
     """
     chars = [chr(c) for lo, hi in _SCANNED for c in range(lo, hi)]
     out = _opencc("\n".join(chars)).split("\n")
-    changed = {c for c, o in zip(chars, out, strict=True) if o != c} | set(PHRASE_ONLY)
+    changed = {c for c, o in zip(chars, out, strict=True) if o != c}
+    changed |= set(PHRASE_ONLY) | set(TAIWAN_FOLDS)
     # Characters beyond the BMP would make the class a slow list: a range stands for them.
     return re.compile(f"[{''.join(sorted(changed))}\U00010000-\U0010ffff]")
 
@@ -147,6 +148,11 @@ def same_length(text: str, convert: Convert) -> str:
     return _by_stretch(text, convert)
 
 
+def may_change(text: str) -> bool:
+    """Whether :func:`simplified` could give anything but ``text`` itself."""
+    return _convertible().search(text) is not None
+
+
 def simplified(text: str) -> str:
     """The Simplified copy of ``text``, of the same length: for matching and segmenting only.
 
@@ -162,15 +168,15 @@ def simplified(text: str) -> str:
     # Again while it changes: a phrase rule keeps 乾 in 乾縣 → 乾县, which alone reads 干县; the
     # Simplified 乾县 must fold to the same copy.
     for _ in range(3):
-        if not _convertible().search(out):
+        if not may_change(out):
             break
         converted = same_length(out, _opencc)
+        for old, new in TAIWAN_FOLDS.items():
+            if old in converted:
+                converted = converted.replace(old, new)
         if converted == out:
             break
         out = converted
-    for old, new in TAIWAN_FOLDS.items():
-        if old in out:
-            out = out.replace(old, new)
     return _SIMPLIFIED.put(text, out)
 
 

@@ -52,10 +52,10 @@ def _folded_words() -> dict[str, int]:
 
     Each form gets its word's frequency; its prefixes get 0, as jieba gives every prefix.
     """
-    from mtreview.glossary.script import simplified
+    from mtreview.glossary.script import may_change, simplified
 
     freq = _base_tokenizer().FREQ
-    words = [w for w, f in freq.items() if f and not w.isascii()]
+    words = [w for w, f in freq.items() if f and not w.isascii() and may_change(w)]
     added: dict[str, int] = {}
     for word, form in zip(words, simplified("\n".join(words)).split("\n"), strict=True):
         if form != word and not freq.get(form) and added.get(form, 0) < freq[word]:
