@@ -136,7 +136,7 @@ def check(
     from mtreview.scoring.config import check_config
 
     loaded, terms = load_inputs(corpus, glossary, source=source, target=target, demo=demo)
-    for warning in language_warnings(loaded, terms):
+    for warning in (*terms.notices, *language_warnings(loaded, terms)):
         click.echo(f"mtreview: warning: {warning}", err=True)
     beside = None if demo else (corpus or source)
     config = check_config(config_file, beside, disable, _severity_option(severity))

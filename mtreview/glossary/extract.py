@@ -33,6 +33,7 @@ from mtreview.corpus.model import Segment
 from mtreview.glossary.cooccur import Rendering, TargetPhrases
 from mtreview.glossary.index import SourceIndex
 from mtreview.glossary.model import Glossary
+from mtreview.glossary.script import cut_like, simplified
 from mtreview.glossary.segmenter import is_han, new_tokenizer
 
 _QUOTED = re.compile(r"“([^“”]{2,16})”|「([^「」]{2,16})」|『([^『』]{2,16})』|\"([^\"]{2,16})\"")
@@ -228,7 +229,7 @@ def _ngrams(texts: list[str], tokenizer: Any) -> Counter[str]:
     found: Counter[str] = Counter()
     for text in texts:
         for run in re.findall(r"[\u3400-\u9fff\U00020000-\U0002ebef]+", text):
-            words = tokenizer.lcut(run, HMM=True)
+            words = cut_like(run, tokenizer.lcut(simplified(run), HMM=True))
             for i in range(len(words)):
                 for n in range(1, 5):
                     gram = words[i : i + n]
@@ -244,6 +245,7 @@ def _ngrams(texts: list[str], tokenizer: Any) -> Counter[str]:
 
 def _specificity(expr: str, tokenizer: Any) -> float:
     table, median, top = _idf()
+    expr = simplified(expr)
     if expr in table:
         idf = table[expr]
     else:
@@ -311,7 +313,7 @@ def extract_candidates(
     segs = list(segments)
     texts = _masked(segs, glossary)
     quoted = _quoted(texts)
-    tokenizer = new_tokenizer(quoted)
+    tokenizer = new_tokenizer(simplified(q) for q in quoted)
     grams = _ngrams(texts, tokenizer)
     known = {t.source for t in glossary.terms} if glossary else set()
     pool = sorted(

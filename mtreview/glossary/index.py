@@ -18,30 +18,8 @@ import ahocorasick_rs
 
 from mtreview.glossary.model import Term
 from mtreview.glossary.render import strict_names
+from mtreview.glossary.script import fold_source
 from mtreview.glossary.segmenter import Boundaries
-
-
-def _fold_table() -> dict[int, int]:
-    table = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII
-    table.update({code: code + 32 for code in range(ord("A"), ord("Z") + 1)})
-    table.update({code + 0xFEE0: code + 32 for code in range(ord("A"), ord("Z") + 1)})
-    for quote in "“”„‟「」『』〝〞＂":
-        table[ord(quote)] = ord('"')
-    for quote in "‘’‚‛＇":
-        table[ord(quote)] = ord("'")
-    table[0x3000] = ord(" ")
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def fold_source(text: str) -> str:
-    """Fold full-width forms, Latin case and quote styles, one character to one character.
-
-    “三错开”原则 then finds the glossary's "三错开"原则, and offsets are unchanged.
-    """
-    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +66,7 @@ class SourceIndex:
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self.terms = tuple(t for t in terms if t.active)
-        self.boundaries = Boundaries(t.source for t in self.terms)
+        self.boundaries = Boundaries(fold_source(t.source) for t in self.terms)
         self.names = strict_names(self.terms)  # target side: whose renderings are names
         self._automaton = (
             ahocorasick_rs.AhoCorasick(

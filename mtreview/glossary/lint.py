@@ -18,7 +18,7 @@ import ahocorasick_rs
 
 from mtreview.corpus.textio import read_text
 from mtreview.glossary.model import Glossary, Term
-from mtreview.glossary.rules import RULES, norm, validate, where
+from mtreview.glossary.rules import RULES, norm, source_key, validate, where
 from mtreview.glossary.segmenter import is_han
 from mtreview.glossary.yaml_io import read_glossary, term_to_dict
 from mtreview.glossary.yaml_lines import Problem
@@ -110,14 +110,18 @@ def _across_terms(terms: tuple[Term, ...]) -> Iterable[Problem]:
     for term in terms:
         for rendering in term.forbidden:
             for other in accepted.get(norm(rendering), []):
-                if norm(other.source) != norm(term.source):
+                if source_key(other.source) != source_key(term.source):
                     yield _p(
                         "forbidden-of-other",
                         f"forbidden rendering {rendering!r} is accepted for {other.source} "
                         f"({where(other)}): a correct {other.source} would be flagged",
                         term,
                     )
-        earlier = [o for o in accepted[norm(term.target)] if norm(o.source) != norm(term.source)]
+        earlier = [
+            o
+            for o in accepted[norm(term.target)]
+            if source_key(o.source) != source_key(term.source)
+        ]
         if earlier and position[id(earlier[0])] < position[id(term)]:
             yield _p(
                 "shared-rendering",
@@ -125,20 +129,21 @@ def _across_terms(terms: tuple[Term, ...]) -> Iterable[Problem]:
                 f"({where(earlier[0])})",
                 term,
             )
-    sources = list(dict.fromkeys(t.source for t in terms))
-    if len(sources) < 2:
+    # Compared as the matcher sees them: 金融市場 lies inside 金融市场基建 too.
+    first = {source_key(t.source): t for t in reversed(terms)}
+    keys = list(dict.fromkeys(source_key(t.source) for t in terms))
+    if len(keys) < 2:
         return
-    line = {t.source: t for t in reversed(terms)}
-    automaton = ahocorasick_rs.AhoCorasick(sources)
-    for longer in sources:
+    automaton = ahocorasick_rs.AhoCorasick(keys)
+    for longer in keys:
         for index, _start, _end in automaton.find_matches_as_indexes(longer, overlapping=True):
-            inner = sources[index]
+            inner = keys[index]
             if inner != longer:
                 yield _p(
                     "source-contained",
-                    f"source {inner} lies inside {longer} ({where(line[longer])}): where both "
-                    "match, the longer term applies",
-                    line[inner],
+                    f"source {first[inner].source} lies inside {first[longer].source} "
+                    f"({where(first[longer])}): where both match, the longer term applies",
+                    first[inner],
                 )
 
 

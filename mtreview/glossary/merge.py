@@ -5,22 +5,22 @@ leave the user with nothing. The policy, applied in file order, each step report
 naming the file and line:
 
 - an entry without a source or a target is skipped;
-- a source seen before with the same target is merged into the first entry (its variants,
-  forbidden renderings and note are added);
-- a source seen before with a *different* target keeps the first target, and the new one (with
-  its variants) becomes a variant of the first entry;
+- a source seen before (spelt alike or otherwise: :func:`mtreview.glossary.rules.source_key`)
+  is merged into the first entry by the loader's own rule,
+  :func:`mtreview.glossary.rules.merged_fields`: a *different* target becomes a variant of the
+  first entry, variants and forbidden renderings are added, notes joined, the stricter
+  severity kept;
 - a forbidden rendering that is also accepted is dropped from ``forbidden``;
 - a clashing or missing id gets a derived, unique one; an unknown severity or status the default.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mtreview.glossary.model import SEVERITIES, STATUSES, Glossary, Term, slugify
-from mtreview.glossary.rules import norm
+from mtreview.glossary.rules import merged_fields, norm, source_key, unique
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,22 +49,6 @@ class Imported:
     notes: int = 0  # notes and other descriptive fields carried over
 
 
-def _unique(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    out: list[str] = []
-    for item in items:
-        if item and norm(item) not in seen:
-            seen.add(norm(item))
-            out.append(item)
-    return out
-
-
-def _join_notes(first: str, second: str) -> str:
-    if not second or second in first:
-        return first
-    return f"{first}\n{second}" if first else second
-
-
 def build(
     entries: list[Entry],
     path: str,
@@ -86,28 +70,24 @@ def build(
         if not source or not target:
             notice(entry, f"skipped: no {'source' if not source else 'target'} term")
             continue
-        key = unicodedata.normalize("NFKC", source)
+        entry = replace(entry, source=source, target=target)
+        key = source_key(source)
         first = merged.get(key)
         if first is None:
-            merged[key] = replace(entry, source=source, target=target)
+            merged[key] = entry
             continue
-        if norm(first.target) == norm(target):
-            notice(entry, f"source {source} listed again (line {first.line}): merged")
-            extra_variants = list(entry.variants)
-        else:
+        fields, kind = merged_fields(first, entry)
+        spelt = "" if first.source == source else f", spelt {first.source} there"
+        if kind == "variant":
             notice(
                 entry,
                 f"source {source} has a second target {target!r} (first {first.target!r} on "
-                f"line {first.line}): kept as a variant",
+                f"line {first.line}{spelt}): kept as a variant",
             )
-            extra_variants = [target, *entry.variants]
-        merged[key] = replace(
-            first,
-            variants=tuple(_unique([*first.variants, *extra_variants])),
-            forbidden=tuple(_unique([*first.forbidden, *entry.forbidden])),
-            note=_join_notes(first.note, entry.note),
-            extra={**entry.extra, **first.extra},
-        )
+        else:
+            why = ": the deprecated entry gives only its note" if kind == "deprecated" else ""
+            notice(entry, f"source {source} listed again (line {first.line}{spelt}): merged{why}")
+        merged[key] = replace(first, **fields)
     terms: list[Term] = []
     ids: set[str] = set()
     for entry in merged.values():
@@ -124,10 +104,10 @@ def build(
 
 def _term(entry: Entry, ids: set[str], notice: Any) -> Term:
     accepted = {norm(entry.target)}
-    variants = [v for v in _unique(list(entry.variants)) if norm(v) not in accepted]
+    variants = [v for v in unique(list(entry.variants)) if norm(v) not in accepted]
     accepted.update(norm(v) for v in variants)
     forbidden: list[str] = []
-    for bad in _unique(list(entry.forbidden)):
+    for bad in unique(list(entry.forbidden)):
         if norm(bad) in accepted:
             notice(entry, f"forbidden {bad!r} of {entry.source} is also accepted: dropped")
         else:

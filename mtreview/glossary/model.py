@@ -52,6 +52,8 @@ class Glossary:
     target_lang: str = "en"
     path: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Warnings of the loader ("file:line: message"): what it merged rather than refused.
+    notices: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
     def __len__(self) -> int:
         return len(self.terms)

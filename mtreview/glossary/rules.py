@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from mtreview.glossary.model import SEVERITIES, STATUSES, Glossary, Term, slugify
+from mtreview.glossary.script import fold_source
 from mtreview.glossary.yaml_lines import Problem, line_of
+
+if TYPE_CHECKING:
+    from mtreview.glossary.merge import Entry
 
 TOP_KEYS = ("source_lang", "target_lang", "name", "description", "terms")
 TERM_KEYS = (
@@ -48,6 +53,11 @@ RULES: dict[str, tuple[str, bool, str]] = {
     "duplicate-id": ("critical", True, "two terms share one explicit id"),
     "duplicate-term": ("critical", True, "the same source and target are listed twice"),
     "conflicting-targets": ("critical", True, "one source has two different targets"),
+    "merged-source": (
+        "major",
+        False,
+        "two sources differ only in full-width forms, case, quotes or script: merged into one",
+    ),
     "forbidden-of-other": ("major", False, "a forbidden rendering is accepted for another term"),
     "target-in-source-script": ("major", False, "a target holds Chinese characters (swapped?)"),
     "stray-whitespace": ("minor", False, "leading, trailing, doubled or invisible whitespace"),
@@ -74,9 +84,90 @@ def is_fatal(problem: Problem) -> bool:
     return RULES[problem.rule][1]
 
 
+def warns(problem: Problem) -> bool:
+    """Whether the loader, accepting the file, warns about ``problem`` (major, not fatal)."""
+    severity, fatal, _ = RULES[problem.rule]
+    return not fatal and severity in ("major", "critical")
+
+
 def norm(text: str) -> str:
     """Compare renderings the way the matcher does: NFKC, case-folded, single spaces."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def source_key(source: str) -> str:
+    """When two sources are one term: equal keys (:func:`fold_source`, as the matcher sees them)."""
+    return fold_source(source.strip())
+
+
+def unique(items: list[str]) -> list[str]:
+    """``items`` without empty ones and without repeats as :func:`norm` compares them."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        if item and norm(item) not in seen:
+            seen.add(norm(item))
+            out.append(item)
+    return out
+
+
+def join_notes(first: str, second: str) -> str:
+    """Two notes as one, the second on a line of its own unless the first holds it already."""
+    if not second or second in first:
+        return first
+    return f"{first}\n{second}" if first else second
+
+
+def _severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity or "major") if (severity or "major") in SEVERITIES else -1
+
+
+def merged_fields(first: Term | Entry, second: Term | Entry) -> tuple[dict[str, Any], str]:
+    """The fields ``first`` takes when ``second``, the same source (:func:`source_key`), joins it.
+
+    The one merge rule of the loader and of imports (docs/glossary.md, "One source, two
+    entries"): the first entry keeps its id, spelling, line and target; a second target becomes
+    a variant, variants and forbidden renderings are united, notes joined, the stricter severity
+    and case sensitivity kept. A deprecated entry beside an active one brings only its note
+    (the active one's renderings stand).
+
+    Returns:
+        The new field values, and what became of the second entry: ``"same"`` (its target is
+        the first's), ``"variant"`` (its target is a variant now) or ``"deprecated"`` (one of
+        the two is deprecated: only its note was taken).
+    """
+    first_old = first.status == "deprecated"
+    second_old = second.status == "deprecated"
+    if first_old != second_old:
+        keep, drop = (second, first) if first_old else (first, second)
+        fields: dict[str, Any] = {
+            name: getattr(keep, name) for name in ("target", "variants", "forbidden")
+        }
+        fields |= {
+            "note": join_notes(keep.note, drop.note),
+            "severity": keep.severity,
+            "case_sensitive": keep.case_sensitive,
+            "status": keep.status,
+            "extra": {**drop.extra, **keep.extra},
+        }
+        return fields, "deprecated"
+    extra_targets = [] if norm(second.target) == norm(first.target) else [second.target]
+    accepted = {norm(first.target)}
+    variants = [
+        v
+        for v in unique([*first.variants, *extra_targets, *second.variants])
+        if norm(v) not in accepted
+    ]
+    severity = max(first.severity, second.severity, key=_severity_rank)
+    fields = {
+        "variants": tuple(variants),
+        "forbidden": tuple(unique([*first.forbidden, *second.forbidden])),
+        "note": join_notes(first.note, second.note),
+        "severity": severity,
+        "case_sensitive": first.case_sensitive or second.case_sensitive,
+        "extra": {**second.extra, **first.extra},
+    }
+    return fields, "variant" if extra_targets else "same"
 
 
 def is_extension(key: object) -> bool:
@@ -218,6 +309,39 @@ def _read_term(
     )
 
 
+def _merge(first: Term, second: Term, problems: list[Problem]) -> Term:
+    """``second`` merged into ``first`` (the same source spelt otherwise), with a warning."""
+    fields, kind = merged_fields(first, second)
+    what = {
+        "same": "same target",
+        "variant": f"its target {second.target!r} kept as a variant",
+        "deprecated": "the deprecated entry gives only its note",
+    }[kind]
+    merged = replace(first, **fields)
+    dropped = f" (id {second.id!r} merged into {merged.id!r})" if second.id != merged.id else ""
+    problems.append(
+        Problem(
+            "merged-source",
+            f"source {second.source} is {first.source} ({where(first)}) spelt otherwise: "
+            f"merged, {what}{dropped}",
+            second.line,
+            second.source,
+        )
+    )
+    for bad in merged.forbidden:
+        if norm(bad) in {norm(t) for t in merged.accepted}:
+            problems.append(
+                Problem(
+                    "forbidden-accepted",
+                    f"forbidden rendering {bad!r} is accepted by the entry of {second.source} "
+                    f"merged into {first.source} ({where(first)})",
+                    second.line,
+                    second.source,
+                )
+            )
+    return merged
+
+
 def _fields(term: Term) -> dict[str, Any]:
     return {name: getattr(term, name) for name in Term.__slots__}
 
@@ -260,10 +384,17 @@ def validate(data: object, path: str, problems: list[Problem]) -> Glossary | Non
         return None
     terms: list[Term] = []
     ids: dict[str, Term] = {}
-    sources: dict[str, Term] = {}
+    sources: dict[str, Term] = {}  # by source_key: the first term of each source
+    position: dict[str, int] = {}  # where that term stands in ``terms``
     for index, raw in enumerate(raw_terms):
         term = _read_term(raw, index, line_of(data, "terms"), problems)
         if term is None:
+            continue
+        key = source_key(term.source)
+        earlier = sources.get(key)
+        if earlier is not None and earlier.source != term.source:
+            merged = _merge(earlier, term, problems)
+            terms[position[key]] = sources[key] = ids[merged.id] = merged
             continue
         explicit_id = isinstance(raw, dict) and raw.get("id") is not None
         if term.id in ids:
@@ -291,24 +422,23 @@ def validate(data: object, path: str, problems: list[Problem]) -> Glossary | Non
                     )
                 )
             term = Term(**{**_fields(term), "id": f"{term.id}-{n}"})
-        key = unicodedata.normalize("NFKC", term.source)
-        if key in sources:
-            first = sources[key]
-            if norm(first.target) == norm(term.target):
+        if earlier is not None:
+            if norm(earlier.target) == norm(term.target):
                 rule, what = "duplicate-term", "is listed twice"
             else:
                 rule = "conflicting-targets"
-                what = f"has two targets: {first.target!r} and {term.target!r}"
+                what = f"has two targets: {earlier.target!r} and {term.target!r}"
             problems.append(
                 Problem(
                     rule,
-                    f"source {term.source} {what} (first {where(first)})",
+                    f"source {term.source} {what} (first {where(earlier)})",
                     term.line,
                     term.source,
                 )
             )
         else:
             sources[key] = term
+            position[key] = len(terms)
         ids[term.id] = term
         terms.append(term)
     return Glossary(

@@ -5,6 +5,10 @@ the run at both ends of the term. Segmenting every paragraph is slow (about 0.4 
 second), so :class:`Boundaries` first asks jieba's dictionary whether any word *could* straddle the
 boundary. With ``HMM=False`` jieba only emits dictionary words and single characters, so when no
 dictionary word crosses a boundary the cut there is certain and jieba need not run at all.
+
+Texts reach jieba as their folded copy (:func:`mtreview.glossary.script.fold_source`), in which
+Traditional text reads as Simplified. The few dictionary words the fold itself changes (显著 reads
+显着, 乾县 reads 干县) are added in their folded form, so a fold never costs a word.
 """
 
 from __future__ import annotations
@@ -43,6 +47,27 @@ def _base_tokenizer() -> Any:
     return tokenizer
 
 
+@lru_cache(maxsize=1)
+def _folded_words() -> dict[str, int]:
+    """Dictionary entries for the folded forms of jieba's words, where jieba lacks them.
+
+    Each form gets its word's frequency; its prefixes get 0, as jieba gives every prefix.
+    """
+    from mtreview.glossary.script import may_change, simplified
+
+    freq = _base_tokenizer().FREQ
+    words = [w for w, f in freq.items() if f and not w.isascii() and may_change(w)]
+    added: dict[str, int] = {}
+    for word, form in zip(words, simplified("\n".join(words)).split("\n"), strict=True):
+        if form != word and not freq.get(form) and added.get(form, 0) < freq[word]:
+            added[form] = freq[word]
+    for form in list(added):
+        for end in range(1, len(form)):
+            if form[:end] not in freq:
+                added.setdefault(form[:end], 0)
+    return added
+
+
 def new_tokenizer(words: Iterable[str]) -> Any:
     """Return a private jieba tokenizer that knows ``words`` without being biased towards them.
 
@@ -58,6 +83,9 @@ def new_tokenizer(words: Iterable[str]) -> Any:
         # Share the loaded dictionary instead of reading it again: copy, so the base stays clean.
         tokenizer.FREQ = dict(base.FREQ)
         tokenizer.total = base.total
+        folded = _folded_words()
+        tokenizer.FREQ.update(folded)
+        tokenizer.total += sum(folded.values())
         tokenizer.initialized = True
         for word in words:
             if len(word) > 1 and all(is_han(c) for c in word):

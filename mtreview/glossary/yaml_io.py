@@ -5,6 +5,7 @@ Every error names the file and the line PyYAML's marks give for the offending no
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import yaml
 from mtreview.corpus.textio import read_text, write_text_atomic
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Glossary, Term
-from mtreview.glossary.rules import is_fatal, validate
+from mtreview.glossary.rules import is_fatal, validate, warns
 from mtreview.glossary.yaml_lines import Problem, compose
 
 
@@ -37,13 +38,20 @@ def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:
         MtreviewError: for YAML syntax errors, unknown keys, missing fields, duplicate ids or
             sources, conflicting targets, and forbidden renderings that are also accepted (the
             fatal rules of :data:`mtreview.glossary.rules.RULES`); the first one in the file.
+            What the loader does rather than refuse (one source spelt two ways is merged) is
+            in the glossary's ``notices``.
     """
     glossary, problems = read_glossary(text, path)
     for problem in problems:
         if is_fatal(problem):
             raise MtreviewError(problem.message, path, problem.line)
     assert glossary is not None
-    return glossary
+    notices = tuple(
+        f"{path}:{p.line}: {p.message}" if p.line is not None else f"{path}: {p.message}"
+        for p in problems
+        if warns(p)
+    )
+    return replace(glossary, notices=notices) if notices else glossary
 
 
 def load_glossary(path: str | Path) -> Glossary:

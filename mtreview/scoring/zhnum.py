@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mtreview.glossary.script import simplified
+
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 DIGITS |= {"七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -66,8 +68,8 @@ class SourceNumber:
 
 
 def normalise(text: str) -> str:
-    """Full-width digits and signs as ASCII (same length, so offsets hold)."""
-    return text.translate(_FULLWIDTH)
+    """Full-width digits and signs as ASCII, Traditional as Simplified (offsets hold)."""
+    return simplified(text.translate(_FULLWIDTH))
 
 
 def parse_zh(numeral: str) -> float | None:

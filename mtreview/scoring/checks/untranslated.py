@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from mtreview.corpus.model import Segment
+from mtreview.glossary.script import simplified
 from mtreview.scoring.checks import SegmentContext, register
 from mtreview.scoring.checks.mechanical import HAN, NAME_LIKE, copied
 from mtreview.scoring.issues import Issue
@@ -66,7 +68,7 @@ def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
         return  # target-equals-source says it once
     for m in HAN_RUN.finditer(seg.target):
         name = _name_around(seg.target, *m.span())
-        if name is not None and name in seg.source:
+        if name is not None and simplified(name) in simplified(seg.source):
             continue
         yield Issue(
             seg.id,
@@ -77,7 +79,7 @@ def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
             found=m.group(),
         )
     if ctx.source_lang.startswith("zh"):
-        yield from pinyin_issues(seg)
+        yield from pinyin_issues(replace(seg, source=simplified(seg.source)))
 
 
 def _name_around(text: str, start: int, end: int) -> str | None:
