@@ -35,6 +35,8 @@ _SPECIAL = {
 _OPEN_QUOTES = "《「『〈〝﹁﹃"
 _CLOSE_QUOTES = "》」』〉〞〟﹂﹄"
 STOPS = ",.;:!?"
+# What follows a full-width mark that stands inside a number (after a digit).
+_NUMBER_AFTER = {"，": re.compile(r"\d{3}(?!\d)"), "．": re.compile(r"\d"), "：": re.compile(r"\d")}
 OPENERS = "([{“‘"
 CLOSERS = ")]}”’"
 
@@ -56,7 +58,13 @@ def _kind(char: str) -> str:
     return "close" if char in CLOSERS else "plain"
 
 
-def _gap(left: str, right: str, before_left: str, original: str) -> str:
+def _in_number(target: str, i: int) -> bool:
+    """Whether the full-width mark at ``i`` sits inside a number: 1，000, 3．5, 16：56."""
+    after = _NUMBER_AFTER.get(target[i])
+    return bool(after and i and target[i - 1].isdigit() and after.match(target, i + 1))
+
+
+def _gap(left: str, right: str, in_number: bool, original: str) -> str:
     """The space English wants between ``left`` and ``right`` ("" at either edge)."""
     if not left or not right:
         return ""
@@ -64,9 +72,8 @@ def _gap(left: str, right: str, before_left: str, original: str) -> str:
     if rk in ("stop", "close") or lk == "open":
         return ""
     if lk == "stop":
-        in_number = left in ",.:" and right.isdigit() and before_left.isdigit()
         return "" if in_number else " "
-    if lk == "close" or (rk == "open" and (left.isalnum() or lk == "stop")):
+    if lk == "close" or (rk == "open" and left.isalnum()):
         return " "
     return " " if original else ""
 
@@ -78,21 +85,17 @@ def respace(target: str, start: int, end: int) -> tuple[tuple[int, int], str]:
     while end < len(target) and target[end] in " \t":
         end += 1
     curly = "“" in target or '"' not in target
-    items: list[tuple[str, str]] = []  # (character, whitespace before it)
-    pending = ""
-    for ch in target[start:end]:
+    out: list[str] = []
+    prev, in_number, pending = target[start - 1 : start], False, ""
+    for i in range(start, end):
+        ch = target[i]
         new = halfwidth(ch, curly) if _FW_CHAR.match(ch) else ch
-        if new.isspace() or not new:
+        if new.isspace():
             pending += new
             continue
-        items.append((new, pending))
-        pending = ""
-    out: list[str] = []
-    prev, before_prev = target[start - 1 : start], target[start - 2 : start - 1]
-    for new, space in items:
-        out.append(_gap(prev, new, before_prev, space) + new)
-        prev, before_prev = new[-1], prev
-    out.append(_gap(prev, target[end : end + 1], before_prev, pending))
+        out.append(_gap(prev, new, in_number, pending) + new)
+        prev, in_number, pending = new[-1], _in_number(target, i), ""
+    out.append(_gap(prev, target[end : end + 1], in_number, pending))
     return (start, end), "".join(out)
 
 

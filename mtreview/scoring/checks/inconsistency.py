@@ -83,8 +83,10 @@ def snippet(text: str, against: str = "", width: int = 60) -> str:
     at = next((n for n, (a, b) in pairs if a.lower() != b.lower()), min(len(text), len(against)))
     start = max(0, min(at - width // 3, len(text) - width + 1))
     head = "…" if start else ""
-    end = start + width - 1 - len(head)
-    return head + text[start:end] + ("…" if end < len(text) else "")
+    room = width - len(head)
+    if len(text) - start <= room:
+        return head + text[start:]
+    return head + text[start : start + room - 1] + "…"
 
 
 def _ids(ids: list[str]) -> str:
@@ -102,7 +104,7 @@ class ConsistencyIndex:
 
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
-        self._next = 0
+        self._order: dict[str, int] = {}  # first come, first shown (kept when removed)
         self._by_source: Groups = {}
         self._by_target: Groups = {}
 
@@ -114,8 +116,7 @@ class ConsistencyIndex:
         old = self._entries.get(seg_id)
         if old is not None:
             self._unlink(seg_id, old)
-        order = old.order if old is not None else self._next
-        self._next += old is None
+        order = self._order.setdefault(seg_id, len(self._order))
         entry = _Entry.of(order, source, target)
         self._entries[seg_id] = entry
         if entry.by_source:
