@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,14 @@ def test_catastrophic_pattern_stops_with_file_line_and_segment(
         f"{toml}:3: custom check 'slow': the target pattern gave up after 0.05 s on segment p1"
         in result.output
     )
+
+
+@pytest.mark.parametrize("page", ["docs/checks.md", "README.md"])
+def test_documented_config_is_valid(page: str) -> None:
+    """The TOML blocks of a page, read together as one mtreview.toml, load."""
+    text = (Path(__file__).parent.parent / page).read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", text, re.S)
+    checks = [b for b in blocks if "[checks" in b]
+    assert checks
+    config = parse_config("\n".join(checks), page)
+    assert config.custom and all(f.name == "custom" for f in config.custom)
