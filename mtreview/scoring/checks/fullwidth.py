@@ -78,13 +78,15 @@ def _gap(left: str, right: str, in_number: bool, original: str) -> str:
     return " " if original else ""
 
 
-def respace(target: str, start: int, end: int) -> tuple[tuple[int, int], str]:
-    """The span around ``target[start:end]`` (with its spaces) and its half-width rewrite."""
+def respace(target: str, start: int, end: int, curly: bool) -> tuple[tuple[int, int], str]:
+    """The span around ``target[start:end]`` (with its spaces) and its half-width rewrite.
+
+    ``curly``: whether book-title marks become curly quotes (else straight ones).
+    """
     while start and target[start - 1] in " \t":
         start -= 1
     while end < len(target) and target[end] in " \t":
         end += 1
-    curly = "“" in target or '"' not in target
     out: list[str] = []
     prev, in_number, pending = target[start - 1 : start], False, ""
     for i in range(start, end):
@@ -114,10 +116,11 @@ def check_fullwidth(ctx: SegmentContext) -> Iterable[Issue]:
     if not ctx.target_lang.lower().startswith("en"):
         return
     target = ctx.segment.target
+    curly = "“" in target or '"' not in target
     for m in _RUN.finditer(target):
         if _near_chinese(target, *m.span()):
             continue
-        span, replacement = respace(target, *m.span())
+        span, replacement = respace(target, *m.span(), curly)
         shown = " ".join(ch for ch in m.group()[:12] if not ch.isspace()) or "ideographic space"
         half = f": {replacement.strip()!r}" if replacement.strip() else ""
         yield Issue(

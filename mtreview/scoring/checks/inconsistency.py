@@ -222,7 +222,7 @@ class ConsistencyIndex:
                     related.append(other)
                     if len(related) == RELATED_MAX:
                         break
-            shown = [v for m, v in enumerate(ranked) if m != n][:2]
+            shown = [v for m, v in enumerate(ranked[:3]) if m != n][:2]
             message = _message(check, entries, entries[ids[0]], shown, len(ranked) - 1)
             for seg_id in mine:
                 own = entries[seg_id].target.strip()

@@ -133,14 +133,20 @@ def tokens(text: str) -> list[Token]:
     for check, label, trigger, pattern in PATTERNS:
         if not trigger.search(work):
             continue
+        mine: list[Token] = []
         for m in pattern.finditer(work):
             start, end = m.span()
             if label == "URL":
                 end = _trim(work, start, end)
-            if end <= start:
-                continue
-            found.append(Token(check, label, work[start:end], (start, end)))
-            work = work[:start] + "\0" * (end - start) + work[end:]  # the next patterns skip it
+            if end > start:
+                mine.append(Token(check, label, work[start:end], (start, end)))
+        if mine:  # blank them out: the next patterns skip them
+            parts, at = [], 0
+            for token in mine:
+                parts += [work[at : token.span[0]], "\0" * len(token.text)]
+                at = token.span[1]
+            work = "".join([*parts, work[at:]])
+            found += mine
     return sorted(found, key=lambda t: t.span)
 
 
@@ -169,8 +175,10 @@ def _changed(lost: list[Token], added: list[Token]) -> list[tuple[Token, Token]]
 
 def _issues(segment: str, source: list[Token], target: list[Token]) -> list[Issue]:
     lost, added = unmatched(source, target), unmatched(target, source)
+    changed = _changed(lost, added)
+    paired = {id(t) for pair in changed for t in pair}
     issues = []
-    for was, now in _changed(lost, added):
+    for was, now in changed:
         issues.append(
             Issue(
                 segment,
@@ -184,9 +192,9 @@ def _issues(segment: str, source: list[Token], target: list[Token]) -> list[Issu
                 fix=Fix(now.span, was.text),
             )
         )
-        lost.remove(was)
-        added.remove(now)
     for t in lost:
+        if id(t) in paired:
+            continue
         issues.append(
             Issue(
                 segment,
@@ -198,6 +206,8 @@ def _issues(segment: str, source: list[Token], target: list[Token]) -> list[Issu
             )
         )
     for t in added:
+        if id(t) in paired:
+            continue
         issues.append(
             Issue(
                 segment,
