@@ -126,9 +126,14 @@ def test_related_list_is_capped_and_in_corpus_order() -> None:
         index.add(f"x{n}", "同一个句子", "One way." if n else "Another way.")
     (issue,) = index.issues("x0")
     assert issue.related == tuple(f"x{n}" for n in range(1, RELATED_MAX + 1))
-    assert "and 76 more" in issue.message
+    assert "in x1, x2, x3 and 76 more: 'One way.'" in issue.message
     (other,) = index.issues("x5")
     assert other.related == ("x0",)
+    index.add("y", "同一个句子", "A third way.")
+    index.add("z", "同一个句子", "A fourth way.")
+    assert index.issues("x0")[0].message.endswith("(and 1 other rendering)")
+    index.add("w", "同一个句子", "A fifth way.")
+    assert index.issues("x0")[0].message.endswith("(and 2 other renderings)")
 
 
 def test_disable_and_severity_apply_to_corpus_checks() -> None:

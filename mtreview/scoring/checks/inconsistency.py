@@ -247,7 +247,9 @@ def _message(
         else:
             text = snippet(first.source, mine.source)
         parts.append(f"in {_ids(ids)}: {text!r}")
-    more = f" (and {others - len(shown)} more)" if others > len(shown) else ""
+    rest = others - len(shown)
+    kind = ("rendering" if check == TARGET_CHECK else "source") + ("s" if rest > 1 else "")
+    more = f" (and {rest} other {kind})" if rest > 0 else ""
     return f"{head} {'; '.join(parts)}{more}"
 
 
