@@ -126,7 +126,7 @@ async def test_title_list_and_segment_show_file_text_literally(project: Path, sh
         await ready(pilot)
         text = await showing(pilot, "[b]note[/b]")
         assert "[b]p␛[31mx.mtreview" in screen_lines(app)[0]
-        assert "▸[b]s1[/b]  3  Introduce the [@click=" in text
+        assert "▸[b]s1[/b]  4  Introduce the [@click=" in text
         assert f"Introduce the {CLICK} system" in text and "␛[31mnow." in text
         assert "[b]note[/b]" in text
         await click_text(pilot)

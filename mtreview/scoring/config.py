@@ -8,6 +8,14 @@
     [checks.severity]
     number-mismatch = "critical"
 
+    [[checks.custom]]
+    name = "etc-period"
+    target = '\\betc\\b(?!\\.)'
+    message = "write 'etc.' with a period"
+    severity = "minor"
+    fix = "etc."
+
+Custom checks (:mod:`mtreview.scoring.checks.custom`) become ids ``custom:<name>``.
 Options given on the command line add to the file: ``--disable`` turns more checks off and
 ``--severity`` wins over the file's severity for the same check.
 """
@@ -23,6 +31,7 @@ from typing import Any
 from mtreview.corpus.textio import read_text
 from mtreview.errors import MtreviewError
 from mtreview.scoring.checks import all_check_ids
+from mtreview.scoring.checks.custom import parse_custom
 from mtreview.scoring.engine import CheckConfig
 from mtreview.scoring.issues import SEVERITY_RANK
 
@@ -63,9 +72,9 @@ def parse_config(text: str, path: str | Path) -> CheckConfig:
     if not isinstance(table, dict):
         raise MtreviewError("[checks] must be a table", path, _line_of(text, "checks"))
     for key in table:
-        if key not in ("disabled", "severity"):
+        if key not in ("disabled", "severity", "custom"):
             raise MtreviewError(
-                f"unknown key {key!r} in [checks]; known: disabled, severity",
+                f"unknown key {key!r} in [checks]; known: disabled, severity, custom",
                 path,
                 _line_of(text, key),
             )
@@ -77,8 +86,12 @@ def parse_config(text: str, path: str | Path) -> CheckConfig:
     severity: Any = table.get("severity", {})
     if not isinstance(severity, dict):
         raise MtreviewError("[checks.severity] must be a table", path, _line_of(text, "severity"))
-    _known(disabled, text, path)
-    _known(severity, text, path)
+    custom = tuple(c.family() for c in parse_custom(table.get("custom", []), text, path))
+    known = all_check_ids()
+    for family in custom:
+        known.update(family.ids)
+    _known(disabled, known, text, path)
+    _known(severity, known, text, path)
     for check, level in severity.items():
         if level not in SEVERITY_RANK:
             raise MtreviewError(
@@ -86,11 +99,10 @@ def parse_config(text: str, path: str | Path) -> CheckConfig:
                 path,
                 _line_of(text, check, "="),
             )
-    return CheckConfig(frozenset(disabled), dict(severity))
+    return CheckConfig(frozenset(disabled), dict(severity), custom)
 
 
-def _known(checks: Iterable[str], text: str, path: str | Path) -> None:
-    known = all_check_ids()
+def _known(checks: Iterable[str], known: Iterable[str], text: str, path: str | Path) -> None:
     for check in checks:
         if check not in known:
             raise MtreviewError(
@@ -114,6 +126,8 @@ def check_config(
     """The file's config (``config``, else the one beside ``corpus``) with command-line options."""
     path = Path(config) if config is not None else find_config(corpus)
     base = load_config(path) if path is not None else CheckConfig()
-    merged = CheckConfig(base.disabled | frozenset(disable), {**base.severity, **(severity or {})})
+    merged = CheckConfig(
+        base.disabled | frozenset(disable), {**base.severity, **(severity or {})}, base.custom
+    )
     merged.validate()
     return merged

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from mtreview.corpus.model import Corpus, Segment
@@ -12,7 +12,14 @@ from mtreview.errors import MtreviewError
 from mtreview.glossary.english import stem
 from mtreview.glossary.index import SourceIndex
 from mtreview.glossary.model import Glossary
-from mtreview.scoring.checks import FAMILIES, SegmentContext, all_check_ids
+from mtreview.scoring.checks import (
+    CORPUS_FAMILIES,
+    FAMILIES,
+    CheckFamily,
+    CorpusContext,
+    SegmentContext,
+    all_check_ids,
+)
 from mtreview.scoring.checks.terms import analyse_terms
 from mtreview.scoring.issues import Issue, with_fingerprints
 from mtreview.scoring.occurrences import Occurrences, TermOccurrence
@@ -23,14 +30,20 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True, slots=True)
 class CheckConfig:
-    """Which checks run and at what severity (term checks default to the term's own)."""
+    """Which checks run and at what severity (term checks default to the term's own).
+
+    ``custom`` holds the families built from a config file's custom checks.
+    """
 
     disabled: frozenset[str] = frozenset()
     severity: dict[str, str] = field(default_factory=dict)
+    custom: tuple[CheckFamily, ...] = ()
 
     def validate(self) -> None:
         """Raise for a check id that does not exist."""
         known = all_check_ids()
+        for family in self.custom:
+            known.update(family.ids)
         for check in (*self.disabled, *self.severity):
             if check not in known:
                 raise MtreviewError(f"unknown check {check!r}; known: {', '.join(sorted(known))}")
@@ -97,19 +110,23 @@ class Checker:
             segment, tuple(occurrences), self.glossary.source_lang, self.glossary.target_lang
         )
 
+    def _enabled(self, ids: Iterable[str]) -> bool:
+        return any(check not in self.config.disabled for check in ids)
+
+    def _configured(self, issues: Iterable[Issue]) -> Iterator[Issue]:
+        """The issues of enabled checks, at their configured severity."""
+        for issue in issues:
+            if issue.check in self.config.disabled:
+                continue
+            severity = self.config.severity.get(issue.check)
+            yield replace(issue, severity=severity) if severity else issue
+
     def _family_issues(self, ctx: SegmentContext, uses_terms: bool) -> list[Issue]:
         """Issues of the enabled families that do (or do not) read term occurrences."""
         issues: list[Issue] = []
-        for family in FAMILIES.values():
-            if family.uses_terms != uses_terms:
-                continue
-            if all(check in self.config.disabled for check in family.ids):
-                continue
-            for issue in family.run(ctx):
-                if issue.check in self.config.disabled:
-                    continue
-                severity = self.config.severity.get(issue.check)
-                issues.append(replace(issue, severity=severity) if severity else issue)
+        for family in (*FAMILIES.values(), *self.config.custom):
+            if family.uses_terms == uses_terms and self._enabled(family.ids):
+                issues.extend(self._configured(family.run(ctx)))
         return issues
 
     def occurrences(self, segment: Segment) -> Occurrences:
@@ -123,16 +140,7 @@ class Checker:
 
     def _finish(self, segment: Segment, record: Occurrences, others: list[Issue]) -> SegmentResult:
         issues = others + self._family_issues(self._context(segment, record), True)
-        issues.sort(
-            key=lambda i: (
-                i.target_span or (10**9, 0),
-                i.source_span or (0, 0),
-                i.check,
-                i.term or "",
-                i.message,
-            )
-        )
-        return SegmentResult(segment, tuple(with_fingerprints(issues)), record)
+        return SegmentResult(segment, _ordered(issues), record)
 
     def finish(self, segment: Segment, record: Occurrences) -> SegmentResult:
         """The result of a segment from a stored occurrence record: no term matching again.
@@ -183,7 +191,38 @@ class Checker:
             if any(self._may_relocate(o) for o in occ):
                 occ = self.occurrences(segment)
             results.append(self._finish(segment, occ, others))
-        return CheckResult(tuple(results))
+        return CheckResult(tuple(self._corpus_pass(results)))
+
+    def _corpus_pass(self, results: list[SegmentResult]) -> list[SegmentResult]:
+        """Add the issues of the corpus-level families, which see every segment at once."""
+        ctx = CorpusContext(
+            tuple(r.segment for r in results), self.glossary.source_lang, self.glossary.target_lang
+        )
+        extra: dict[str, list[Issue]] = {}
+        for family in CORPUS_FAMILIES.values():
+            if self._enabled(family.ids):
+                for issue in self._configured(family.run(ctx)):
+                    extra.setdefault(issue.segment, []).append(issue)
+        return [
+            replace(r, issues=_ordered([*r.issues, *extra[r.segment.id]]))
+            if r.segment.id in extra
+            else r
+            for r in results
+        ]
+
+
+def _ordered(issues: list[Issue]) -> tuple[Issue, ...]:
+    """A segment's issues in target order, with fingerprints."""
+    issues.sort(
+        key=lambda i: (
+            i.target_span or (10**9, 0),
+            i.source_span or (0, 0),
+            i.check,
+            i.term or "",
+            i.message,
+        )
+    )
+    return tuple(with_fingerprints(issues))
 
 
 def _confident(occ: TermOccurrence) -> bool:

@@ -27,7 +27,8 @@ class Fix:
 class Issue:
     """One problem in one segment.
 
-    Spans are code-point offsets into the segment's own source and target.
+    Spans are code-point offsets into the segment's own source and target. ``related`` names
+    the other segments a corpus-level check compared this one with.
     """
 
     segment: str
@@ -41,6 +42,7 @@ class Issue:
     expected: str | None = None
     fix: Fix | None = None
     fingerprint: str = ""
+    related: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The issue as the ``check --format json`` contract spells it."""
@@ -60,6 +62,7 @@ class Issue:
                 else None
             ),
             "fingerprint": self.fingerprint,
+            "related": list(self.related),
         }
 
 

@@ -1,11 +1,14 @@
 """The registry of checks: each family registers the issue ids it can raise.
 
 A check family is a function from a :class:`SegmentContext` to issues. The term family needs
-the glossary, which reaches it through the context's term occurrences.
+the glossary, which reaches it through the context's term occurrences. A corpus family is a
+function from a :class:`CorpusContext` (every segment, once, after the per-segment passes) to
+issues: the inconsistency checks compare segments with each other.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -56,21 +59,83 @@ def register(
     return decorate
 
 
+@dataclass(frozen=True, slots=True)
+class CorpusContext:
+    """What a corpus-level check may look at: every segment, in corpus order."""
+
+    segments: tuple[Segment, ...]
+    source_lang: str = "zh"
+    target_lang: str = "en"
+
+
+CorpusCheckFn = Callable[[CorpusContext], Iterable[Issue]]
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusFamily:
+    """A check that sees the whole corpus once, and the check ids it raises."""
+
+    name: str
+    ids: dict[str, tuple[str, str]]  # id -> (default severity, description)
+    run: CorpusCheckFn
+
+
+CORPUS_FAMILIES: dict[str, CorpusFamily] = {}
+
+
+def register_corpus(
+    name: str, ids: dict[str, tuple[str, str]]
+) -> Callable[[CorpusCheckFn], CorpusCheckFn]:
+    """Register a corpus-level family under ``name`` raising ``ids``."""
+
+    def decorate(fn: CorpusCheckFn) -> CorpusCheckFn:
+        CORPUS_FAMILIES[name] = CorpusFamily(name, ids, fn)
+        return fn
+
+    return decorate
+
+
 def all_check_ids() -> dict[str, tuple[str, str]]:
-    """Every known check id with its default severity and description."""
+    """Every built-in check id with its default severity and description."""
     _load_builtin()
     out: dict[str, tuple[str, str]] = {}
-    for family in FAMILIES.values():
+    families: tuple[CheckFamily | CorpusFamily, ...] = (
+        *FAMILIES.values(),
+        *CORPUS_FAMILIES.values(),
+    )
+    for family in families:
         out.update(family.ids)
     return out
 
 
-def _load_builtin() -> None:
-    # Importing the family modules registers them.
-    from mtreview.scoring.checks import (  # noqa: F401
-        mechanical,
-        numbers,
-        tags,
-        term_family,
-        untranslated,
+def check_rows(custom: Iterable[CheckFamily] = ()) -> list[tuple[str, str, str, str]]:
+    """(id, default severity, family, description) of every check, custom ones last."""
+    _load_builtin()
+    families: tuple[CheckFamily | CorpusFamily, ...] = (
+        *FAMILIES.values(),
+        *CORPUS_FAMILIES.values(),
+        *custom,
     )
+    return [
+        (check, severity, family.name, description)
+        for family in families
+        for check, (severity, description) in family.ids.items()
+    ]
+
+
+def _load_builtin() -> None:
+    # Importing the family modules registers them, in this order (the order `checks` lists).
+    for name in _BUILTIN:
+        importlib.import_module(f"mtreview.scoring.checks.{name}")
+
+
+_BUILTIN = (
+    "mechanical",
+    "numbers",
+    "tags",
+    "term_family",
+    "untranslated",
+    "fullwidth",
+    "placeholders",
+    "inconsistency",
+)

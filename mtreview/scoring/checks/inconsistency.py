@@ -1,0 +1,268 @@
+"""Inconsistency across the corpus, as Xbench finds it, kept current one segment at a time.
+
+``inconsistent-target``: one source translated more than one way (Xbench: "Inconsistency in
+Source"). ``inconsistent-source``: one translation given to different sources (Xbench:
+"Inconsistency in Target"). Texts are compared by :func:`consistency_key`, so case, spacing,
+punctuation, full-width forms and inline codes make no difference. A text with no letter
+(numbers, dates, punctuation) takes no part, nor does an untranslated (empty) segment, and a
+translation joins the ``inconsistent-source`` comparison only when it has at least
+:data:`MIN_SHARED_WORDS` words ("Yes" and "Note" may stand for many sources).
+
+:class:`ConsistencyIndex` holds the groups (a dict by key, so building it is linear) and tells,
+when one segment changes, which segments' issues may have changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mtreview.scoring.checks import CorpusContext, register_corpus
+from mtreview.scoring.issues import Issue
+
+TARGET_CHECK = "inconsistent-target"
+SOURCE_CHECK = "inconsistent-source"
+RELATED_MAX = 50  # related segment ids listed per issue
+MIN_SHARED_WORDS = 2
+_CODES = re.compile("[\ue000-\uf8ff]")
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+# A Chinese or Japanese character, or a run of other letters and digits.
+_WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+
+Groups = dict[str, dict[str, dict[str, None]]]  # key -> variant key -> member ids
+
+
+def consistency_key(text: str) -> str:
+    """``text`` as the inconsistency checks compare it.
+
+    NFKC (full-width forms become ASCII) and case folding, then the words (runs of letters and
+    digits; each Chinese or Japanese character is a word) joined by one space: punctuation,
+    spacing and inline codes (private-use characters, not letters) are ignored.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def words(key: str, enough: int = MIN_SHARED_WORDS) -> int:
+    """How many words of a key hold a letter (numbers do not count), up to ``enough``."""
+    n = 0
+    for word in key.split():
+        n += not word.isdigit()
+        if n >= enough:
+            break
+    return n
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    order: int
+    source: str
+    target: str
+    skey: str
+    tkey: str
+    by_source: bool  # takes part in inconsistent-target: a source with a word, a target
+    by_target: bool  # takes part in inconsistent-source: a target of two words, a source
+
+    @classmethod
+    def of(cls, order: int, source: str, target: str) -> _Entry:
+        skey, tkey = consistency_key(source), consistency_key(target)
+        by_source = words(skey, 1) > 0 and bool(tkey or target.strip())
+        by_target = words(tkey) >= MIN_SHARED_WORDS and bool(skey or source.strip())
+        return cls(order, source, target, skey, tkey, by_source, by_target)
+
+
+def snippet(text: str, against: str = "", width: int = 60) -> str:
+    """``text`` shortened to ``width`` around where it first differs from ``against``."""
+    text, against = (" ".join(_CODES.sub("", t).split()) for t in (text, against))
+    if len(text) <= width:
+        return text
+    pairs = enumerate(zip(text, against, strict=False))
+    at = next((n for n, (a, b) in pairs if a.lower() != b.lower()), min(len(text), len(against)))
+    start = max(0, min(at - width // 3, len(text) - width + 1))
+    head = "…" if start else ""
+    room = width - len(head)
+    if len(text) - start <= room:
+        return head + text[start:]
+    return head + text[start : start + room - 1] + "…"
+
+
+def _ids(ids: list[str]) -> str:
+    return ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+
+
+class ConsistencyIndex:
+    """Segments grouped by normalised source and by normalised target.
+
+    Build it with :meth:`add` (or :meth:`update`), read the issues with :meth:`issues` or
+    :meth:`all_issues`, and keep it current with :meth:`update` and :meth:`remove`, which return
+    the segments whose issues may have changed. Segments are shown in the order they were first
+    added (corpus order when built from a corpus).
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, _Entry] = {}
+        self._order: dict[str, int] = {}  # first come, first shown (kept when removed)
+        self._by_source: Groups = {}
+        self._by_target: Groups = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(self, seg_id: str, source: str, target: str) -> None:
+        """Add or replace one segment without working out what it affects (for building)."""
+        old = self._entries.get(seg_id)
+        if old is not None:
+            self._unlink(seg_id, old)
+        order = self._order.setdefault(seg_id, len(self._order))
+        entry = _Entry.of(order, source, target)
+        self._entries[seg_id] = entry
+        if entry.by_source:
+            self._by_source.setdefault(entry.skey, {}).setdefault(entry.tkey, {})[seg_id] = None
+        if entry.by_target:
+            self._by_target.setdefault(entry.tkey, {}).setdefault(entry.skey, {})[seg_id] = None
+
+    def update(self, seg_id: str, source: str, target: str) -> list[str]:
+        """Add or change one segment.
+
+        Returns:
+            The segments whose inconsistency issues may have changed, in order: this one and
+            those sharing its old or new source or target; none when nothing changed.
+        """
+        old = self._entries.get(seg_id)
+        if old is not None and (old.source, old.target) == (source, target):
+            return []
+        affected = self._members(old) if old is not None else set()
+        self.add(seg_id, source, target)
+        return self._sorted(affected | self._members(self._entries[seg_id]) | {seg_id})
+
+    def remove(self, seg_id: str) -> list[str]:
+        """Drop one segment; returns the segments whose issues may have changed."""
+        old = self._entries.pop(seg_id, None)
+        if old is None:
+            return []
+        affected = self._members(old) - {seg_id}
+        self._unlink(seg_id, old)
+        return self._sorted(affected)
+
+    def issues(self, seg_id: str) -> list[Issue]:
+        """The inconsistency issues of one segment."""
+        entry = self._entries.get(seg_id)
+        if entry is None:
+            return []
+        found = []
+        if entry.by_source:
+            found += self._group_issues(TARGET_CHECK, entry.skey, [seg_id])
+        if entry.by_target:
+            found += self._group_issues(SOURCE_CHECK, entry.tkey, [seg_id])
+        return found
+
+    def all_issues(self) -> list[Issue]:
+        """Every inconsistency issue, in segment order (time linear in the corpus)."""
+        found: list[Issue] = []
+        for check, groups in ((TARGET_CHECK, self._by_source), (SOURCE_CHECK, self._by_target)):
+            for key, variants in groups.items():
+                if len(variants) > 1:
+                    found += self._group_issues(check, key)
+        checks = (TARGET_CHECK, SOURCE_CHECK)
+        found.sort(key=lambda i: (self._entries[i.segment].order, checks.index(i.check)))
+        return found
+
+    def _members(self, entry: _Entry) -> set[str]:
+        out: set[str] = set()
+        if entry.by_source:
+            for ids in self._by_source.get(entry.skey, {}).values():
+                out.update(ids)
+        if entry.by_target:
+            for ids in self._by_target.get(entry.tkey, {}).values():
+                out.update(ids)
+        return out
+
+    def _unlink(self, seg_id: str, entry: _Entry) -> None:
+        for groups, key, variant, joined in (
+            (self._by_source, entry.skey, entry.tkey, entry.by_source),
+            (self._by_target, entry.tkey, entry.skey, entry.by_target),
+        ):
+            if not joined:
+                continue
+            variants = groups[key]
+            del variants[variant][seg_id]
+            if not variants[variant]:
+                del variants[variant]
+            if not variants:
+                del groups[key]
+
+    def _sorted(self, ids: Iterable[str]) -> list[str]:
+        return sorted(ids, key=lambda i: self._entries[i].order if i in self._entries else -1)
+
+    def _group_issues(self, check: str, key: str, only: list[str] | None = None) -> list[Issue]:
+        """The issues of one group's members (or of ``only`` those), each naming the others."""
+        entries = self._entries
+        groups = self._by_source if check == TARGET_CHECK else self._by_target
+        variants = groups.get(key, {})
+        if len(variants) < 2:
+            return []
+        ranked = sorted(
+            (sorted(ids, key=lambda i: entries[i].order) for ids in variants.values()),
+            key=lambda ids: entries[ids[0]].order,
+        )
+        members = sorted(
+            ((entries[i].order, i, n) for n, ids in enumerate(ranked) for i in ids),
+        )
+        issues: list[Issue] = []
+        for n, ids in enumerate(ranked):
+            mine = [i for i in ids if only is None or i in only]
+            if not mine:
+                continue
+            related: list[str] = []
+            for _, other, variant in members:
+                if variant != n:
+                    related.append(other)
+                    if len(related) == RELATED_MAX:
+                        break
+            shown = [v for m, v in enumerate(ranked[:3]) if m != n][:2]
+            message = _message(check, entries, entries[ids[0]], shown, len(ranked) - 1)
+            for seg_id in mine:
+                own = entries[seg_id].target.strip()
+                issues.append(
+                    Issue(seg_id, check, "minor", message, found=own, related=tuple(related))
+                )
+        return issues
+
+
+def _message(
+    check: str, entries: dict[str, _Entry], mine: _Entry, shown: list[list[str]], others: int
+) -> str:
+    if check == TARGET_CHECK:
+        head = "the same source is translated differently"
+    else:
+        head = "the same translation stands for a different source"
+    parts = []
+    for ids in shown:
+        first = entries[ids[0]]
+        if check == TARGET_CHECK:
+            text = snippet(first.target, mine.target)
+        else:
+            text = snippet(first.source, mine.source)
+        parts.append(f"in {_ids(ids)}: {text!r}")
+    rest = others - len(shown)
+    kind = ("rendering" if check == TARGET_CHECK else "source") + ("s" if rest > 1 else "")
+    more = f" (and {rest} other {kind})" if rest > 0 else ""
+    return f"{head} {'; '.join(parts)}{more}"
+
+
+@register_corpus(
+    "inconsistency",
+    {
+        TARGET_CHECK: ("minor", "the same source is translated differently elsewhere"),
+        SOURCE_CHECK: ("minor", "the same translation stands for a different source elsewhere"),
+    },
+)
+def check_inconsistency(ctx: CorpusContext) -> Iterable[Issue]:
+    """Inconsistency issues of a whole corpus."""
+    index = ConsistencyIndex()
+    for seg in ctx.segments:
+        index.add(seg.id, seg.source, seg.target)
+    return index.all_issues()

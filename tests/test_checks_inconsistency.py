@@ -1,0 +1,251 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtreview.cli import main
+from mtreview.corpus.model import Segment
+from mtreview.glossary.model import Glossary
+from mtreview.scoring.checks.inconsistency import (
+    RELATED_MAX,
+    SOURCE_CHECK,
+    TARGET_CHECK,
+    ConsistencyIndex,
+    consistency_key,
+    snippet,
+)
+from mtreview.scoring.engine import CheckConfig, Checker
+
+EMPTY = Glossary((), "zh", "en")
+
+
+def flags(pairs: list[tuple[str, str]], config: CheckConfig | None = None) -> list[tuple[str, str]]:
+    """(segment, check) of the inconsistency issues of a corpus of (source, target) pairs."""
+    segments = [Segment(f"s{n}", src, tgt) for n, (src, tgt) in enumerate(pairs, start=1)]
+    result = Checker(EMPTY, config).check_corpus(segments, jobs=1)
+    return [(i.segment, i.check) for i in result.issues if i.check.startswith("inconsistent")]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The “Green” Dialectics.", "the green dialectics"),
+        ("  the green   DIALECTICS ", "the green dialectics"),
+        ("RCGP RSC诊所", "rcgp rsc 诊 所"),
+        ("RCGP  RSC 诊所。", "rcgp rsc 诊 所"),
+        ("Ｔａｂｌｅ\u3000１", "table 1"),
+        ("表 1", "表 1"),
+        ("表1", "表 1"),
+        ("click \ue000OK\ue001 now", "click ok now"),
+        ("e-mail", "e mail"),
+        ("email", "email"),
+        ("—", ""),
+    ],
+)
+def test_consistency_key(text: str, key: str) -> None:
+    assert consistency_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        # The same source translated two ways: both segments are flagged.
+        (
+            [
+                ("新故相推，日生不滞。", "The new replaces the old."),
+                ("新故相推，日生不滞。", "Out with the old."),
+            ],
+            [("s1", TARGET_CHECK), ("s2", TARGET_CHECK)],
+        ),
+        # ... also when the sources differ only in punctuation, spacing or width.
+        (
+            [
+                ("新故相推，日生不滞。", "The new replaces the old."),
+                ("新故相推, 日生不滞", "Out with the old."),
+            ],
+            [("s1", TARGET_CHECK), ("s2", TARGET_CHECK)],
+        ),
+        # Two sources translated the same way.
+        (
+            [
+                ("我昨天发热", "I had a fever yesterday"),
+                ("我昨天发烧了", "i had a fever yesterday."),
+            ],
+            [("s1", SOURCE_CHECK), ("s2", SOURCE_CHECK)],
+        ),
+        # Near misses: targets differing only in case, spaces, final period, quotes, codes.
+        (
+            [
+                ("绿色辩证法", "Green dialectics"),
+                ("绿色辩证法", "green  dialectics."),
+                ("绿色辩证法", "“Green Dialectics”"),
+                ("绿色辩证法", "Green \ue000dialectics"),
+            ],
+            [],
+        ),
+        # Repeated short segments: the same heading, the same number.
+        ([("表1", "Table 1"), ("表1", "Table 1."), ("表 1", "Table 1")], []),
+        ([("2022", "2022"), ("2022", "2022."), ("二〇二二", "2022")], []),
+        # One-word translations may stand for many sources ("Yes", "Note").
+        ([("是", "Yes"), ("对", "Yes"), ("好的", "Yes.")], []),
+        # Untranslated segments take no part.
+        ([("新故相推", "The new replaces the old."), ("新故相推", "")], []),
+        # Different sources, different targets.
+        ([("表1", "Table 1"), ("表2", "Table 2")], []),
+    ],
+)
+def test_inconsistency_table(pairs: list[tuple[str, str]], expected: list[tuple[str, str]]) -> None:
+    assert flags(pairs) == expected
+
+
+def test_issue_names_the_other_segments_and_lists_them() -> None:
+    segments = [
+        Segment("a", "新故相推", "The new replaces the old."),
+        Segment("b", "新故相推", "Out with the old."),
+        Segment("c", "新故相推", "The new replaces the old"),
+        Segment("d", "别的", "Something else entirely"),
+    ]
+    result = Checker(EMPTY).check_corpus(segments, jobs=1)
+    by_seg = {i.segment: i for i in result.issues if i.check == TARGET_CHECK}
+    assert sorted(by_seg) == ["a", "b", "c"]
+    assert by_seg["a"].related == ("b",)
+    assert by_seg["b"].related == ("a", "c")
+    assert "in a, c: 'The new replaces the old.'" in by_seg["b"].message
+    assert "in b: 'Out with the old.'" in by_seg["a"].message
+    assert by_seg["a"].severity == "minor"
+    assert by_seg["a"].found == "The new replaces the old."
+
+
+def test_related_list_is_capped_and_in_corpus_order() -> None:
+    index = ConsistencyIndex()
+    for n in range(RELATED_MAX + 30):
+        index.add(f"x{n}", "同一个句子", "One way." if n else "Another way.")
+    (issue,) = index.issues("x0")
+    assert issue.related == tuple(f"x{n}" for n in range(1, RELATED_MAX + 1))
+    assert "in x1, x2, x3 and 76 more: 'One way.'" in issue.message
+    (other,) = index.issues("x5")
+    assert other.related == ("x0",)
+    index.add("y", "同一个句子", "A third way.")
+    index.add("z", "同一个句子", "A fourth way.")
+    assert index.issues("x0")[0].message.endswith("(and 1 other rendering)")
+    index.add("w", "同一个句子", "A fifth way.")
+    assert index.issues("x0")[0].message.endswith("(and 2 other renderings)")
+
+
+def test_disable_and_severity_apply_to_corpus_checks() -> None:
+    pairs = [("新故相推", "The new replaces the old."), ("新故相推", "Out with the old.")]
+    assert flags(pairs, CheckConfig(frozenset({TARGET_CHECK}))) == []
+    segments = [Segment(f"s{n}", s, t) for n, (s, t) in enumerate(pairs)]
+    config = CheckConfig(severity={TARGET_CHECK: "major"})
+    result = Checker(EMPTY, config).check_corpus(segments, jobs=1)
+    assert {i.severity for i in result.issues if i.check == TARGET_CHECK} == {"major"}
+
+
+def test_snippet_shows_where_texts_differ() -> None:
+    long = "The RCGP RSC practices participating in the annual influenza virology surveillance"
+    other = long.replace("surveillance", "watch")
+    shown = snippet(long, other, width=40)
+    assert "surveillance" in shown and shown.startswith("…") and len(shown) <= 40
+    assert snippet("short", "other") == "short"
+
+
+def test_update_returns_affected_segments() -> None:
+    index = ConsistencyIndex()
+    index.add("a", "新故相推", "The new replaces the old.")
+    index.add("b", "新故相推", "Out with the old.")
+    index.add("c", "别的句子", "Something else.")
+    assert [i.check for i in index.issues("a")] == [TARGET_CHECK]
+    # Make b agree with a: both are affected, and neither has an issue any more.
+    assert index.update("b", "新故相推", "the new replaces the old") == ["a", "b"]
+    assert index.issues("a") == [] and index.issues("b") == []
+    assert index.update("b", "新故相推", "the new replaces the old") == []  # nothing changed
+    # c takes a's target: the sources now disagree over one translation.
+    assert index.update("c", "别的句子", "The new replaces the old.") == ["a", "b", "c"]
+    assert [i.check for i in index.issues("c")] == [SOURCE_CHECK]
+    assert index.remove("c") == ["a", "b"]
+    assert index.issues("a") == [] and len(index) == 2
+    assert index.remove("zzz") == []
+
+
+SOURCES = ["新故相推", "日生不滞", "绿色辩证法", "表1"]
+TARGETS = [
+    "The new replaces the old.",
+    "the new replaces the old",
+    "Out with the old.",
+    "Table 1",
+    "",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("abcdef"),
+            st.sampled_from(SOURCES),
+            st.sampled_from(TARGETS),
+            st.booleans(),
+        ),
+        max_size=25,
+    )
+)
+def test_incremental_index_agrees_with_a_rebuild(
+    steps: list[tuple[str, str, str, bool]],
+) -> None:
+    """After any updates and removals, every segment's issues are those of a fresh index, and
+    every segment whose issues changed was reported affected."""
+    index = ConsistencyIndex()
+    state: dict[str, tuple[str, str]] = {}
+    first_seen: list[str] = []
+    for seg_id, source, target, remove in steps:
+        before = {s: index.issues(s) for s in state}
+        if remove:
+            affected = index.remove(seg_id)
+            state.pop(seg_id, None)
+        else:
+            affected = index.update(seg_id, source, target)
+            state[seg_id] = (source, target)
+            if seg_id not in first_seen:
+                first_seen.append(seg_id)
+        for s in state:
+            if index.issues(s) != before.get(s, []):
+                assert s in affected
+    fresh = ConsistencyIndex()
+    order = [s for s in first_seen if s in state]
+    for s in order:
+        fresh.add(s, *state[s])
+    for s in order:
+        mine = [(i.check, i.message, i.related) for i in index.issues(s)]
+        assert mine == [(i.check, i.message, i.related) for i in fresh.issues(s)]
+    assert [(i.segment, i.check) for i in fresh.all_issues()] == [
+        (s, i.check) for s in order for i in fresh.issues(s)
+    ]
+
+
+def test_check_json_lists_related_segments(tmp_path: object) -> None:
+    from pathlib import Path
+
+    root = Path(str(tmp_path))
+    corpus = root / "a.tsv"
+    corpus.write_text(
+        "id\tsource\ttarget\n"
+        "p1\t新故相推，日生不滞。\tThe new replaces the old.\n"
+        "p2\t新故相推，日生不滞。\tOut with the old.\n",
+        encoding="utf-8",
+    )
+    (root / "g.yaml").write_text("terms: []\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["check", str(corpus), "-g", str(root / "g.yaml"), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    issues = [i for i in doc["issues"] if i["check"] == TARGET_CHECK]
+    assert [(i["segment"], i["related"]) for i in issues] == [("p1", ["p2"]), ("p2", ["p1"])]
+    assert doc["summary"]["by_check"][TARGET_CHECK] == 2
+    keys = {"segment", "check", "severity", "term", "source_span", "target_span", "found"}
+    keys |= {"expected", "message", "fix", "fingerprint", "related"}
+    assert all(set(i) == keys for i in doc["issues"])
