@@ -8,7 +8,7 @@ and notes stay in the document untouched.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +22,8 @@ from mtreview.corpus.inline import (
     read_pieces,
     unique_id,
 )
-from mtreview.corpus.model import Corpus
+from mtreview.corpus.model import Corpus, ReviewRecord
+from mtreview.corpus.review_states import mark_tuv
 from mtreview.corpus.textio import read_bytes, write_bytes_atomic
 from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, render, serialize
 from mtreview.corpus.xmltree import insert_after, local, same_ns
@@ -145,8 +146,14 @@ def _new_seg(slot: Slot, lang: str) -> etree._Element:
     return etree.SubElement(tuv, same_ns(slot.tu, "seg"))
 
 
-def patch(doc: XmlDoc, corpus: Corpus, path: str | Path) -> None:
-    """Write the corpus's changed targets into the original tree."""
+def patch(
+    doc: XmlDoc, corpus: Corpus, path: str | Path, reviews: Mapping[str, ReviewRecord]
+) -> None:
+    """Write the corpus's changed targets into the original tree.
+
+    An edited variant gets ``changedate`` (and ``changeid``, the reviewer); comments become
+    the unit's ``<note>``s.
+    """
     root = doc.tree.getroot()
     src, tgt = languages(root)
     wanted = corpus.by_id()
@@ -157,10 +164,17 @@ def patch(doc: XmlDoc, corpus: Corpus, path: str | Path) -> None:
         source = read_pieces(slot.source, VOCAB) if slot.source is not None else []
         target = read_pieces(slot.target, VOCAB) if slot.target is not None else None
         before = build_segment(slot.id, source, target, None)
-        if before.target == seg.target and before.codes == seg.codes:
-            continue
-        element = slot.target if slot.target is not None else _new_seg(slot, tgt)
-        fill(element, seg.target, markup_for(seg.codes, True, "tmx"), f"{path}: segment {seg.id}")
+        changed = before.target != seg.target or before.codes != seg.codes
+        record = reviews.get(seg.id) or ReviewRecord(seg.id, edited=changed)
+        if changed:
+            element = slot.target if slot.target is not None else _new_seg(slot, tgt)
+            where = f"{path}: segment {seg.id}"
+            fill(element, seg.target, markup_for(seg.codes, True, "tmx"), where)
+        variant = slot.target.getparent() if slot.target is not None else None
+        if variant is None and changed:
+            variant = element.getparent()
+        if variant is not None and (changed or record.comments):
+            mark_tuv(slot.tu, variant, record)
     if wanted:
         raise MtreviewError(f"segment {next(iter(wanted))!r} is not in the original document", path)
 
@@ -194,12 +208,14 @@ def scratch(corpus: Corpus, path: str | Path) -> XmlDoc:
     return new_tree(root)
 
 
-def write_tmx(path: str | Path, corpus: Corpus) -> None:
+def write_tmx(
+    path: str | Path, corpus: Corpus, reviews: Mapping[str, ReviewRecord] | None = None
+) -> None:
     """Write TMX: the original document patched, or a new TMX 1.4 one for other corpora."""
     if corpus.document is not None and corpus.format == "tmx":
         doc = parse_xml(corpus.document, corpus.path or path)
         before = render(doc)
-        patch(doc, corpus, path)
+        patch(doc, corpus, path, reviews or {})
     else:
         doc, before = scratch(corpus, path), None
     write_bytes_atomic(path, serialize(doc, before))

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from mtreview.corpus.model import Corpus, Segment
+from mtreview.corpus.tokens import shield
 from mtreview.errors import MtreviewError
 from mtreview.glossary.english import stem
 from mtreview.glossary.index import SourceIndex
@@ -121,13 +122,24 @@ class Checker:
 
     def first_pass(self, segment: Segment) -> tuple[list[TermOccurrence], list[Issue]]:
         """Term occurrences (before corpus-wide learning) and the issues of the other checks."""
+        if segment.locked:  # not checked, and nothing learnt from it (see _finish)
+            return [], []
         occurrences = analyse_terms(self.index, segment)
         return occurrences, self._family_issues(self._context(segment, ()), uses_terms=False)
 
     def _finish(
         self, segment: Segment, occurrences: list[TermOccurrence], others: list[Issue]
     ) -> SegmentResult:
+        # Locked segments and protected spans (translate="no", CAT-tool locks) are not checked.
+        if segment.locked:
+            return SegmentResult(segment, (), ())
+        spans = shield(segment.source, segment.target, segment.codes)
+        if spans:
+            occurrences = [o for o in occurrences if not spans.covers(o.source_span, None)]
+            others = [i for i in others if not spans.covers(i.source_span, i.target_span)]
         issues = others + self._family_issues(self._context(segment, occurrences), True)
+        if spans:
+            issues = [i for i in issues if not spans.covers(i.source_span, i.target_span)]
         issues.sort(key=lambda i: (i.target_span or (10**9, 0), i.source_span or (0, 0), i.check))
         return SegmentResult(segment, tuple(with_fingerprints(issues)), tuple(occurrences))
 
