@@ -13,8 +13,8 @@ from pathlib import Path
 
 from mtreview.corpus.project import Project
 from mtreview.errors import MtreviewError
+from mtreview.glossary.load import load_glossary
 from mtreview.glossary.model import Glossary
-from mtreview.glossary.yaml_io import load_glossary
 from mtreview.scoring.engine import Checker
 from mtreview.scoring.metrics import MetricSet
 from mtreview.scoring.mqm import DEFAULT_WEIGHTS

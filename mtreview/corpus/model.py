@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 CODE_KINDS = ("open", "close", "standalone")
@@ -154,6 +154,18 @@ class Corpus:
     def by_id(self) -> dict[str, Segment]:
         """Return the segments keyed by id."""
         return {seg.id: seg for seg in self.segments}
+
+    def with_languages(self, source_lang: str, target_lang: str) -> Corpus:
+        """This corpus with its unknown (empty) languages set to the ones given.
+
+        TSV and JSONL files often do not say their languages: the caller takes them from a
+        ``--source-lang``/``--target-lang`` flag or the glossary, never a silent default.
+        """
+        return replace(
+            self,
+            source_lang=self.source_lang or source_lang,
+            target_lang=self.target_lang or target_lang,
+        )
 
     @property
     def has_reference(self) -> bool:

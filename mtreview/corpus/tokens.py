@@ -13,6 +13,7 @@ Text that happens to read like a label (a literal ``<1>``) is written ``\\<1>`` 
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -191,3 +192,44 @@ def shield(source: str, target: str, codes: Iterable[InlineCode]) -> Shield:
 def protected_texts(text: str, codes: Iterable[InlineCode]) -> list[str]:
     """The content of each protected span of ``text``, in order (to compare two versions)."""
     return [text[a:b] for a, b in protected_spans(text, codes)]
+
+
+_BREAKS = {"lb", "x-lb", "xlf:lb", "linebreak", "x-linebreak", "x-newline", "x-br"}
+_TABS = {"x-tab", "tab", "xlf:tab"}
+_ATTR = re.compile(r'\b(ctype|type|subType|hex)="([^"]*)"')
+_MEMOQ_CHAR = re.compile(r"<mq:ch\s+val=\"([^\"]*)\"")
+_BR = re.compile(r"^\s*<br\s*/?>\s*$", re.IGNORECASE)
+
+
+def code_text(code: InlineCode) -> str:
+    """The character a code stands for in the original document, or ``""``.
+
+    Line breaks (``ctype="lb"``, XLIFF 2 ``subType="xlf:lb"``, an HTML ``<br>``), tabs
+    (``ctype="x-tab"``, memoQ ``<mq:ch val="&#9;"/>``) and XLIFF 2 ``<cp hex="…"/>`` have
+    one; formatting codes (bold, links…) have none.
+    """
+    head = code.markup.split(">", 1)[0]
+    attrs = dict(_ATTR.findall(head))
+    if "hex" in attrs:
+        try:
+            return chr(int(attrs["hex"], 16))
+        except (ValueError, OverflowError):
+            return ""
+    kinds = {attrs.get("ctype", ""), attrs.get("type", ""), attrs.get("subType", "")}
+    if kinds & _BREAKS:
+        return "\n"
+    if kinds & _TABS:
+        return "\t"
+    content = html.unescape(re.sub(r"<[^>]*>", "", code.markup.split(">", 1)[-1]))
+    memoq = _MEMOQ_CHAR.search(content)
+    if memoq:
+        return html.unescape(memoq.group(1))
+    return "\n" if _BR.match(content) else ""
+
+
+def native_text(text: str, codes: Iterable[InlineCode]) -> str:
+    """``text`` for plain-text exports: each code replaced by :func:`code_text` (or dropped)."""
+    table = {c.char: code_text(c) for c in codes}
+    if not table:
+        return text
+    return "".join(table.get(ch, ch) for ch in text)
