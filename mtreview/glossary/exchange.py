@@ -56,6 +56,7 @@ def register(fmt: GlossaryFormat) -> None:
 _YAML_KEY = re.compile(r"^(source_lang|target_lang|terms|name|description)\s*:", re.M)
 _PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\s+", re.S)
 
+
 def _looks_delimited(head: str) -> bool:
     """Text whose first line has a tab, comma or semicolon, and no NUL (binary) character."""
     first = next((line for line in head.splitlines() if line.strip()), "")
