@@ -25,7 +25,7 @@ from mtreview.corpus.inline import (
 from mtreview.corpus.model import Corpus, ReviewRecord
 from mtreview.corpus.review_states import mark_tuv
 from mtreview.corpus.textio import read_bytes, write_bytes_atomic
-from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, render, serialize
+from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, serialize, snapshot
 from mtreview.corpus.xmltree import insert_after, local, same_ns
 from mtreview.errors import MtreviewError
 
@@ -214,7 +214,7 @@ def write_tmx(
     """Write TMX: the original document patched, or a new TMX 1.4 one for other corpora."""
     if corpus.document is not None and corpus.format == "tmx":
         doc = parse_xml(corpus.document, corpus.path or path)
-        before = render(doc)
+        before = snapshot(doc)
         patch(doc, corpus, path, reviews or {})
     else:
         doc, before = scratch(corpus, path), None

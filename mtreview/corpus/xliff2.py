@@ -28,7 +28,7 @@ from mtreview.corpus.model import Corpus, ReviewRecord
 from mtreview.corpus.review_states import add_notes2, mark_segment2, unit_review
 from mtreview.corpus.textio import read_bytes, write_bytes_atomic
 from mtreview.corpus.tokens import protected_texts
-from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, render, serialize
+from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, serialize, snapshot
 from mtreview.corpus.xmltree import core, insert_after, local, qualified, same_ns
 from mtreview.errors import MtreviewError
 
@@ -205,7 +205,7 @@ def write_xliff2(
     """
     if corpus.document is not None and corpus.format == "xliff2":
         doc = parse_xml(corpus.document, corpus.path or path)
-        before = render(doc)
+        before = snapshot(doc)
         patch(doc, corpus, path, reviews or {})
     else:
         doc, before = scratch(corpus, path, reviews or {}), None

@@ -32,6 +32,7 @@ from typing import Any
 
 from lxml import etree
 
+from mtreview.corpus.xmlsafe import check_declaration
 from mtreview.errors import MtreviewError
 from mtreview.glossary.langs import base_language
 from mtreview.glossary.merge import Entry, Imported, build
@@ -162,6 +163,7 @@ def _concept(entry: Any, exact: bool) -> _Concept:
 
 
 def _parse_xml(data: bytes, path: str) -> Any:
+    check_declaration(data, path)
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
