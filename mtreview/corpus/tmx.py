@@ -93,10 +93,10 @@ def languages(root: etree._Element) -> tuple[str, str]:
     tuvs = (t for t in root.iter() if local(t) == "tuv")
     langs = [lang_of(t) for t in tuvs]
     if not src or src == "*all*":
-        src = langs[0] if langs else "zh"
+        src = langs[0] if langs else ""
     tgt = next((lang for lang in langs if _primary(lang) != _primary(src)), None)
     tgt = tgt or next((lang for lang in langs if _norm(lang) != _norm(src)), None)
-    return src, tgt or "en"
+    return src, tgt or ""
 
 
 def walk(root: etree._Element, src: str, tgt: str) -> Iterator[Slot]:

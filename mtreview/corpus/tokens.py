@@ -162,7 +162,8 @@ def protected_spans(text: str, codes: Iterable[InlineCode]) -> tuple[tuple[int, 
     """The spans of ``text`` from a protected open code to its close (both included).
 
     A protected standalone code is a span of its own character; an open code whose close is
-    missing protects to the end of the text.
+    missing protects to the end of the text, a protected close without its open (the span
+    began in an earlier segment) from the start.
     """
     by_char = {c.char: c for c in codes}
     if not any(c.protected for c in by_char.values()):
@@ -177,6 +178,8 @@ def protected_spans(text: str, codes: Iterable[InlineCode]) -> tuple[tuple[int, 
             open_at.setdefault(code.id, pos)
         elif code.kind == "close" and code.id in open_at:  # <em/> of a protected <sm/>
             spans.append((open_at.pop(code.id), pos + 1))
+        elif code.kind == "close" and code.protected:  # opened in an earlier segment
+            spans.append((0, pos + 1))
         elif code.kind == "standalone" and code.protected:
             spans.append((pos, pos + 1))
     spans.extend((start, len(text)) for start in open_at.values())

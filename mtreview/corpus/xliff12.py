@@ -155,7 +155,7 @@ def read_document(data: bytes, path: str | Path, doc: XmlDoc | None = None) -> C
         segments.append(build_segment(slot.id, source, target, slot.unit.sourceline, slot.locked))
     src, tgt = languages(root)
     meta = {"xliff-version": root.get("version") or "1.2"}
-    return Corpus(tuple(segments), str(path), src or "zh", tgt or "en", meta, "xliff12", data)
+    return Corpus(tuple(segments), str(path), src or "", tgt or "", meta, "xliff12", data)
 
 
 def read_xliff12(path: str | Path) -> Corpus:

@@ -11,12 +11,14 @@ the segment's ``state`` from the review (:mod:`mtreview.corpus.review_states`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
 from mtreview.corpus.inline import (
+    Piece,
+    RawCode,
     Vocabulary,
     build_segment,
     fill,
@@ -59,6 +61,7 @@ class Slot:
     source: etree._Element
     target: etree._Element | None
     locked: bool = False
+    carried: frozenset[str] = frozenset()  # protected <sm/> ids opened in an earlier segment
 
 
 def _translate_no(el: etree._Element) -> bool:
@@ -87,13 +90,51 @@ def walk(root: etree._Element) -> Iterator[Slot]:
             uid = unit.get("id") or f"{f_index}:{u_index}"
             locked = _translate_no(unit)
             parts = [s for s in unit if core(s, "segment", ns)]
+            carried: set[str] = set()
             for n, part in enumerate(parts, start=1):
                 source = _child(part, "source")
                 if source is None:
                     continue
                 sid = uid if len(parts) == 1 else f"{uid}#{part.get('id') or n}"
                 target = _child(part, "target")
-                yield Slot(unique_id(sid, seen, scope), part, source, target, locked)
+                closes = {em.get("startRef") for em in source.iter(qualified("em", ns))}
+                inside = bool(carried) and not (carried & closes)  # wholly in a protected span
+                yield Slot(
+                    unique_id(sid, seen, scope),
+                    part,
+                    source,
+                    target,
+                    locked or inside,
+                    frozenset(carried),
+                )
+                _markers(unit, part, ns, carried)
+
+
+def _markers(unit: etree._Element, part: etree._Element, ns: str | None, open_: set[str]) -> None:
+    """Update the protected ``<sm/>`` ids open after ``part`` and the ignorables following it."""
+    started = False
+    for child in unit:
+        if child is part:
+            started = True
+        elif started and core(child, "segment", ns):
+            break
+        source = _child(child, "source") if started else None
+        for el in source.iter() if source is not None else ():
+            if local(el) == "sm" and el.get("translate") == "no":
+                open_.add(el.get("id") or "")
+            elif local(el) == "em":
+                open_.discard(el.get("startRef") or "")
+
+
+def _pieces(el: etree._Element, carried: frozenset[str]) -> list[Piece]:
+    """Pieces of ``el``; an ``<em/>`` closing a protected span opened earlier is protected."""
+    pieces = read_pieces(el, VOCAB)
+    return [
+        replace(p, protected=True)
+        if isinstance(p, RawCode) and p.kind == "close" and p.id in carried
+        else p
+        for p in pieces
+    ]
 
 
 def read_document(data: bytes, path: str | Path, doc: XmlDoc | None = None) -> Corpus:
@@ -102,12 +143,12 @@ def read_document(data: bytes, path: str | Path, doc: XmlDoc | None = None) -> C
     root = doc.tree.getroot()
     segments = []
     for slot in walk(root):
-        target = read_pieces(slot.target, VOCAB) if slot.target is not None else None
+        target = _pieces(slot.target, slot.carried) if slot.target is not None else None
         line = slot.segment.sourceline
-        source = read_pieces(slot.source, VOCAB)
+        source = _pieces(slot.source, slot.carried)
         segments.append(build_segment(slot.id, source, target, line, slot.locked))
-    src = root.get("srcLang") or "zh"
-    tgt = root.get("trgLang") or "en"
+    src = root.get("srcLang") or ""
+    tgt = root.get("trgLang") or ""
     meta = {"xliff-version": root.get("version") or "2.0"}
     return Corpus(tuple(segments), str(path), src, tgt, meta, "xliff2", data)
 
@@ -135,8 +176,8 @@ def patch(
         seg = wanted.pop(slot.id, None)
         if seg is None or slot.locked:
             continue
-        target_pieces = read_pieces(slot.target, VOCAB) if slot.target is not None else None
-        before = build_segment(slot.id, read_pieces(slot.source, VOCAB), target_pieces, None)
+        target_pieces = _pieces(slot.target, slot.carried) if slot.target is not None else None
+        before = build_segment(slot.id, _pieces(slot.source, slot.carried), target_pieces, None)
         changed = before.target != seg.target or before.codes != seg.codes
         record = reviews.get(seg.id) or (ReviewRecord(seg.id, edited=True) if changed else None)
         if changed:
