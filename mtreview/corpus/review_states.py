@@ -188,7 +188,13 @@ _UNIT_CONTENT12 |= {"context-group", "count-group", "prop-group"}
 def _note12(unit: etree._Element, text: str, reviewer: str) -> None:
     """``<note from="reviewer">``, after the unit's XLIFF content and before extensions."""
     namespace = etree.QName(unit).namespace
-    own = [c for c in unit if etree.QName(c).namespace == namespace and local(c) in _UNIT_CONTENT12]
+    own = [
+        c
+        for c in unit
+        if isinstance(c.tag, str)
+        and etree.QName(c).namespace == namespace
+        and local(c) in _UNIT_CONTENT12
+    ]
     if any(local(c) == "note" and c.text == text for c in own):
         return
     note = unit.makeelement(same_ns(unit, "note"), {"from": reviewer} if reviewer else {})

@@ -179,8 +179,8 @@ def patch(
         raise MtreviewError(f"segment {next(iter(wanted))!r} is not in the original document", path)
 
 
-def scratch(corpus: Corpus, path: str | Path) -> XmlDoc:
-    """A new TMX 1.4 document holding the corpus."""
+def scratch(corpus: Corpus, path: str | Path, reviews: Mapping[str, ReviewRecord]) -> XmlDoc:
+    """A new TMX 1.4 document holding the corpus (with the review's dates and notes)."""
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(
         root,
@@ -205,6 +205,11 @@ def scratch(corpus: Corpus, path: str | Path) -> XmlDoc:
     for seg, text, element in cells:
         codes = markup_for(seg.codes, native, "tmx")
         fill(element, text, codes, f"{path}: segment {seg.id}")
+    for seg, _text, element in cells[1::2]:  # the target variants
+        record = reviews.get(seg.id)
+        variant = element.getparent()
+        if record is not None and variant is not None and variant.getparent() is not None:
+            mark_tuv(variant.getparent(), variant, record)
     return new_tree(root)
 
 
@@ -217,5 +222,5 @@ def write_tmx(
         before = snapshot(doc)
         patch(doc, corpus, path, reviews or {})
     else:
-        doc, before = scratch(corpus, path), None
+        doc, before = scratch(corpus, path, reviews or {}), None
     write_bytes_atomic(path, serialize(doc, before))

@@ -54,7 +54,7 @@ def register(fmt: GlossaryFormat) -> None:
 
 
 _YAML_KEY = re.compile(r"^(source_lang|target_lang|terms|name|description)\s*:", re.M)
-_PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\s+", re.S)
+_PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", re.S)
 
 
 def _looks_delimited(head: str) -> bool:
@@ -69,7 +69,9 @@ register(
         (".tbx",),
         read_tbx,
         write_tbx,
-        lambda head: bool(re.match(r"<(\w+:)?(martif|tbx)[\s>]", _PROLOG.sub("", head[:2000]))),
+        lambda head: bool(
+            re.match(r"<(\w+:)?(martif|tbx)[\s>]", _PROLOG.sub("", head[:2000]).lstrip())
+        ),
     )
 )
 register(
