@@ -225,7 +225,12 @@ def test_memoq_repeated_language_columns_are_synonyms(tmp_path: Path) -> None:
             "a planning term",
         ),
         # a second Chinese column is a synonym of the source: a term of its own
-        ("三区", "three zones and three lines", ("three areas and three lines",), "a planning term"),
+        (
+            "三区",
+            "three zones and three lines",
+            ("three areas and three lines",),
+            "a planning term",
+        ),
         ("碳票", "carbon ticket", (), ""),
     ]
     assert not any("x-" in k for t in g.terms for k in t.extra)  # no column left over
