@@ -146,3 +146,12 @@ def test_xliff_written_from_tsv_carries_the_glossary_languages(tmp_path: Path) -
     write_corpus(tmp_path / "o.xlf", dataclasses.replace(loaded, path=None))
     back = read_corpus(tmp_path / "o.xlf")
     assert (back.source_lang, back.target_lang) == ("de", "fr")
+
+
+def test_a_quoted_sentence_is_text_not_a_quoted_cell(tmp_path: Path) -> None:
+    path = tmp_path / "c.tsv"
+    path.write_text('id\tsource\ttarget\np8\t“推动”\t"We will promote it."\n', encoding="utf-8")
+    (seg,) = read_tsv(path).segments
+    assert seg.target == '"We will promote it."'
+    write_corpus(tmp_path / "o.tsv", read_tsv(path))
+    assert read_tsv(tmp_path / "o.tsv").segments[0].target == '"We will promote it."'

@@ -2,8 +2,9 @@
 
 TSV is written the way spreadsheets and Python's ``csv`` (``excel-tab``) write it: a cell
 holding a tab, a line break or a quotation mark is quoted, quotes doubled, so every cell reads
-back exactly. Reading takes such quoted cells (even spanning lines) and plain ones; a cell that
-only starts with a quotation mark stays as it is. Optional ``source_lang``/``target_lang``
+back exactly. Reading takes such quoted cells (even spanning lines) and plain ones; a cell
+quoted where csv would not quote it (``"We will …"``, no tab, line break or doubled quote
+inside) is text, quotation marks included. Optional ``source_lang``/``target_lang``
 columns name the languages; without them the corpus's languages are unknown (``""``) and the
 caller fills them in (a flag or the glossary).
 """
@@ -56,7 +57,11 @@ def _cell(text: str, i: int, line: int) -> tuple[str, int, int]:
                 j = k + 2
                 continue
             if k + 1 == len(text) or text[k + 1] in "\t\n":
-                return "".join(parts), k + 1, line + text.count("\n", i, k)
+                raw = text[i + 1 : k]
+                # Quoted as csv quotes (a tab, line break or doubled quote inside), or else a
+                # cell that merely starts and ends with quotation marks: "We will …" is text.
+                if '""' in raw or any(c in raw for c in "\t\n\r"):
+                    return "".join(parts), k + 1, line + text.count("\n", i, k)
             break
     end = len(text)
     for stop in ("\t", "\n"):

@@ -320,7 +320,9 @@ def _entries(concept: _Concept, src: str, tgt: str) -> Iterator[Entry]:
         if own:
             extra[f"{PREFIX}source-term"] = _fields(own)
         fields = {**entry_marked, **term_marked}
-        extra.update(fields.get("extra") or {})
+        for marked in (entry_marked, term_marked):  # the entry's kept fields, then the term's
+            kept = marked.get("extra")
+            extra.update(kept if isinstance(kept, dict) else {})
         term_id = str(fields.get("id") or concept.id)
         yield Entry(
             source=section.term,
