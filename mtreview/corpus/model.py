@@ -65,11 +65,16 @@ class InlineCode:
 
 
 def show_codes(text: str, codes: tuple[InlineCode, ...]) -> str:
-    """``text`` with each code's placeholder replaced by its label (for display only)."""
+    """``text`` with each code's placeholder shown as its label (for display only).
+
+    The one rule is :func:`mtreview.corpus.tokens.render` (imported here late: it builds on
+    this module).
+    """
     if not codes:
         return text
-    labels = {c.char: c.label or "<?>" for c in codes}
-    return "".join(labels.get(ch, ch) for ch in text)
+    from mtreview.corpus.tokens import render
+
+    return render(text, codes)
 
 
 @dataclass(frozen=True, slots=True)
