@@ -8,13 +8,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from mtreview import __version__
 from mtreview.errors import MtreviewError
 from mtreview.scoring.issues import SEVERITY_RANK, reaches
+from mtreview.textsafe import printable
+
+if TYPE_CHECKING:
+    from mtreview.glossary.model import Glossary
 
 
 class MtreviewGroup(click.Group):
@@ -67,9 +71,52 @@ def _progress_bar(
     return bar, update
 
 
+GLOSSARY_HELP = (
+    "Glossary: YAML, TBX (v2/v3), CSV or TSV. Repeatable (client + project glossary): "
+    "the first given wins where two disagree, each conflict reported on stderr."
+)
+
+
+def glossary_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``-g/--glossary``, repeatable, any glossary format."""
+    return click.option(
+        "-g", "--glossary", multiple=True, type=click.Path(dir_okay=False), help=GLOSSARY_HELP
+    )(fn)
+
+
+def language_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--source-lang``/``--target-lang`` for corpora that do not name their languages."""
+    for name in ("target", "source"):
+        fn = click.option(
+            f"--{name}-lang",
+            metavar="LANG",
+            help=f"The corpus's {name} language when the file does not say (TSV, JSONL); "
+            "default: the glossary's.",
+        )(fn)
+    return fn
+
+
+def echo_notice(notice: str) -> None:
+    """A glossary notice (fix, conflict) as one line on stderr."""
+    click.echo(f"mtreview: {printable(notice)}", err=True)
+
+
+def glossaries_from_option(paths: tuple[str, ...]) -> Glossary | None:
+    """The glossaries named with ``-g`` merged (notices on stderr), or ``None`` without any."""
+    from mtreview.glossary.load import load_glossaries
+
+    if not paths:
+        return None
+    imported = load_glossaries(paths)
+    for notice in imported.notices:
+        echo_notice(notice)
+    return imported.glossary
+
+
 @main.command()
 @click.argument("corpus", required=False, type=click.Path(dir_okay=False))
-@click.option("-g", "--glossary", type=click.Path(dir_okay=False), help="Glossary YAML file.")
+@glossary_option
+@language_options
 @click.option(
     "--source", type=click.Path(dir_okay=False), help="Parallel source text, one segment a line."
 )
@@ -107,7 +154,9 @@ def _progress_bar(
 )
 def check(
     corpus: str | None,
-    glossary: str | None,
+    glossary: tuple[str, ...],
+    source_lang: str | None,
+    target_lang: str | None,
     source: str | None,
     target: str | None,
     demo: bool,
@@ -130,12 +179,21 @@ def check(
       mtreview check --demo --format json
       mtreview check --source a.zh.txt --target a.en.txt -g glossary.yaml --by-term
       mtreview check article.tsv -g glossary.yaml --config qa.toml --disable double-space
+      mtreview check job.mqxliff -g client.tbx -g project.yaml
     """
     from mtreview.review import language_warnings, load_inputs, run_check
     from mtreview.scoring import render_check
     from mtreview.scoring.config import check_config
 
-    loaded, terms = load_inputs(corpus, glossary, source=source, target=target, demo=demo)
+    loaded, terms = load_inputs(
+        corpus,
+        glossary or None,
+        source=source,
+        target=target,
+        demo=demo,
+        languages=(source_lang, target_lang),
+        on_notice=echo_notice,
+    )
     for warning in (*terms.notices, *language_warnings(loaded, terms)):
         click.echo(f"mtreview: warning: {warning}", err=True)
     beside = None if demo else (corpus or source)

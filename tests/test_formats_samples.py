@@ -84,8 +84,19 @@ def _without_targets(data: bytes, fmt: str, target_lang: str) -> list:
             el.getparent().remove(el)
         elif name == "segment" and fmt == "xliff2":
             el.attrib.pop("state", None)
+            el.attrib.pop("subState", None)  # stale once the state changes (XLIFF 2 spec)
         elif el.tag == "{http://sdl.com/FileTypes/SdlXliff/1.0}seg":
-            el.attrib.pop("conf", None)  # Trados's own segment state
+            for name in ("conf", "origin", "origin-system", "percent", "text-match"):
+                el.attrib.pop(name, None)  # Trados's own segment state and match data
+            for child in el:
+                if etree.QName(child).localname == "prev-origin" or child.get("key") in (
+                    "modified_on",
+                    "modified_by",
+                ):
+                    el.remove(child)
+        elif name == "trans-unit":
+            for name in ("{MQXliff}status", "{MQXliff}lastchangedtimestamp"):
+                el.attrib.pop(name, None)  # memoQ's own segment state
     return _canon(root)
 
 
@@ -100,7 +111,8 @@ def _canon(el) -> tuple:
 def test_reviewed_targets_round_trip_and_nothing_else_changes(name: str, tmp_path: Path) -> None:
     corpus = read_corpus(DATA / name)
     reviewed = tuple(
-        dataclasses.replace(s, target=f'{s.target} 已审 <b>"x" & y</b>\t') for s in corpus.segments
+        s if s.locked else dataclasses.replace(s, target=f'{s.target} 已审 <b>"x" & y</b>\t')
+        for s in corpus.segments
     )
     out = tmp_path / Path(name).name
     write_corpus(out, dataclasses.replace(corpus, segments=reviewed))
@@ -154,13 +166,14 @@ def test_tico_sample_carries_english_source_and_chinese_target() -> None:
     )
 
 
-def test_trados_confirmation_level_follows_the_state(tmp_path: Path) -> None:
+def test_trados_confirmation_level_follows_the_review(tmp_path: Path) -> None:
     corpus = read_corpus(DATA / "xliff12/okapi-trados-TS09-12-Test01.xlf")
     seg = corpus.by_id()["8429933a-9174-4e1d-837e-6ccbb442e012#2"]
     reviewed = dataclasses.replace(seg, target="Einen Standort finden")
     write_corpus(tmp_path / "o.sdlxliff", dataclasses.replace(corpus, segments=(reviewed,)))
     text = (tmp_path / "o.sdlxliff").read_text(encoding="utf-8-sig")
-    assert '<sdl:seg-defs><sdl:seg id="2" conf="Translated"/></sdl:seg-defs>' in text
+    # edited, not confirmed: Trados's "Draft", typed by a person ("interactive")
+    assert '<sdl:seg id="2" conf="Draft" origin="interactive">' in text
     assert 'text-match="SourceAndTarget"' in text  # other units' definitions untouched
 
 

@@ -110,14 +110,15 @@ def _glossary(src: str, tgt: str) -> Glossary:
         ("xliff2/okapi-test01.xlf", '<segment id="1" canResegment="no" state="reviewed"'),
     ],
 )
-def test_explicit_states(name: str, attribute_line: str, tmp_path: Path) -> None:
+def test_confirmed_states(name: str, attribute_line: str, tmp_path: Path) -> None:
+    from mtreview.corpus.model import ReviewRecord
     from mtreview.corpus.xliff import write_xliff
 
     corpus = read_corpus(Path(__file__).parent / "data" / "formats" / name)
     first = corpus.segments[0]
-    state = "signed-off" if "12" in name else "reviewed"
     out = tmp_path / "out.xlf"
-    write_xliff(out, dataclasses.replace(corpus, segments=(first,)), {first.id: state})
+    confirmed = {first.id: ReviewRecord(first.id, "confirmed")}
+    write_xliff(out, dataclasses.replace(corpus, segments=(first,)), confirmed)
     assert attribute_line in out.read_text(encoding="utf-8")
     assert [s.target for s in read_corpus(out).segments] == [s.target for s in corpus.segments]
 

@@ -201,3 +201,36 @@ def test_spreadsheet_encodings_without_bom(tmp_path: Path, encoding: str, notice
         ("双碳", "dual carbon"),
     ]
     assert imported.notices == (f"{path}: {notice}",)
+
+
+MEMOQ_STYLE = (
+    "Chinese_PRC,English_United_States,English_United_States,English_United_States_Def,"
+    "Chinese_PRC\n"
+    "三区三线,three zones and three lines,three areas and three lines,a planning term,三区\n"
+    "碳票,carbon ticket,,,\n"
+)
+
+
+def test_memoq_repeated_language_columns_are_synonyms(tmp_path: Path) -> None:
+    path = tmp_path / "memoq.csv"
+    path.write_text(MEMOQ_STYLE, encoding="utf-8")
+    imported = read_delimited(path)
+    g = imported.glossary
+    assert (g.source_lang, g.target_lang) == ("zh", "en")
+    assert [(t.source, t.target, t.variants, t.note) for t in g.terms] == [
+        (
+            "三区三线",
+            "three zones and three lines",
+            ("three areas and three lines",),
+            "a planning term",
+        ),
+        # a second Chinese column is a synonym of the source: a term of its own
+        (
+            "三区",
+            "three zones and three lines",
+            ("three areas and three lines",),
+            "a planning term",
+        ),
+        ("碳票", "carbon ticket", (), ""),
+    ]
+    assert not any("x-" in k for t in g.terms for k in t.extra)  # no column left over

@@ -3,18 +3,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from tbx_schemas import tbx_errors
+from test_glossary_roundtrip import LANGS, _glossary, term_lists
 
 from mtreview.errors import MtreviewError
-from mtreview.glossary.tbx import parse_tbx, read_tbx
+from mtreview.glossary.tbx import format_tbx, parse_tbx, read_tbx
 
 DATA = Path(__file__).parent / "data" / "tbx"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TBX3 = "urn:iso:std:iso:30042:ed-2"
 
 
 def test_ibm_sample_imports_every_term_and_note() -> None:
     imported = read_tbx(DATA / "okapi-ibm_tbx.tbx")
     g = imported.glossary
     assert (g.source_lang, g.target_lang) == ("en", "fr")
-    assert g.extra == {"name": "IBM Data"}
+    assert g.extra["name"] == "IBM Data"
+    assert g.extra["x-tbx-elements"]["productSubset"] == "admin"  # remembered for writing
     assert [(t.id, t.source, t.target) for t in g.terms] == [
         ("c1", "navigation trail", "historique de navigation"),
         ("c1-2", "branch", "historique de navigation"),
@@ -24,19 +32,29 @@ def test_ibm_sample_imports_every_term_and_note() -> None:
         ("c5", "front end", "avant-guichet"),
     ]
     c5 = g.terms[-1]
-    assert c5.note == (
+    # a language-level definition is a field of the English section, not the entry's note
+    assert c5.note == ""
+    assert c5.extra["x-tbx-source"]["definition"] == (
         "The area of a store comprising conventional lanes and IBM lanes with a paystation."
     )
     assert c5.extra["x-subjectField"] == "General"
     c2 = g.terms[2]
-    assert c2.extra["x-context"].startswith("Accepts bill denominations of $1")
-    assert c2.extra["x-partOfSpeech"] == "noun" and c2.extra["x-target-partOfSpeech"] == "nom"
-    assert g.terms[4].extra["x-target-sourceIdentifier"] == "IBM publication"
+    assert c2.extra["x-tbx-source-term"]["context"].startswith("Accepts bill denominations of $1")
+    assert c2.extra["x-tbx-source-term"]["partOfSpeech"] == "noun"
+    assert c2.extra["x-tbx-target-terms"] == {"accepteur de billets": {"partOfSpeech": "nom"}}
+    assert c2.extra["x-tbx-source"] == {
+        "productSubset": "Retail Store Solutions",
+        "sourceIdentifier": "Translation Services Center",
+    }
+    assert c2.extra["x-tbx-target"] == {"productSubset": "Retail Store Solutions"}
+    assert g.terms[4].extra["x-tbx-target"] == {"sourceIdentifier": "IBM publication"}
+    # the two English synonyms of entry c1 remember their entry
+    assert g.terms[0].extra["x-tbx-concept"] == g.terms[1].extra["x-tbx-concept"] == "c1"
     # descrip, admin and termNote elements outside administrativeStatus, all carried
     assert imported.notes == 42
 
 
-def test_oracle_sample_definition_becomes_note() -> None:
+def test_oracle_sample_definition_stays_a_definition() -> None:
     imported = read_tbx(DATA / "okapi-test01.tbx")
     (term,) = imported.glossary.terms
     assert (term.id, term.source, term.target) == (
@@ -44,7 +62,8 @@ def test_oracle_sample_definition_becomes_note() -> None:
         "alpha smoothing factor",
         "Alfa simítási tényező",
     )
-    assert term.note == "A value between 0 and 1 used in ..."
+    assert term.note == ""
+    assert term.extra["x-definition"] == "A value between 0 and 1 used in ..."
     assert term.extra["x-subjectField"] == "manufacturing"
     assert imported.notes == 4
 
@@ -85,7 +104,14 @@ def test_statuses_map_to_target_variants_and_forbidden() -> None:
     assert term.variants == ("three zones and four belts",)
     assert term.forbidden == ("three zones and four zones", "three regions and four zones")
     assert term.note == "policy term"
-    assert term.extra == {"x-term-de": "drei Zonen"}  # a third language is kept, not dropped
+    # a third language is kept, not dropped; statuses other than the role's usual one are kept
+    assert term.extra == {
+        "x-term-de": "drei Zonen",
+        "x-tbx-target-terms": {
+            "3 zones 4 belts": {"normativeAuthorization": "preferredTerm"},
+            "three regions and four zones": {"normativeAuthorization": "supersededTerm"},
+        },
+    }
     assert imported.notices == ("t.tbx:18: skipped: no target term",)
 
 
@@ -119,8 +145,9 @@ def test_tbx_v3_dct_style() -> None:
         "dual carbon",
         ("double carbon",),
     )
-    assert term.note == "peaking and neutrality"
-    assert term.extra == {"x-subjectField": "ecology"}
+    assert term.note == ""
+    assert term.extra["x-subjectField"] == "ecology"
+    assert term.extra["x-tbx-target"] == {"definition": "peaking and neutrality"}
 
 
 @pytest.mark.parametrize(
@@ -160,3 +187,121 @@ def test_external_dtd_is_never_fetched(tmp_path: Path) -> None:
     ).encode()
     imported = parse_tbx(data, "t.tbx")
     assert "SECRET" not in imported.glossary.terms[0].target
+
+
+# --- writing: entries, fields and statuses kept apart, and the output schema-valid -------------
+
+SAMPLES = sorted(DATA.glob("*.tbx"))
+
+
+def _shape(glossary):
+    return [
+        (t.id, t.source, t.target, t.variants, t.forbidden, t.note, t.extra) for t in glossary.terms
+    ]
+
+
+@pytest.mark.parametrize("version", [2, 3])
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_samples_write_schema_valid_tbx_that_reads_back_the_same(
+    sample: Path, version: int
+) -> None:
+    original = read_tbx(sample).glossary
+    data = format_tbx(original, version)
+    assert tbx_errors(data) == []
+    assert _shape(parse_tbx(data, "out.tbx").glossary) == _shape(original)
+
+
+def test_ibm_target_admin_and_part_of_speech_stay_apart() -> None:
+    data = format_tbx(read_tbx(DATA / "okapi-ibm_tbx.tbx").glossary, 2)
+    root = etree.fromstring(data)
+    for admin in root.iter("admin"):
+        assert len(admin) == 0  # no <termNote> swallowed by an <admin>, as before
+    fr = [ls for ls in root.iter("langSet") if ls.get(XML_LANG) == "fr"]
+    assert [ls.find("admin").text if ls.find("admin") is not None else None for ls in fr] == [
+        "Servers: eServer xSeries",
+        "Retail Store Solutions",
+        None,
+        "IBM publication",
+        "Retail Store Solutions",
+    ]
+    notes = root.findall(
+        ".//langSet[@{http://www.w3.org/XML/1998/namespace}lang='fr']/tig/termNote"
+    )
+    assert [n.text for n in notes if n.get("type") == "partOfSpeech"] == ["nom"] * 5
+    # the file's own data categories need TBX-Default: it is declared so, not as TBX-Basic
+    assert root.get("type") == "TBX"
+
+
+def test_synonyms_stay_one_entry() -> None:
+    data = format_tbx(read_tbx(DATA / "okapi-ibm_tbx.tbx").glossary, 3)
+    root = etree.fromstring(data)
+    entries = root.findall(f".//{{{TBX3}}}conceptEntry")
+    assert [e.get("id") for e in entries] == ["c1", "c2", "c3", "c4", "c5"]
+    english = [t.text for t in entries[0].iter(f"{{{TBX3}}}term")]
+    assert english == ["navigation trail", "branch", "historique de navigation"]
+
+
+NOTES = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="zh"><text><body>
+<termEntry id="sq">
+  <descrip type="definition">peaking CO2 before 2030, neutrality before 2060</descrip>
+  <note>entry note</note>
+  <langSet xml:lang="zh"><tig><term>双碳</term><note>term note</note></tig></langSet>
+  <langSet xml:lang="en">
+    <tig><term>dual carbon</term></tig>
+    <tig><term>double carbon</term>
+      <termNote type="normativeAuthorization">notRecommended</termNote></tig>
+    <tig><term>two carbons</term>
+      <termNote type="administrativeStatus">supersededTerm-admn-sts</termNote></tig>
+    <tig><term>carbon twins</term>
+      <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+  </langSet>
+</termEntry></body></text></martif>"""
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_definition_notes_and_statuses_survive_a_round_trip(version: int) -> None:
+    (term,) = parse_tbx(NOTES.encode(), "n.tbx").glossary.terms
+    assert term.note == "entry note"
+    assert term.extra["x-definition"] == "peaking CO2 before 2030, neutrality before 2060"
+    assert term.extra["x-tbx-source-term"] == {"note": "term note"}
+    assert term.forbidden == ("double carbon", "two carbons", "carbon twins")
+    assert term.extra["x-tbx-target-terms"] == {
+        "double carbon": {"normativeAuthorization": "notRecommended"},
+        "two carbons": {"administrativeStatus": "supersededTerm-admn-sts"},
+    }
+    data = format_tbx(parse_tbx(NOTES.encode(), "n.tbx").glossary, version)
+    assert tbx_errors(data) == []
+    (again,) = parse_tbx(data, "again.tbx").glossary.terms
+    assert (again.note, again.forbidden, again.extra) == (term.note, term.forbidden, term.extra)
+    statuses = [n.text for n in etree.fromstring(data).iter() if n.get("type") in _STATUSES]
+    # superseded stays superseded; notRecommended is TBX-Default's, so v3 (TBX-Basic) writes
+    # "deprecated" and keeps the exact value in the mtreview note
+    expected_v2 = ["notRecommended", "supersededTerm-admn-sts", "deprecatedTerm-admn-sts"]
+    expected_v3 = ["deprecatedTerm-admn-sts", "supersededTerm-admn-sts", "deprecatedTerm-admn-sts"]
+    assert statuses[-3:] == (expected_v2 if version == 2 else expected_v3)
+
+
+_STATUSES = {"administrativeStatus", "normativeAuthorization"}
+
+
+def test_the_validator_rejects_the_old_corruption() -> None:
+    broken = (
+        (DATA / "okapi-ibm_tbx.tbx")
+        .read_bytes()
+        .replace(
+            b'<admin type="productSubset">Retail Store Solutions</admin>\n                    <ntig>',
+            b'<admin type="productSubset">Retail Store Solutions'
+            b'<termNote type="partOfSpeech">nom</termNote></admin>\n                    <ntig>',
+            1,
+        )
+    )
+    assert broken != (DATA / "okapi-ibm_tbx.tbx").read_bytes()
+    assert any("admin" in e for e in tbx_errors(broken))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(term_lists(typed_extras=True), LANGS, st.sampled_from([2, 3]))
+def test_any_glossary_writes_schema_valid_tbx(terms, langs, version: int) -> None:
+    data = format_tbx(_glossary(terms, langs), version)
+    assert tbx_errors(data) == []

@@ -15,7 +15,13 @@ def glossary() -> None:
 
 
 @glossary.command()
-@click.argument("glossary_file", metavar="GLOSSARY", type=click.Path(dir_okay=False))
+@click.argument(
+    "glossary_files",
+    metavar="GLOSSARY...",
+    nargs=-1,
+    required=True,
+    type=click.Path(dir_okay=False),
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -26,23 +32,35 @@ def glossary() -> None:
     show_default=True,
     help="Exit 1 when a finding reaches this severity.",
 )
-def lint(glossary_file: str, fmt: str, fail_on: str) -> None:
-    """Report every problem of a glossary YAML file, each with its line and severity.
+def lint(glossary_files: tuple[str, ...], fmt: str, fail_on: str) -> None:
+    """Report every problem of glossary files, each with its line and severity.
 
     Critical findings are those the loader refuses the file for (conflicting targets, duplicate
-    ids, unknown keys, …); major, minor and info ones are advice. Exit status: 0 when no finding
-    reaches --fail-on, 1 when one does, 2 when the file cannot be read.
+    ids, unknown keys, …); major, minor and info ones are advice. TBX, CSV and TSV files are
+    imported first (each fix a minor finding). Several glossaries are also checked against each
+    other as `-g` merges them (the first wins): each conflict is a major finding. Exit status:
+    0 when no finding reaches --fail-on, 1 when one does, 2 when a file cannot be read.
 
     \b
     Examples:
       mtreview glossary lint glossary.yaml
       mtreview glossary lint glossary.yaml --fail-on minor --format json
+      mtreview glossary lint client.tbx project.yaml
     """
+    from dataclasses import replace
+
     from mtreview.glossary import lint as linting
 
-    result = linting.lint_file(glossary_file)
-    click.echo(linting.to_json(result) if fmt == "json" else linting.to_text(result))
-    if result.reaches(fail_on):
+    results = [linting.lint_any(path) for path in glossary_files]
+    if len(results) > 1:
+        found = linting.conflicts(list(glossary_files))
+        results = [
+            replace(r, findings=(*r.findings, *(f for f in found if f.path == r.path)))
+            for r in results
+        ]
+    render = linting.to_json if fmt == "json" else linting.to_text
+    click.echo("\n".join(render(result) for result in results))
+    if any(result.reaches(fail_on) for result in results):
         sys.exit(1)
 
 
@@ -97,7 +115,12 @@ def convert(
 @glossary.command()
 @click.argument("corpus", type=click.Path(dir_okay=False))
 @click.option(
-    "-g", "--glossary", "glossary_file", type=click.Path(dir_okay=False), help="Known terms."
+    "-g",
+    "--glossary",
+    "glossary_file",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Known terms (YAML, TBX, CSV, TSV); repeatable, the first given wins.",
 )
 @click.option(
     "--top",
@@ -116,7 +139,9 @@ def convert(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )
-def candidates(corpus: str, glossary_file: str | None, top: int, renderings: int, fmt: str) -> None:
+def candidates(
+    corpus: str, glossary_file: tuple[str, ...], top: int, renderings: int, fmt: str
+) -> None:
     """Find terms of CORPUS that the glossary lacks, ranked, with their likely renderings.
 
     Candidates are Chinese expressions in quotation marks and recurring jieba words and word
@@ -130,15 +155,15 @@ def candidates(corpus: str, glossary_file: str | None, top: int, renderings: int
       mtreview glossary candidates article.tsv
       mtreview glossary candidates article.tsv -g glossary.yaml --top 50 --format csv
     """
+    from mtreview.cli import glossaries_from_option
     from mtreview.corpus.formats import read_corpus
     from mtreview.glossary import extract_report
     from mtreview.glossary.extract import chinese_first, extract_candidates
     from mtreview.glossary.variants import suggest_variants
-    from mtreview.glossary.yaml_io import load_glossary
     from mtreview.review import run_check
 
     loaded = read_corpus(corpus)
-    terms = load_glossary(glossary_file) if glossary_file else None
+    terms = glossaries_from_option(glossary_file)
     segments, swapped = chinese_first(loaded.segments)
     if swapped:
         click.echo(

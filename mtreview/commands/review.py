@@ -53,7 +53,12 @@ def _run_tui(opener: Callable[[Progress], ReviewService], title: str) -> None:
 
 @click.command("open")
 @click.argument("corpus", type=click.Path(dir_okay=False))
-@click.option("-g", "--glossary", type=click.Path(dir_okay=False), help="Glossary YAML file.")
+@click.option(
+    "-g",
+    "--glossary",
+    type=click.Path(dir_okay=False),
+    help="Glossary: YAML, TBX (v2/v3), CSV or TSV.",
+)
 @click.option(
     "--project", type=click.Path(dir_okay=False), help="Project file (default: CORPUS.mtreview)."
 )

@@ -20,7 +20,11 @@ def _inputs(fn: Callable[..., Any]) -> Callable[..., Any]:
             "corpus", metavar="PROJECT|CORPUS", required=False, type=click.Path(dir_okay=False)
         ),
         click.option(
-            "-g", "--glossary", type=click.Path(dir_okay=False), help="Glossary YAML file."
+            "-g",
+            "--glossary",
+            multiple=True,
+            type=click.Path(dir_okay=False),
+            help="Glossary (YAML, TBX, CSV, TSV); repeatable, the first given wins.",
         ),
         click.option(
             "--ref",
@@ -71,7 +75,7 @@ def _progress(
 
 
 def _project_report(opts: dict[str, Any]) -> Any:
-    from mtreview.glossary.yaml_io import load_glossary
+    from mtreview.cli import glossaries_from_option
     from mtreview.review import project_size
     from mtreview.review.scores import score_project
     from mtreview.scoring.mqm import parse_weights
@@ -84,7 +88,7 @@ def _project_report(opts: dict[str, Any]) -> Any:
                 f"a review project holds its reviewed text and fixes: leave out {name}"
             )
     weights = parse_weights(opts["weight"])
-    glossary = load_glossary(opts["glossary"]) if opts["glossary"] is not None else None
+    glossary = glossaries_from_option(opts["glossary"])
     bar, progress = _progress(project_size(path))
     with bar:
         return score_project(path, glossary, weights, opts["ref"], progress).report
@@ -99,8 +103,8 @@ def _report(opts: dict[str, Any]) -> Any:
 
 
 def _corpus_report(opts: dict[str, Any]) -> Any:
+    from mtreview.cli import glossaries_from_option
     from mtreview.corpus.formats import read_corpus
-    from mtreview.glossary.yaml_io import load_glossary
     from mtreview.paths import demo_corpus, demo_glossary
     from mtreview.scoring.engine import Checker
     from mtreview.scoring.mqm import parse_weights
@@ -112,14 +116,16 @@ def _corpus_report(opts: dict[str, Any]) -> Any:
     if opts["demo"]:
         if corpus_path is not None:
             raise MtreviewError("--demo takes no corpus: give one or the other")
-        corpus_path, glossary_path = demo_corpus(), glossary_path or demo_glossary()
+        corpus_path, glossary_path = demo_corpus(), glossary_path or (str(demo_glossary()),)
     if corpus_path is None:
         raise MtreviewError("no corpus: give a corpus file or --demo")
     if opts["apply_suggested"] and opts["reviewed"] is not None:
         raise MtreviewError("--apply-suggested makes the reviewed text: leave out --reviewed")
     weights = parse_weights(opts["weight"])
-    glossary = load_glossary(glossary_path) if glossary_path is not None else None
+    glossary = glossaries_from_option(glossary_path)
     corpus = read_corpus(corpus_path)
+    if glossary is not None:
+        corpus = corpus.with_languages(glossary.source_lang, glossary.target_lang)
     data = load_review(
         corpus, reference=opts["ref"], reviewed=opts["reviewed"], fixes=opts["fixes"]
     )

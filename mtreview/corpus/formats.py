@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from mtreview.corpus import jsonl, tmx, xliff, xliff2, xliff12
-from mtreview.corpus.model import Corpus
+from mtreview.corpus.model import Corpus, ReviewRecord
 from mtreview.corpus.tsv import read_tsv, write_tsv
 from mtreview.corpus.xmlsafe import root_name
 from mtreview.errors import MtreviewError
 
 Reader = Callable[[Path], Corpus]
-Writer = Callable[[Path, Corpus], None]
+Writer = Callable[[Path, Corpus, Mapping[str, ReviewRecord] | None], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +35,14 @@ def register(fmt: Format) -> None:
     FORMATS[fmt.name] = fmt
 
 
-register(Format("tsv", (".tsv", ".tab", ".txt"), read_tsv, write_tsv))
+register(Format("tsv", (".tsv", ".tab", ".txt"), read_tsv, lambda p, c, _r: write_tsv(p, c)))
 register(
     Format("tmx", (".tmx",), tmx.read_tmx, tmx.write_tmx, lambda head: root_name(head) == "tmx")
 )
 register(
     Format(
         "xliff",
-        (".xlf", ".xliff", ".sdlxliff", ".mqxliff"),
+        (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".mxliff"),
         xliff.read_xliff,
         xliff.write_xliff,
         xliff.is_xliff,
@@ -52,7 +52,13 @@ register(
 register(Format("xliff12", (), xliff12.read_xliff12, xliff12.write_xliff12))
 register(Format("xliff2", (), xliff2.read_xliff2, xliff2.write_xliff2))
 register(
-    Format("jsonl", (".jsonl", ".ndjson"), jsonl.read_jsonl, jsonl.write_jsonl, jsonl.is_jsonl)
+    Format(
+        "jsonl",
+        (".jsonl", ".ndjson"),
+        jsonl.read_jsonl,
+        lambda p, c, _r: jsonl.write_jsonl(p, c),
+        jsonl.is_jsonl,
+    )
 )
 
 
@@ -94,13 +100,20 @@ def read_corpus(path: str | Path, fmt_name: str | None = None) -> Corpus:
     return fmt.reader(p)
 
 
-def write_corpus(path: str | Path, corpus: Corpus, fmt_name: str | None = None) -> None:
+def write_corpus(
+    path: str | Path,
+    corpus: Corpus,
+    fmt_name: str | None = None,
+    reviews: Mapping[str, ReviewRecord] | None = None,
+) -> None:
     """Write a corpus in the format its suffix names (or the one named ``fmt_name``).
 
     A corpus read from XLIFF/TMX/JSONL and written to the same format is written by patching
-    its original document (``corpus.document``): only changed targets (and their state) differ.
+    its original document (``corpus.document``): only changed targets (and their state) differ,
+    locked segments never. ``reviews`` (by segment id) says what the review did, for formats
+    that record it (XLIFF, TMX); a changed target without a record counts as edited.
     """
     fmt = format_for(path, fmt_name)
     if fmt.writer is None:
         raise MtreviewError(f"{fmt.name} files can be read but not written", path)
-    fmt.writer(Path(path), corpus)
+    fmt.writer(Path(path), corpus, reviews)

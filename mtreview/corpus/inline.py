@@ -34,6 +34,7 @@ class RawCode:
     markup: str
     key: str = ""  # the markup with sorted attributes: codes differing only in order are one
     tag: str = ""
+    protected: bool = False
 
 
 Piece = str | RawCode
@@ -49,23 +50,31 @@ class Vocabulary:
     closing: frozenset[str]
     ident: Ident
     skip: Callable[[etree._Element], bool] = lambda el: False  # descend without a code
+    protect: Callable[[etree._Element], bool] = lambda el: False  # a span not to translate
 
 
 def read_pieces(
     el: etree._Element, vocab: Vocabulary, state: dict[str, str] | None = None
 ) -> list[Piece]:
-    """The mixed content of ``el`` as text and raw codes."""
+    """The mixed content of ``el`` as text and raw codes.
+
+    XML comments and processing instructions are neither text nor codes: they are left out
+    (a target rewritten on export loses them; an unchanged one keeps them).
+    """
     state = {} if state is None else state
     out: list[Piece] = [el.text] if el.text else []
     for child in el:
         name = local(child)
-        if name and vocab.skip(child):
+        if not isinstance(child.tag, str):
+            pass  # a comment or processing instruction
+        elif name and vocab.skip(child):
             out.extend(read_pieces(child, vocab, state))
         elif name in vocab.paired:
             ident = vocab.ident(child, name, state)
-            out.append(RawCode("open", ident, *start_tags(child), tag=name))
+            protect = vocab.protect(child)
+            out.append(RawCode("open", ident, *start_tags(child), tag=name, protected=protect))
             out.extend(read_pieces(child, vocab, state))
-            out.append(RawCode("close", ident, end_tag(child), tag=name))
+            out.append(RawCode("close", ident, end_tag(child), tag=name, protected=protect))
         else:
             kind = "standalone"
             if name in vocab.opening or (name == "it" and child.get("pos") in ("begin", "open")):
@@ -74,7 +83,8 @@ def read_pieces(
                 kind = "close"
             ident = vocab.ident(child, name, state)
             written, canonical = outer_xml(child)
-            out.append(RawCode(kind, ident, written, canonical, name or "#"))
+            protect = vocab.protect(child)
+            out.append(RawCode(kind, ident, written, canonical, name or "#", protect))
         if child.tail:
             out.append(child.tail)
     return out
@@ -121,7 +131,7 @@ class CodeTable:
         while label in taken:  # two different codes never look alike
             label = _label(piece.kind, f"{short}.{n}")
             n += 1
-        code = InlineCode(char, piece.kind, piece.id, piece.markup, label)
+        code = InlineCode(char, piece.kind, piece.id, piece.markup, label, piece.protected)
         self.codes.append(code)
         return code
 
@@ -200,13 +210,17 @@ def markup_for(codes: Iterable[InlineCode], native: bool, style: str) -> dict[st
 
 
 def build_segment(
-    seg_id: str, source: list[Piece], target: list[Piece] | None, line: int | None
+    seg_id: str,
+    source: list[Piece],
+    target: list[Piece] | None,
+    line: int | None,
+    locked: bool = False,
 ) -> Segment:
     """A segment from source and target pieces, with codes shared between both sides."""
     table = CodeTable(plain_text(source) + plain_text(target or []))
     src = table.text(source)
     tgt = table.text(target or [])
-    return Segment(seg_id, src, tgt, None, line, tuple(table.codes))
+    return Segment(seg_id, src, tgt, None, line, tuple(table.codes), locked)
 
 
 def unique_id(candidate: str, seen: set[str], scope: str) -> str:

@@ -97,7 +97,7 @@ def read_jsonl(path: str | Path) -> Corpus:
     data = read_bytes(path)
     segments: list[Segment] = []
     seen: dict[str, int] = {}
-    langs = ["zh", "en"]
+    langs = ["", ""]  # unknown unless the file says (the caller fills them in)
     for number, obj in _objects(data, path):
         seg = _segment(obj, number, path)
         if seg.id in seen:
@@ -105,11 +105,10 @@ def read_jsonl(path: str | Path) -> Corpus:
                 f"duplicate id {seg.id!r} (first on line {seen[seg.id]})", path, number
             )
         seen[seg.id] = number
-        if not segments:
-            for i, keys in enumerate(LANG_KEYS):
-                key = _first(obj, keys)
-                if key is not None and isinstance(obj[key], str) and obj[key]:
-                    langs[i] = obj[key]
+        for i, keys in enumerate(LANG_KEYS):
+            key = _first(obj, keys)
+            if not langs[i] and key is not None and isinstance(obj[key], str) and obj[key]:
+                langs[i] = obj[key]
         segments.append(seg)
     return Corpus(tuple(segments), str(path), langs[0], langs[1], {}, "jsonl", data)
 

@@ -8,7 +8,7 @@ and notes stay in the document untouched.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +22,10 @@ from mtreview.corpus.inline import (
     read_pieces,
     unique_id,
 )
-from mtreview.corpus.model import Corpus
+from mtreview.corpus.model import Corpus, ReviewRecord
+from mtreview.corpus.review_states import mark_tuv
 from mtreview.corpus.textio import read_bytes, write_bytes_atomic
-from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, render, serialize
+from mtreview.corpus.xmlsafe import XmlDoc, new_tree, parse_xml, serialize, snapshot
 from mtreview.corpus.xmltree import insert_after, local, same_ns
 from mtreview.errors import MtreviewError
 
@@ -92,10 +93,10 @@ def languages(root: etree._Element) -> tuple[str, str]:
     tuvs = (t for t in root.iter() if local(t) == "tuv")
     langs = [lang_of(t) for t in tuvs]
     if not src or src == "*all*":
-        src = langs[0] if langs else "zh"
+        src = langs[0] if langs else ""
     tgt = next((lang for lang in langs if _primary(lang) != _primary(src)), None)
     tgt = tgt or next((lang for lang in langs if _norm(lang) != _norm(src)), None)
-    return src, tgt or "en"
+    return src, tgt or ""
 
 
 def walk(root: etree._Element, src: str, tgt: str) -> Iterator[Slot]:
@@ -145,8 +146,14 @@ def _new_seg(slot: Slot, lang: str) -> etree._Element:
     return etree.SubElement(tuv, same_ns(slot.tu, "seg"))
 
 
-def patch(doc: XmlDoc, corpus: Corpus, path: str | Path) -> None:
-    """Write the corpus's changed targets into the original tree."""
+def patch(
+    doc: XmlDoc, corpus: Corpus, path: str | Path, reviews: Mapping[str, ReviewRecord]
+) -> None:
+    """Write the corpus's changed targets into the original tree.
+
+    An edited variant gets ``changedate`` (and ``changeid``, the reviewer); comments become
+    the unit's ``<note>``s.
+    """
     root = doc.tree.getroot()
     src, tgt = languages(root)
     wanted = corpus.by_id()
@@ -157,16 +164,23 @@ def patch(doc: XmlDoc, corpus: Corpus, path: str | Path) -> None:
         source = read_pieces(slot.source, VOCAB) if slot.source is not None else []
         target = read_pieces(slot.target, VOCAB) if slot.target is not None else None
         before = build_segment(slot.id, source, target, None)
-        if before.target == seg.target and before.codes == seg.codes:
-            continue
-        element = slot.target if slot.target is not None else _new_seg(slot, tgt)
-        fill(element, seg.target, markup_for(seg.codes, True, "tmx"), f"{path}: segment {seg.id}")
+        changed = before.target != seg.target or before.codes != seg.codes
+        record = reviews.get(seg.id) or ReviewRecord(seg.id, edited=changed)
+        if changed:
+            element = slot.target if slot.target is not None else _new_seg(slot, tgt)
+            where = f"{path}: segment {seg.id}"
+            fill(element, seg.target, markup_for(seg.codes, True, "tmx"), where)
+        variant = slot.target.getparent() if slot.target is not None else None
+        if variant is None and changed:
+            variant = element.getparent()
+        if variant is not None and (changed or record.comments):
+            mark_tuv(slot.tu, variant, record)
     if wanted:
         raise MtreviewError(f"segment {next(iter(wanted))!r} is not in the original document", path)
 
 
-def scratch(corpus: Corpus, path: str | Path) -> XmlDoc:
-    """A new TMX 1.4 document holding the corpus."""
+def scratch(corpus: Corpus, path: str | Path, reviews: Mapping[str, ReviewRecord]) -> XmlDoc:
+    """A new TMX 1.4 document holding the corpus (with the review's dates and notes)."""
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(
         root,
@@ -191,15 +205,22 @@ def scratch(corpus: Corpus, path: str | Path) -> XmlDoc:
     for seg, text, element in cells:
         codes = markup_for(seg.codes, native, "tmx")
         fill(element, text, codes, f"{path}: segment {seg.id}")
+    for seg, _text, element in cells[1::2]:  # the target variants
+        record = reviews.get(seg.id)
+        variant = element.getparent()
+        if record is not None and variant is not None and variant.getparent() is not None:
+            mark_tuv(variant.getparent(), variant, record)
     return new_tree(root)
 
 
-def write_tmx(path: str | Path, corpus: Corpus) -> None:
+def write_tmx(
+    path: str | Path, corpus: Corpus, reviews: Mapping[str, ReviewRecord] | None = None
+) -> None:
     """Write TMX: the original document patched, or a new TMX 1.4 one for other corpora."""
     if corpus.document is not None and corpus.format == "tmx":
         doc = parse_xml(corpus.document, corpus.path or path)
-        before = render(doc)
-        patch(doc, corpus, path)
+        before = snapshot(doc)
+        patch(doc, corpus, path, reviews or {})
     else:
-        doc, before = scratch(corpus, path), None
+        doc, before = scratch(corpus, path, reviews or {}), None
     write_bytes_atomic(path, serialize(doc, before))

@@ -1,15 +1,74 @@
-"""Bilingual TSV (``id  source  target  [reference]``) and parallel plain-text files."""
+"""Bilingual TSV (``id  source  target  [reference]``) and parallel plain-text files.
+
+TSV is written the way spreadsheets and Python's ``csv`` (``excel-tab``) write it: a cell
+holding a tab, a line break or a quotation mark is quoted, quotes doubled, so every cell reads
+back exactly. Reading takes such quoted cells (even spanning lines) and plain ones; a cell
+quoted where csv would not quote it (``"We will …"``, no tab, line break or doubled quote
+inside) is text, quotation marks included. Optional ``source_lang``/``target_lang``
+columns name the languages; without them the corpus's languages are unknown (``""``) and the
+caller fills them in (a flag or the glossary).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+import io
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from mtreview.corpus.model import Corpus, Segment
 from mtreview.corpus.textio import read_text, write_text_atomic
+from mtreview.corpus.tokens import native_text
 from mtreview.errors import MtreviewError
 
 REQUIRED_COLUMNS = ("id", "source", "target")
+
+
+def rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows of TSV text with their 1-based first line, quoted cells unquoted."""
+    i, line, n = 0, 1, len(text)
+    while i < n:
+        start_line = line
+        cells: list[str] = []
+        while True:
+            cell, i, line = _cell(text, i, line)
+            cells.append(cell)
+            if i < n and text[i] == "\t":
+                i += 1
+                continue
+            break
+        if i < n and text[i] == "\n":
+            i += 1
+            line += 1
+        yield start_line, cells
+
+
+def _cell(text: str, i: int, line: int) -> tuple[str, int, int]:
+    """One cell from ``i``: quoted when it opens with a quote that closes before a tab or end."""
+    if i < len(text) and text[i] == '"':
+        j, parts = i + 1, []
+        while True:
+            k = text.find('"', j)
+            if k < 0:
+                break
+            parts.append(text[j:k])
+            if text.startswith('""', k):
+                parts.append('"')
+                j = k + 2
+                continue
+            if k + 1 == len(text) or text[k + 1] in "\t\n":
+                raw = text[i + 1 : k]
+                # Quoted as csv quotes (a tab, line break or doubled quote inside), or else a
+                # cell that merely starts and ends with quotation marks: "We will …" is text.
+                if '""' in raw or any(c in raw for c in "\t\n\r"):
+                    return "".join(parts), k + 1, line + text.count("\n", i, k)
+            break
+    end = len(text)
+    for stop in ("\t", "\n"):
+        found = text.find(stop, i)
+        if 0 <= found < end:
+            end = found
+    return text[i:end], end, line
 
 
 def _split_lines(text: str) -> list[str]:
@@ -26,12 +85,12 @@ def read_tsv(path: str | Path) -> Corpus:
         MtreviewError: for a missing file, header or column, a duplicate or empty id, or a
             row whose column count differs from the header's; the message names the line.
     """
-    lines = _split_lines(read_text(path))
-    if not lines:
+    table = [(n, cells) for n, cells in rows(read_text(path)) if any(c.strip() for c in cells)]
+    if not table:
         raise MtreviewError(
             "empty file: expected a header line 'id<TAB>source<TAB>target'", path, 1
         )
-    header = [name.strip().lower() for name in lines[0].split("\t")]
+    header = [name.strip().lower() for name in table[0][1]]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         if len(header) >= 3 and not any(name in header for name in REQUIRED_COLUMNS):
@@ -46,10 +105,8 @@ def read_tsv(path: str | Path) -> Corpus:
     ref_col = col.get("reference")
     segments: list[Segment] = []
     seen: dict[str, int] = {}
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
+    langs = {"source_lang": "", "target_lang": ""}
+    for number, cells in table[1:]:
         if len(cells) != len(header):
             raise MtreviewError(
                 f"expected {len(header)} tab-separated columns, found {len(cells)}", path, number
@@ -62,11 +119,14 @@ def read_tsv(path: str | Path) -> Corpus:
                 f"duplicate id {seg_id!r} (first on line {seen[seg_id]})", path, number
             )
         seen[seg_id] = number
+        for key in langs:
+            if key in col and not langs[key]:
+                langs[key] = cells[col[key]].strip()
         reference = cells[ref_col] if ref_col is not None else None
         segments.append(
             Segment(seg_id, cells[col["source"]], cells[col["target"]], reference, number)
         )
-    return Corpus(tuple(segments), str(path))
+    return Corpus(tuple(segments), str(path), langs["source_lang"], langs["target_lang"])
 
 
 def read_parallel(source_path: str | Path, target_path: str | Path) -> Corpus:
@@ -95,29 +155,34 @@ def read_parallel(source_path: str | Path, target_path: str | Path) -> Corpus:
         Segment(str(i).zfill(width), src, tgt, None, i)
         for i, (src, tgt) in enumerate(zip(sources, targets, strict=True), start=1)
     )
-    return Corpus(segments, str(source_path))
+    return Corpus(segments, str(source_path), "", "")
 
 
-def _clean_cell(text: str) -> str:
-    # A tab or line break inside a cell would break the row structure: keep it readable instead.
-    return text.replace("\r\n", " ").replace("\t", " ").replace("\n", " ").replace("\r", " ")
-
-
-def format_tsv(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    """Format rows as TSV text, replacing tabs and line breaks inside cells by spaces."""
-    out = ["\t".join(header)]
-    out.extend("\t".join(_clean_cell(cell) for cell in row) for row in rows)
-    return "\n".join(out) + "\n"
+def format_tsv(header: Iterable[str], body: Iterable[Iterable[str]]) -> str:
+    """Rows as TSV text in Python's ``excel-tab`` dialect (quoted where needed, CRLF ends)."""
+    out = io.StringIO()
+    writer = csv.writer(out, dialect="excel-tab")
+    writer.writerow(list(header))
+    writer.writerows(list(row) for row in body)
+    return out.getvalue()
 
 
 def write_tsv(path: str | Path, corpus: Corpus) -> None:
-    """Write a corpus as TSV (atomically), with a ``reference`` column when any segment has one."""
+    """Write a corpus as TSV (atomically), with a ``reference`` column when any segment has one.
+
+    Inline codes are written as their native text (:func:`mtreview.corpus.tokens.native_text`).
+    """
     header = ["id", "source", "target"]
     with_ref = corpus.has_reference
     if with_ref:
         header.append("reference")
-    rows = (
-        [s.id, s.source, s.target, *([s.reference or ""] if with_ref else [])]
+    body = (
+        [
+            s.id,
+            native_text(s.source, s.codes),
+            native_text(s.target, s.codes),
+            *([s.reference or ""] if with_ref else []),
+        ]
         for s in corpus.segments
     )
-    write_text_atomic(path, format_tsv(header, rows))
+    write_text_atomic(path, format_tsv(header, body))

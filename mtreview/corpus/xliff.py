@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from mtreview.corpus import xliff2, xliff12
-from mtreview.corpus.model import Corpus
+from mtreview.corpus.model import Corpus, ReviewRecord
 from mtreview.corpus.textio import read_bytes
 from mtreview.corpus.xmlsafe import parse_xml, root_name
 from mtreview.corpus.xmltree import local
@@ -36,12 +36,14 @@ def read_xliff(path: str | Path) -> Corpus:
     return xliff12.read_document(data, path, doc)
 
 
-def write_xliff(path: str | Path, corpus: Corpus, states: Mapping[str, str] | None = None) -> None:
+def write_xliff(
+    path: str | Path, corpus: Corpus, reviews: Mapping[str, ReviewRecord] | None = None
+) -> None:
     """Write XLIFF in the version the corpus was read from (1.2 for other corpora).
 
-    ``states`` gives explicit target states by segment id (see the version's writer).
+    ``reviews`` says what the review did to each segment (see the version's writer).
     """
     if corpus.format == "xliff2":
-        xliff2.write_xliff2(path, corpus, states)
+        xliff2.write_xliff2(path, corpus, reviews)
     else:
-        xliff12.write_xliff12(path, corpus, states)
+        xliff12.write_xliff12(path, corpus, reviews)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from mtreview.corpus.splice import Snapshot, splice
 from mtreview.errors import MtreviewError
 
 _DECL = re.compile(r"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
@@ -55,6 +56,69 @@ def detect_encoding(data: bytes) -> tuple[str, bytes]:
         except LookupError:
             return match.group(1), b""
     return "utf-8", b""
+
+
+def _family(name: str) -> str:
+    name = name.lower().replace("_", "-")
+    return (
+        "utf-16" if name.startswith("utf-16") else "utf-32" if name.startswith("utf-32") else name
+    )
+
+
+def check_declaration(data: bytes, path: str | Path) -> None:
+    """Refuse a document whose XML declaration names an encoding its bytes are not in.
+
+    A UTF-8 file declared ISO-8859-1 (or any single-byte encoding) would otherwise decode
+    without error into mojibake; a byte order mark disagreeing with the declaration, or a
+    UTF-16 declaration on 8-bit bytes, is refused too.
+
+    Raises:
+        MtreviewError: naming the declared and the actual encoding, line 1.
+    """
+    match = _DECL.match(head_text_raw(data))
+    if match is None:
+        return
+    try:
+        declared = codecs.lookup(match.group(1)).name
+    except LookupError:
+        return  # parse_xml reports an unknown encoding
+    actual, bom = detect_encoding(data)
+    wrong = None
+    if bom and _family(actual) != _family(declared) and declared != "utf-8-sig":
+        wrong = f"the byte order mark says {actual.upper()}"
+    elif not bom and _family(declared) in ("utf-16", "utf-32") and b"\x00" not in data[:4]:
+        wrong = "the bytes are 8-bit"
+    elif not bom and not _family(declared).startswith("utf") and _utf8_beyond_ascii(data):
+        wrong = "the bytes are UTF-8"
+    if wrong:
+        raise MtreviewError(
+            f"the XML declaration says encoding={match.group(1)!r} but {wrong}: "
+            "fix the declaration, nothing was read",
+            path,
+            1,
+        )
+
+
+def _utf8_beyond_ascii(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def head_text_raw(data: bytes) -> str:
+    """The first bytes as ASCII text, for reading an XML declaration (never raises)."""
+    start = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[:2] in (
+        b"<\x00",
+        b"\x00<",
+    ):
+        encoding, bom = detect_encoding(data)
+        return data[len(bom) : 400].decode(encoding, "replace")
+    return start[:200].decode("ascii", "replace")
 
 
 def head_text(data: bytes) -> str:
@@ -100,6 +164,7 @@ def parse_xml(data: bytes, path: str | Path) -> XmlDoc:
     """
     if not data.strip():
         raise MtreviewError("empty file: expected an XML document", path)
+    check_declaration(data, path)
     encoding, bom = detect_encoding(data)
     try:
         text = data[len(bom) :].decode(encoding)
@@ -153,55 +218,31 @@ def render(doc: XmlDoc) -> str:
     return text
 
 
-def _minimal(original: str, before: str, after: str) -> str:
-    """``after``, but with the original's own lines wherever the patch left a line alone.
-
-    lxml normalises quoting and escaping on output; taking unchanged lines from the original
-    keeps an exported file's diff down to the reviewed targets. This needs the unpatched
-    rendering to have the original's line structure; when it does not, ``after`` is used.
-    """
-    old, was, now = original.split("\n"), before.split("\n"), after.split("\n")
-    if len(old) != len(was):
-        return after
-    out: list[str] = []
-    i = j = 0
-    while j < len(now):
-        if i < len(was) and was[i] == now[j]:
-            out.append(old[i])
-            i, j = i + 1, j + 1
-            continue
-        step = _resync(was, now, i, j)
-        if step is None:
-            out.extend(now[j:])
-            break
-        out.extend(now[j : j + step[1]])
-        i, j = i + step[0], j + step[1]
-    return "\n".join(out)
+def snapshot(doc: XmlDoc) -> Snapshot | None:
+    """What :func:`serialize` needs to splice a patch into the original text (take it first)."""
+    return Snapshot.take(doc.text, doc.tree.getroot()) if doc.text else None
 
 
-def _resync(was: list[str], now: list[str], i: int, j: int) -> tuple[int, int] | None:
-    """The nearest (skip in ``was``, skip in ``now``) after which two lines agree again."""
-    for dist in range(1, 96):
-        for di in range(dist + 1):
-            a, b = i + di, j + dist - di
-            if not (a < len(was) and b < len(now) and was[a] == now[b]):
-                continue
-            if a + 1 >= len(was) or b + 1 >= len(now) or was[a + 1] == now[b + 1]:
-                return di, dist - di
-    return None
+def _newline(text: str) -> str:
+    if "\r\n" in text:
+        return "\r\n"
+    return "\r" if "\r" in text and "\n" not in text else "\n"
 
 
-def serialize(doc: XmlDoc, before: str | None = None) -> bytes:
+def serialize(doc: XmlDoc, before: Snapshot | None = None) -> bytes:
     """The document as bytes in its original encoding, declaration, BOM and line ends.
 
     Args:
         doc: The (patched) document.
-        before: ``render(doc)`` taken before patching: lines the patch did not touch are
-            then written exactly as they were in the original file.
+        before: :func:`snapshot` taken before patching: everything the patch did not change is
+            then written exactly as it was in the original file (:mod:`mtreview.corpus.splice`).
     """
-    text = render(doc)
-    if before is not None and doc.text:
-        text = doc.text if text == before else _minimal(doc.text, before, text)
+    text = None
+    if before is not None:
+        rendered = str(etree.tostring(doc.tree, encoding="unicode"))
+        text = splice(before, doc.tree.getroot(), rendered, _newline(doc.text))
+    if text is None:
+        text = render(doc)
     return doc.bom + text.encode(doc.encoding, errors="xmlcharrefreplace")
 
 

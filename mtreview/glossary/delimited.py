@@ -122,8 +122,12 @@ def _tsv_char(match: re.Match[str]) -> str:
 
 def _header(
     cells: list[str], source_lang: str | None, target_lang: str | None
-) -> tuple[dict[str, int], str | None, str | None] | None:
-    """Map roles to column indexes (and languages named by the header), or ``None``."""
+) -> tuple[dict[str, int], str | None, str | None, dict[str, list[int]]] | None:
+    """Roles to column indexes, languages named by the header and synonym columns, or ``None``.
+
+    memoQ and other tools write one column per term: a language named by several columns
+    gives synonyms, read as variants (target side) or further source terms (source side).
+    """
     roles: dict[str, int] = {}
     lang_cols: list[tuple[str, int, bool]] = []
     for index, cell in enumerate(cells):
@@ -135,6 +139,7 @@ def _header(
         if lang is not None:
             lang_cols.append((lang[0], index, lang[1]))
     src_lang = tgt_lang = None
+    synonyms: dict[str, list[int]] = {"source": [], "target": []}
     term_cols = [(code, index) for code, index, is_def in lang_cols if not is_def]
     if "source" not in roles and "target" not in roles and len(term_cols) >= 2:
         codes = [code for code, _ in term_cols]
@@ -142,18 +147,20 @@ def _header(
         src = next(((c, i) for c, i in term_cols if c == want), None)
         want_tgt = base_language(target_lang) if target_lang else None
         tgt = next(
-            ((c, i) for c, i in term_cols if src and i != src[1] and want_tgt in (None, c)), None
+            ((c, i) for c, i in term_cols if src and c != src[0] and want_tgt in (None, c)), None
         )
         if src and tgt:
             roles["source"], roles["target"] = src[1], tgt[1]
             src_lang, tgt_lang = src[0], tgt[0]
+            for side, (code, first) in (("source", src), ("target", tgt)):
+                synonyms[side] = [i for c, i in term_cols if c == code and i != first]
             for code, index, is_def in lang_cols:
                 if is_def and code == src_lang:
                     roles.setdefault("definition", index)
                 elif is_def and code == tgt_lang:
                     roles.setdefault("target_definition", index)
     if "source" in roles and "target" in roles:
-        return roles, src_lang, tgt_lang
+        return roles, src_lang, tgt_lang, synonyms
     return None
 
 
@@ -210,15 +217,16 @@ def read_delimited(
     if not rows:
         raise MtreviewError("empty table: no terms", path, 1)
     header = _header(rows[0][1], source_lang, target_lang)
+    synonyms: dict[str, list[int]] = {"source": [], "target": []}
     if header is not None:
-        roles, header_src, header_tgt = header
+        roles, header_src, header_tgt, synonyms = header
         names = rows[0][1]
         body = rows[1:]
     else:
         roles, header_src, header_tgt = {"source": 0, "target": 1, "note": 2}, None, None
         names = []
         body = rows
-    used = set(roles.values())
+    used = set(roles.values()) | {i for columns in synonyms.values() for i in columns}
     entries: list[Entry] = []
     notes = 0
     langs: dict[str, str] = {}
@@ -245,21 +253,28 @@ def read_delimited(
         for key in ("source_lang", "target_lang"):
             if cell(key):
                 langs.setdefault(key, base_language(cell(key)))
-        entries.append(
-            Entry(
-                source=cell("source"),
-                target=cell("target"),
-                variants=split_list(cell("variants")),
-                forbidden=split_list(cell("forbidden")),
-                note=note,
-                id=cell("id"),
-                severity=cell("severity").lower(),
-                case_sensitive=cell("case_sensitive").lower() in _TRUE,
-                status=cell("status").lower(),
-                line=number,
-                extra=extra,
+        more = {
+            side: [cells[i].strip() for i in columns if i < len(cells) and cells[i].strip()]
+            for side, columns in synonyms.items()
+        }
+        target = cell("target") or next(iter(more["target"]), "")
+        variants = [*split_list(cell("variants")), *(t for t in more["target"] if t != target)]
+        for source in [c for c in (cell("source"), *more["source"]) if c] or [""]:
+            entries.append(
+                Entry(
+                    source=source,
+                    target=target,
+                    variants=tuple(variants),
+                    forbidden=split_list(cell("forbidden")),
+                    note=note,
+                    id=cell("id"),
+                    severity=cell("severity").lower(),
+                    case_sensitive=cell("case_sensitive").lower() in _TRUE,
+                    status=cell("status").lower(),
+                    line=number,
+                    extra=extra,
+                )
             )
-        )
     src = source_lang or header_src or langs.get("source_lang") or "zh"
     tgt = target_lang or header_tgt or langs.get("target_lang") or "en"
     imported = build(entries, str(path), base_language(src), base_language(tgt), notes)

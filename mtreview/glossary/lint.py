@@ -204,6 +204,55 @@ def lint_file(path: str | Path) -> LintResult:
     return lint_text(read_text(path), str(path))
 
 
+def lint_any(path: str | Path) -> LintResult:
+    """Lint a glossary of any format: YAML with :func:`lint_file`; TBX and tables imported.
+
+    An imported file's fixes (merged, skipped or renamed entries) are ``minor`` findings, its
+    glossary then gets the advisory rules.
+
+    Raises:
+        MtreviewError: when the file cannot be read or is not a glossary.
+    """
+    from mtreview.glossary.exchange import format_for, read_any
+
+    if format_for(path, sniff=True).name == "yaml":
+        return lint_file(path)
+    imported = read_any(path)
+    findings = [
+        _notice_finding(str(path), notice, "minor", "import-fix") for notice in imported.notices
+    ]
+    findings += [
+        Finding(str(path), p.line, RULES[p.rule][0], p.rule, p.message, p.term)
+        for p in dict.fromkeys(advisory(imported.glossary))
+    ]
+    findings.sort(key=lambda f: (f.line or 0, -LINT_RANK[f.severity]))
+    return LintResult(str(path), len(imported.glossary), tuple(findings))
+
+
+def _notice_finding(path: str, notice: str, severity: str, rule: str) -> Finding:
+    """A ``file:line: message`` notice as a finding."""
+    where, _, message = notice.partition(": ")
+    line = where.rsplit(":", 1)[-1] if where.startswith(path) else ""
+    return Finding(path, int(line) if line.isdigit() else None, severity, rule, message)
+
+
+def conflicts(paths: list[str]) -> list[Finding]:
+    """Conflicts between glossaries used together (``-g a -g b``): ``major`` findings."""
+    from mtreview.glossary.exchange import read_any
+    from mtreview.glossary.load import merge_glossaries
+
+    parts = [read_any(p) for p in paths]
+    merged = merge_glossaries(parts)
+    own = {n for part in parts for n in part.notices}
+    out = []
+    for notice in merged.notices:
+        if notice in own:
+            continue
+        path = next((p for p in paths if notice.startswith(f"{p}:")), paths[-1])
+        out.append(_notice_finding(path, notice, "major", "glossary-conflict"))
+    return out
+
+
 def to_text(result: LintResult) -> str:
     """One line per finding, then a summary line."""
     lines = [printable(str(f)) for f in result.findings]

@@ -2,18 +2,26 @@
 
 Reading is safe: no DTD is loaded, no entity is resolved, nothing is fetched from the network, and
 a document that declares entities is refused. One entry (``termEntry``/``conceptEntry``) gives one
-term per source-language term: the target-language term marked preferred (or else the first
-that is not deprecated) is the target, the other admitted ones are variants, and those marked
-``deprecatedTerm``/``supersededTerm``/``notRecommended`` (``administrativeStatus`` or
-``normativeAuthorization``) are forbidden renderings. Every ``note`` and ``definition`` becomes
-the term's note; every other data category (``subjectField``, ``context``, ``partOfSpeech``, …)
-is kept as an ``x-<category>`` field, or ``x-target-<category>`` when it describes the
-target-language side. What TBX-Basic has no place for (severity, case sensitivity, status, an id
-that is not an XML name, fields that are not text) travels in one ``<note>mtreview: {json}</note>``.
+term per source-language term (synonyms share the entry: ``x-tbx-concept`` names it, so they are
+written back as one entry). The target-language term marked preferred (or else the first that is
+not forbidden) is the target, the other admitted ones are variants, and those marked
+``deprecatedTerm``/``supersededTerm``/``notRecommended``/``obsolete`` are forbidden renderings.
+
+Every data category is kept apart, at its level: the entry's ``note`` is the term's note; other
+entry-level categories (``subjectField``, ``definition``…) are ``x-<category>`` fields; the
+source language section's are ``x-tbx-source: {category: value}``, the source term's
+``x-tbx-source-term``, the target language section's ``x-tbx-target``, and each target-language
+term's (the target, variants and forbidden ones, with a status other than their role's usual
+one) ``x-tbx-target-terms: {term: {category: value}}``. Terms in further languages are
+``x-term-<lang>`` (their data ``x-tbx-lang-<lang>``). The glossary remembers which element each
+category was written as (``x-tbx-elements``). What TBX-Basic has no place for (severity, case
+sensitivity, status, an id that is not an XML name, fields that are not text) travels in a
+``<note>mtreview: {json}</note>``.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections import Counter
@@ -24,10 +32,12 @@ from typing import Any
 
 from lxml import etree
 
+from mtreview.corpus.xmlsafe import check_declaration
 from mtreview.errors import MtreviewError
 from mtreview.glossary.langs import base_language
 from mtreview.glossary.merge import Entry, Imported, build
-from mtreview.glossary.tbx_write import MARKER, format_tbx, write_tbx
+from mtreview.glossary.tbx_dialects import STATUS_CATEGORIES
+from mtreview.glossary.tbx_write import ELEMENTS_KEY, MARKER, PREFIX, format_tbx, write_tbx
 
 __all__ = ["format_tbx", "parse_tbx", "read_tbx", "write_tbx"]
 
@@ -40,26 +50,39 @@ _TERM_SECTION = {"tig", "ntig", "termSec"}
 _CATEGORY_ELEMENTS = {"descrip", "admin", "termNote", "note", "descripNote", "adminNote"}
 _STRUCTURE = _ENTRY | _LANG | _TERM_SECTION | {"termGrp", "descripGrp", "adminGrp", "termNoteGrp"}
 _SKIPPED = {"transacGrp", "transac", "transacNote", "date", "ref", "xref", "hi", "foreign", "ph"}
-_STATUS = {"administrativeStatus", "normativeAuthorization"}
-_NOTE_CATEGORIES = {"note", "definition"}
+_STATUS = set(STATUS_CATEGORIES)
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 _FORBIDDEN = re.compile(r"deprecated|superseded|notrecommended|obsolete|forbidden", re.IGNORECASE)
 _PREFERRED = re.compile(r"preferred", re.IGNORECASE)
+# The status a term of each role is written with when it has no other (tbx_write).
+DEFAULT_STATUS = {
+    "source": "preferredTerm-admn-sts",
+    "target": "preferredTerm-admn-sts",
+    "variant": "admittedTerm-admn-sts",
+    "forbidden": "deprecatedTerm-admn-sts",
+}
 
 
 def _local(el: Any) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
-def _text(el: Any) -> str:
-    """Element text; whitespace collapsed unless ``xml:space="preserve"`` is in effect."""
+def _text(el: Any, exact: bool = False) -> str:
+    """Element text; XML whitespace collapsed unless ``exact`` or ``xml:space="preserve"``.
+
+    Term bases are pretty-printed, line breaks inside a definition included; a file mtreview
+    wrote (``exact``) holds every text as it is, whitespace included.
+    """
     text = "".join(el.itertext())
+    if exact:
+        return text
     for node in (el, *el.iterancestors()):
         space = node.get(XML_SPACE)
         if space is not None:
             if space == "preserve":
                 return text
             break
-    return " ".join(text.split())
+    return _XML_SPACE.sub(" ", text).strip(" \t\r\n")
 
 
 @dataclass(slots=True)
@@ -71,6 +94,7 @@ class _Section:
     status: str
     line: int | None
     data: list[tuple[str, str]] = field(default_factory=list)
+    status_category: str = ""
 
 
 @dataclass(slots=True)
@@ -83,6 +107,7 @@ class _Concept:
     entry_data: list[tuple[str, str]] = field(default_factory=list)
     lang_data: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     count: int = 0
+    elements: dict[str, str] = field(default_factory=dict)  # category -> element written
 
 
 def _category(el: Any) -> str | None:
@@ -97,7 +122,7 @@ def _category(el: Any) -> str | None:
     return None
 
 
-def _concept(entry: Any) -> _Concept:
+def _concept(entry: Any, exact: bool) -> _Concept:
     concept = _Concept(entry.get("id") or "", entry.sourceline)
     sections: dict[Any, _Section] = {}
     for el in entry.iter():
@@ -106,7 +131,7 @@ def _concept(entry: Any) -> _Concept:
             lang_el = next((a for a in el.iterancestors() if _local(a) in _LANG), None)
             lang = base_language(lang_el.get(XML_LANG, "")) if lang_el is not None else ""
             term_el = next((t for t in el.iter() if _local(t) == "term"), None)
-            text = _text(term_el) if term_el is not None else ""
+            text = _text(term_el, exact) if term_el is not None else ""
             line = term_el.sourceline if term_el is not None else el.sourceline
             sections[el] = _Section(lang, text, "", line)
             concept.sections.append(sections[el])
@@ -114,14 +139,18 @@ def _concept(entry: Any) -> _Concept:
         category = _category(el)
         if category is None or any(_category(a) for a in el.iterancestors() if a is not entry):
             continue
-        value = _text(el)
+        value = _text(el, exact)
         owner = next((a for a in el.iterancestors() if _local(a) in _TERM_SECTION | _LANG), None)
         if category in _STATUS:
             if owner is not None and owner in sections:
                 sections[owner].status = value
+                sections[owner].status_category = category
             continue
         if not value:
             continue
+        name = _local(el)
+        if name in ("descrip", "admin", "termNote") and category != "note":
+            concept.elements.setdefault(category, name)
         concept.count += 1
         if owner is None:
             concept.entry_data.append((category, value))
@@ -134,6 +163,7 @@ def _concept(entry: Any) -> _Concept:
 
 
 def _parse_xml(data: bytes, path: str) -> Any:
+    check_declaration(data, path)
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -198,23 +228,46 @@ def _header(root: Any) -> dict[str, Any]:
     return {"glossary": {"name": title}} if title else {}
 
 
-def _values(pairs: list[tuple[str, str]], prefix: str, out: dict[str, Any]) -> list[str]:
-    """Put non-note categories in ``out`` under ``prefix + category``; return the notes."""
-    notes: list[str] = []
+def _fields(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """Categories as a mapping; a category met several times gets the list of its values."""
+    out: dict[str, Any] = {}
     for category, value in pairs:
-        if category in _NOTE_CATEGORIES:
-            notes.append(value)
-            continue
-        key = f"{prefix}{category}"
-        old = out.get(key)
+        old = out.get(category)
         if old is None:
-            out[key] = value
+            out[category] = value
         elif isinstance(old, list):
             if value not in old:
                 old.append(value)
         elif old != value:
-            out[key] = [old, value]
-    return notes
+            out[category] = [old, value]
+    return out
+
+
+def _status(section: _Section, role: str) -> list[tuple[str, str]]:
+    """The section's status as data, unless it is its role's usual one."""
+    if not section.status:
+        return []
+    category = section.status_category or "administrativeStatus"
+    if category == "administrativeStatus" and section.status == DEFAULT_STATUS[role]:
+        return []
+    return [(category, section.status)]
+
+
+def _marked(notes: list[str]) -> tuple[list[str], dict[str, Any]]:
+    """Plain notes, and the fields of mtreview's own ``mtreview: {json}`` notes among them."""
+    plain: list[str] = []
+    fields: dict[str, Any] = {}
+    for note in notes:
+        if note.startswith(MARKER):
+            try:
+                data = json.loads(note[len(MARKER) :])
+            except ValueError:
+                data = None
+            if isinstance(data, dict):
+                fields.update(data)
+                continue
+        plain.append(note)
+    return plain, fields
 
 
 def _entries(concept: _Concept, src: str, tgt: str) -> Iterator[Entry]:
@@ -226,46 +279,58 @@ def _entries(concept: _Concept, src: str, tgt: str) -> Iterator[Entry]:
     chosen = ranked[0] if ranked else None
     variants = tuple(t.term for t in allowed if t is not chosen)
     forbidden = tuple(t.term for t in targets if _FORBIDDEN.search(t.status))
-    target_extra: dict[str, Any] = {}
-    target_notes = _values(concept.lang_data.get(tgt, []), "x-target-", target_extra)
+    shared: dict[str, Any] = {}
+    entry_notes = [v for c, v in concept.entry_data if c == "note"]
+    entry_notes, entry_marked = _marked(entry_notes)
+    shared.update(
+        {f"x-{c}": v for c, v in _fields([p for p in concept.entry_data if p[0] != "note"]).items()}
+    )
+    for key, lang in ((f"{PREFIX}source", src), (f"{PREFIX}target", tgt)):
+        if concept.lang_data.get(lang):
+            shared[key] = _fields(concept.lang_data[lang])
+    target_terms: dict[str, Any] = {}
     for section in targets:
-        target_notes += _values(section.data, "x-target-", target_extra)
-    # Terms in further languages are kept too, as x-term-<lang> (written back as their langSet).
-    others = [(f"term-{s.lang}", s.term) for s in concept.sections if s.lang not in (src, tgt)]
-    target_notes += _values(others, "x-", target_extra)
-    for lang, pairs in concept.lang_data.items():
-        if lang not in (src, tgt):
-            target_notes += [value for category, value in pairs if category in _NOTE_CATEGORIES]
-    for section in concept.sections:
-        if section.lang not in (src, tgt):
-            target_notes += [v for category, v in section.data if category in _NOTE_CATEGORIES]
+        role = "target" if section is chosen else "forbidden" if section.term in forbidden else ""
+        pairs = _status(section, role or "variant") + section.data
+        if pairs:
+            target_terms[section.term] = _fields(pairs)
+    if target_terms:
+        shared[f"{PREFIX}target-terms"] = target_terms
+    for lang in dict.fromkeys(s.lang for s in concept.sections if s.lang not in (src, tgt)):
+        terms = [s for s in concept.sections if s.lang == lang and s.term]
+        if terms:
+            shared[f"x-term-{lang}"] = terms[0].term if len(terms) == 1 else [s.term for s in terms]
+        data: dict[str, Any] = {}
+        if concept.lang_data.get(lang):
+            data["lang"] = _fields(concept.lang_data[lang])
+        per_term = {s.term: _fields(s.data) for s in terms if s.data}
+        if per_term:
+            data["terms"] = per_term
+        if data:
+            shared[f"{PREFIX}lang-{lang}"] = data
     if not sources:
         yield Entry("", chosen.term if chosen else "", line=concept.line)
     for index, section in enumerate(sources):
-        extra: dict[str, Any] = {}
-        notes = _values(concept.entry_data, "x-", extra)
-        notes += _values(concept.lang_data.get(src, []), "x-", extra)
-        notes += _values(section.data, "x-", extra)
-        fields: dict[str, Any] = {}
-        plain: list[str] = []
-        for note in [*notes, *target_notes]:
-            if note.startswith(MARKER):
-                try:
-                    fields.update(json.loads(note[len(MARKER) :]))
-                    continue
-                except (ValueError, TypeError):
-                    pass
-            plain.append(note)
-        extra.update(target_extra)
-        extra.update(fields.get("extra") or {})
+        extra = copy.deepcopy(shared)  # synonyms share the entry's fields, not the objects
+        if len(sources) > 1:
+            extra[f"{PREFIX}concept"] = concept.id or f"line-{concept.line}"
+        term_notes, term_marked = _marked([v for c, v in section.data if c == "note"])
+        own = _status(section, "source") + [p for p in section.data if p[0] != "note"]
+        own += [("note", note) for note in term_notes]
+        if own:
+            extra[f"{PREFIX}source-term"] = _fields(own)
+        fields = {**entry_marked, **term_marked}
+        for marked in (entry_marked, term_marked):  # the entry's kept fields, then the term's
+            kept = marked.get("extra")
+            extra.update(kept if isinstance(kept, dict) else {})
         term_id = str(fields.get("id") or concept.id)
         yield Entry(
             source=section.term,
             target=chosen.term if chosen else "",
             variants=variants,
             forbidden=forbidden,
-            note="\n".join(dict.fromkeys(plain)),
-            id=term_id if index == 0 or not term_id else f"{term_id}-{index + 1}",
+            note="\n".join(dict.fromkeys(entry_notes)),
+            id=term_id if index == 0 or not term_id or "id" in fields else f"{term_id}-{index + 1}",
             severity=str(fields.get("severity") or ""),
             case_sensitive=fields.get("case_sensitive") is True,
             status=str(fields.get("status") or ""),
@@ -283,19 +348,17 @@ def parse_tbx(
         MtreviewError: for XML that is not well-formed, declares entities, or is not TBX.
     """
     root = _parse_xml(data, path)
-    concepts = [_concept(el) for el in root.iter() if _local(el) in _ENTRY]
     header = _header(root)
+    exact = "source_lang" in header  # written by mtreview: texts are exact
+    concepts = [_concept(el, exact) for el in root.iter() if _local(el) in _ENTRY]
     src, tgt = _languages(root, concepts, source_lang, target_lang, header)
     entries = [entry for c in concepts for entry in _entries(c, src, tgt)]
     extra = header.get("glossary")
-    return build(
-        entries,
-        path,
-        src,
-        tgt,
-        sum(c.count for c in concepts),
-        extra if isinstance(extra, dict) else {},
-    )
+    extra = dict(extra) if isinstance(extra, dict) else {}
+    elements = {k: v for c in concepts for k, v in c.elements.items()}
+    if elements and "source_lang" not in header:  # a file mtreview did not write
+        extra[ELEMENTS_KEY] = dict(sorted(elements.items()))
+    return build(entries, path, src, tgt, sum(c.count for c in concepts), extra)
 
 
 def read_tbx(

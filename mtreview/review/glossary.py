@@ -36,6 +36,7 @@ from mtreview.glossary.yaml_io import (
     term_to_dict,
 )
 from mtreview.paths import demo_dir
+from mtreview.review import glossary_file
 from mtreview.review.glossary_file import GlossaryFile, file_hash, read_glossary
 from mtreview.review.models import ReviewProgress
 from mtreview.review.service import ReviewService
@@ -299,7 +300,10 @@ class GlossaryService:
             return self.glossary, digest, header_comments(text.replace("\r\n", "\n"))
         try:
             text = decode_bytes(data, path)
-            theirs = parse_glossary(text, str(path))
+            if glossary_file.is_yaml(path):
+                theirs = parse_glossary(text, str(path))
+            else:
+                theirs = read_glossary(path).glossary
         except MtreviewError as exc:
             raise GlossaryConflict(DiskDifference(str(path), (), str(exc))) from None
         return theirs, digest, header_comments(text.replace("\r\n", "\n"))
@@ -311,6 +315,13 @@ class GlossaryService:
             raise MtreviewError(
                 "the bundled demo glossary is read-only: start over with `mtreview demo --reset`"
                 " to edit a copy",
+                self.path,
+            )
+        if write and not glossary_file.is_yaml(self.path):
+            name = Path(self.path).name
+            raise MtreviewError(
+                f"term changes are saved to YAML glossaries only; convert this one with"
+                f" `mtreview glossary convert {name} {Path(name).stem}.yaml` and review with that",
                 self.path,
             )
         started = time.perf_counter()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mtreview.corpus.textio import decode_bytes, read_bytes
 from mtreview.errors import MtreviewError
+from mtreview.glossary.exchange import format_for, read_any
 from mtreview.glossary.model import Glossary
 from mtreview.glossary.yaml_io import parse_glossary
 
@@ -32,10 +33,18 @@ def file_hash(path: str | Path) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def is_yaml(path: str | Path) -> bool:
+    """Whether the glossary file is YAML (the one format the review writes term changes to)."""
+    return format_for(path, sniff=True).name == "yaml"
+
+
 def read_glossary(path: str | Path) -> GlossaryFile:
-    """Read and validate a glossary, hashing exactly the bytes parsed."""
+    """Read and validate a glossary of any format, hashing exactly the bytes parsed."""
     data = read_bytes(path)
-    glossary = parse_glossary(decode_bytes(data, path), str(path))
+    if is_yaml(path):
+        glossary = parse_glossary(decode_bytes(data, path), str(path))
+    else:
+        glossary = read_any(path).glossary
     return GlossaryFile(glossary, hashlib.sha256(data).hexdigest())
 
 

@@ -5,30 +5,37 @@ These serve the CLI's ``check`` and ``glossary`` commands as well as the review.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mtreview.corpus.formats import read_corpus
 from mtreview.corpus.model import Corpus
 from mtreview.corpus.tsv import read_parallel
 from mtreview.errors import MtreviewError
+from mtreview.glossary.load import load_glossaries
 from mtreview.glossary.model import Glossary
-from mtreview.glossary.yaml_io import load_glossary
 from mtreview.paths import demo_corpus, demo_glossary
 from mtreview.scoring.engine import CheckConfig, Checker, CheckResult, Progress
 
 
 def load_inputs(
     corpus: str | Path | None,
-    glossary: str | Path | None,
+    glossary: str | Path | Sequence[str | Path] | None,
     *,
     source: str | Path | None = None,
     target: str | Path | None = None,
     demo: bool = False,
+    languages: tuple[str | None, str | None] = (None, None),
+    on_notice: Callable[[str], None] | None = None,
 ) -> tuple[Corpus, Glossary]:
     """Resolve what the user named into a corpus and a glossary.
 
     Exactly one of ``corpus``, ``source``+``target`` or ``demo`` must be given; the glossary
-    defaults to the demo's only with ``demo``.
+    defaults to the demo's only with ``demo``. A corpus that does not name its languages
+    (TSV, JSONL, parallel text) takes ``languages`` (the command's flags), else the glossary's.
+    Glossaries may be of any format, several merged the first winning
+    (:func:`mtreview.glossary.load.load_glossaries`); its notices and conflicts go to
+    ``on_notice``.
     """
     if demo:
         if corpus is not None or source is not None or target is not None:
@@ -41,15 +48,20 @@ def load_inputs(
         raise MtreviewError("give a corpus file or --source/--target, not both")
     if corpus is None and source is None:
         raise MtreviewError("no corpus: give a corpus file, --source/--target, or --demo")
-    if glossary is None:
+    if glossary is None or (not isinstance(glossary, str | Path) and not glossary):
         raise MtreviewError("no glossary: give one with -g GLOSSARY.yaml")
-    terms = load_glossary(glossary)
+    imported = load_glossaries(glossary)
+    terms = imported.glossary
+    if on_notice is not None:
+        for notice in imported.notices:
+            on_notice(notice)
     if source is not None and target is not None:
         loaded = read_parallel(source, target)
     else:
         assert corpus is not None
         loaded = read_corpus(corpus)
-    return loaded, terms
+    src, tgt = languages
+    return loaded.with_languages(src or terms.source_lang, tgt or terms.target_lang), terms
 
 
 def _primary(lang: str) -> str:

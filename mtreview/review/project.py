@@ -45,7 +45,7 @@ def export_store(store: Store, to: str | Path) -> int:
     corpus = store.corpus()
     mt = [row[2] for row in store.review_rows()]
     try:
-        return write_review(to, corpus, mt)
+        return write_review(to, corpus, mt, store.review_records())
     except OSError as exc:
         raise MtreviewError(f"cannot write the export: {exc.strerror}", to) from None
 

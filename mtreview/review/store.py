@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from mtreview.corpus.model import Corpus, Segment
+from mtreview.corpus.model import Corpus, ReviewRecord, Segment
 from mtreview.errors import MtreviewError
 from mtreview.review.store_base import StoreBase, now
 from mtreview.review.store_records import (
@@ -137,6 +137,30 @@ class Store(StoreBase):
             return db.execute(
                 "SELECT id, source, mt, target, reference, status FROM segments ORDER BY pos"
             ).fetchall()
+
+    def review_records(self) -> dict[str, ReviewRecord]:
+        """What the review did to each segment, for writers that record it (XLIFF, TMX).
+
+        Its status, whether the target differs from the MT, who acted on it last and when, and
+        its comments (``comment`` actions, oldest first).
+        """
+        with self._read() as db:
+            rows = db.execute("SELECT id, status, target, mt FROM segments ORDER BY pos").fetchall()
+            last: dict[str, tuple[str, str]] = {}
+            comments: dict[str, list[str]] = {}
+            for segment, reviewer, at, kind, after in db.execute(
+                "SELECT segment, reviewer, at, kind, after FROM actions"
+                " WHERE segment IS NOT NULL ORDER BY id"
+            ):
+                last[segment] = (reviewer, at)
+                if kind == "comment" and after:
+                    comments.setdefault(segment, []).append(after)
+        return {
+            seg: ReviewRecord(
+                seg, status, target != mt, *last.get(seg, ("", "")), tuple(comments.get(seg, ()))
+            )
+            for seg, status, target, mt in rows
+        }
 
     def term_positions(self, term: str) -> list[int]:
         """The segments whose source holds term ``term`` (from the stored occurrences)."""

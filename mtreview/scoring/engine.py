@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from mtreview.corpus.model import Corpus, Segment
+from mtreview.corpus.tokens import shield
 from mtreview.errors import MtreviewError
 from mtreview.glossary.english import stem
 from mtreview.glossary.index import SourceIndex
@@ -135,11 +136,22 @@ class Checker:
 
     def first_pass(self, segment: Segment) -> tuple[Occurrences, list[Issue]]:
         """Term occurrences (before corpus-wide learning) and the issues of the other checks."""
+        if segment.locked:  # not checked, and nothing learnt from it (see _finish)
+            return Occurrences(), []
         occurrences = analyse_terms(self.index, segment)
         return occurrences, self._family_issues(self._context(segment, ()), uses_terms=False)
 
     def _finish(self, segment: Segment, record: Occurrences, others: list[Issue]) -> SegmentResult:
+        # Locked segments and protected spans (translate="no", CAT-tool locks) are not checked.
+        if segment.locked:
+            return SegmentResult(segment, (), Occurrences())
+        spans = shield(segment.source, segment.target, segment.codes)
+        if spans:
+            record = Occurrences(tuple(o for o in record if not spans.covers(o.source_span, None)))
+            others = [i for i in others if not spans.covers(i.source_span, i.target_span)]
         issues = others + self._family_issues(self._context(segment, record), True)
+        if spans:
+            issues = [i for i in issues if not spans.covers(i.source_span, i.target_span)]
         return SegmentResult(segment, _ordered(issues), record)
 
     def finish(self, segment: Segment, record: Occurrences) -> SegmentResult:
@@ -205,7 +217,7 @@ class Checker:
                     extra.setdefault(issue.segment, []).append(issue)
         return [
             replace(r, issues=_ordered([*r.issues, *extra[r.segment.id]]))
-            if r.segment.id in extra
+            if r.segment.id in extra and not r.segment.locked
             else r
             for r in results
         ]

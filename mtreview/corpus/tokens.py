@@ -1,0 +1,238 @@
+"""Inline codes as the reviewer sees and types them: ``<1>…</1>``, ``<2/>``.
+
+In a segment's text each code is one private-use placeholder character
+(:class:`~mtreview.corpus.model.InlineCode`). :func:`render` shows it as its label; :func:`parse`
+turns labels typed by a reviewer back into placeholders; :func:`nesting_error` says in one line
+why codes cannot be written back; :func:`protected_spans` gives the spans a reviewer may not
+change (between a protected open code and its close, codes included).
+
+Text that happens to read like a label (a literal ``<1>``) is written ``\\<1>`` by
+:func:`render`, and a backslash run right before a label is doubled, so
+``parse(render(text)) == text`` for every text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mtreview.corpus.model import InlineCode
+
+
+def _labels(codes: Iterable[InlineCode]) -> dict[str, InlineCode]:
+    return {code.label: code for code in codes if code.label}
+
+
+def _label_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
+    ordered = sorted(labels, key=len, reverse=True)  # the longest label wins
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+
+def render(text: str, codes: Iterable[InlineCode]) -> str:
+    """``text`` with each placeholder shown as its code's label (``<1>``, ``</1>``, ``<2/>``).
+
+    Literal text that reads like one of the labels is escaped with a backslash, and a run of
+    backslashes just before a label is doubled, so :func:`parse` gives ``text`` back.
+    """
+    codes = tuple(codes)
+    by_char = {c.char: c for c in codes}
+    pattern = _label_pattern(_labels(codes))
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush(before_label: bool, literal_label: bool) -> None:
+        chunk = "".join(run)
+        run.clear()
+        if before_label:
+            stripped = chunk.rstrip("\\")
+            slashes = len(chunk) - len(stripped)
+            chunk = stripped + "\\" * (2 * slashes + (1 if literal_label else 0))
+        out.append(chunk)
+
+    i = 0
+    while i < len(text):
+        char = text[i]
+        code = by_char.get(char)
+        if code is not None:
+            flush(True, False)
+            out.append(code.label or "<?>")
+            i += 1
+            continue
+        match = pattern.match(text, i) if pattern is not None else None
+        if match is not None:
+            flush(True, True)
+            out.append(match.group())
+            i = match.end()
+            continue
+        run.append(char)
+        i += 1
+    flush(False, False)
+    return "".join(out)
+
+
+def parse(shown: str, codes: Iterable[InlineCode]) -> str:
+    """Text typed with labels back as text with placeholders (the inverse of :func:`render`).
+
+    Only the labels of ``codes`` are codes; anything else, ``<b>`` or ``<9/>``, is text.
+    """
+    labels = _labels(codes)
+    pattern = _label_pattern(labels)
+    if pattern is None:
+        return shown
+    out: list[str] = []
+    i = 0
+    while i < len(shown):
+        j = i
+        while j < len(shown) and shown[j] == "\\":
+            j += 1
+        match = pattern.match(shown, j)
+        if match is None:
+            out.append(shown[i : j + 1] if j > i else shown[i])
+            i = j + 1 if j > i else i + 1
+            continue
+        slashes = j - i
+        out.append("\\" * (slashes // 2))
+        out.append(match.group() if slashes % 2 else labels[match.group()].char)
+        i = match.end()
+    return "".join(out)
+
+
+def nesting_error(text: str, codes: Iterable[InlineCode], source: str | None = None) -> str | None:
+    """Why the codes in ``text`` cannot be written back, in one line, or ``None``.
+
+    A code used twice, a close before its open, an open left unclosed (or a close without
+    its open) and pairs that cross are errors. Pairs are the ids with both an open and a close
+    code among ``codes`` (in ``source`` when given); a code missing altogether is not an
+    error here (the ``tag-mismatch`` check reports it).
+    """
+    codes = tuple(codes)
+    by_char = {c.char: c for c in codes}
+    placed = [by_char[ch] for ch in text if ch in by_char]
+    twice = [c for c, n in Counter(placed).items() if n > 1]
+    if twice:
+        return f"code {twice[0].label} appears {Counter(placed)[twice[0]]} times"
+    pool = [by_char[ch] for ch in source if ch in by_char] if source is not None else codes
+    kinds = {(c.id, c.kind) for c in pool}
+    paired = {i for i, kind in kinds if kind == "open" and (i, "close") in kinds}
+    stack: list[InlineCode] = []
+    present = {(c.id, c.kind) for c in placed}
+    for code in placed:
+        if code.id not in paired:
+            continue
+        if code.kind == "open":
+            if (code.id, "close") not in present:
+                return f"{code.label} is opened but never closed"
+            stack.append(code)
+        elif code.kind == "close":
+            if not any(c.id == code.id for c in stack):
+                if (code.id, "open") in present:
+                    return f"{code.label} comes before its opening code"
+                return f"{code.label} closes a code that is not opened"
+            if stack[-1].id != code.id:
+                return f"{code.label} closes across {stack[-1].label}"
+            stack.pop()
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Shield:
+    """The protected spans of a segment's source and target (half-open, codes included)."""
+
+    source: tuple[tuple[int, int], ...] = ()
+    target: tuple[tuple[int, int], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.source or self.target)
+
+    def covers(
+        self, source_span: tuple[int, int] | None, target_span: tuple[int, int] | None
+    ) -> bool:
+        """Whether a source or target span lies inside a protected span of its side."""
+        return _inside(source_span, self.source) or _inside(target_span, self.target)
+
+
+def _inside(span: tuple[int, int] | None, spans: tuple[tuple[int, int], ...]) -> bool:
+    return span is not None and any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
+def protected_spans(text: str, codes: Iterable[InlineCode]) -> tuple[tuple[int, int], ...]:
+    """The spans of ``text`` from a protected open code to its close (both included).
+
+    A protected standalone code is a span of its own character; an open code whose close is
+    missing protects to the end of the text, a protected close without its open (the span
+    began in an earlier segment) from the start.
+    """
+    by_char = {c.char: c for c in codes}
+    if not any(c.protected for c in by_char.values()):
+        return ()
+    spans: list[tuple[int, int]] = []
+    open_at: dict[str, int] = {}
+    for pos, char in enumerate(text):
+        code = by_char.get(char)
+        if code is None:
+            continue
+        if code.kind == "open" and code.protected:
+            open_at.setdefault(code.id, pos)
+        elif code.kind == "close" and code.id in open_at:  # <em/> of a protected <sm/>
+            spans.append((open_at.pop(code.id), pos + 1))
+        elif code.kind == "close" and code.protected:  # opened in an earlier segment
+            spans.append((0, pos + 1))
+        elif code.kind == "standalone" and code.protected:
+            spans.append((pos, pos + 1))
+    spans.extend((start, len(text)) for start in open_at.values())
+    return tuple(sorted(spans))
+
+
+def shield(source: str, target: str, codes: Iterable[InlineCode]) -> Shield:
+    """The protected spans of a segment's source and target."""
+    codes = tuple(codes)
+    return Shield(protected_spans(source, codes), protected_spans(target, codes))
+
+
+def protected_texts(text: str, codes: Iterable[InlineCode]) -> list[str]:
+    """The content of each protected span of ``text``, in order (to compare two versions)."""
+    return [text[a:b] for a, b in protected_spans(text, codes)]
+
+
+_BREAKS = {"lb", "x-lb", "xlf:lb", "linebreak", "x-linebreak", "x-newline", "x-br"}
+_TABS = {"x-tab", "tab", "xlf:tab"}
+_ATTR = re.compile(r'\b(ctype|type|subType|hex)="([^"]*)"')
+_MEMOQ_CHAR = re.compile(r"<mq:ch\s+val=\"([^\"]*)\"")
+_BR = re.compile(r"^\s*<br\s*/?>\s*$", re.IGNORECASE)
+
+
+def code_text(code: InlineCode) -> str:
+    """The character a code stands for in the original document, or ``""``.
+
+    Line breaks (``ctype="lb"``, XLIFF 2 ``subType="xlf:lb"``, an HTML ``<br>``), tabs
+    (``ctype="x-tab"``, memoQ ``<mq:ch val="&#9;"/>``) and XLIFF 2 ``<cp hex="…"/>`` have
+    one; formatting codes (bold, links…) have none.
+    """
+    head = code.markup.split(">", 1)[0]
+    attrs = dict(_ATTR.findall(head))
+    if "hex" in attrs:
+        try:
+            return chr(int(attrs["hex"], 16))
+        except (ValueError, OverflowError):
+            return ""
+    kinds = {attrs.get("ctype", ""), attrs.get("type", ""), attrs.get("subType", "")}
+    if kinds & _BREAKS:
+        return "\n"
+    if kinds & _TABS:
+        return "\t"
+    content = html.unescape(re.sub(r"<[^>]*>", "", code.markup.split(">", 1)[-1]))
+    memoq = _MEMOQ_CHAR.search(content)
+    if memoq:
+        return html.unescape(memoq.group(1))
+    return "\n" if _BR.match(content) else ""
+
+
+def native_text(text: str, codes: Iterable[InlineCode]) -> str:
+    """``text`` for plain-text exports: each code replaced by :func:`code_text` (or dropped)."""
+    table = {c.char: code_text(c) for c in codes}
+    if not table:
+        return text
+    return "".join(table.get(ch, ch) for ch in text)
