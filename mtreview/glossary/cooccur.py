@@ -169,6 +169,9 @@ def _numeral_share(source: str, phrase: str) -> float:
     return sum(any(w in words for w in options) for options in wanted) / len(wanted)
 
 
+_KEPT = 4096  # candidate phrases kept per expression between rounds
+
+
 class TargetPhrases:
     """Score English phrases against Chinese expressions over one corpus's targets."""
 
@@ -229,7 +232,11 @@ class TargetPhrases:
 
 
 class _Query:
-    """One expression's candidate phrases, their co-occurrence counts and score bounds."""
+    """One expression's candidate phrases, best bound first, with co-occurrence counts.
+
+    Only the :data:`_KEPT` phrases of best bound are kept (as text) between rounds; a query
+    that needs more counts its rows again.
+    """
 
     def __init__(
         self,
@@ -239,20 +246,11 @@ class _Query:
         quoted_rows: Mapping[int, tuple[int, int]],
     ) -> None:
         self.source = source
-        held = set(rows)
-        distinct = sorted(held)
-        self.n = len(distinct)
-        vocabulary = targets.vocabulary
-        self.vocabulary = vocabulary
-        self.counts = count_phrases(
-            vocabulary,
-            [targets.targets[r].split() for r in distinct],
-            [
-                [_words(q) for q in _QUOTED.findall(fold(targets.raw[r])) if _words(q)]
-                for r in distinct
-            ],
-        )
+        self.targets = targets
+        self.rows = sorted(set(rows))
+        self.n = len(self.rows)
         coq: Counter[str] = Counter()
+        held = set(self.rows)
         for row, (index, total) in quoted_rows.items():
             if row in held:
                 # The k-th quotation of the source is the k-th of the target when both
@@ -260,36 +258,46 @@ class _Query:
                 found = quoted_phrases(targets.raw[row])
                 coq.update([found[index]] if len(found) == total else set(found))
         self.coq = coq
-        self.order, self.bounds = self._bounds()
-        self.texts: list[str] = []
+        self._keep(_KEPT)
 
-    def _bounds(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-        """Phrases by upper bound of their score (document frequency = co-occurrence count)."""
-        counts = self.counts
+    def _keep(self, kept: int) -> None:
+        """Count the phrases, bound their scores, keep the ``kept`` best (and one more)."""
+        targets, vocabulary, n = self.targets, self.targets.vocabulary, self.n
+        counts = count_phrases(
+            vocabulary,
+            [targets.targets[r].split() for r in self.rows],
+            [
+                [_words(q) for q in _QUOTED.findall(fold(targets.raw[r])) if _words(q)]
+                for r in self.rows
+            ],
+        )
         c = counts.rows
-        n = self.n
         logs = np.array([0.0, *(1 + log2(k) for k in range(1, n + 1))])
-        numerals = _numeral_shares(self.source, counts, self.vocabulary)
         quoted = np.zeros(len(c), dtype=np.float64)
         for phrase, times in self.coq.items():
-            at = counts.find([self.vocabulary[w] for w in phrase.split()])
+            at = counts.find([vocabulary[w] for w in phrase.split()])
             if at is not None:
                 quoted[at] = times
+        numerals = _numeral_shares(self.source, counts, vocabulary)
+        # The score with the document frequency at its least (the co-occurrence count).
         bound = 2 * c / (n + c) * logs[c] + quoted + numerals + 0.05 * np.minimum(counts.lengths, 4)
-        order = counts.best_first(bound, self.vocabulary)
-        return order, bound[order]
+        order = counts.best_first(bound, vocabulary)
+        self.total = len(order)
+        self.kept = kept
+        best = order[: kept + 1]
+        self.texts = [vocabulary.text(counts.words(i)) for i in best.tolist()]
+        self.counts: list[int] = c[best].tolist()
+        self.bounds: list[float] = bound[best].tolist()
 
     def phrases(self, k: int) -> list[str]:
         """The ``k`` phrases of best bound, as text."""
-        while len(self.texts) < min(k, len(self.order)):
-            phrase = int(self.order[len(self.texts)])
-            self.texts.append(self.vocabulary.text(self.counts.words(phrase)))
+        if k > self.kept + 1 and self.total > self.kept + 1:
+            self._keep(max(k, 4 * self.kept))
         return self.texts[:k]
 
     def choose(self, k: int, df: Mapping[str, int], limit: int) -> tuple[Rendering, ...] | None:
         """The chosen phrases when the ``k`` best bounds decide them, else None."""
         texts = self.phrases(k)
-        rows = self.counts.rows
         n = self.n
         scored = sorted(
             (
@@ -301,7 +309,7 @@ class _Query:
                     + _numeral_share(self.source, g)
                     + 0.05 * min(len(g.split()), 4),
                 )
-                for g, c in zip(texts, rows[self.order[: len(texts)]].tolist(), strict=True)
+                for g, c in zip(texts, self.counts, strict=False)
             ),
             key=lambda r: (-r.score, r.text),
         )
@@ -311,7 +319,7 @@ class _Query:
                 break
             if not any(r.text in c.text or c.text in r.text for c in chosen):
                 chosen.append(r)
-        if len(texts) == len(self.order):
+        if len(texts) == self.total:
             return tuple(chosen)
         if len(chosen) == limit:
             # Every phrase not scored yet sorts at or after the first of them by its bound.

@@ -35,8 +35,8 @@ from mtreview.corpus.model import Segment
 from mtreview.glossary.cooccur import Rendering, TargetPhrases
 from mtreview.glossary.index import SourceIndex
 from mtreview.glossary.model import Glossary
-from mtreview.glossary.ngrams import recurring_grams, termlike
-from mtreview.glossary.segmenter import is_han, new_tokenizer
+from mtreview.glossary.ngrams import han_count, recurring_grams, termlike
+from mtreview.glossary.segmenter import new_tokenizer
 
 _QUOTED = re.compile(r"“([^“”]{2,16})”|「([^「」]{2,16})」|『([^『』]{2,16})』|\"([^\"]{2,16})\"")
 _ANY_QUOTE = re.compile(
@@ -194,8 +194,8 @@ def chinese_first(segments: Iterable[Segment]) -> tuple[list[Segment], bool]:
     the Chinese side. Returns the segments and whether they were swapped.
     """
     segs = list(segments)
-    han_source = sum(is_han(c) for s in segs for c in s.source)
-    han_target = sum(is_han(c) for s in segs for c in s.target)
+    han_source = sum(han_count(s.source) for s in segs)
+    han_target = sum(han_count(s.target) for s in segs)
     if han_target > 4 * han_source:
         return [replace(s, source=s.target, target=s.source) for s in segs], True
     return segs, False

@@ -141,6 +141,15 @@ STOP = frozenset(
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两第年月日")
 
 
+# The characters is_han accepts, as runs.
+_HAN_RUN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
+
+
+def han_count(text: str) -> int:
+    """How many characters of ``text`` are Han ideographs (as :func:`is_han` decides)."""
+    return sum(map(len, _HAN_RUN.findall(text)))
+
+
 def han_share(text: str) -> float:
     """The share of ``text``'s characters that are Han ideographs."""
     return sum(is_han(c) for c in text) / max(1, len(text))
@@ -172,6 +181,7 @@ _TOKENIZER: Any = None  # set in the parent just before forking workers
 _CODES: _WordCodes | None = None
 
 I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
 
 
 class _WordCodes(dict[str, int]):
@@ -191,9 +201,9 @@ class _Tokens:
     """jieba's words of a chunk of texts: the Han runs concatenated, and per word arrays."""
 
     text: str
-    offsets: I64  # character offset of each word, and len(text) last
-    codes: I64  # _WordCodes of each word
-    run_end: I64  # index of the first word after the word's run
+    offsets: I32  # character offset of each word, and len(text) last
+    codes: I32  # _WordCodes of each word
+    run_end: I32  # index of the first word after the word's run
 
 
 def _tokenise(texts: Sequence[str]) -> tuple[_Tokens, npt.NDArray[np.uint32]]:
@@ -209,8 +219,11 @@ def _tokenise(texts: Sequence[str]) -> tuple[_Tokens, npt.NDArray[np.uint32]]:
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=n), out=offsets[1:])
     assert _CODES is not None
-    codes = np.fromiter(map(_CODES.__getitem__, words), dtype=np.int64, count=n)
-    tokens = _Tokens("".join(words), offsets, codes, np.array(run_end, dtype=np.int64))
+    codes = np.fromiter(map(_CODES.__getitem__, words), dtype=np.int32, count=n)
+    # 32-bit arrays: they are kept from the first pass to the second (a chunk is far smaller).
+    tokens = _Tokens(
+        "".join(words), offsets.astype(np.int32), codes, np.array(run_end, dtype=np.int32)
+    )
     _starts, _ends, hashes = _grams(tokens)
     return tokens, fingerprints(hashes)
 
@@ -231,7 +244,7 @@ def _grams(tokens: _Tokens) -> tuple[I64, I64, npt.NDArray[np.uint64]]:
                 if 2 <= len(expr) <= 10 and termlike(expr):
                     yield expr
     """
-    codes, offsets = tokens.codes, tokens.offsets
+    codes, offsets = tokens.codes.astype(np.int64), tokens.offsets.astype(np.int64)
     count = len(codes)
     first = np.arange(count, dtype=np.int64)
     outer = (codes & _IS_STOP) == 0

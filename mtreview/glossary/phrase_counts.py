@@ -55,7 +55,7 @@ class PhraseCounts:
     ids: I64  # the rows' word ids, then each quoted phrase's
     hashes: npt.NDArray[np.uint64]  # of each phrase's ids
     starts: I64  # of one occurrence of each phrase, in ``ids``
-    lengths: I64  # in words
+    lengths: npt.NDArray[np.int32]  # in words
     rows: I64  # how many rows hold the phrase
 
     def words(self, phrase: int) -> list[int]:
@@ -140,46 +140,61 @@ def count_phrases(
         last = np.minimum(first + n - 1, max(main - 1, 0))
         keep = (first + n <= ends) & good_start & ((flags[last] & BAD_END) == 0)
         parts_s.append(first[keep])
-        parts_l.append(np.full(int(keep.sum()), n, dtype=np.int64))
+        parts_l.append(np.full(int(keep.sum()), n, dtype=np.int32))
         parts_r.append(row_of[keep])
     starts = np.concatenate([*parts_s, np.array(q_starts, dtype=np.int64)])
-    lengths = np.concatenate([*parts_l, np.array(q_lengths, dtype=np.int64)])
+    lengths = np.concatenate([*parts_l, np.array(q_lengths, dtype=np.int32)])
     row_ids = np.concatenate([*parts_r, np.array(q_rows, dtype=np.int64)])
+    del parts_s, parts_l, parts_r, first, ends, flags, row_of
     hashes = SpanHasher(codes).spans(starts, starts + lengths)
-    keys = _exact_keys(codes, starts, lengths, hashes)
+    keys, reps = _exact_keys(codes, starts, lengths, hashes)
     # Count rows, not occurrences: one (phrase, row) pair once.
-    pairs = np.unique(keys * max(len(rows), 1) + row_ids)
-    unique_keys, first_at = np.unique(keys, return_index=True)
-    held = np.bincount(np.searchsorted(unique_keys, pairs // max(len(rows), 1)))
-    return PhraseCounts(
-        codes, hashes[first_at], starts[first_at], lengths[first_at], held.astype(np.int64)
-    )
+    width = max(len(rows), 1)
+    pairs = np.unique(keys * width + row_ids)
+    del keys, row_ids
+    held = np.bincount(pairs // width, minlength=len(reps))
+    used = np.flatnonzero(held)  # keys of groups split by a collision hold no row any more
+    reps = reps[used]
+    return PhraseCounts(codes, hashes[reps], starts[reps], lengths[reps], held[used])
 
 
-def _exact_keys(codes: I64, starts: I64, lengths: I64, hashes: npt.NDArray[np.uint64]) -> I64:
-    """A key per span, equal exactly when the spans hold the same ids."""
+_VERIFY = 1 << 18  # spans compared at a time
+
+
+def _exact_keys(
+    codes: I64, starts: I64, lengths: npt.NDArray[np.int32], hashes: npt.NDArray[np.uint64]
+) -> tuple[I64, I64]:
+    """A key per span, equal exactly when the spans hold the same ids; a span of each key."""
     if len(starts) == 0:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     order = np.argsort(hashes, kind="stable")
     sorted_hashes = hashes[order]
     new_group = np.ones(len(order), dtype=bool)
     new_group[1:] = sorted_hashes[1:] != sorted_hashes[:-1]
-    group = np.cumsum(new_group) - 1
-    first = order[np.flatnonzero(new_group)][group]  # each span's group's first span, by order
+    del sorted_hashes
+    reps = order[new_group]  # the first span of each group
     keys = np.empty(len(order), dtype=np.int64)
-    keys[order] = group
-    rep_start, rep_length = starts[first], lengths[first]
-    own_start, own_length = starts[order], lengths[order]
-    differs = own_length != rep_length
-    for k in range(int(lengths.max())):
-        inside = (k < own_length) & ~differs
-        differs[inside] |= codes[own_start[inside] + k] != codes[rep_start[inside] + k]
+    keys[order] = np.cumsum(new_group) - 1
+    del order, new_group
+    # Compare every span word by word with its group's first: a hash collision shows.
+    differs = np.zeros(len(keys), dtype=bool)
+    for lo in range(0, len(keys), _VERIFY):
+        own = np.arange(lo, min(lo + _VERIFY, len(keys)))
+        rep = reps[keys[own]]
+        wrong = lengths[own] != lengths[rep]
+        for k in range(int(lengths[own].max())):
+            inside = np.flatnonzero((k < lengths[own]) & ~wrong)
+            wrong[inside] = codes[starts[own[inside]] + k] != codes[starts[rep[inside]] + k]
+        differs[own] = wrong
     if differs.any():
-        # Hash collisions: re-key every span of the affected groups by its real ids.
+        # Re-key every span of the affected groups by its real ids.
         split: dict[tuple[int, ...], int] = {}
-        base = int(group[-1]) + 1
-        for at in np.flatnonzero(np.isin(group, group[differs])).tolist():
-            span = order[at]
+        extra: list[int] = []
+        for span in np.flatnonzero(np.isin(keys, keys[differs])).tolist():
             words = tuple(codes[starts[span] : starts[span] + lengths[span]].tolist())
-            keys[span] = base + split.setdefault(words, len(split))
-    return keys
+            if words not in split:
+                split[words] = len(reps) + len(split)
+                extra.append(span)
+            keys[span] = split[words]
+        reps = np.concatenate([reps, np.array(extra, dtype=np.int64)])
+    return keys, reps
