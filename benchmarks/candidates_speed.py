@@ -7,7 +7,7 @@ and prints wall time, CPU time (user + system of the command and its worker proc
 figure to compare on a shared machine) and peak RSS (the largest process; workers listed apart),
 each with its ratio to the goal scaled to the corpus size (time) or as is (memory).
 
-    python benchmarks/candidates_speed.py [--sizes 10000,30000,100000] [--jobs N]
+    python benchmarks/candidates_speed.py [--sizes 10000,30000,100000]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_speed import make_data  # noqa: E402
+from check_speed import make_data
 
 GOAL_SECONDS = 60.0  # for 100,000 segments
 GOAL_MB = 500.0
@@ -36,16 +36,13 @@ def write_corpus(path: Path, n: int) -> None:
             out.write(f"{s.id}\t{s.source}\t{s.target}\n")
 
 
-def run(corpus: Path, jobs: int | None) -> tuple[float, float, float, float]:
+def run(corpus: Path) -> tuple[float, float, float, float]:
     """Wall seconds, CPU seconds (with workers), peak RSS of the command, of its workers (MB)."""
-    env = dict(os.environ)
-    if jobs is not None:
-        env["MTREVIEW_JOBS"] = str(jobs)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     command = [sys.executable, "-m", "mtreview", "glossary", "candidates", str(corpus)]
     proc = subprocess.Popen(
-        [*command, "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+        [*command, "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
@@ -60,14 +57,13 @@ def run(corpus: Path, jobs: int | None) -> tuple[float, float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,30000,100000")
-    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: auto)")
     args = parser.parse_args()
     print(f"{'segments':>9} {'wall s':>8} {'cpu s':>8} {'cpu/goal':>8} {'MB':>7} {'MB/goal':>7}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
             corpus = Path(tmp) / f"corpus{n}.tsv"
             write_corpus(corpus, n)
-            wall, cpu, own_mb, any_mb = run(corpus, args.jobs)
+            wall, cpu, own_mb, any_mb = run(corpus)
             goal = GOAL_SECONDS * n / 100_000
             print(
                 f"{n:>9,} {wall:8.1f} {cpu:8.1f} {cpu / goal:8.2f} {own_mb:7.0f} "

@@ -306,7 +306,15 @@ def recurring_grams(texts: Sequence[str], tokenizer: Any, jobs: int = 1) -> Coun
         too, with their count of 1.
     """
     chunks = _chunks(texts, tokenizer, jobs)
-    seen_twice = repeated(np.concatenate([h for _t, h in chunks] or [np.zeros(0, np.uint32)]))
+    # Gather the fingerprints into one array, dropping each chunk's as it is copied.
+    every = np.empty(sum(len(h) for _t, h in chunks), dtype=np.uint32)
+    at = 0
+    for i, (tokens, hashes) in enumerate(chunks):
+        every[at : at + len(hashes)] = hashes
+        at += len(hashes)
+        chunks[i] = (tokens, hashes[:0])
+    seen_twice = repeated(every)
+    del every
     found: Counter[str] = Counter()
     for tokens, _hashes in chunks:
         starts, ends, hashes = _grams(tokens)
