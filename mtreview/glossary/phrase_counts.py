@@ -150,8 +150,9 @@ def count_phrases(
     keys, reps = _exact_keys(codes, starts, lengths, hashes)
     # Count rows, not occurrences: one (phrase, row) pair once.
     width = max(len(rows), 1)
-    pairs = np.unique(keys * width + row_ids)
+    pairs = np.sort(keys * width + row_ids)  # sorting beats np.unique's hash table here
     del keys, row_ids
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
     held = np.bincount(pairs // width, minlength=len(reps))
     used = np.flatnonzero(held)  # keys of groups split by a collision hold no row any more
     reps = reps[used]
