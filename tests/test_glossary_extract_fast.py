@@ -10,7 +10,6 @@ import random
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from math import log2
 
 import numpy as np
 import pytest
@@ -23,7 +22,8 @@ from mtreview.glossary.cooccur import (
     STOP_EN,
     Rendering,
     TargetPhrases,
-    _numeral_share,
+    distinct_best,
+    phrase_score,
     phrases,
     quoted_phrases,
 )
@@ -69,26 +69,10 @@ def reference_rank(
                 coq.update([found[index]] if len(found) == total else set(found))
         df = table.document_frequency(set(co))
         n = len(set(rows))
-        scored = sorted(
-            (
-                Rendering(
-                    g,
-                    c,
-                    2 * c / (n + max(df[g], c)) * (1 + log2(c))
-                    + coq[g]
-                    + _numeral_share(source, g)
-                    + 0.05 * min(len(g.split()), 4),
-                )
-                for g, c in co.items()
-            ),
-            key=lambda r: (-r.score, r.text),
-        )
-        chosen: list[Rendering] = []
-        for r in scored:
-            if len(chosen) >= limit:
-                break
-            if not any(r.text in c.text or c.text in r.text for c in chosen):
-                chosen.append(r)
+        scored = [
+            Rendering(g, c, phrase_score(source, g, c, n, df[g], coq[g])) for g, c in co.items()
+        ]
+        chosen = distinct_best(scored, limit)
         out.append(tuple(chosen))
     return out
 

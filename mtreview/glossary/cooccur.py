@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from math import log2
 
@@ -231,6 +231,31 @@ class TargetPhrases:
         return [done[id(job)] for job in jobs]
 
 
+def phrase_score(source: str, phrase: str, rows: int, n: int, df: int, quoted: int) -> float:
+    """The score of ``phrase`` as a rendering of ``source`` (see the module docstring).
+
+    ``rows`` of the ``n`` rows of the source hold the phrase, ``df`` of all targets do, and
+    ``quoted`` rows quote both.
+    """
+    return (
+        2 * rows / (n + max(df, rows)) * (1 + log2(rows))
+        + quoted
+        + _numeral_share(source, phrase)
+        + 0.05 * min(len(phrase.split()), 4)
+    )
+
+
+def distinct_best(renderings: Iterable[Rendering], limit: int) -> list[Rendering]:
+    """The best ``limit`` renderings (score, then text), skipping one inside a chosen one."""
+    chosen: list[Rendering] = []
+    for r in sorted(renderings, key=lambda r: (-r.score, r.text)):
+        if len(chosen) >= limit:
+            break
+        if not any(r.text in c.text or c.text in r.text for c in chosen):
+            chosen.append(r)
+    return chosen
+
+
 class _Query:
     """One expression's candidate phrases, best bound first, with co-occurrence counts.
 
@@ -299,26 +324,13 @@ class _Query:
         """The chosen phrases when the ``k`` best bounds decide them, else None."""
         texts = self.phrases(k)
         n = self.n
-        scored = sorted(
+        chosen = distinct_best(
             (
-                Rendering(
-                    g,
-                    c,
-                    2 * c / (n + max(df[g], c)) * (1 + log2(c))
-                    + self.coq[g]
-                    + _numeral_share(self.source, g)
-                    + 0.05 * min(len(g.split()), 4),
-                )
+                Rendering(g, c, phrase_score(self.source, g, c, n, df[g], self.coq[g]))
                 for g, c in zip(texts, self.counts, strict=False)
             ),
-            key=lambda r: (-r.score, r.text),
+            limit,
         )
-        chosen: list[Rendering] = []
-        for r in scored:
-            if len(chosen) >= limit:
-                break
-            if not any(r.text in c.text or c.text in r.text for c in chosen):
-                chosen.append(r)
         if len(texts) == self.total:
             return tuple(chosen)
         if len(chosen) == limit:
