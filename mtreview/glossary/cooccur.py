@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from math import log2
 
 import ahocorasick_rs
+import numpy as np
+import numpy.typing as npt
 
+from mtreview.glossary.phrase_counts import PhraseCounts, Vocabulary, count_phrases
 from mtreview.glossary.render import fold
 
 _WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
@@ -166,12 +169,16 @@ def _numeral_share(source: str, phrase: str) -> float:
     return sum(any(w in words for w in options) for options in wanted) / len(wanted)
 
 
+_KEPT = 4096  # candidate phrases kept per expression between rounds
+
+
 class TargetPhrases:
     """Score English phrases against Chinese expressions over one corpus's targets."""
 
     def __init__(self, targets: Sequence[str]) -> None:
         self.targets = [" ".join(_words(t)) for t in targets]
         self.raw = list(targets)
+        self.vocabulary = Vocabulary(STOP_EN, STOP_EN | _NUMBER_WORDS)
 
     def document_frequency(self, grams: set[str]) -> Counter[str]:
         """In how many targets each phrase stands (on word boundaries)."""
@@ -199,45 +206,158 @@ class TargetPhrases:
 
         Each query is (expression, the rows it stands in, {row: (which quotation of the
         source it is, how many quotations the source has)} for the rows where it is quoted).
+
+        A phrase's score is bounded by taking its document frequency as low as can be (its
+        co-occurrence count): phrases are scored exactly, best bound first, until the
+        ``limit`` chosen ones beat the bound of every phrase not yet scored.
         """
-        co_all: list[Counter[str]] = []
-        coq_all: list[Counter[str]] = []
-        for _source, rows, quoted_rows in queries:
-            co: Counter[str] = Counter()
-            coq: Counter[str] = Counter()
-            for row in set(rows):
-                co.update(phrases(self.raw[row]))
-                if row in quoted_rows:
-                    # The k-th quotation of the source is the k-th of the target when both
-                    # quote as often; otherwise any quotation of the target may be it.
-                    index, total = quoted_rows[row]
-                    found = quoted_phrases(self.raw[row])
-                    coq.update([found[index]] if len(found) == total else set(found))
-            co_all.append(co)
-            coq_all.append(coq)
-        df = self.document_frequency({g for co in co_all for g in co})
-        out: list[tuple[Rendering, ...]] = []
-        for (source, rows, _q), co, coq in zip(queries, co_all, coq_all, strict=True):
-            n = len(set(rows))
-            scored = sorted(
-                (
-                    Rendering(
-                        g,
-                        c,
-                        2 * c / (n + max(df[g], c)) * (1 + log2(c))
-                        + coq[g]
-                        + _numeral_share(source, g)
-                        + 0.05 * min(len(g.split()), 4),
-                    )
-                    for g, c in co.items()
-                ),
-                key=lambda r: (-r.score, r.text),
-            )
-            chosen: list[Rendering] = []
-            for r in scored:
-                if len(chosen) >= limit:
-                    break
-                if not any(r.text in c.text or c.text in r.text for c in chosen):
-                    chosen.append(r)
-            out.append(tuple(chosen))
-        return out
+        jobs = [_Query(self, source, rows, quoted) for source, rows, quoted in queries]
+        if limit <= 0:
+            return [() for _ in jobs]
+        want = {id(job): 4 * limit + 12 for job in jobs}
+        done: dict[int, tuple[Rendering, ...]] = {}
+        df: Counter[str] = Counter()
+        while len(done) < len(jobs):
+            todo = [job for job in jobs if id(job) not in done]
+            needed = {g for job in todo for g in job.phrases(want[id(job)])} - df.keys()
+            df.update(self.document_frequency(needed))
+            df.update({g: 0 for g in needed if g not in df})
+            for job in todo:
+                chosen = job.choose(want[id(job)], df, limit)
+                if chosen is None:
+                    want[id(job)] *= 4
+                else:
+                    done[id(job)] = chosen
+        return [done[id(job)] for job in jobs]
+
+
+def phrase_score(source: str, phrase: str, rows: int, n: int, df: int, quoted: int) -> float:
+    """The score of ``phrase`` as a rendering of ``source`` (see the module docstring).
+
+    ``rows`` of the ``n`` rows of the source hold the phrase, ``df`` of all targets do, and
+    ``quoted`` rows quote both.
+    """
+    return (
+        2 * rows / (n + max(df, rows)) * (1 + log2(rows))
+        + quoted
+        + _numeral_share(source, phrase)
+        + 0.05 * min(len(phrase.split()), 4)
+    )
+
+
+def distinct_best(renderings: Iterable[Rendering], limit: int) -> list[Rendering]:
+    """The best ``limit`` renderings (score, then text), skipping one inside a chosen one."""
+    chosen: list[Rendering] = []
+    for r in sorted(renderings, key=lambda r: (-r.score, r.text)):
+        if len(chosen) >= limit:
+            break
+        if not any(r.text in c.text or c.text in r.text for c in chosen):
+            chosen.append(r)
+    return chosen
+
+
+class _Query:
+    """One expression's candidate phrases, best bound first, with co-occurrence counts.
+
+    Only the :data:`_KEPT` phrases of best bound are kept (as text) between rounds; a query
+    that needs more counts its rows again.
+    """
+
+    def __init__(
+        self,
+        targets: TargetPhrases,
+        source: str,
+        rows: Sequence[int],
+        quoted_rows: Mapping[int, tuple[int, int]],
+    ) -> None:
+        self.source = source
+        self.targets = targets
+        self.rows = sorted(set(rows))
+        self.n = len(self.rows)
+        coq: Counter[str] = Counter()
+        held = set(self.rows)
+        for row, (index, total) in quoted_rows.items():
+            if row in held:
+                # The k-th quotation of the source is the k-th of the target when both
+                # quote as often; otherwise any quotation of the target may be it.
+                found = quoted_phrases(targets.raw[row])
+                coq.update([found[index]] if len(found) == total else set(found))
+        self.coq = coq
+        self._keep(_KEPT)
+
+    def _keep(self, kept: int) -> None:
+        """Count the phrases, bound their scores, keep the ``kept`` best (and one more)."""
+        targets, vocabulary, n = self.targets, self.targets.vocabulary, self.n
+        counts = count_phrases(
+            vocabulary,
+            [targets.targets[r].split() for r in self.rows],
+            [
+                [_words(q) for q in _QUOTED.findall(fold(targets.raw[r])) if _words(q)]
+                for r in self.rows
+            ],
+        )
+        c = counts.rows
+        logs = np.array([0.0, *(1 + log2(k) for k in range(1, n + 1))])
+        quoted = np.zeros(len(c), dtype=np.float64)
+        for phrase, times in self.coq.items():
+            at = counts.find([vocabulary[w] for w in phrase.split()])
+            if at is not None:
+                quoted[at] = times
+        numerals = _numeral_shares(self.source, counts, vocabulary)
+        # The score with the document frequency at its least (the co-occurrence count).
+        bound = 2 * c / (n + c) * logs[c] + quoted + numerals + 0.05 * np.minimum(counts.lengths, 4)
+        order = counts.best_first(bound, vocabulary)
+        self.total = len(order)
+        self.kept = kept
+        best = order[: kept + 1]
+        self.texts = [vocabulary.text(counts.words(i)) for i in best.tolist()]
+        self.counts: list[int] = c[best].tolist()
+        self.bounds: list[float] = bound[best].tolist()
+
+    def phrases(self, k: int) -> list[str]:
+        """The ``k`` phrases of best bound, as text."""
+        if k > self.kept + 1 and self.total > self.kept + 1:
+            self._keep(max(k, 4 * self.kept))
+        return self.texts[:k]
+
+    def choose(self, k: int, df: Mapping[str, int], limit: int) -> tuple[Rendering, ...] | None:
+        """The chosen phrases when the ``k`` best bounds decide them, else None."""
+        texts = self.phrases(k)
+        n = self.n
+        chosen = distinct_best(
+            (
+                Rendering(g, c, phrase_score(self.source, g, c, n, df[g], self.coq[g]))
+                for g, c in zip(texts, self.counts, strict=False)
+            ),
+            limit,
+        )
+        if len(texts) == self.total:
+            return tuple(chosen)
+        if len(chosen) == limit:
+            # Every phrase not scored yet sorts at or after the first of them by its bound.
+            following = self.phrases(len(texts) + 1)[-1]
+            if (-chosen[-1].score, chosen[-1].text) < (-self.bounds[len(texts)], following):
+                return tuple(chosen)
+        return None
+
+
+def _numeral_shares(
+    source: str, counts: PhraseCounts, vocabulary: Vocabulary
+) -> npt.NDArray[np.float64]:
+    """:func:`_numeral_share` of every phrase at once."""
+    wanted = [_NUMBERS[c] for c in source if c in _NUMBERS]
+    if not wanted:
+        return np.zeros(len(counts.rows), dtype=np.float64)
+    options = sorted(set(wanted))
+    weight = np.array([wanted.count(o) for o in options], dtype=np.int64)
+    masks = np.zeros(len(vocabulary.words), dtype=np.int64)
+    for bit, words in enumerate(options):
+        for word in words:
+            if word in vocabulary:
+                masks[vocabulary[word]] |= 1 << bit
+    held = np.zeros(len(counts.rows), dtype=np.int64)
+    for k in range(int(counts.lengths.max(initial=0))):
+        inside = k < counts.lengths
+        held[inside] |= masks[counts.ids[counts.starts[inside] + k]]
+    total = sum(((held >> bit) & 1) * int(w) for bit, w in enumerate(weight.tolist()))
+    return np.asarray(total, dtype=np.int64) / len(wanted)

@@ -18,12 +18,14 @@ aligned targets it goes with.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from math import log2
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -33,120 +35,14 @@ from mtreview.corpus.model import Segment
 from mtreview.glossary.cooccur import Rendering, TargetPhrases
 from mtreview.glossary.index import SourceIndex
 from mtreview.glossary.model import Glossary
-from mtreview.glossary.script import cut_like, simplified
-from mtreview.glossary.segmenter import is_han, new_tokenizer
+from mtreview.glossary.ngrams import han_count, recurring_grams, termlike
+from mtreview.glossary.script import simplified
+from mtreview.glossary.segmenter import new_tokenizer
 
 _QUOTED = re.compile(r"“([^“”]{2,16})”|「([^「」]{2,16})」|『([^『』]{2,16})』|\"([^\"]{2,16})\"")
 _ANY_QUOTE = re.compile(
     r"“([^“”]{1,200})”|「([^「」]{1,200})」|『([^『』]{1,200})』|\"([^\"]{1,200})\""
 )
-_SENTENCE_PUNCT = set("。，；！？：,;!?:…()（）《》")
-# Function words that neither start nor end a term, nor make one alone.
-_STOP = frozenset(
-    [
-        "的",
-        "了",
-        "和",
-        "与",
-        "及",
-        "或",
-        "在",
-        "是",
-        "对",
-        "等",
-        "为",
-        "将",
-        "把",
-        "被",
-        "并",
-        "也",
-        "都",
-        "而",
-        "从",
-        "以",
-        "于",
-        "中",
-        "上",
-        "下",
-        "由",
-        "向",
-        "到",
-        "就",
-        "还",
-        "又",
-        "其",
-        "之",
-        "这",
-        "那",
-        "该",
-        "各",
-        "每",
-        "有",
-        "无",
-        "不",
-        "没有",
-        "一个",
-        "一些",
-        "进行",
-        "通过",
-        "以及",
-        "并且",
-        "同时",
-        "其中",
-        "我们",
-        "他们",
-        "这个",
-        "这些",
-        "那些",
-        "如何",
-        "什么",
-        "一是",
-        "二是",
-        "三是",
-        "四是",
-        "全年",
-        "今年",
-        "去年",
-        "目前",
-        "已经",
-        "持续",
-        "进一步",
-        "加快",
-        "推动",
-        "推进",
-        "加强",
-        "实现",
-        "开展",
-        "坚持",
-        "围绕",
-        "作为",
-        "成为",
-        "发挥",
-        "提供",
-        "形成",
-        "取得",
-        "落实",
-        "实施",
-        "推行",
-        "深化",
-        "完善",
-        "建立",
-        "健全",
-        "构建",
-        "打造",
-        "促进",
-        "强化",
-        "提升",
-        "支持",
-        "鼓励",
-        "积极",
-        "全面",
-        "大力",
-        "不断",
-        "切实",
-    ]
-)
-_NUMERALS = set("〇零一二三四五六七八九十百千万亿两第年月日")
 QUOTE_WEIGHT = 2.0
 _COMMON_IDF = 5.0
 MIN_FREQ = 2
@@ -179,20 +75,6 @@ def _idf() -> tuple[dict[str, float], float, float]:
     return table, values[len(values) // 2], values[-1]
 
 
-def _han_share(text: str) -> float:
-    return sum(is_han(c) for c in text) / max(1, len(text))
-
-
-def _termlike(text: str) -> bool:
-    return (
-        len(text) >= 2
-        and _han_share(text) >= 0.6
-        and not any(c in _SENTENCE_PUNCT for c in text)
-        and not all(c in _NUMERALS or not is_han(c) for c in text)
-        and text not in _STOP
-    )
-
-
 def _masked(segments: list[Segment], glossary: Glossary | None) -> list[str]:
     """The sources with known terms blanked out (so neither they nor their pieces count)."""
     if glossary is None or not glossary.terms:
@@ -212,7 +94,7 @@ def _quoted(texts: list[str]) -> Counter[str]:
     for text in texts:
         for match in _QUOTED.finditer(text):
             expr = next(g for g in match.groups() if g is not None).strip()
-            if _termlike(expr) and " " not in expr:
+            if termlike(expr) and " " not in expr:
                 found[expr] += 1
     return found
 
@@ -222,25 +104,6 @@ def _quote_position(expr: str, text: str) -> tuple[int, int] | None:
     quotes = [next(g for g in m.groups() if g is not None) for m in _ANY_QUOTE.finditer(text)]
     stripped = [q.strip() for q in quotes]
     return (stripped.index(expr), len(quotes)) if expr in stripped else None
-
-
-def _ngrams(texts: list[str], tokenizer: Any) -> Counter[str]:
-    """Words of two or more characters and runs of two to four words, counted."""
-    found: Counter[str] = Counter()
-    for text in texts:
-        for run in re.findall(r"[\u3400-\u9fff\U00020000-\U0002ebef]+", text):
-            words = cut_like(run, tokenizer.lcut(simplified(run), HMM=True))
-            for i in range(len(words)):
-                for n in range(1, 5):
-                    gram = words[i : i + n]
-                    if len(gram) < n or gram[0] in _STOP or gram[-1] in _STOP:
-                        continue
-                    if any(w in ("的", "之", "和", "与") for w in gram):
-                        break
-                    expr = "".join(gram)
-                    if 2 <= len(expr) <= 10 and _termlike(expr) and (n > 1 or len(expr) >= 2):
-                        found[expr] += 1
-    return found
 
 
 def _specificity(expr: str, tokenizer: Any) -> float:
@@ -255,30 +118,74 @@ def _specificity(expr: str, tokenizer: Any) -> float:
     return min(1.0, max(0.05, (idf - _COMMON_IDF) / (top - _COMMON_IDF)))
 
 
-def _occurrences(pool: list[str], texts: list[str]) -> tuple[Counter[str], dict[str, list[int]]]:
-    """Overlapping occurrence counts of each expression, and the rows it stands in."""
-    counts: Counter[str] = Counter()
-    rows: dict[str, list[int]] = {}
-    if not pool:
-        return counts, rows
-    automaton = ahocorasick_rs.AhoCorasick(pool)
-    for row, text in enumerate(texts):
-        for index, _start, _end in automaton.find_matches_as_indexes(text, overlapping=True):
-            expr = pool[index]
-            counts[expr] += 1
-            if not rows.get(expr) or rows[expr][-1] != row:
-                rows.setdefault(expr, []).append(row)
-    return counts, rows
+def _counts(pool: list[str], texts: list[str]) -> Counter[int]:
+    """Overlapping occurrences of each expression of the pool in all texts, by pool index."""
+    counts: Counter[int] = Counter()
+    if pool:
+        find = ahocorasick_rs.AhoCorasick(pool).find_matches_as_indexes
+        for text in texts:
+            counts.update(map(itemgetter(0), find(text, overlapping=True)))
+    return counts
 
 
-def _containers(pool: list[str]) -> dict[str, list[str]]:
-    """For each expression, the longer expressions of the pool that contain it."""
-    automaton = ahocorasick_rs.AhoCorasick(pool)
-    out: dict[str, list[str]] = {}
-    for longer in pool:
-        for index, _start, _end in automaton.find_matches_as_indexes(longer, overlapping=True):
-            if pool[index] != longer:
-                out.setdefault(pool[index], []).append(longer)
+def _rows(exprs: list[str], texts: list[str]) -> list[list[int]]:
+    """For each expression, the rows (indexes of ``texts``) it occurs in, in order."""
+    rows: list[list[int]] = [[] for _ in exprs]
+    if exprs:
+        find = ahocorasick_rs.AhoCorasick(exprs).find_matches_as_indexes
+        for row, text in enumerate(texts):
+            for index in {m[0] for m in find(text, overlapping=True)}:
+                rows[index].append(row)
+    return rows
+
+
+def _ranked(
+    pool: list[str],
+    counts: Counter[int],
+    quoted: Counter[str],
+    tokenizer: Any,
+    top: int,
+) -> list[tuple[float, str, int]]:
+    """The ``top`` best (score, expression, pool index), best first.
+
+    Specificity (a jieba look-up for unknown words) is at most 1, so candidates are scored
+    best bound first, and scoring stops once a bound falls below the ``top``-th best score.
+    """
+    containers = _containers(pool) if pool else {}
+    bounds: list[tuple[float, float, float, int]] = []
+    for i, expr in enumerate(pool):
+        count = counts[i]
+        if not (count >= MIN_FREQ or quoted[expr]):
+            continue
+        nested = max((counts[b] for b in containers.get(i, ())), default=0)
+        cvalue = max(log2(1 + len(expr)) * (count - nested), 0.0)
+        bonus = QUOTE_WEIGHT * quoted[expr] * log2(1 + min(len(expr), 8))
+        if cvalue * 1.0 + bonus > 0:  # the score is positive (specificity is at least 0.05)
+            bounds.append((cvalue * 1.0 + bonus, cvalue, bonus, i))
+    bounds.sort(reverse=True)
+    scored: list[tuple[float, str, int]] = []
+    lowest: list[float] = []  # a heap of the ``top`` best scores so far
+    for bound, cvalue, bonus, i in bounds:
+        if len(lowest) >= top and bound < lowest[0]:
+            break
+        score = cvalue * _specificity(pool[i], tokenizer) + bonus
+        scored.append((score, pool[i], i))
+        if len(lowest) < top:
+            heapq.heappush(lowest, score)
+        elif score > lowest[0]:
+            heapq.heapreplace(lowest, score)
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return scored[:top]
+
+
+def _containers(pool: list[str]) -> dict[int, list[int]]:
+    """For each expression (pool index), the longer expressions of the pool that contain it."""
+    find = ahocorasick_rs.AhoCorasick(pool).find_matches_as_indexes
+    out: dict[int, list[int]] = {}
+    for i, longer in enumerate(pool):
+        for index, _start, _end in find(longer, overlapping=True):
+            if index != i:
+                out.setdefault(index, []).append(i)
     return out
 
 
@@ -289,8 +196,8 @@ def chinese_first(segments: Iterable[Segment]) -> tuple[list[Segment], bool]:
     the Chinese side. Returns the segments and whether they were swapped.
     """
     segs = list(segments)
-    han_source = sum(is_han(c) for s in segs for c in s.source)
-    han_target = sum(is_han(c) for s in segs for c in s.target)
+    han_source = sum(han_count(s.source) for s in segs)
+    han_target = sum(han_count(s.target) for s in segs)
     if han_target > 4 * han_source:
         return [replace(s, source=s.target, target=s.source) for s in segs], True
     return segs, False
@@ -301,6 +208,7 @@ def extract_candidates(
     glossary: Glossary | None = None,
     top: int = 30,
     renderings: int = 3,
+    jobs: int | None = None,
 ) -> list[Candidate]:
     """Rank the corpus's term candidates that the glossary does not hold yet.
 
@@ -309,45 +217,42 @@ def extract_candidates(
         glossary: known terms, masked out of the sources; ``None`` for none.
         top: how many candidates to return (best first).
         renderings: how many English phrases to pair with each candidate.
+        jobs: processes to segment the sources in; ``None`` picks by corpus size. The result
+            is the same whatever the number.
     """
     segs = list(segments)
     texts = _masked(segs, glossary)
     quoted = _quoted(texts)
     tokenizer = new_tokenizer(simplified(q) for q in quoted)
-    grams = _ngrams(texts, tokenizer)
+    if jobs is None:
+        from mtreview.scoring.parallel import default_jobs
+
+        jobs = default_jobs(len(segs))
+    grams = recurring_grams(texts, tokenizer, jobs)
     known = {t.source for t in glossary.terms} if glossary else set()
     pool = sorted(
         {e for e, n in grams.items() if n >= MIN_FREQ} | set(quoted) - known, key=lambda e: e
     )
-    counts, rows = _occurrences(pool, texts)
-    containers = _containers(pool) if pool else {}
-    scored: list[tuple[float, str]] = []
-    for expr in pool:
-        longer = containers.get(expr, [])
-        nested = max((counts[b] for b in longer), default=0)
-        length = log2(1 + len(expr))
-        cvalue = length * (counts[expr] - nested)
-        score = max(cvalue, 0.0) * _specificity(expr, tokenizer) + QUOTE_WEIGHT * quoted[
-            expr
-        ] * log2(1 + min(len(expr), 8))
-        if score > 0 and (counts[expr] >= MIN_FREQ or quoted[expr]):
-            scored.append((score, expr))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    best = scored[:top]
+    del grams
+    counts = _counts(pool, texts)
+    best = _ranked(pool, counts, quoted, tokenizer, top)
+    rows = _rows([e for _s, e, _i in best], texts)
     quoted_rows = [
-        {r: at for r in rows[e] if (at := _quote_position(e, segs[r].source))} for _, e in best
+        {r: at for r in found if (at := _quote_position(e, segs[r].source))}
+        for (_s, e, _i), found in zip(best, rows, strict=True)
     ]
     paired = TargetPhrases([s.target for s in segs]).rank(
-        [(e, rows[e], q) for (_, e), q in zip(best, quoted_rows, strict=True)], renderings
+        [(e, found, q) for (_s, e, _i), found, q in zip(best, rows, quoted_rows, strict=True)],
+        renderings,
     )
     return [
         Candidate(
             expr,
             round(score, 3),
-            counts[expr],
+            counts[i],
             quoted[expr],
-            tuple(segs[r].id for r in rows[expr]),
-            found,
+            tuple(segs[r].id for r in found),
+            pairs,
         )
-        for (score, expr), found in zip(best, paired, strict=True)
+        for (score, expr, i), found, pairs in zip(best, rows, paired, strict=True)
     ]

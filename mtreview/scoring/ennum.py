@@ -150,6 +150,8 @@ def _phrase_value(words: list[str]) -> tuple[float, ...]:
 
 
 def _word_numbers(text: str) -> list[TargetNumber]:
+    if not _may_hold_number_words(text):
+        return []  # no word a number could start with: most sentences
     words = [(m.group().lower(), m.group(), m.span()) for m in _WORD.finditer(text)]
     after_a = SCALES.keys() | DENOMINATORS.keys() | SPANS.keys() | {"dozen"}
     out: list[TargetNumber] = []
@@ -214,6 +216,24 @@ def _word_numbers(text: str) -> list[TargetNumber]:
             out.append(TargetNumber((start, end), text[start:end], _phrase_value(phrase), "word"))
         i = j
     return out
+
+
+# Every word the loop of _word_numbers acts on: number words in any case, month names and
+# abbreviations as written, Roman numerals ("a" only counts before one of the first kind).
+_LOW_STARTERS = frozenset(
+    CARDINALS.keys() | ORDINALS.keys() | SPANS.keys() | SCALES.keys() | DENOMINATORS.keys()
+)
+_RAW_STARTERS = frozenset(MONTHS.keys() | MONTH_ABBR.keys())
+_ROMAN_WORD = re.compile(r"(?<![A-Za-z])[IVX]{2,}(?![A-Za-z])")
+
+
+def _may_hold_number_words(text: str) -> bool:
+    words = set(_WORD.findall(text))
+    return (
+        not words.isdisjoint(_RAW_STARTERS)
+        or not _LOW_STARTERS.isdisjoint(map(str.lower, words))
+        or _ROMAN_WORD.search(text) is not None
+    )
 
 
 def _roman(numeral: str) -> int:

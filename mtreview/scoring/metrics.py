@@ -104,6 +104,16 @@ class MetricSet:
         raw = self.corpus_metrics[name]._extract_corpus_statistics(list(hyps), [list(refs)])
         return [tuple(float(x) for x in row) for row in raw]
 
+    def identity_stats(self, name: str, texts: Sequence[str]) -> list[Stats]:
+        """Per-segment statistics of each text against itself, without comparing.
+
+        Equal to ``stats_for(name, texts, texts)`` (a test holds them to it): every n-gram of
+        the hypothesis matches, and TER needs no edit. A review leaves most segments as the
+        MT was, so this is most of the "MT against reviewed" pair.
+        """
+        metric = self.corpus_metrics[name]
+        return [_IDENTITY[name](metric, metric._preprocess_segment(text)) for text in texts]
+
     def corpus_score(self, name: str, stats: Sequence[Stats]) -> Score | None:
         """The corpus score of ``name`` from its per-segment statistics (None when empty)."""
         if not stats:
@@ -119,6 +129,27 @@ class MetricSet:
         """The sentence-level score of one segment from its statistics."""
         metric = self.sentence_bleu if name == "BLEU" else self.corpus_metrics[name]
         return float(metric._compute_score_from_stats(_ints(stats)).score)
+
+
+def _bleu_identity(metric: Any, text: str) -> Stats:
+    length = len(text.split())
+    grams = [float(max(length - n, 0)) for n in range(metric.max_ngram_order)]
+    return (float(length), float(length), *grams, *grams)
+
+
+def _chrf_identity(metric: Any, text: str) -> Stats:
+    chars = len(text if metric.whitespace else "".join(text.split()))
+    words = len(metric._remove_punctuation(text))
+    counts = [max(chars - n + 1, 0) for n in range(1, metric.char_order + 1)]
+    counts += [max(words - n + 1, 0) for n in range(1, metric.word_order + 1)]
+    return tuple(float(c) for c in counts for _side in range(3))
+
+
+def _ter_identity(metric: Any, text: str) -> Stats:
+    return (0.0, float(len(text.split())))
+
+
+_IDENTITY = {"BLEU": _bleu_identity, "chrF++": _chrf_identity, "TER": _ter_identity}
 
 
 def _ints(stats: Stats) -> list[Any]:

@@ -153,7 +153,12 @@ def compute_scores(
     cache = score_segments(data, metrics, metric_progress, cancel, previous)
     terms = glossary or Glossary((), data.source_lang, data.target_lang)
     before = _check(terms, data, False, check_progress(0), cancel)
-    after = _check(terms, data, True, check_progress(n), cancel)
+    if any(s.reviewed != s.mt for s in data.segments):
+        after = _check(terms, data, True, check_progress(n), cancel)
+    else:  # nothing reviewed yet: the reviewed text is the MT, checked already
+        after = before
+        if (report := check_progress(n)) is not None:
+            report(n, n)
     mt_open, still_open = _open(before, data.ignored), _open(after, data.ignored)
     # The MT's errors: those the checks find in it, plus classified fixes of errors the
     # checks did not raise (a fix of a raised issue is that issue, not a second error).

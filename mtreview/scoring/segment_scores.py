@@ -178,23 +178,31 @@ def _compute(
                 continue
             todo.setdefault(pair, []).append((seg.id, key, *texts))
         pairs[pair] = kept
-    total = sum(len(rows) for rows in todo.values()) * len(METRIC_NAMES)
+    # Each distinct (hypothesis, reference) once: the reviewed text of an unchanged segment
+    # is the MT, so "reviewed vs reference" repeats "MT vs reference", and "MT vs reviewed"
+    # compares a text with itself (statistics without comparing: MetricSet.identity_stats).
+    distinct = list(dict.fromkeys((hyp, ref) for rows in todo.values() for *_k, hyp, ref in rows))
+    computed: dict[tuple[str, str], list[Stats]] = {pair: [] for pair in distinct}
+    total = len(distinct) * len(METRIC_NAMES)
     done = 0
+    for name in METRIC_NAMES:
+        for start in range(0, len(distinct), CHUNK):
+            if cancel is not None and cancel.is_set():
+                raise MtreviewError("scoring cancelled")
+            chunk = distinct[start : start + CHUNK]
+            alike = [hyp for hyp, ref in chunk if hyp == ref]
+            other = [(hyp, ref) for hyp, ref in chunk if hyp != ref]
+            for text, row_stats in zip(alike, metrics.identity_stats(name, alike), strict=True):
+                computed[text, text].append(row_stats)
+            found = metrics.stats_for(name, [h for h, _r in other], [r for _h, r in other])
+            for texts_pair, row_stats in zip(other, found, strict=True):
+                computed[texts_pair].append(row_stats)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
     for pair, rows in todo.items():
-        stats: list[list[Stats]] = [[] for _ in rows]
-        for name in METRIC_NAMES:
-            for start in range(0, len(rows), CHUNK):
-                if cancel is not None and cancel.is_set():
-                    raise MtreviewError("scoring cancelled")
-                chunk = rows[start : start + CHUNK]
-                found = metrics.stats_for(name, [r[2] for r in chunk], [r[3] for r in chunk])
-                for i, row_stats in enumerate(found, start=start):
-                    stats[i].append(row_stats)
-                done += len(chunk)
-                if progress is not None:
-                    progress(done, total)
-        for (seg_id, key, _, _), seg_stats in zip(rows, stats, strict=True):
-            pairs[pair][seg_id] = SegmentEntry(key, tuple(seg_stats))
+        for seg_id, key, hyp, ref in rows:
+            pairs[pair][seg_id] = SegmentEntry(key, tuple(computed[hyp, ref]))
     # Keep corpus order within each pair, whatever was recomputed.
     order = {s.id: n for n, s in enumerate(data.segments)}
     ordered = {

@@ -21,6 +21,9 @@ GOOD_REPEATS = {"that", "had", "is", "bye", "so", "very", "no", "yes"}
 _SPACES = re.compile(r"(?<=\S)( {2,})(?=\S)")
 PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "「": "」", "『": "』", "《": "》"}
 _FOLD = str.maketrans("（）【】「」『』《》", "()[]{}{}<>")
+_CLOSERS = {v: k for k, v in PAIRS.items()}
+_BRACKET = re.compile("[" + re.escape("".join(PAIRS) + "".join(_CLOSERS)) + "]")
+_CURLY = re.compile("[“”]")
 
 
 @register(
@@ -93,31 +96,27 @@ def repeated_words(segment: str, target: str) -> Iterable[Issue]:
 
 def _imbalance(text: str) -> list[tuple[str, int]]:
     """Brackets left open or closed without a pair, with their offsets."""
-    closers = {v: k for k, v in PAIRS.items()}
     stack: list[tuple[str, int]] = []
     stray: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):  # only the brackets: a text without any costs one scan
+        ch, i = m.group(), m.start()
         if ch in PAIRS:
             stack.append((ch, i))
-        elif ch in closers:
-            if stack and stack[-1][0] == closers[ch]:
-                stack.pop()
-            else:
-                stray.append((ch, i))
+        elif stack and stack[-1][0] == _CLOSERS[ch]:
+            stack.pop()
+        else:
+            stray.append((ch, i))
     return stray + stack
 
 
 def _quote_trouble(text: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
-    straight = [i for i, ch in enumerate(text) if ch == '"']
-    if len(straight) % 2:
-        out.append(('"', straight[-1]))
+    straight = text.count('"')
+    if straight % 2:
+        out.append(('"', text.rindex('"')))
     depth, last = 0, -1
-    for i, ch in enumerate(text):
-        if ch == "“":
-            depth, last = depth + 1, i
-        elif ch == "”":
-            depth, last = depth - 1, i
+    for m in _CURLY.finditer(text):
+        depth, last = depth + (1 if m.group() == "“" else -1), m.start()
     if depth:
         out.append(("“" if depth > 0 else "”", last))
     return out

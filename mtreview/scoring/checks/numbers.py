@@ -16,6 +16,8 @@ from mtreview.scoring.ennum import MONTHS, ORDINALS, TargetNumber, target_number
 from mtreview.scoring.issues import Fix, Issue
 from mtreview.scoring.zhnum import SourceNumber, all_values, parse_zh, source_numbers
 
+_ANY_DIGIT = re.compile(r"\d")  # what ennum's digit patterns start with
+
 _MONTH_NAMES = {v: k for k, v in MONTHS.items()}
 _ORDINAL_NAMES = {v: k for k, v in ORDINALS.items()}
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -154,17 +156,14 @@ def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
     if not ctx.target_lang.startswith("en"):
         return []
     sources = source_numbers(seg.source)
+    if not sources and not _ANY_DIGIT.search(seg.target):
+        return []  # nothing to render, and no digits that could be extra
     targets = target_numbers(seg.target)
     matched = pair(sources, targets)
-    known = all_values(seg.source)
     used = set(matched.values())
-    unknown = [
-        t
-        for i, t in enumerate(targets)
-        if i not in used
-        and t.kind == "digits"
-        and not any(close(k, v) for k in known for v in t.values)
-    ]
+    loose = [t for i, t in enumerate(targets) if i not in used and t.kind == "digits"]
+    known = all_values(seg.source) if loose else set()
+    unknown = [t for t in loose if not any(close(k, v) for k in known for v in t.values)]
     extra = [t for t in unknown if not t.id_like]
     missing = [s for i, s in enumerate(sources) if i not in matched]
     culprits = [t for t in unknown if t.id_like] if missing and missing[0].kind == "id" else extra

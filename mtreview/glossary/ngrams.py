@@ -1,0 +1,327 @@
+"""Chinese words and runs of two to four words that recur in a corpus, counted in bounded memory.
+
+Every Han run of every source is segmented by jieba (in worker processes for a large corpus);
+each word of two or more characters and each run of two to four words that neither starts nor
+ends with a function word, holds no 的/之/和/与 and has the shape of a term (:func:`termlike`) is
+a gram. Counting every distinct gram of 100,000 segments in a dictionary takes gigabytes, yet
+only those seen at least twice matter. So the first pass keeps 32 bits of a hash per gram
+occurrence (numpy arrays: 4 bytes each), sorts them and keeps the hashes seen twice; the second
+pass recounts, by their real text, only the grams with such a hash. A collision costs a
+recounted string, never a wrong count.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from mtreview.glossary.hashing import (
+    SpanHasher,
+    fingerprints,
+    hash_codes,
+    repeated,
+    text_codes,
+)
+from mtreview.glossary.script import cut_like, simplified
+from mtreview.glossary.segmenter import is_han
+
+SENTENCE_PUNCT = set("。，；！？：,;!?:…()（）《》")
+# Function words that neither start nor end a term, nor make one alone.
+STOP = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "在",
+        "是",
+        "对",
+        "等",
+        "为",
+        "将",
+        "把",
+        "被",
+        "并",
+        "也",
+        "都",
+        "而",
+        "从",
+        "以",
+        "于",
+        "中",
+        "上",
+        "下",
+        "由",
+        "向",
+        "到",
+        "就",
+        "还",
+        "又",
+        "其",
+        "之",
+        "这",
+        "那",
+        "该",
+        "各",
+        "每",
+        "有",
+        "无",
+        "不",
+        "没有",
+        "一个",
+        "一些",
+        "进行",
+        "通过",
+        "以及",
+        "并且",
+        "同时",
+        "其中",
+        "我们",
+        "他们",
+        "这个",
+        "这些",
+        "那些",
+        "如何",
+        "什么",
+        "一是",
+        "二是",
+        "三是",
+        "四是",
+        "全年",
+        "今年",
+        "去年",
+        "目前",
+        "已经",
+        "持续",
+        "进一步",
+        "加快",
+        "推动",
+        "推进",
+        "加强",
+        "实现",
+        "开展",
+        "坚持",
+        "围绕",
+        "作为",
+        "成为",
+        "发挥",
+        "提供",
+        "形成",
+        "取得",
+        "落实",
+        "实施",
+        "推行",
+        "深化",
+        "完善",
+        "建立",
+        "健全",
+        "构建",
+        "打造",
+        "促进",
+        "强化",
+        "提升",
+        "支持",
+        "鼓励",
+        "积极",
+        "全面",
+        "大力",
+        "不断",
+        "切实",
+    ]
+)
+NUMERALS = set("〇零一二三四五六七八九十百千万亿两第年月日")
+
+
+# The characters is_han accepts, as runs.
+_HAN_RUN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
+
+
+def han_count(text: str) -> int:
+    """How many characters of ``text`` are Han ideographs (as :func:`is_han` decides)."""
+    return sum(map(len, _HAN_RUN.findall(text)))
+
+
+def han_share(text: str) -> float:
+    """The share of ``text``'s characters that are Han ideographs."""
+    return sum(is_han(c) for c in text) / max(1, len(text))
+
+
+def termlike(text: str) -> bool:
+    """Whether ``text`` has the shape of a term.
+
+    Mostly Han, no sentence punctuation, not only numerals, not a function word.
+    """
+    return (
+        len(text) >= 2
+        and han_share(text) >= 0.6
+        and not any(c in SENTENCE_PUNCT for c in text)
+        and not all(c in NUMERALS or not is_han(c) for c in text)
+        and text not in STOP
+    )
+
+
+_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ebef]+")
+_BREAK = frozenset("的之和与")  # a run holding one of these is no term
+MAX_WORDS = 4
+MAX_CHARS = 10
+_STOP_CHARS = max(map(len, STOP))
+_STOP_HASHES = np.array(sorted({hash_codes(map(ord, w)) for w in STOP}), dtype=np.uint64)
+CHUNK = 2000  # texts per unit of work
+_IS_STOP, _IS_BREAK, _ONLY_NUMERALS = 1, 2, 4
+_TOKENIZER: Any = None  # set in the parent just before forking workers
+_CODES: _WordCodes | None = None
+
+I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
+
+
+class _WordCodes(dict[str, int]):
+    """Word -> its flags and Han count packed in one int (``han << 3 | flags``), on demand."""
+
+    def __missing__(self, word: str) -> int:
+        flags = (_IS_STOP if word in STOP else 0) | (_IS_BREAK if word in _BREAK else 0)
+        if all(c in NUMERALS or not is_han(c) for c in word):
+            flags |= _ONLY_NUMERALS
+        code = sum(is_han(c) for c in word) << 3 | flags
+        self[word] = code
+        return code
+
+
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """jieba's words of a chunk of texts: the Han runs concatenated, and per word arrays."""
+
+    text: str
+    offsets: I32  # character offset of each word, and len(text) last
+    codes: I32  # _WordCodes of each word
+    run_end: I32  # index of the first word after the word's run
+
+
+def _tokenise(texts: Sequence[str]) -> tuple[_Tokens, npt.NDArray[np.uint32]]:
+    """Segment a chunk; return its words and the top 32 bits of each gram's hash."""
+    words: list[str] = []
+    run_end: list[int] = []
+    for text in texts:
+        for run in _RUN.findall(text):
+            cut = cut_like(run, _TOKENIZER.lcut(simplified(run), HMM=True))
+            words.extend(cut)
+            run_end.extend([len(words)] * len(cut))
+    n = len(words)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=n), out=offsets[1:])
+    assert _CODES is not None
+    codes = np.fromiter(map(_CODES.__getitem__, words), dtype=np.int32, count=n)
+    # 32-bit arrays: they are kept from the first pass to the second (a chunk is far smaller).
+    tokens = _Tokens(
+        "".join(words), offsets.astype(np.int32), codes, np.array(run_end, dtype=np.int32)
+    )
+    _starts, _ends, hashes = _grams(tokens)
+    return tokens, fingerprints(hashes)
+
+
+def _grams(tokens: _Tokens) -> tuple[I64, I64, npt.NDArray[np.uint64]]:
+    """Character spans and hashes of every gram of a chunk (vectorised).
+
+    The same grams, in another order, as this loop over each Han run's words::
+
+        for i in range(len(words)):
+            for n in range(1, 5):
+                gram = words[i : i + n]
+                if len(gram) < n or gram[0] in STOP or gram[-1] in STOP:
+                    continue
+                if any(w in "的之和与" for w in gram):
+                    break
+                expr = "".join(gram)
+                if 2 <= len(expr) <= 10 and termlike(expr):
+                    yield expr
+    """
+    codes, offsets = tokens.codes.astype(np.int64), tokens.offsets.astype(np.int64)
+    count = len(codes)
+    first = np.arange(count, dtype=np.int64)
+    outer = (codes & _IS_STOP) == 0
+    no_break = np.ones(count, dtype=bool)
+    only_numerals = np.ones(count, dtype=bool)
+    han = np.zeros(count, dtype=np.int64)
+    spans: list[tuple[I64, I64, npt.NDArray[np.bool_]]] = []
+    for n in range(1, MAX_WORDS + 1):
+        last = np.minimum(first + n - 1, count - 1)
+        inside = first + n <= tokens.run_end
+        no_break &= (codes[last] & _IS_BREAK) == 0
+        only_numerals &= (codes[last] & _ONLY_NUMERALS) != 0
+        han += np.where(inside, codes[last] >> 3, 0)
+        ends = offsets[np.minimum(first + n, count)]
+        length = ends - offsets[first]
+        keep = inside & outer & outer[last] & no_break & ~only_numerals
+        keep &= (length >= 2) & (length <= MAX_CHARS)
+        keep &= han / np.maximum(length, 1) >= 0.6
+        # Only a run of two or more words can spell a function word (没/有 -> 没有).
+        short = length[keep] <= _STOP_CHARS if n > 1 else np.zeros(int(keep.sum()), dtype=bool)
+        spans.append((offsets[first][keep], ends[keep], short))
+    starts = np.concatenate([s for s, _e, _m in spans])
+    ends = np.concatenate([e for _s, e, _m in spans])
+    short = np.concatenate([m for _s, _e, m in spans])
+    hashes = SpanHasher(text_codes(tokens.text)).spans(starts, ends)
+    doubt = np.flatnonzero(short & np.isin(hashes, _STOP_HASHES))
+    stop = [i for i in doubt.tolist() if tokens.text[starts[i] : ends[i]] in STOP]
+    if stop:
+        keep_all = np.ones(len(starts), dtype=bool)
+        keep_all[stop] = False
+        starts, ends, hashes = starts[keep_all], ends[keep_all], hashes[keep_all]
+    return starts, ends, hashes
+
+
+def _chunks(texts: Sequence[str], tokenizer: Any, jobs: int) -> list[tuple[_Tokens, Any]]:
+    global _TOKENIZER, _CODES
+    parts = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
+    _TOKENIZER, _CODES = tokenizer, _WordCodes()
+    try:
+        if jobs <= 1 or len(parts) < 2:
+            return [_tokenise(part) for part in parts]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            return list(pool.map(_tokenise, parts))
+    finally:
+        _TOKENIZER, _CODES = None, None
+
+
+def recurring_grams(texts: Sequence[str], tokenizer: Any, jobs: int = 1) -> Counter[str]:
+    """Count the grams of ``texts`` (see the module docstring) that occur at least twice.
+
+    Args:
+        texts: the sources (known terms masked out).
+        tokenizer: the jieba tokenizer to segment with (``HMM=True``).
+        jobs: worker processes for the segmentation (forked; 1 segments in this process).
+
+    Returns:
+        Exact counts of every gram seen twice or more; a few grams seen once may be listed
+        too, with their count of 1.
+    """
+    chunks = _chunks(texts, tokenizer, jobs)
+    # Gather the fingerprints into one array, dropping each chunk's as it is copied.
+    every = np.empty(sum(len(h) for _t, h in chunks), dtype=np.uint32)
+    at = 0
+    for i, (tokens, hashes) in enumerate(chunks):
+        every[at : at + len(hashes)] = hashes
+        at += len(hashes)
+        chunks[i] = (tokens, hashes[:0])
+    seen_twice = repeated(every)
+    del every
+    found: Counter[str] = Counter()
+    for tokens, _hashes in chunks:
+        starts, ends, hashes = _grams(tokens)
+        top = fingerprints(hashes)
+        picked = np.flatnonzero(np.isin(top, seen_twice))
+        text = tokens.text
+        spans = zip(starts[picked].tolist(), ends[picked].tolist(), strict=True)
+        found.update(text[a:b] for a, b in spans)
+    return found
