@@ -162,7 +162,7 @@ def _summary(reports: list[dict[str, Any]], demo: demo_mod.Demo | None) -> list[
         "",
         "summary: pooled over the sets, the worst set, each set in brackets; PASS needs all",
     ]
-    for key, target in TARGETS.items():
+    for key, target in TARGETS.items() if reports else ():
         higher = key in ("found", "located")
         figures = [(per[key](r), r["name"]) for r in reports]
         worst = min(figures) if higher else max(figures)

@@ -55,5 +55,10 @@ def measure(baseline: Path = BASELINE) -> Demo:
 
 def save(demo: Demo, baseline: Path = BASELINE) -> None:
     """Record the current figures as the baseline."""
-    doc = {"issues": demo.keys, "located": demo.located, "fixes": demo.fixes}
-    baseline.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    lines = [json.dumps(list(k), ensure_ascii=False) for k in demo.keys]
+    text = (
+        f'{{"located": {demo.located}, "fixes": {demo.fixes}, "issues": [\n '
+        + ",\n ".join(lines)
+        + "\n]}\n"
+    )
+    baseline.write_text(text, encoding="utf-8")

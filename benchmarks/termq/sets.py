@@ -55,6 +55,32 @@ def write_set(
     docs = Counter(document_of(i) for i, _, _ in rows)
     meta = {**meta, "segments": len(rows), "documents": len(docs), "terms": len(glossary.terms)}
     (out / "set.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    readme = [
+        f"# {meta['name']}",
+        "",
+        f"- Domain: {meta['domain']}",
+        f"- Script: {meta['script']}",
+        f"- Source: {meta['source']}",
+        f"- Licence: {meta['licence']}",
+        f"- Size: {meta['segments']} segments in {meta['documents']} documents, "
+        f"{meta['terms']} glossary terms",
+        "",
+        "## How it was built",
+        "",
+        meta.get("how", ""),
+        "",
+        "Files: `corpus.tsv` (id, Chinese source, published human English; ids `DOCUMENT#n`),",
+        "`glossary.yaml` (mtreview glossary), `set.json`. Rebuild with",
+        "`python benchmarks/termq/build.py` (see its docstring); measure with",
+        "`python benchmarks/term_quality.py --sets DIR`.",
+        "",
+    ]
+    (out / "README.md").write_text("\n".join(readme), encoding="utf-8")
+    cc0 = REPO / "tests/data/formats/tmx/TICO19-LICENSE.md"
+    if meta["licence"].startswith("CC0") and cc0.is_file():
+        (out / "LICENSE").write_text(cc0.read_text(encoding="utf-8"), encoding="utf-8")
+    else:
+        (out / "LICENSE").write_text(f"{meta['licence']}\n\nSource: {meta['source']}\n", "utf-8")
 
 
 def load_set(path: Path) -> EvalSet:
