@@ -127,7 +127,7 @@ def test_each_corruption_does_what_it_says(corrupt, text, check) -> None:  # typ
 
 
 def _assert_plants_are_where_they_say(plants: list[Plant], evalset: EvalSet) -> None:
-    finder = SourceFinder(evalset.glossary)
+    finder = SourceFinder(evalset.glossary, evalset.fold)
     by_id = {s.id: s for s in evalset.corpus.segments}
     assert len({p.segment for p in plants}) == len(plants)  # one plant per segment
     for p in plants:

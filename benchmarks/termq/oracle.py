@@ -12,6 +12,7 @@ pronoun, or deviated from the glossary) and are never used to call an alarm fals
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -70,19 +71,26 @@ def count_renderings(rendering: str, normalised: str) -> int:
 
 
 class SourceFinder:
-    """Leftmost-longest occurrences of the glossary's (active) source terms."""
+    """Leftmost-longest occurrences of the glossary's (active) source terms.
 
-    def __init__(self, glossary: Glossary) -> None:
+    ``fold`` (length-preserving, e.g. Traditional to Simplified) is applied to the glossary's
+    sources and to every text searched, so scripts may differ.
+    """
+
+    def __init__(self, glossary: Glossary, fold: Callable[[str], str] | None = None) -> None:
+        self.fold = fold or (lambda text: text)
         self.by_first: dict[str, list[tuple[str, Term]]] = {}
         for term in glossary.active_terms:
-            if term.source:
-                self.by_first.setdefault(term.source[0], []).append((term.source, term))
+            source = self.fold(term.source)
+            if source:
+                self.by_first.setdefault(source[0], []).append((source, term))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
         """Non-overlapping (start, end, term), leftmost then longest first."""
         out = []
+        text = self.fold(text)
         i = 0
         while i < len(text):
             for source, term in self.by_first.get(text[i], ()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,9 @@ class EvalSet:
     corpus: Corpus
     glossary: Glossary
     meta: dict[str, Any] = field(default_factory=dict)
+    # Length-preserving script folding for the reference judge when corpus and glossary are
+    # in different scripts (the engine gets no such help).
+    fold: Callable[[str], str] | None = None
 
     def head(self, segments: int) -> EvalSet:
         """The same set cut to its first ``segments`` segments (for quick tests)."""
@@ -139,3 +142,45 @@ def discover(roots: Iterable[Path] | None = None) -> list[Path]:
                 if (sub / "set.json").is_file():
                     found.setdefault(sub.name, sub)
     return list(found.values())
+
+
+def _converter(config: str) -> Callable[[str], str] | None:
+    """A length-preserving OpenCC conversion (text whose length would change is kept)."""
+    try:
+        import opencc  # optional: only for the script-crossed variants
+    except ImportError:
+        return None
+    convert = opencc.OpenCC(config).convert
+
+    def fold(text: str) -> str:
+        out: str = convert(text)
+        return out if len(out) == len(text) else text
+
+    return fold
+
+
+def script_variants(sets: Iterable[EvalSet]) -> list[EvalSet]:
+    """Each set with corpus and glossary in different scripts (needs the ``opencc`` package).
+
+    A Simplified set gets its corpus converted to Traditional (``+hant-corpus``); a
+    Traditional one gets its glossary converted to Simplified (``+hans-glossary``).
+    """
+    s2t, t2s = _converter("s2t"), _converter("t2s")
+    if s2t is None or t2s is None:
+        return []
+    out = []
+    for s in sets:
+        if s.meta.get("script") == "Simplified":
+            segments = tuple(replace(seg, source=s2t(seg.source)) for seg in s.corpus.segments)
+            corpus = replace(s.corpus, segments=segments)
+            name = f"{s.name}+hant-corpus"
+            out.append(
+                replace(s, name=name, corpus=corpus, meta={**s.meta, "name": name}, fold=t2s)
+            )
+        elif s.meta.get("script") == "Traditional":
+            terms = tuple(replace(t, source=t2s(t.source)) for t in s.glossary.terms)
+            glossary = replace(s.glossary, terms=terms)
+            name = f"{s.name}+hans-glossary"
+            meta = {**s.meta, "name": name}
+            out.append(replace(s, name=name, glossary=glossary, meta=meta, fold=t2s))
+    return out
