@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mtreview.paths import demo_corpus, demo_glossary
-from mtreview.service import load_inputs
+from mtreview.review import load_inputs
 from termq import engine
 
 BASELINE = Path(__file__).with_name("demo_baseline.json")

@@ -14,8 +14,8 @@ from typing import Any
 
 from mtreview.corpus.model import Corpus
 from mtreview.glossary.model import Glossary
+from mtreview.review import run_check
 from mtreview.scoring import render_check
-from mtreview.service import run_check
 
 
 @dataclass

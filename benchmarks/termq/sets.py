@@ -14,7 +14,7 @@ from mtreview.corpus.model import Corpus, Segment
 from mtreview.glossary.delimited import read_delimited
 from mtreview.glossary.model import Glossary
 from mtreview.glossary.yaml_io import save_glossary
-from mtreview.service import load_inputs
+from mtreview.review import load_inputs
 
 REPO = Path(__file__).resolve().parents[2]
 ENV = "MTREVIEW_EVALSETS"
