@@ -63,18 +63,33 @@ def _run_tui(opener: Callable[[Progress], ReviewService], title: str) -> None:
     "--project", type=click.Path(dir_okay=False), help="Project file (default: CORPUS.mtreview)."
 )
 @click.option("--reviewer", help="Your name in the action log (default: config file, then login).")
-def open_(corpus: str, glossary: str | None, project: str | None, reviewer: str | None) -> None:
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Check config TOML, as for `check` (default: mtreview.toml beside the corpus).",
+)
+def open_(
+    corpus: str,
+    glossary: str | None,
+    project: str | None,
+    reviewer: str | None,
+    config_file: str | None,
+) -> None:
     """Review CORPUS against a glossary in the TUI, or resume a project.
 
     The first time, a project file CORPUS.mtreview is made next to the corpus; later runs
     resume it. Every action is saved at once. Given a project, -g points it at another
     glossary from now on. Two people (or a TUI and a CLI) may work on one project at once.
+    The review runs the checks `mtreview check` runs, configured by the same mtreview.toml
+    (beside the corpus, or --config, which the project then remembers).
 
     \b
     Examples:
       mtreview open article.tsv -g glossary.yaml
       mtreview open article.tsv.mtreview --reviewer ana
       mtreview open article.tsv.mtreview -g terms-v2.yaml
+      mtreview open article.tsv -g glossary.yaml --config qa.toml
     """
     from mtreview.review import ReviewService, check_project, is_project, resolve_reviewer
 
@@ -84,8 +99,12 @@ def open_(corpus: str, glossary: str | None, project: str | None, reviewer: str 
         check_project(path)  # a file that is not a project is refused before the screen opens
         if glossary is not None and not Path(glossary).is_file():
             raise MtreviewError("no such glossary", glossary)
+        _check_config(config_file)
         _run_tui(
-            lambda progress: ReviewService.open(path, who, progress, glossary=glossary), path.name
+            lambda progress: ReviewService.open(
+                path, who, progress, glossary=glossary, config=config_file
+            ),
+            path.name,
         )
         return
     if not path.is_file():
@@ -93,10 +112,21 @@ def open_(corpus: str, glossary: str | None, project: str | None, reviewer: str 
     target = Path(project) if project else path.with_name(path.name + PROJECT_SUFFIX)
     if glossary is None and not target.exists():
         raise MtreviewError("no glossary: give one with -g GLOSSARY.yaml")
+    _check_config(config_file)
     _run_tui(
-        lambda progress: ReviewService.open_or_create(target, path, glossary or "", who, progress),
+        lambda progress: ReviewService.open_or_create(
+            target, path, glossary or "", who, progress, config_file
+        ),
         path.name,
     )
+
+
+def _check_config(config: str | None) -> None:
+    """Refuse a bad --config before the screen opens (one line, exit 2)."""
+    if config is not None:
+        from mtreview.review import read_check_config
+
+        read_check_config(config)
 
 
 @click.command()

@@ -34,7 +34,14 @@ from mtreview.review.glossary import (
     GlossaryService,
     TermRow,
 )
-from mtreview.review.inputs import language_warnings, load_inputs, run_check
+from mtreview.review.inputs import (
+    ConfigFile,
+    language_warnings,
+    load_inputs,
+    read_check_config,
+    review_config,
+    run_check,
+)
 from mtreview.review.learn import FixPreview, Learnable, SegmentChange, word_changes
 from mtreview.review.models import (
     CONFIRMED,
@@ -66,6 +73,7 @@ __all__ = [
     "STATUSES",
     "TODO",
     "Changes",
+    "ConfigFile",
     "DiskDifference",
     "Filter",
     "Finding",
@@ -94,7 +102,9 @@ __all__ = [
     "language_warnings",
     "load_inputs",
     "project_size",
+    "read_check_config",
     "resolve_reviewer",
+    "review_config",
     "run_check",
     "term_to_dict",
     "word_changes",

@@ -4,6 +4,8 @@ Every action names the version of the segment its session showed and is refused
 (:class:`~mtreview.review.store_records.SegmentChanged`) when another session changed it since;
 undo and fix-all compare values instead (nobody changed what they would put back). A changed
 segment is checked exactly once per action; confirming, ignoring and their undo check nothing.
+A target change also updates, in the same transaction, the stored issues of the segments whose
+corpus-level issues (inconsistency) it changed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from mtreview.review.models import CONFIRMED, TODO, SegmentState
 from mtreview.review.session import Session
 from mtreview.review.store_records import (
     Action,
+    Checked,
     Entry,
     ResultsChanged,
     SegmentChanged,
@@ -53,6 +56,31 @@ class Actions(Session):
             raise SegmentChanged(pos, now.original.id, who, self.path)
         return now
 
+    def _regroup(
+        self, results: dict[int, SegmentResult], undo: dict[str, tuple[str, str]]
+    ) -> dict[int, Checked]:
+        """Inside the action's transaction: the new targets into the groups, and full results.
+
+        Full results (corpus-level issues joined) of the changed segments and of those whose
+        corpus-level issues changed with them.
+        ``results`` holds the changed segments' own-check results and takes the full ones;
+        ``undo`` takes what the groups held before, to put back should the transaction fail.
+        """
+        self._sync_corpus()
+        affected = set(results)
+        for result in results.values():
+            seg = result.segment
+            undo.setdefault(seg.id, self.corpus.texts(seg.id) or (seg.source, ""))
+            affected.update(
+                self.pos_of[s] for s in self.corpus.update(seg.id, seg.source, seg.target)
+            )
+        for pos in sorted(affected):
+            own = (
+                results[pos] if pos in results else self.stored_result(self.store.segment_now(pos))
+            )
+            results[pos] = self.assemble(own)
+        return {pos: checked(result) for pos, result in results.items()}
+
     def _commit(
         self,
         writes: list[SegmentWrite],
@@ -62,19 +90,32 @@ class Actions(Session):
     ) -> Action:
         """Write, then (only once committed) update memory: index, shown versions, undo stack.
 
-        ``by_issue``: the action acts on an issue, so the check results must still be the ones
-        this session has (no glossary change or full re-check in another session since).
+        ``results`` holds the own-check results of the segments whose target the writes change;
+        once committed it holds the full results (corpus-level issues joined) of those and of
+        every segment whose stored issues the change changed. ``by_issue``: the action acts on
+        an issue, so the check results must still be the ones this session has (no glossary
+        change or full re-check in another session since).
         """
+        undo: dict[str, tuple[str, str]] = {}
+        regroup = (lambda: self._regroup(results, undo)) if results else None
         try:
-            action = self.store.apply(writes, entry, self._stamp if by_issue else None)
-        except SegmentChanged as exc:
-            now = self.store.segment_now(exc.pos)
-            self._take(now, self._detail(now)[0])
-            self._shown.pop(exc.pos, None)
+            action = self.store.apply(writes, entry, self._stamp if by_issue else None, regroup)
+        except BaseException as exc:
+            for seg_id, (source, target) in undo.items():
+                self.corpus.update(seg_id, source, target)
+            if isinstance(exc, SegmentChanged):
+                now = self.store.segment_now(exc.pos)
+                self._take(now, self._detail(now)[0])
+                self._shown.pop(exc.pos, None)
+            elif isinstance(exc, ResultsChanged):
+                self.refresh()
             raise
-        except ResultsChanged:
-            self.refresh()
-            raise
+        if results:
+            self._corpus_seen = action.id
+        written = {write.pos for write in writes}
+        for pos in results.keys() - written:  # corpus-level issues came or went
+            self.index.update(pos, keys=issue_keys(results[pos].issues))
+            self._pending.add(pos)
         for write in writes:
             result = results.get(write.pos)
             keys = issue_keys(result.issues) if result is not None else None
@@ -96,12 +137,12 @@ class Actions(Session):
         write: SegmentWrite,
         by_issue: bool = False,
     ) -> SegmentState:
-        result = self._check(now.original, target)
-        write = replace(write, target=target, result=checked(result))
+        results = {now.pos: self._check(now.original, target)}
+        write = replace(write, target=target)
         entry = replace(entry, before=now.target, after=target)
-        action = self._commit([write], entry, {now.pos: result}, by_issue)
+        action = self._commit([write], entry, results, by_issue)
         after = replace(now, target=target, version=action.id, detail=None)
-        return self._state(after, result.issues, result.occurrences)
+        return self._state(after, results[now.pos].issues, results[now.pos].occurrences)
 
     def apply_fix(self, pos: int, fingerprint: str) -> SegmentState:
         """Apply the suggested fix of the issue ``fingerprint`` in segment ``pos``."""
@@ -222,8 +263,7 @@ class Actions(Session):
                 who = self.store.reviewer_of(now.version)
                 raise SegmentChanged(pos, now.original.id, who, self.path)
             results[pos] = self._check(now.original, text)
-            write = SegmentWrite(pos, text, result=checked(results[pos]))
-            writes.append(replace(write, expect_target=expected[pos]))
+            writes.append(SegmentWrite(pos, text, expect_target=expected[pos]))
         if not writes:
             return None
         action = self._commit(writes, entry, results)

@@ -41,7 +41,7 @@ from mtreview.review.glossary_file import GlossaryFile, file_hash, read_glossary
 from mtreview.review.models import ReviewProgress
 from mtreview.review.service import ReviewService
 from mtreview.review.store_records import Entry
-from mtreview.scoring.engine import Checker, Progress
+from mtreview.scoring.engine import Progress
 
 GLOSSARY_KINDS = ("glossary-add", "glossary-edit", "glossary-delete", "glossary-reload")
 
@@ -334,7 +334,7 @@ class GlossaryService:
                 found = GlossaryFile(glossary, hashlib.sha256(text.encode()).hexdigest())
             else:
                 found = GlossaryFile(planned.glossary, disk_hash)
-            checker = Checker(found.glossary)
+            checker = self.review.new_checker(found.glossary)
             result = self.review.check_all(checker, progress)
 
             def before_commit(

@@ -48,14 +48,17 @@ def read_glossary(path: str | Path) -> GlossaryFile:
     return GlossaryFile(glossary, hashlib.sha256(data).hexdigest())
 
 
-def location(project: Path, glossary: str | Path) -> dict[str, str]:
-    """The project metadata naming its glossary: relative when nearby, and absolute."""
+def location(project: Path, glossary: str | Path, name: str = "glossary") -> dict[str, str]:
+    """The project metadata naming its glossary (or ``name`` file): relative and absolute.
+
+    The relative path is kept only when the file is nearby.
+    """
     absolute = Path(glossary).resolve()
     relative = os.path.relpath(absolute, project.resolve().parent)
     nearby = Path(relative).parts.count("..") <= 1
     return {
-        "glossary_path": relative if nearby else str(absolute),
-        "glossary_abs": str(absolute),
+        f"{name}_path": relative if nearby else str(absolute),
+        f"{name}_abs": str(absolute),
     }
 
 

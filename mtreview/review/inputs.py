@@ -5,16 +5,21 @@ These serve the CLI's ``check`` and ``glossary`` commands as well as the review.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from mtreview.corpus.formats import read_corpus
 from mtreview.corpus.model import Corpus
+from mtreview.corpus.textio import read_text
 from mtreview.corpus.tsv import read_parallel
 from mtreview.errors import MtreviewError
 from mtreview.glossary.load import load_glossaries
 from mtreview.glossary.model import Glossary
 from mtreview.paths import demo_corpus, demo_glossary
+from mtreview.review import glossary_file
+from mtreview.scoring.config import config_file, parse_config
 from mtreview.scoring.engine import CheckConfig, Checker, CheckResult, Progress
 
 
@@ -94,3 +99,55 @@ def run_check(
 ) -> CheckResult:
     """Check a whole corpus against a glossary."""
     return Checker(glossary, config).check_corpus(corpus, progress=progress)
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigFile:
+    """The check configuration a review uses, the file it came from and a hash of its text.
+
+    ``hash`` is empty without a file (every check on, at its default severity).
+    """
+
+    config: CheckConfig
+    hash: str = ""
+    path: Path | None = None
+
+    def meta(self, project: Path) -> dict[str, str]:
+        """The project metadata remembering this config (its file relative when nearby)."""
+        where = {"config_path": "", "config_abs": ""}
+        if self.path is not None:
+            where = glossary_file.location(project, self.path, "config")
+        return {**where, "config_hash": self.hash}
+
+
+def read_check_config(path: str | Path | None) -> ConfigFile:
+    """The check configuration in ``path`` (see :func:`mtreview.scoring.config.parse_config`).
+
+    Raises:
+        MtreviewError: for a missing or bad file, naming it (and the line).
+    """
+    if path is None:
+        return ConfigFile(CheckConfig())
+    text = read_text(path)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return ConfigFile(parse_config(text, path), digest, Path(path))
+
+
+def review_config(
+    config: str | Path | None,
+    corpus: str | Path | None = None,
+    project: Path | None = None,
+    meta: dict[str, str] | None = None,
+) -> ConfigFile:
+    """The check configuration of a review: the one ``mtreview check`` would read.
+
+    ``config`` when given (``--config``), else, for a project, the file it remembers while it
+    is there, else the ``mtreview.toml`` beside the corpus (:func:`config_file`, as ``check``
+    finds it) or, for a project, beside the project file.
+    """
+    if config is None and project is not None and meta:
+        for named in (meta.get("config_path", ""), meta.get("config_abs", "")):
+            candidate = project.resolve().parent / named
+            if named and candidate.is_file():
+                return read_check_config(candidate)
+    return read_check_config(config_file(config, corpus if project is None else project))

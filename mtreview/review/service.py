@@ -25,6 +25,7 @@ from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.actions import Actions
 from mtreview.review.glossary_file import GlossaryFile, read_glossary
+from mtreview.review.inputs import ConfigFile, review_config
 from mtreview.review.models import SegmentState
 from mtreview.review.store import Store
 from mtreview.review.store_records import (
@@ -43,9 +44,10 @@ if TYPE_CHECKING:
     from mtreview.review.scores import ProjectScores
 
 
-def results_key(glossary_hash: str) -> str:
-    """What stored check results depend on: the glossary, the checks and their stored form."""
-    text = f"{RESULTS_FORMAT}|{__version__}|{','.join(sorted(all_check_ids()))}|{glossary_hash}"
+def results_key(glossary_hash: str, config_hash: str = "") -> str:
+    """What stored check results depend on: glossary, checks, config and stored form."""
+    checks = ",".join(sorted(all_check_ids()))
+    text = f"{RESULTS_FORMAT}|{__version__}|{checks}|{glossary_hash}|{config_hash}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -62,19 +64,26 @@ class ReviewService(Actions):
         glossary: Glossary,
         reviewer: str,
         progress: Progress | None = None,
+        config: ConfigFile | None = None,
     ) -> ReviewService:
-        """Create a project at ``path`` from a corpus and glossary (runs the full check)."""
+        """Create a project at ``path`` from a corpus and glossary (runs the full check).
+
+        ``config``: the checks' configuration (default: :func:`review_config` for the corpus,
+        the ``mtreview.toml`` beside it, as ``mtreview check`` reads it).
+        """
         path = Path(path)
         if path.exists():
             raise MtreviewError("project already exists", path)
         if not glossary.path:
             raise MtreviewError("the glossary must be a file to review with")
+        if config is None:
+            config = review_config(None, corpus.path)
         found = read_glossary(glossary.path)
-        checker = Checker(found.glossary)
+        checker = Checker(found.glossary, config.config)
         result = checker.check_corpus(corpus, progress=progress)
-        meta = _glossary_meta(path, Path(glossary.path), found.hash, checker)
+        meta = _glossary_meta(path, Path(glossary.path), found.hash, checker, config)
         store = Store.create(path, corpus, meta, [checked(r) for r in result.results])
-        return cls(store, found, Path(glossary.path), reviewer)
+        return cls(store, found, Path(glossary.path), reviewer, config)
 
     @classmethod
     def open(
@@ -84,8 +93,9 @@ class ReviewService(Actions):
         progress: Progress | None = None,
         glossary: str | Path | None = None,
         read_only: bool = False,
+        config: str | Path | None = None,
     ) -> ReviewService:
-        """Resume a project; a changed glossary file (or checks) means a full re-check.
+        """Resume a project; a changed glossary file, checks or check config: a full re-check.
 
         Args:
             path: The project file.
@@ -93,6 +103,8 @@ class ReviewService(Actions):
             progress: Called with (done, total) while re-checking.
             glossary: Point the project at this glossary file from now on.
             read_only: Open read-only even when the file could be written.
+            config: Check with this ``mtreview.toml`` from now on (default: the one the
+                project remembers, else the one beside it; see :func:`review_config`).
         """
         store = Store.open(path, read_only)
         try:
@@ -103,15 +115,18 @@ class ReviewService(Actions):
             meta = store.meta()
             where = Path(glossary) if glossary else glossary_file.resolve(store.path, meta)
             found = read_glossary(where)
-            stale = meta.get("results_key") != results_key(found.hash)
+            checks = review_config(config, project=store.path, meta=meta)
+            stale = meta.get("results_key") != results_key(found.hash, checks.hash)
             if stale and store.read_only and not store.in_memory:
                 store = store.in_memory_copy()
-            service = cls(store, found, where, reviewer)
+            service = cls(store, found, where, reviewer, checks)
         except BaseException:
             store.close()
             raise
         if glossary is not None and not store.read_only:
             service._repoint(meta)
+        if config is not None and not store.read_only:
+            store.set_meta(checks.meta(store.path))
         if stale:
             service.recheck_all(progress)
         return service
@@ -124,14 +139,19 @@ class ReviewService(Actions):
         glossary: str | Path,
         reviewer: str,
         progress: Progress | None = None,
+        config: str | Path | None = None,
     ) -> ReviewService:
-        """Resume ``project`` when it exists, else create it from the corpus and glossary."""
+        """Resume ``project`` when it exists, else create it from the corpus and glossary.
+
+        ``config``: the checks' ``mtreview.toml`` (default: the one beside the corpus).
+        """
         from mtreview.review.inputs import load_inputs
 
         if Path(project).exists():
-            return cls.open(project, reviewer, progress)
+            return cls.open(project, reviewer, progress, config=config)
+        checks = review_config(config, corpus)
         loaded, terms = load_inputs(corpus, glossary)
-        return cls.create(project, loaded, terms, reviewer, progress)
+        return cls.create(project, loaded, terms, reviewer, progress, checks)
 
     def _repoint(self, meta: dict[str, str]) -> None:
         where = glossary_file.location(self.store.path, self.glossary_path)
@@ -163,7 +183,9 @@ class ReviewService(Actions):
         before_commit: Callable[[], None] | None = None,
     ) -> Action | None:
         """Store a full check with ``found``'s glossary (and a glossary action), then use it."""
-        meta = _glossary_meta(self.store.path, self.glossary_path, found.hash, checker)
+        meta = _glossary_meta(
+            self.store.path, self.glossary_path, found.hash, checker, self.check_config
+        )
         records: list[Checked] = [checked(r) for r in result.results]
         action = self.store.replace_results(records, meta, entry, before_commit)
         self._set_glossary(found, checker)
@@ -219,13 +241,14 @@ class ReviewService(Actions):
 
 
 def _glossary_meta(
-    project: Path, glossary: Path, file_hash: str, checker: Checker
+    project: Path, glossary: Path, file_hash: str, checker: Checker, config: ConfigFile
 ) -> dict[str, str]:
-    """Project metadata: where the glossary is, its hash, the wrong renderings learnt."""
+    """Project metadata: the glossary's and check config's place and hash, renderings learnt."""
     known = {term: sorted(found) for term, found in checker.known.items()}
     return {
         **glossary_file.location(project, glossary),
+        **config.meta(project),
         "glossary_hash": file_hash,
-        "results_key": results_key(file_hash),
+        "results_key": results_key(file_hash, config.hash),
         "known": json.dumps(known, ensure_ascii=False),
     }

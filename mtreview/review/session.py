@@ -4,6 +4,11 @@ A session keeps the list in memory (:class:`~mtreview.review.index.ReviewIndex`)
 each segment it showed (an action expects it), its undo stack, and where it last looked at the
 log; :meth:`Session.refresh` takes what other sessions changed since (one cheap ``PRAGMA``
 when nothing did). Showing a segment reads its stored check result: nothing is checked.
+
+A segment's issues are those of its own checks and those of the corpus-level checks, which
+compare it with the other segments (:meth:`Session.assemble`, the engine's one rule). The
+session keeps the corpus-level groups in a :class:`ConsistencyIndex`, built once when the
+project opens and updated with every target change, its own or another session's.
 """
 
 from __future__ import annotations
@@ -14,11 +19,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from mtreview.corpus.model import Segment
-from mtreview.glossary.model import Term
+from mtreview.glossary.model import Glossary, Term
 from mtreview.review import find, glossary_file
 from mtreview.review.glossary_file import GlossaryFile, read_glossary
 from mtreview.review.history import REDO, UNDO, UndoStack
 from mtreview.review.index import ReviewIndex
+from mtreview.review.inputs import ConfigFile, review_config
 from mtreview.review.models import Changes, Filter, ReviewProgress, SegmentRow, SegmentState
 from mtreview.review.store import Store
 from mtreview.review.store_records import (
@@ -29,22 +35,30 @@ from mtreview.review.store_records import (
     issue_keys,
 )
 from mtreview.review.store_schema import decoding
+from mtreview.scoring.checks.inconsistency import ConsistencyIndex
 from mtreview.scoring.checks.terms import TermOccurrence
-from mtreview.scoring.engine import Checker, SegmentResult
+from mtreview.scoring.engine import CheckConfig, Checker, SegmentResult
 from mtreview.scoring.issues import Issue
+from mtreview.scoring.occurrences import Occurrences
 
 
 class Session:
     """One open review project, its glossary and the checker that re-checks its segments."""
 
     def __init__(
-        self, store: Store, found: GlossaryFile, glossary_path: Path, reviewer: str
+        self,
+        store: Store,
+        found: GlossaryFile,
+        glossary_path: Path,
+        reviewer: str,
+        config: ConfigFile | None = None,
     ) -> None:
         self.store = store
         self.reviewer = reviewer
         self.session = uuid.uuid4().hex[:12]
         self.glossary_path = glossary_path
-        self._set_glossary(found, Checker(found.glossary))
+        self.check_config = config or ConfigFile(CheckConfig())
+        self._set_glossary(found, self.new_checker(found.glossary))
         meta = store.meta()
         if meta.get("glossary_hash") == found.hash:
             self._know(meta)
@@ -52,10 +66,15 @@ class Session:
         self._data_version = store.data_version()
         self._shown: dict[int, int] = {}
         self.index = self._read_index()
+        self._build_corpus()
         actions = store.actions()
         self.stack = UndoStack(reviewer, self.session)
         self.stack.resume(actions)
         self._seen = actions[-1].id if actions else 0
+
+    def new_checker(self, glossary: Glossary) -> Checker:
+        """A checker of ``glossary`` with the project's check configuration."""
+        return Checker(glossary, self.check_config.config)
 
     def _set_glossary(self, found: GlossaryFile, checker: Checker) -> None:
         self.glossary = found.glossary
@@ -73,6 +92,41 @@ class Session:
         ids, rows = self.store.index_rows()
         with decoding(self.store.path):
             return ReviewIndex(ids, rows, self.store.ignored())
+
+    def _build_corpus(self) -> None:
+        """Group every segment for the corpus-level checks (time linear in the corpus)."""
+        rows = self.store.texts()
+        self.corpus = ConsistencyIndex.of((r[0], r[1], r[2]) for r in rows)
+        self._corpus_seen = max((r[3] for r in rows), default=0)
+        # Segments whose stored issues changed with no action on them, for refresh() to report.
+        self._pending: set[int] = set()
+
+    def _sync_corpus(self) -> None:
+        """Take the targets other sessions changed into the groups.
+
+        The segments whose corpus-level issues that changed join ``_pending``: the session that
+        changed the targets stored their issues in the same transaction.
+        """
+        for pos, target, version in self.store.targets_since(self._corpus_seen):
+            seg_id = self.index.ids[pos]
+            source, _ = self.corpus.texts(seg_id) or ("", "")
+            self._pending.update(self.pos_of[s] for s in self.corpus.update(seg_id, source, target))
+            self._corpus_seen = max(self._corpus_seen, version)
+
+    def assemble(self, result: SegmentResult) -> SegmentResult:
+        """A segment's issues as the project keeps them (the one rule: Checker.with_corpus).
+
+        Its own checks' issues, and the corpus-level checks' as the groups now stand.
+        """
+        return self.checker.with_corpus(result, self.corpus.issues(result.segment.id))
+
+    def stored_result(self, now: SegmentNow) -> SegmentResult:
+        """The check result stored for a segment (checked afresh when none is stored)."""
+        segment = replace(now.original, target=now.target)
+        if now.detail is None:
+            return self.assemble(self.checker.check_segment(segment))
+        issues, occurrences = self._detail(now)
+        return SegmentResult(segment, issues, Occurrences(occurrences))
 
     def close(self) -> None:
         """Close the project."""
@@ -169,7 +223,7 @@ class Session:
 
     def _detail(self, now: SegmentNow) -> tuple[tuple[Issue, ...], tuple[TermOccurrence, ...]]:
         if now.detail is None:  # only in a project opened read-only as the file is
-            result = self._check(now.original, now.target)
+            result = self.stored_result(now)
             return result.issues, result.occurrences
         with decoding(self.store.path):
             return detail_from_json(now.detail, self.terms)
@@ -242,7 +296,8 @@ class Session:
         """
         version = self.store.data_version()
         if version == self._data_version:
-            return Changes()
+            own, self._pending = self._pending, set()
+            return Changes(tuple(sorted(own)))
         self._data_version = version
         everything = False
         meta = self.store.meta()
@@ -253,8 +308,11 @@ class Session:
         for action in actions:
             if action.session != self.session:
                 self.stack.track(action)
+        self._sync_corpus()
         rows = self.store.index_rows_since(self._seen)
-        positions = self.index.take_rows(rows, self.store.ignored())
+        rows += self.store.index_rows_at(self._pending - {r[0] for r in rows})
+        self._pending = set()
+        positions = self.index.take_rows(sorted(rows), self.store.ignored())
         if actions:
             self._seen = actions[-1].id
         return Changes(tuple(positions), everything)
@@ -264,12 +322,16 @@ class Session:
         return self.refresh()
 
     def _reload(self, meta: dict[str, str]) -> None:
-        """Another session changed the glossary or re-checked everything: read it all again."""
-        if meta.get("glossary_hash") != self.glossary_hash:
-            where = glossary_file.resolve(self.store.path, meta)
-            found = read_glossary(where)
-            self.glossary_path = where
-            self._set_glossary(found, Checker(found.glossary))
+        """Another session changed the glossary or checks, or re-checked: read it all again."""
+        new_config = meta.get("config_hash", "") != self.check_config.hash
+        if new_config:
+            self.check_config = review_config(None, project=self.store.path, meta=meta)
+        if new_config or meta.get("glossary_hash") != self.glossary_hash:
+            found = GlossaryFile(self.glossary, self.glossary_hash)
+            if meta.get("glossary_hash") != self.glossary_hash:
+                self.glossary_path = glossary_file.resolve(self.store.path, meta)
+                found = read_glossary(self.glossary_path)
+            self._set_glossary(found, self.new_checker(found.glossary))
         self._know(meta)
         self._stamp = meta.get("results_stamp", "")
         self.index = self._read_index()

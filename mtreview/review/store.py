@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from mtreview.corpus.model import Corpus, ReviewRecord, Segment
@@ -74,6 +75,27 @@ class Store(StoreBase):
                 " WHERE version > ? ORDER BY pos",
                 (version,),
             ).fetchall()
+
+    def index_rows_at(self, positions: Iterable[int]) -> list[IndexRow]:
+        """The index rows of the segments at ``positions``, in order."""
+        sql = (
+            "SELECT pos, status, substr(target, 1, 100), issues, version FROM segments"
+            " WHERE pos = ?"
+        )
+        with self._read() as db:
+            return [db.execute(sql, (pos,)).fetchone() for pos in sorted(set(positions))]
+
+    def texts(self) -> list[tuple[str, str, str, int]]:
+        """(id, source, current target, version) of every segment, in order."""
+        with self._read() as db:
+            sql = "SELECT id, source, target, version FROM segments ORDER BY pos"
+            return db.execute(sql).fetchall()
+
+    def targets_since(self, version: int) -> list[tuple[int, str, int]]:
+        """(pos, target, version) of the segments changed by an action after ``version``."""
+        with self._read() as db:
+            sql = "SELECT pos, target, version FROM segments WHERE version > ? ORDER BY pos"
+            return db.execute(sql, (version,)).fetchall()
 
     def segment_now(self, pos: int) -> SegmentNow:
         """Segment ``pos``: the original (with the MT), its current state and check result."""
@@ -259,12 +281,17 @@ class Store(StoreBase):
         writes: Sequence[SegmentWrite],
         entry: Entry,
         results_stamp: str | None = None,
+        results: Callable[[], Mapping[int, Checked]] | None = None,
     ) -> Action:
         """Change segments and log the action in one transaction.
 
         Each segment must still be as the write expects (its version, text, status or
         ignored issue) and, with ``results_stamp``, the check results those of the last full
         check the caller knows; changed segments take the action's id as their version.
+        ``results`` runs inside the transaction, once the writes are verified (it may read the
+        project as other sessions left it): the check results it returns are stored, those of
+        segments the writes do not change without changing their version (a corpus-level issue
+        came or went with the action).
 
         Raises:
             SegmentChanged: when a segment changed meanwhile (nothing is written).
@@ -277,9 +304,14 @@ class Store(StoreBase):
                     raise ResultsChanged(self.path)
             for write in writes:
                 self._verify(db, write)
+            stored = dict(results()) if results is not None else {}
             action = self._log(db, entry)
             for write in writes:
+                if write.pos in stored:
+                    write = replace(write, result=stored.pop(write.pos))
                 self._write_segment(db, write, action.id)
+            for pos, result in stored.items():
+                self._write_result(db, pos, result)
         return action
 
     def _write_segment(self, db: sqlite3.Connection, write: SegmentWrite, version: int) -> None:

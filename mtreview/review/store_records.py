@@ -106,6 +106,7 @@ def issue_from_json(obj: Mapping[str, Any]) -> Issue:
         obj.get("expected"),
         Fix((fix["target_span"][0], fix["target_span"][1]), fix["replacement"]) if fix else None,
         obj.get("fingerprint", ""),
+        tuple(obj.get("related") or ()),
     )
 
 

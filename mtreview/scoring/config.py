@@ -46,6 +46,11 @@ def find_config(corpus: str | Path | None) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def config_file(config: str | Path | None, corpus: str | Path | None) -> Path | None:
+    """The config file a check reads: ``config`` when given, else the one beside ``corpus``."""
+    return Path(config) if config is not None else find_config(corpus)
+
+
 def _line_of(text: str, *needles: str) -> int | None:
     """The first line (1-based) holding every needle, to point the user at a bad value."""
     for n, line in enumerate(text.split("\n"), start=1):
@@ -124,7 +129,7 @@ def check_config(
     severity: dict[str, str] | None = None,
 ) -> CheckConfig:
     """The file's config (``config``, else the one beside ``corpus``) with command-line options."""
-    path = Path(config) if config is not None else find_config(corpus)
+    path = config_file(config, corpus)
     base = load_config(path) if path is not None else CheckConfig()
     merged = CheckConfig(
         base.disabled | frozenset(disable), {**base.severity, **(severity or {})}, base.custom

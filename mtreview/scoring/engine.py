@@ -102,6 +102,7 @@ class Checker:
         self.glossary = glossary
         self.config = config or CheckConfig()
         self.config.validate()  # also loads the built-in check families, once
+        self.corpus_ids = corpus_check_ids()
         self.index = SourceIndex(glossary.terms)
         # Wrong renderings located with confidence, per term: preferred elsewhere in the corpus.
         self.known: dict[str, set[str]] = {}
@@ -213,14 +214,33 @@ class Checker:
         extra: dict[str, list[Issue]] = {}
         for family in CORPUS_FAMILIES.values():
             if self._enabled(family.ids):
-                for issue in self._configured(family.run(ctx)):
+                for issue in family.run(ctx):
                     extra.setdefault(issue.segment, []).append(issue)
         return [
-            replace(r, issues=_ordered([*r.issues, *extra[r.segment.id]]))
-            if r.segment.id in extra and not r.segment.locked
-            else r
+            self.with_corpus(r, extra[r.segment.id]) if r.segment.id in extra else r
             for r in results
         ]
+
+    def with_corpus(self, result: SegmentResult, corpus: Iterable[Issue]) -> SegmentResult:
+        """A segment's issues: its own checks' and the corpus-level ``corpus`` issues given.
+
+        The one rule that joins the two (the corpus check and the review both call it): corpus
+        issues already in ``result`` are replaced, the new ones configured (disabled checks
+        dropped, severities set), none on a locked segment, all in one order with fingerprints.
+        """
+        if result.segment.locked:
+            return result
+        own = [i for i in result.issues if i.check not in self.corpus_ids]
+        added = list(self._configured(corpus))
+        if not added and len(own) == len(result.issues):
+            return result
+        return replace(result, issues=_ordered([*own, *added]))
+
+
+def corpus_check_ids() -> frozenset[str]:
+    """The ids of the corpus-level checks (those that compare segments with each other)."""
+    all_check_ids()  # loads the built-in families
+    return frozenset(check for family in CORPUS_FAMILIES.values() for check in family.ids)
 
 
 def _ordered(issues: list[Issue]) -> tuple[Issue, ...]:

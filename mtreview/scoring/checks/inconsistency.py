@@ -111,6 +111,19 @@ class ConsistencyIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
+    @classmethod
+    def of(cls, segments: Iterable[tuple[str, str, str]]) -> ConsistencyIndex:
+        """An index of (id, source, target) triples, in their order (time linear in them)."""
+        index = cls()
+        for seg_id, source, target in segments:
+            index.add(seg_id, source, target)
+        return index
+
+    def texts(self, seg_id: str) -> tuple[str, str] | None:
+        """The (source, target) the index holds for a segment (None when it holds none)."""
+        entry = self._entries.get(seg_id)
+        return None if entry is None else (entry.source, entry.target)
+
     def add(self, seg_id: str, source: str, target: str) -> None:
         """Add or replace one segment without working out what it affects (for building)."""
         old = self._entries.get(seg_id)
@@ -262,7 +275,5 @@ def _message(
 )
 def check_inconsistency(ctx: CorpusContext) -> Iterable[Issue]:
     """Inconsistency issues of a whole corpus."""
-    index = ConsistencyIndex()
-    for seg in ctx.segments:
-        index.add(seg.id, seg.source, seg.target)
+    index = ConsistencyIndex.of((seg.id, seg.source, seg.target) for seg in ctx.segments)
     return index.all_issues()
