@@ -62,9 +62,9 @@ class Actions(Session):
         """Inside the action's transaction: the new targets into the groups, and full results.
 
         Full results (corpus-level issues joined) of the changed segments and of those whose
-        corpus-level issues changed with them.
-        ``results`` holds the changed segments' own-check results and takes the full ones;
-        ``undo`` takes what the groups held before, to put back should the transaction fail.
+        corpus-level issues changed with them. ``results`` holds the changed segments'
+        own-check results and takes the full ones; ``undo`` takes what the groups held before,
+        to put back should the transaction fail.
         """
         self._sync_corpus()
         affected = set(results)
@@ -74,11 +74,11 @@ class Actions(Session):
             affected.update(
                 self.pos_of[s] for s in self.corpus.update(seg.id, seg.source, seg.target)
             )
-        for pos in sorted(affected):
-            own = (
-                results[pos] if pos in results else self.stored_result(self.store.segment_now(pos))
-            )
-            results[pos] = self.assemble(own)
+        members = {p: self.store.segment_now(p) for p in sorted(affected - results.keys())}
+        own = {p: self.stored_result(now) for p, now in members.items()} | results
+        for pos, result in zip(own, self.assemble(list(own.values())), strict=True):
+            if pos in results or result.issues != own[pos].issues:  # unchanged: not written
+                results[pos] = result
         return {pos: checked(result) for pos, result in results.items()}
 
     def _commit(

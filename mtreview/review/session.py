@@ -113,18 +113,19 @@ class Session:
             self._pending.update(self.pos_of[s] for s in self.corpus.update(seg_id, source, target))
             self._corpus_seen = max(self._corpus_seen, version)
 
-    def assemble(self, result: SegmentResult) -> SegmentResult:
-        """A segment's issues as the project keeps them (the one rule: Checker.with_corpus).
+    def assemble(self, results: list[SegmentResult]) -> list[SegmentResult]:
+        """Segments' issues as the project keeps them (the one rule: Checker.with_corpus).
 
-        Its own checks' issues, and the corpus-level checks' as the groups now stand.
+        Their own checks' issues, and the corpus-level checks' as the groups now stand.
         """
-        return self.checker.with_corpus(result, self.corpus.issues(result.segment.id))
+        corpus = self.corpus.issues_of(r.segment.id for r in results)
+        return [self.checker.with_corpus(r, corpus[r.segment.id]) for r in results]
 
     def stored_result(self, now: SegmentNow) -> SegmentResult:
         """The check result stored for a segment (checked afresh when none is stored)."""
         segment = replace(now.original, target=now.target)
         if now.detail is None:
-            return self.assemble(self.checker.check_segment(segment))
+            return self.assemble([self.checker.check_segment(segment)])[0]
         issues, occurrences = self._detail(now)
         return SegmentResult(segment, issues, Occurrences(occurrences))
 

@@ -172,6 +172,25 @@ class ConsistencyIndex:
             found += self._group_issues(SOURCE_CHECK, entry.tkey, [seg_id])
         return found
 
+    def issues_of(self, seg_ids: Iterable[str]) -> dict[str, list[Issue]]:
+        """The inconsistency issues of many segments (each group worked out once)."""
+        wanted: dict[tuple[str, str], set[str]] = {}
+        found: dict[str, list[Issue]] = {}
+        for seg_id in seg_ids:
+            found[seg_id] = []
+            entry = self._entries.get(seg_id)
+            if entry is not None and entry.by_source:
+                wanted.setdefault((TARGET_CHECK, entry.skey), set()).add(seg_id)
+            if entry is not None and entry.by_target:
+                wanted.setdefault((SOURCE_CHECK, entry.tkey), set()).add(seg_id)
+        for (check, key), only in wanted.items():
+            for issue in self._group_issues(check, key, only):
+                found[issue.segment].append(issue)
+        checks = (TARGET_CHECK, SOURCE_CHECK)
+        for issues in found.values():
+            issues.sort(key=lambda i: checks.index(i.check))
+        return found
+
     def all_issues(self) -> list[Issue]:
         """Every inconsistency issue, in segment order (time linear in the corpus)."""
         found: list[Issue] = []
@@ -210,7 +229,9 @@ class ConsistencyIndex:
     def _sorted(self, ids: Iterable[str]) -> list[str]:
         return sorted(ids, key=lambda i: self._entries[i].order if i in self._entries else -1)
 
-    def _group_issues(self, check: str, key: str, only: list[str] | None = None) -> list[Issue]:
+    def _group_issues(
+        self, check: str, key: str, only: list[str] | set[str] | None = None
+    ) -> list[Issue]:
         """The issues of one group's members (or of ``only`` those), each naming the others."""
         entries = self._entries
         groups = self._by_source if check == TARGET_CHECK else self._by_target
