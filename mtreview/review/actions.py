@@ -97,6 +97,8 @@ class Actions(Session):
         change or full re-check in another session since).
         """
         undo: dict[str, tuple[str, str]] = {}
+        if results:
+            self.corpus  # noqa: B018 - built before the transaction: the build reads the store
         regroup = (lambda: self._regroup(results, undo)) if results else None
         try:
             action = self.store.apply(writes, entry, self._stamp if by_issue else None, regroup)

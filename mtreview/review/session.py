@@ -14,6 +14,7 @@ project opens and updated with every target change, its own or another session's
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -33,6 +34,7 @@ from mtreview.review.store_records import (
     SegmentNow,
     detail_from_json,
     issue_keys,
+    keys_from_json,
 )
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.checks.inconsistency import ConsistencyIndex
@@ -94,15 +96,36 @@ class Session:
             return ReviewIndex(ids, rows, self.store.ignored())
 
     def _build_corpus(self) -> None:
-        """Group every segment for the corpus-level checks (time linear in the corpus)."""
-        rows = self.store.texts()
-        self.corpus = ConsistencyIndex.of((r[0], r[1], r[2]) for r in rows)
-        self._corpus_seen = max((r[3] for r in rows), default=0)
+        """Get ready to group the segments for the corpus-level checks (see :attr:`corpus`)."""
+        self._corpus: ConsistencyIndex | None = None
+        self._corpus_lock = threading.Lock()
+        self._corpus_seen = 0
         # Segments whose stored issues changed with no action on them, for refresh() to report.
         self._pending: set[int] = set()
 
+    @property
+    def corpus(self) -> ConsistencyIndex:
+        """Every segment grouped for the corpus-level checks, built on first use.
+
+        Building is linear in the corpus (about 35 µs a segment); :meth:`warm_up` does it in
+        a worker thread after the screen shows, and a first use elsewhere waits for it. Never
+        called inside a store transaction before it is built (the build reads the store). The
+        segments whose stored issues another session changed since the list was read join
+        ``_pending``.
+        """
+        with self._corpus_lock:
+            if self._corpus is None:
+                rows = self.store.texts()
+                self._corpus = ConsistencyIndex.of((r[0], r[1], r[2]) for r in rows)
+                self._corpus_seen = max((r[3] for r in rows), default=0)
+                keys = self.index.keys
+                self._pending.update(
+                    pos for pos, r in enumerate(rows) if keys_from_json(r[4]) != keys[pos]
+                )
+            return self._corpus
+
     def _sync_corpus(self) -> None:
-        """Take the targets other sessions changed into the groups.
+        """Take the targets other sessions changed into the groups (once they are built).
 
         The segments whose corpus-level issues that changed join ``_pending``: the session that
         changed the targets stored their issues in the same transaction.
@@ -201,11 +224,13 @@ class Session:
         return find.counts(self.index)
 
     def warm_up(self) -> None:
-        """Load jieba's dictionary now (about a second), not on the reviewer's first action.
+        """Load jieba's dictionary and group the segments now, not on the first action.
 
-        Touches no database, so a worker thread may run it while the screen reads the project.
+        A worker thread may run it while the screen reads the project (the store serialises
+        its use).
         """
         self.checker.index.boundaries.tokenizer  # noqa: B018 - the property loads it
+        self.corpus  # noqa: B018 - the property builds the groups
 
     def state(self, pos: int) -> SegmentState:
         """What the screen shows of segment ``pos``, as stored (nothing is checked)."""
@@ -309,6 +334,7 @@ class Session:
         for action in actions:
             if action.session != self.session:
                 self.stack.track(action)
+        self.corpus  # noqa: B018 - built (or its build waited for) before taking changes
         self._sync_corpus()
         rows = self.store.index_rows_since(self._seen)
         rows += self.store.index_rows_at(self._pending - {r[0] for r in rows})

@@ -85,10 +85,10 @@ class Store(StoreBase):
         with self._read() as db:
             return [db.execute(sql, (pos,)).fetchone() for pos in sorted(set(positions))]
 
-    def texts(self) -> list[tuple[str, str, str, int]]:
-        """(id, source, current target, version) of every segment, in order."""
+    def texts(self) -> list[tuple[str, str, str, int, str]]:
+        """(id, source, current target, version, issue keys) of every segment, in order."""
         with self._read() as db:
-            sql = "SELECT id, source, target, version FROM segments ORDER BY pos"
+            sql = "SELECT id, source, target, version, issues FROM segments ORDER BY pos"
             return db.execute(sql).fetchall()
 
     def targets_since(self, version: int) -> list[tuple[int, str, int]]:
