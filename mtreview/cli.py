@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from mtreview import __version__
+from mtreview.commands import config_option
 from mtreview.errors import MtreviewError
 from mtreview.scoring.issues import SEVERITY_RANK, reaches
 from mtreview.textsafe import printable
@@ -146,12 +147,7 @@ def glossaries_from_option(paths: tuple[str, ...]) -> Glossary | None:
 @click.option(
     "--severity", multiple=True, metavar="CHECK=LEVEL", help="Re-weight a check (repeatable)."
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Check config TOML (default: mtreview.toml beside the corpus).",
-)
+@config_option
 def check(
     corpus: str | None,
     glossary: tuple[str, ...],

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from mtreview.commands import config_option
 from mtreview.errors import MtreviewError
 from mtreview.paths import demo_corpus, demo_glossary, user_data_dir
 
@@ -63,12 +64,7 @@ def _run_tui(opener: Callable[[Progress], ReviewService], title: str) -> None:
     "--project", type=click.Path(dir_okay=False), help="Project file (default: CORPUS.mtreview)."
 )
 @click.option("--reviewer", help="Your name in the action log (default: config file, then login).")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Check config TOML, as for `check` (default: mtreview.toml beside the corpus).",
-)
+@config_option
 def open_(
     corpus: str,
     glossary: str | None,
