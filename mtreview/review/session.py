@@ -321,9 +321,8 @@ class Session:
             The segments changed, or ``everything`` after a glossary change or full re-check.
         """
         version = self.store.data_version()
-        if version == self._data_version:
-            own, self._pending = self._pending, set()
-            return Changes(tuple(sorted(own)))
+        if version == self._data_version and not self._pending:
+            return Changes()
         self._data_version = version
         everything = False
         meta = self.store.meta()
