@@ -1,11 +1,11 @@
 """Corpus-level checks in the review on a generated project (default 100,000 segments).
 
 Prints: project creation (full check) time; open time of the project; the time of building the
-consistency groups (linear in the corpus; the TUI does it in a worker after the screen shows); edit + undo latency of a
-segment in a pair of same-source segments and of one in a group of ``--group`` segments (every
-member's stored issues change in the same transaction). Sources are the demo's, made unique in
-pairs by a number, plus one large group. Wall-clock figures are noisy on a shared machine; the
-CPU figures (``time.process_time``) less so.
+consistency groups (linear in the corpus; the TUI does it in a worker after the screen shows);
+edit + undo latency of a segment in a pair of same-source segments and of one in a group of
+``--group`` segments (every member's stored issues change in the same transaction). Sources
+are the demo's, made unique in pairs by a number, plus one large group. Wall-clock figures are
+noisy on a shared machine; the CPU figures (``time.process_time``) less so.
 
     python benchmarks/review_corpus_checks.py [--segments 100000] [--group 1000]
 """
