@@ -58,14 +58,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--segments", type=int, default=100_000)
     parser.add_argument("--group", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, help="Keep the project here (reused when it exists).")
     args = parser.parse_args()
-    _, glossary = load_inputs(None, None, demo=True)
-    segments = make_segments(args.segments, args.group)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.mtreview"
-        start = time.perf_counter()
-        ReviewService.create(path, Corpus(segments, str(path)), glossary, "bench").close()
-        print(f"create (full check), {args.segments} segments: {time.perf_counter() - start:.1f} s")
+        path = args.keep or Path(tmp) / "bench.mtreview"
+        if not path.exists():
+            _, glossary = load_inputs(None, None, demo=True)
+            segments = make_segments(args.segments, args.group)
+            start = time.perf_counter()
+            ReviewService.create(path, Corpus(segments, str(path)), glossary, "bench").close()
+            took = time.perf_counter() - start
+            print(f"create (full check), {args.segments} segments: {took:.1f} s")
 
         w, c = time.perf_counter(), time.process_time()
         svc = ReviewService.open(path, "bench")

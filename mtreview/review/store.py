@@ -310,8 +310,11 @@ class Store(StoreBase):
                 if write.pos in stored:
                     write = replace(write, result=stored.pop(write.pos))
                 self._write_segment(db, write, action.id)
-            for pos, result in stored.items():
-                self._write_result(db, pos, result)
+            for pos, result in stored.items():  # their source and terms are as they were
+                db.execute(
+                    "UPDATE segments SET issues = ?, detail = ? WHERE pos = ?",
+                    (result.keys, result.detail, pos),
+                )
         return action
 
     def _write_segment(self, db: sqlite3.Connection, write: SegmentWrite, version: int) -> None:
