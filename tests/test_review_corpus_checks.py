@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -290,3 +291,26 @@ def test_open_refuses_a_bad_config_in_one_line(tmp_path: Path) -> None:
     assert f"{bad}:2: unknown check 'no-such-check'" in result.output
     assert not (tmp_path / "a.tsv.mtreview").exists()
     assert read_check_config(None).hash == ""
+
+
+def test_two_processes_editing_one_group_at_once_leave_it_as_check_finds(tmp_path: Path) -> None:
+    from test_review_sessions import finished, other
+
+    rows = [*ROWS, ("s5", SAME, "Hello world.")]
+    path = project(tmp_path, rows)
+    go = tmp_path / "go"
+    procs = [
+        other(path, who, ["mark", str(tmp_path / who)], ["go", str(go)], ["edit", pos, text])
+        for who, pos, text in (("ana", 0, "Hi world."), ("bo", 1, "Hey world."))
+    ]
+    while not all((tmp_path / who).exists() for who in ("ana", "bo")):
+        time.sleep(0.01)
+    go.touch()
+    assert [finished(p)[-1][0] for p in procs] == ["ok", "ok"]
+    svc = ReviewService.open(path, "cy")
+    try:
+        assert checks_of(path)["s5"] == ["inconsistent-target"]
+        assert stored(path) == fresh_check(svc)
+        assert_counts(svc)
+    finally:
+        svc.close()
