@@ -54,22 +54,26 @@ def timed(fn, repeat: int = 5) -> tuple[float, float]:
     return statistics.median(wall), statistics.median(cpu)
 
 
+def ensure_project(path: Path, count: int, group: int) -> None:
+    """Create the project at ``path`` unless it is there (printing how long the check took)."""
+    if path.exists():
+        return
+    _, glossary = load_inputs(None, None, demo=True)
+    segments = make_segments(count, group)
+    start = time.perf_counter()
+    ReviewService.create(path, Corpus(segments, str(path)), glossary, "bench").close()
+    print(f"create (full check), {count} segments: {time.perf_counter() - start:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--keep", type=Path, help="Keep the project here (reused when it exists).")
     parser.add_argument("--segments", type=int, default=100_000)
     parser.add_argument("--group", type=int, default=1000)
-    parser.add_argument("--keep", type=Path, help="Keep the project here (reused when it exists).")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "bench.mtreview"
-        if not path.exists():
-            _, glossary = load_inputs(None, None, demo=True)
-            segments = make_segments(args.segments, args.group)
-            start = time.perf_counter()
-            ReviewService.create(path, Corpus(segments, str(path)), glossary, "bench").close()
-            took = time.perf_counter() - start
-            print(f"create (full check), {args.segments} segments: {took:.1f} s")
-
+        ensure_project(path, args.segments, args.group)
         w, c = time.perf_counter(), time.process_time()
         svc = ReviewService.open(path, "bench")
         print(f"open: {time.perf_counter() - w:.2f} s wall, {time.process_time() - c:.2f} s CPU")
