@@ -43,7 +43,11 @@ def edit_refusal(state: SegmentState, after: str | None = None) -> str | None:
     return refusal(state.id, state.locked, state.codes, state.source, state.target, after)
 
 
-def stored_refusal(now: SegmentNow, after: str | None = None) -> str | None:
+def stored_refusal(
+    now: SegmentNow, after: str | None = None, *, keep_order: bool = False
+) -> str | None:
     """:func:`refusal` for a segment as stored (``after``: the new target)."""
     seg = now.original
-    return refusal(seg.id, seg.locked, seg.codes, seg.source, now.target, after)
+    return refusal(
+        seg.id, seg.locked, seg.codes, seg.source, now.target, after, keep_order=keep_order
+    )
