@@ -178,6 +178,18 @@ def _label(code: InlineCode) -> str:
     return code.label or "<?>"
 
 
+def _changed(before: str, after: str) -> str:
+    """What ``before`` and ``after`` hold between their common start and common end."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return before[start : len(before) - end] + after[start : len(after) - end]
+
+
 def code_error(
     before: str,
     after: str,
@@ -193,7 +205,7 @@ def code_error(
     neither ``before`` nor ``source`` holds (invented), changed protected content
     (:func:`protected_spans`) and codes that do not nest (:func:`nesting_error`). A reviewer
     may add a code of the source the target lacked, and move codes; with ``keep_order``
-    (automatic fixes) codes may not move either.
+    (automatic fixes) the changed text may not hold a code at all, so none moves.
     """
     codes = tuple(codes)
     by_char = {c.char: c for c in codes}
@@ -209,9 +221,10 @@ def code_error(
     for ch in now:
         if ch not in allowed:
             return f"code {_label(by_char[ch])} is not in the source or the target"
-    if keep_order and was != now:
-        moved = next((a for a, b in zip(was, now, strict=False) if a != b), now[-1] if now else "")
-        return f"code {_label(by_char[moved])} would move"
+    if keep_order:
+        touched = next((ch for ch in _changed(before, after) if ch in by_char), None)
+        if touched is not None:
+            return f"code {_label(by_char[touched])} would move"
     old, new = protected_texts(before, codes), protected_texts(after, codes)
     if old != new:
         changed = next((a for a, b in zip(old, new, strict=False) if a != b), (old or new)[-1])
