@@ -205,3 +205,9 @@ def test_no_fix_drops_or_moves_a_code(target: str, fixed: dict[str, str | None])
         if i.check.startswith("custom:")
     }
     assert got == fixed
+
+
+def test_the_list_preview_shows_tokens(coded: ReviewService) -> None:
+    assert coded.row(0).preview == "Click <1>Save</1><2/>, <3>done</3>"
+    coded.edit(0, "\ue003Done\ue004: click \ue000Save\ue001\ue002")
+    assert coded.row(0).preview == "<3>Done</3>: click <1>Save</1><2/>"
