@@ -211,3 +211,51 @@ def test_the_list_preview_shows_tokens(coded: ReviewService) -> None:
     assert coded.row(0).preview == "Click <1>Save</1><2/>, <3>done</3>"
     coded.edit(0, "\ue003Done\ue004: click \ue000Save\ue001\ue002")
     assert coded.row(0).preview == "<3>Done</3>: click <1>Save</1><2/>"
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "fixed"),
+    [
+        # a pair wrapping the whole text is put back around it
+        ("\ue000输入\ue001", "Input list", ["\ue000Input list\ue001"] * 2),
+        # a standalone code at an end goes to the same end (inside the whitespace)
+        ("文本\ue002", "Text. ", ["Text.\ue002 "]),
+        ("\ue002文本", " Text", [" \ue002Text"]),
+        # beside a code it touches in the source
+        (
+            "点\ue000击\ue001\ue002按钮",
+            "Click \ue000here\ue001 button",
+            ["Click \ue000here\ue001\ue002 button"],
+        ),
+        # the place is not plain: no fix
+        ("点\ue000击\ue001按钮", "Click here button", [None, None]),
+        # one of a pair: put back where it nests
+        ("\ue000输入\ue001", "Input \ue001list", ["\ue000Input \ue001list"]),
+    ],
+    ids=["pair", "end", "start", "beside", "unplain", "one-of-pair"],
+)
+def test_a_missing_code_comes_with_a_fix_where_its_place_is_plain(
+    source: str, target: str, fixed: list[str | None]
+) -> None:
+    segment = Segment("s", source, target, codes=CODES)
+    result = Checker(Glossary((), "zh", "en")).check_corpus([segment])
+    got = [
+        i.fix.apply(target) if i.fix else None
+        for i in result.issues
+        if i.check == "tag-mismatch" and "missing" in i.message
+    ]
+    assert got == fixed
+
+
+def test_the_tag_fix_applies_through_the_service(tmp_path: Path) -> None:
+    corpus = Corpus((Segment("s1", "\ue000输入\ue001", "Input list", codes=CODES),), "c.jsonl")
+    path = tmp_path / "f.mtreview"
+    ReviewService.create(path, corpus, _glossary(tmp_path, "zh", "en"), "ana").close()
+    service = ReviewService.open(path, "ana")
+    try:
+        issue = service.state(0).issues[0]
+        state = service.apply_fix(0, issue.fingerprint)
+        assert state.target == "\ue000Input list\ue001"
+        assert [i.check for i in state.issues] == []
+    finally:
+        service.close()

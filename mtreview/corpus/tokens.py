@@ -178,8 +178,8 @@ def _label(code: InlineCode) -> str:
     return code.label or "<?>"
 
 
-def _changed(before: str, after: str) -> str:
-    """What ``before`` and ``after`` hold between their common start and common end."""
+def _replaced(before: str, after: str) -> str:
+    """What ``after`` no longer holds of ``before`` between their common start and end."""
     start = 0
     limit = min(len(before), len(after))
     while start < limit and before[start] == after[start]:
@@ -187,7 +187,7 @@ def _changed(before: str, after: str) -> str:
     end = 0
     while end < limit - start and before[-1 - end] == after[-1 - end]:
         end += 1
-    return before[start : len(before) - end] + after[start : len(after) - end]
+    return before[start : len(before) - end]
 
 
 def code_error(
@@ -205,7 +205,8 @@ def code_error(
     neither ``before`` nor ``source`` holds (invented), changed protected content
     (:func:`protected_spans`) and codes that do not nest (:func:`nesting_error`). A reviewer
     may add a code of the source the target lacked, and move codes; with ``keep_order``
-    (automatic fixes) the changed text may not hold a code at all, so none moves.
+    (automatic fixes) the text a change replaces may hold no code, so none moves (a fix may
+    still add a code the source has and the target lacks).
     """
     codes = tuple(codes)
     by_char = {c.char: c for c in codes}
@@ -222,7 +223,7 @@ def code_error(
         if ch not in allowed:
             return f"code {_label(by_char[ch])} is not in the source or the target"
     if keep_order:
-        touched = next((ch for ch in _changed(before, after) if ch in by_char), None)
+        touched = next((ch for ch in _replaced(before, after) if ch in by_char), None)
         if touched is not None:
             return f"code {_label(by_char[touched])} would move"
     old, new = protected_texts(before, codes), protected_texts(after, codes)
