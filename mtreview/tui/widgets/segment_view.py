@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
-from mtreview.review import CONFIRMED, InlineCode, Issue, SegmentState
+from mtreview.review import CONFIRMED, InlineCode, Issue, SegmentState, tokens
 from mtreview.tui.widgets.text import (
     BAD_STYLE,
     OK_STYLE,
@@ -68,7 +68,7 @@ def term_lines(state: SegmentState) -> Text:
             out.append("  ✓", style="green")
         elif occ.found:
             out.append("  ✗ found ", style="red")
-            out.append_text(plain(repr(occ.found), codes=state.codes))
+            out.append_text(plain(repr(tokens.render(occ.found, state.codes))))
         else:
             out.append("  ✗ missing", style="red")
         if occ.term.note:
