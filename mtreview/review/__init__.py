@@ -21,6 +21,8 @@ The TUI imports from here (and :mod:`mtreview.review.scores` for the score scree
 
 from __future__ import annotations
 
+from mtreview.corpus import tokens
+from mtreview.corpus.model import InlineCode
 from mtreview.errors import MtreviewError
 from mtreview.glossary.lint import Finding
 from mtreview.glossary.model import SEVERITIES, STATUSES, Term
@@ -34,6 +36,7 @@ from mtreview.review.glossary import (
     GlossaryService,
     TermRow,
 )
+from mtreview.review.guard import edit_refusal
 from mtreview.review.inputs import language_warnings, load_inputs, run_check
 from mtreview.review.learn import FixPreview, Learnable, SegmentChange, word_changes
 from mtreview.review.models import (
@@ -73,6 +76,7 @@ __all__ = [
     "GlossaryChange",
     "GlossaryConflict",
     "GlossaryService",
+    "InlineCode",
     "Issue",
     "Learnable",
     "MtreviewError",
@@ -88,6 +92,7 @@ __all__ = [
     "TermRow",
     "check_project",
     "display_path",
+    "edit_refusal",
     "export_project",
     "is_han",
     "is_project",
@@ -97,5 +102,6 @@ __all__ = [
     "resolve_reviewer",
     "run_check",
     "term_to_dict",
+    "tokens",
     "word_changes",
 ]

@@ -72,7 +72,7 @@ class Session:
     def _read_index(self) -> ReviewIndex:
         ids, rows = self.store.index_rows()
         with decoding(self.store.path):
-            return ReviewIndex(ids, rows, self.store.ignored())
+            return ReviewIndex(ids, rows, self.store.ignored(), self.store.marked_rows())
 
     def close(self) -> None:
         """Close the project."""
@@ -192,6 +192,8 @@ class Session:
             occurrences,
             terms,
             now.version,
+            original.codes,
+            original.locked,
         )
 
     def _take(self, now: SegmentNow, issues: tuple[Issue, ...]) -> None:
