@@ -37,40 +37,77 @@ def render(text: str, codes: Iterable[InlineCode]) -> str:
     Literal text that reads like one of the labels is escaped with a backslash, and a run of
     backslashes just before a label is doubled, so :func:`parse` gives ``text`` back.
     """
+    return "".join(_pieces(text, codes))
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A text as :func:`render` shows it, with where each raw offset went.
+
+    Attributes:
+        text: The rendered text.
+        offsets: ``offsets[i]`` is where raw character ``i`` starts in ``text``;
+            ``offsets[len(raw)]`` is ``len(text)``.
+        tokens: The (start, end) spans of ``text`` that show a code (to style them).
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+    tokens: tuple[tuple[int, int], ...]
+
+    def span(self, raw: tuple[int, int]) -> tuple[int, int]:
+        """A raw (start, end) span as a span of the rendered text (a code shown whole)."""
+        last = len(self.offsets) - 1
+        return self.offsets[min(max(raw[0], 0), last)], self.offsets[min(max(raw[1], 0), last)]
+
+
+def rendered(text: str, codes: Iterable[InlineCode]) -> Rendered:
+    """``text`` rendered (:func:`render`) with the map of raw offsets to rendered ones."""
+    codes = tuple(codes)
+    chars = {c.char for c in codes}
+    pieces = _pieces(text, codes)
+    offsets = [0]
+    tokens = []
+    for char, piece in zip(text, pieces, strict=True):
+        if char in chars:
+            tokens.append((offsets[-1], offsets[-1] + len(piece)))
+        offsets.append(offsets[-1] + len(piece))
+    return Rendered("".join(pieces), tuple(offsets), tuple(tokens))
+
+
+def _pieces(text: str, codes: Iterable[InlineCode]) -> list[str]:
+    """What each raw character of ``text`` is shown as (the one rule of :func:`render`)."""
     codes = tuple(codes)
     by_char = {c.char: c for c in codes}
     pattern = _label_pattern(_labels(codes))
-    out: list[str] = []
-    run: list[str] = []
+    pieces = list(text)
+    run_start = 0  # the plain text since the last label
 
-    def flush(before_label: bool, literal_label: bool) -> None:
-        chunk = "".join(run)
-        run.clear()
-        if before_label:
-            stripped = chunk.rstrip("\\")
-            slashes = len(chunk) - len(stripped)
-            chunk = stripped + "\\" * (2 * slashes + (1 if literal_label else 0))
-        out.append(chunk)
+    def escape(at: int, literal_label: bool) -> None:
+        j = at
+        while j > run_start and text[j - 1] == "\\":
+            j -= 1
+        for k in range(j, at):
+            pieces[k] = "\\\\"
+        if literal_label:
+            pieces[at] = "\\" + pieces[at]
 
     i = 0
     while i < len(text):
-        char = text[i]
-        code = by_char.get(char)
+        code = by_char.get(text[i])
         if code is not None:
-            flush(True, False)
-            out.append(code.label or "<?>")
+            escape(i, False)
+            pieces[i] = code.label or "<?>"
             i += 1
+            run_start = i
             continue
         match = pattern.match(text, i) if pattern is not None else None
         if match is not None:
-            flush(True, True)
-            out.append(match.group())
-            i = match.end()
+            escape(i, True)
+            i = run_start = match.end()
             continue
-        run.append(char)
         i += 1
-    flush(False, False)
-    return "".join(out)
+    return pieces
 
 
 def parse(shown: str, codes: Iterable[InlineCode]) -> str:
@@ -135,6 +172,68 @@ def nesting_error(text: str, codes: Iterable[InlineCode], source: str | None = N
                 return f"{code.label} closes across {stack[-1].label}"
             stack.pop()
     return None
+
+
+def _label(code: InlineCode) -> str:
+    return code.label or "<?>"
+
+
+def _replaced(before: str, after: str) -> str:
+    """What ``after`` no longer holds of ``before`` between their common start and end."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return before[start : len(before) - end]
+
+
+def code_error(
+    before: str,
+    after: str,
+    codes: Iterable[InlineCode],
+    source: str | None = None,
+    *,
+    keep_order: bool = False,
+) -> str | None:
+    """Why ``after`` may not replace the target ``before``: one line naming the code, or ``None``.
+
+    The one rule for every change of a target that holds inline codes: a code of ``before``
+    (and of ``source``, when given) that ``after`` lacks (lost), a code used twice, a code
+    neither ``before`` nor ``source`` holds (invented), changed protected content
+    (:func:`protected_spans`) and codes that do not nest (:func:`nesting_error`). A reviewer
+    may add a code of the source the target lacked, and move codes; with ``keep_order``
+    (automatic fixes) the text a change replaces may hold no code, so none moves (a fix may
+    still add a code the source has and the target lacks).
+    """
+    codes = tuple(codes)
+    by_char = {c.char: c for c in codes}
+    if not by_char:
+        return None
+    was = [ch for ch in before if ch in by_char]
+    now = [ch for ch in after if ch in by_char]
+    in_source = {ch for ch in source or "" if ch in by_char}
+    for ch in dict.fromkeys(was):
+        if ch not in now and (source is None or ch in in_source):
+            return f"code {_label(by_char[ch])} is missing: put it back"
+    allowed = set(was) | in_source
+    for ch in now:
+        if ch not in allowed:
+            return f"code {_label(by_char[ch])} is not in the source or the target"
+    if keep_order:
+        touched = next((ch for ch in _replaced(before, after) if ch in by_char), None)
+        if touched is not None:
+            return f"code {_label(by_char[touched])} would move"
+    old, new = protected_texts(before, codes), protected_texts(after, codes)
+    if old != new:
+        changed = next((a for a, b in zip(old, new, strict=False) if a != b), (old or new)[-1])
+        first = next((by_char[ch] for ch in changed if ch in by_char), None)
+        where = f" of {_label(first)}" if first is not None else ""
+        return f"the protected content{where} may not change"
+    error = nesting_error(after, codes, source)
+    return None if error is None else error if error.startswith("code ") else f"code {error}"
 
 
 @dataclass(frozen=True, slots=True)

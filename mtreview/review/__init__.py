@@ -21,6 +21,8 @@ The TUI imports from here (and :mod:`mtreview.review.scores` for the score scree
 
 from __future__ import annotations
 
+from mtreview.corpus import tokens
+from mtreview.corpus.model import InlineCode
 from mtreview.errors import MtreviewError
 from mtreview.glossary.lint import Finding
 from mtreview.glossary.model import SEVERITIES, STATUSES, Term
@@ -34,6 +36,7 @@ from mtreview.review.glossary import (
     GlossaryService,
     TermRow,
 )
+from mtreview.review.guard import edit_refusal
 from mtreview.review.inputs import (
     ConfigFile,
     language_warnings,
@@ -81,6 +84,7 @@ __all__ = [
     "GlossaryChange",
     "GlossaryConflict",
     "GlossaryService",
+    "InlineCode",
     "Issue",
     "Learnable",
     "MtreviewError",
@@ -96,6 +100,7 @@ __all__ = [
     "TermRow",
     "check_project",
     "display_path",
+    "edit_refusal",
     "export_project",
     "is_han",
     "is_project",
@@ -107,5 +112,6 @@ __all__ = [
     "review_config",
     "run_check",
     "term_to_dict",
+    "tokens",
     "word_changes",
 ]

@@ -14,6 +14,7 @@ import json
 from dataclasses import replace
 
 from mtreview.errors import MtreviewError
+from mtreview.review.guard import stored_refusal
 from mtreview.review.history import REDO, UNDO
 from mtreview.review.models import CONFIRMED, TODO, SegmentState
 from mtreview.review.session import Session
@@ -48,6 +49,8 @@ class Actions(Session):
         """Segment ``pos`` as stored; refused when it is not the version last shown."""
         self.require_writable()
         now = self.store.segment_now(pos)
+        if now.original.locked:
+            raise MtreviewError(stored_refusal(now) or "")
         expected = self._shown.get(pos, self.index.versions[pos])
         if now.version != expected:
             self._take(now, self._detail(now)[0])
@@ -165,6 +168,9 @@ class Actions(Session):
         now = self._current(pos)
         if target == now.target:
             return self._state(now, *self._detail(now))
+        refused = stored_refusal(now, target)
+        if refused is not None:
+            raise MtreviewError(refused)
         entry = Entry(self.reviewer, self.session, "edit", now.original.id)
         return self._set_target(now, target, entry, SegmentWrite(pos, version=now.version))
 

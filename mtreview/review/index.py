@@ -7,18 +7,31 @@ service after each of its own actions and each refresh from other sessions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from mtreview.corpus.model import InlineCode
+from mtreview.corpus.tokens import render
 from mtreview.review.models import CONFIRMED, ReviewProgress, SegmentRow
 from mtreview.review.store import IndexRow
-from mtreview.review.store_records import IssueKey, keys_from_json
+from mtreview.review.store_records import IssueKey, codes_from_json, keys_from_json
 
 
 class ReviewIndex:
     """Ids, statuses, previews, issue keys, versions and open-issue counts of every segment."""
 
-    def __init__(self, ids: list[str], rows: list[IndexRow], ignored: set[str]) -> None:
+    def __init__(
+        self,
+        ids: list[str],
+        rows: list[IndexRow],
+        ignored: set[str],
+        marked: Sequence[tuple[int, bool, str]] = (),
+    ) -> None:
+        """``marked``: (pos, locked, codes JSON) of the segments locked or holding codes."""
         self.ids = ids
+        self.locked = {pos for pos, locked, _ in marked if locked}
+        self.codes: dict[int, tuple[InlineCode, ...]] = {
+            pos: codes_from_json(codes) for pos, _, codes in marked if codes != "[]"
+        }
         self.pos_of = {seg_id: pos for pos, seg_id in enumerate(ids)}
         self.status = [r[1] for r in rows]
         self.previews = [r[2] for r in rows]
@@ -93,8 +106,12 @@ class ReviewIndex:
 
     def row(self, pos: int) -> SegmentRow:
         """The list line of one segment."""
-        preview = " ".join(self.previews[pos].split())
-        return SegmentRow(pos, self.ids[pos], self.status[pos], self.open_counts[pos], preview)
+        codes = self.codes.get(pos)
+        preview = " ".join(
+            (render(self.previews[pos], codes) if codes else self.previews[pos]).split()
+        )
+        status, count = self.status[pos], self.open_counts[pos]
+        return SegmentRow(pos, self.ids[pos], status, count, preview, pos in self.locked)
 
     def progress(self) -> ReviewProgress:
         """Counts of confirmed segments and open issues."""

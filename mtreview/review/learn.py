@@ -23,6 +23,7 @@ from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Term
 from mtreview.glossary.render import find_phrase, fold
 from mtreview.glossary.rules import norm
+from mtreview.review.guard import stored_refusal
 from mtreview.review.models import SegmentState
 from mtreview.review.store_records import Entry, SegmentChanged, detail_from_json
 from mtreview.review.store_schema import decoding
@@ -206,7 +207,7 @@ def preview_fix_all(review: ReviewService, term_id: str, wrong: str, right: str)
             again = review.checker.check_segment(replace(now.original, target=now.target))
             wanting = [o for o in again.occurrences if o.term.id == term_id and not o.ok]
             fixed = _replace_within(now.target, _spans(wanting), wrong, right)
-        if fixed != now.target:
+        if fixed != now.target and stored_refusal(now, fixed, keep_order=True) is None:
             issue = next((i.fingerprint for i in issues if i.term == term_id), None)
             changes.append(SegmentChange(now.pos, now.original.id, now.target, fixed, issue))
     return FixPreview(term_id, wrong, right, tuple(changes))

@@ -9,6 +9,7 @@ import getpass
 import tomllib
 from dataclasses import dataclass
 
+from mtreview.corpus.model import InlineCode
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Term
 from mtreview.paths import user_config_dir
@@ -20,13 +21,14 @@ TODO, CONFIRMED = "todo", "confirmed"
 
 @dataclass(frozen=True, slots=True)
 class SegmentRow:
-    """One line of the segment list."""
+    """One line of the segment list (``preview`` shows inline codes as tokens)."""
 
     pos: int
     id: str
     status: str
     open_issues: int
     preview: str
+    locked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,9 @@ class SegmentState:
 
     ``issues`` leaves out ignored issues; ``terms`` are the glossary entries occurring in it;
     ``version`` is the segment's version an action on it expects (see
-    :class:`~mtreview.review.store_records.SegmentWrite`).
+    :class:`~mtreview.review.store_records.SegmentWrite`); ``codes`` are the inline codes
+    whose placeholders stand in the texts (shown as tokens, :mod:`mtreview.corpus.tokens`);
+    a ``locked`` segment is shown but never changed.
     """
 
     pos: int
@@ -48,6 +52,8 @@ class SegmentState:
     occurrences: tuple[TermOccurrence, ...]
     terms: tuple[Term, ...]
     version: int = 0
+    codes: tuple[InlineCode, ...] = ()
+    locked: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.fixlog import recorded_fixes
+from mtreview.review.project import open_store
 from mtreview.review.store import Store
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.consistency import TermUsage
@@ -172,10 +172,8 @@ def score_project(
     Raises:
         MtreviewError: when the file is not a review project or holds no segments.
     """
-    store = Store.open(path)
+    store = open_store(path)
     try:
-        if store.size() == 0:
-            raise MtreviewError("not a review project (no segments)", path)
         return score_store(store, glossary, weights, reference, progress, cancel)
     finally:
         store.close()

@@ -93,7 +93,7 @@ class Session:
     def _read_index(self) -> ReviewIndex:
         ids, rows = self.store.index_rows()
         with decoding(self.store.path):
-            return ReviewIndex(ids, rows, self.store.ignored())
+            return ReviewIndex(ids, rows, self.store.ignored(), self.store.marked_rows())
 
     def _build_corpus(self) -> None:
         """Get ready to group the segments for the corpus-level checks (see :attr:`corpus`)."""
@@ -272,6 +272,8 @@ class Session:
             occurrences,
             terms,
             now.version,
+            original.codes,
+            original.locked,
         )
 
     def _take(self, now: SegmentNow, issues: tuple[Issue, ...]) -> None:

@@ -97,12 +97,26 @@ class Store(StoreBase):
             sql = "SELECT pos, target, version FROM segments WHERE version > ? ORDER BY pos"
             return db.execute(sql, (version,)).fetchall()
 
+    def marked_rows(self) -> list[tuple[int, bool, str]]:
+        """(pos, locked, inline codes as JSON) of the segments that are locked or hold codes.
+
+        Neither changes after the project is made: the index reads them once.
+        """
+        with self._read() as db:
+            return [
+                (pos, bool(locked), codes)
+                for pos, locked, codes in db.execute(
+                    "SELECT pos, locked, codes FROM segments WHERE locked OR codes != '[]'"
+                    " ORDER BY pos"
+                )
+            ]
+
     def segment_now(self, pos: int) -> SegmentNow:
         """Segment ``pos``: the original (with the MT), its current state and check result."""
         with self._read() as db:
             row = db.execute(
                 "SELECT pos, id, source, mt, reference, line, codes, target, status, version,"
-                " detail FROM segments WHERE pos = ?",
+                " detail, locked FROM segments WHERE pos = ?",
                 (pos,),
             ).fetchone()
             if row is None:
@@ -111,7 +125,7 @@ class Store(StoreBase):
 
     @staticmethod
     def _now(r: tuple[Any, ...]) -> SegmentNow:
-        original = Segment(r[1], r[2], r[3], r[4], r[5], codes_from_json(r[6]))
+        original = Segment(r[1], r[2], r[3], r[4], r[5], codes_from_json(r[6]), bool(r[11]))
         return SegmentNow(r[0], original, r[7], r[8], r[9], r[10])
 
     def segments_holding(self, term: str) -> list[SegmentNow]:
@@ -119,7 +133,7 @@ class Store(StoreBase):
         with self._read() as db:
             rows = db.execute(
                 "SELECT s.pos, s.id, s.source, s.mt, s.reference, s.line, s.codes, s.target,"
-                " s.status, s.version, s.detail FROM term_segments t JOIN segments s"
+                " s.status, s.version, s.detail, s.locked FROM term_segments t JOIN segments s"
                 " ON s.pos = t.pos WHERE t.term = ? ORDER BY s.pos",
                 (term,),
             ).fetchall()
@@ -137,10 +151,12 @@ class Store(StoreBase):
         """The corpus, its targets replaced by the reviewed ones."""
         with self._read() as db:
             rows = db.execute(
-                "SELECT id, source, target, reference, line, codes FROM segments ORDER BY pos"
+                "SELECT id, source, target, reference, line, codes, locked FROM segments"
+                " ORDER BY pos"
             ).fetchall()
             segments = tuple(
-                Segment(r[0], r[1], r[2], r[3], r[4], codes_from_json(r[5])) for r in rows
+                Segment(r[0], r[1], r[2], r[3], r[4], codes_from_json(r[5]), bool(r[6]))
+                for r in rows
             )
             meta = self.meta()
             return Corpus(

@@ -193,6 +193,7 @@ class StoreBase:
                 s.target,
                 r.keys,
                 r.detail,
+                int(s.locked),
             )
             for pos, (s, r) in enumerate(zip(corpus.segments, results, strict=True))
         )
@@ -206,7 +207,7 @@ class StoreBase:
         with self._write() as db:
             db.executemany(
                 "INSERT INTO segments (pos, id, source, mt, reference, line, codes, target,"
-                " issues, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " issues, detail, locked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             db.executemany(

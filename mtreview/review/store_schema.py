@@ -55,6 +55,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE term_segments (
         term TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (term, pos)) WITHOUT ROWID;
     """,
+    # A locked unit (translate="no", a CAT tool's lock) is shown but never changed; projects
+    # made before this column open with every segment unlocked.
+    """
+    ALTER TABLE segments ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from mtreview.corpus.model import Corpus, Segment
-from mtreview.corpus.tokens import shield
+from mtreview.corpus.tokens import code_error, shield
 from mtreview.errors import MtreviewError
 from mtreview.glossary.english import stem
 from mtreview.glossary.index import SourceIndex
@@ -153,7 +153,7 @@ class Checker:
         issues = others + self._family_issues(self._context(segment, record), True)
         if spans:
             issues = [i for i in issues if not spans.covers(i.source_span, i.target_span)]
-        return SegmentResult(segment, _ordered(issues), record)
+        return SegmentResult(segment, _ordered(_code_safe(segment, issues)), record)
 
     def finish(self, segment: Segment, record: Occurrences) -> SegmentResult:
         """The result of a segment from a stored occurrence record: no term matching again.
@@ -231,7 +231,7 @@ class Checker:
         if result.segment.locked:
             return result
         own = [i for i in result.issues if i.check not in self.corpus_ids]
-        added = list(self._configured(corpus))
+        added = _code_safe(result.segment, list(self._configured(corpus)))
         if not added and len(own) == len(result.issues):
             return result
         return replace(result, issues=_ordered([*own, *added]))
@@ -241,6 +241,24 @@ def corpus_check_ids() -> frozenset[str]:
     """The ids of the corpus-level checks (those that compare segments with each other)."""
     all_check_ids()  # loads the built-in families
     return frozenset(check for family in CORPUS_FAMILIES.values() for check in family.ids)
+
+
+def _code_safe(segment: Segment, issues: list[Issue]) -> list[Issue]:
+    """The issues, without the fix where it would drop, add or move an inline code.
+
+    Such a fix (or one changing protected content) is left to the reviewer's hand;
+    :func:`code_error` is the rule.
+    """
+    if not segment.codes:
+        return issues
+    target, codes, source = segment.target, segment.codes, segment.source
+    return [
+        replace(i, fix=None)
+        if i.fix is not None
+        and code_error(target, i.fix.apply(target), codes, source, keep_order=True) is not None
+        else i
+        for i in issues
+    ]
 
 
 def _ordered(issues: list[Issue]) -> tuple[Issue, ...]:

@@ -3,6 +3,11 @@
 A code missing from the target, one the source does not have, or a paired code whose close now
 comes before its open (or crosses another pair the source nests) is flagged. Standalone codes
 may move freely: translation reorders text.
+
+A missing code comes with a fix only where its place is plain (:func:`_place`): at the start
+or end of the text as in the source, or beside a code it touches in the source; a pair missing
+altogether is put back around the text it wraps. The engine drops any fix that would break
+the codes (:func:`mtreview.corpus.tokens.code_error`).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from collections.abc import Iterable
 
 from mtreview.corpus.model import InlineCode, Segment
 from mtreview.scoring.checks import SegmentContext, register
-from mtreview.scoring.issues import Issue
+from mtreview.scoring.issues import Fix, Issue
 
 CHECK = "tag-mismatch"
 
@@ -57,6 +62,42 @@ def _nested(source: list[tuple[int, InlineCode]], ids: set[str]) -> bool:
     return True
 
 
+def _place(segment: Segment, char: str, codes: dict[str, InlineCode]) -> int | None:
+    """Where in the target a code missing from it goes, when that is plain; else ``None``."""
+    src, tgt = segment.source, segment.target
+    at = src.index(char)
+    text_before = "".join(c for c in src[:at] if c not in codes)
+    text_after = "".join(c for c in src[at + 1 :] if c not in codes)
+    if not text_before.strip():
+        return len(tgt) - len(tgt.lstrip())
+    if not text_after.strip():
+        return len(tgt.rstrip())
+    if src[at - 1] in codes and src[at - 1] in tgt:
+        return tgt.index(src[at - 1]) + 1
+    if at + 1 < len(src) and src[at + 1] in codes and src[at + 1] in tgt:
+        return tgt.index(src[at + 1])
+    return None
+
+
+def _missing_fix(
+    segment: Segment, code: InlineCode, codes: dict[str, InlineCode], missing: set[str]
+) -> Fix | None:
+    """The fix putting back a code missing once (with its partner, when that is missing too)."""
+    at = _place(segment, code.char, codes)
+    partner = next(
+        (c for c in codes.values() if c.id == code.id and c.kind != code.kind and code.id), None
+    )
+    if at is None or partner is None or code.kind == "standalone" or partner.char not in missing:
+        return None if at is None else Fix((at, at), code.char)
+    other = _place(segment, partner.char, codes)
+    opening, closing = (at, other) if code.kind == "open" else (other, at)
+    if other is None or opening is None or closing is None or opening > closing:
+        return None
+    tgt = segment.target
+    first, last = (code, partner) if code.kind == "open" else (partner, code)
+    return Fix((opening, closing), first.char + tgt[opening:closing] + last.char)
+
+
 def tag_issues(segment: Segment) -> list[Issue]:
     """Issues for a target whose inline codes differ from its source's."""
     if not segment.codes or not segment.target.strip():
@@ -66,6 +107,7 @@ def tag_issues(segment: Segment) -> list[Issue]:
     target = _positions(segment.target, codes)
     issues: list[Issue] = []
     missing = Counter(c.char for _, c in source) - Counter(c.char for _, c in target)
+    once = {char for char, n in missing.items() if n == 1}
     for char, n in missing.items():
         code = codes[char]
         times = f" ({n} times)" if n > 1 else ""
@@ -76,6 +118,7 @@ def tag_issues(segment: Segment) -> list[Issue]:
                 "major",
                 f"inline code {code.label} is missing from the target{times}",
                 expected=code.label,
+                fix=_missing_fix(segment, code, codes, once) if n == 1 else None,
             )
         )
     extra = Counter(c.char for _, c in target) - Counter(c.char for _, c in source)

@@ -29,6 +29,7 @@ from mtreview.review import (
     MtreviewError,
     ReviewService,
     SegmentState,
+    edit_refusal,
 )
 from mtreview.tui.messages import ExportFinished, GlossaryChanged
 from mtreview.tui.screens.help import HelpScreen
@@ -271,6 +272,10 @@ class MainScreen(LearningScreen):
         if not self._require_ready() or self.state is None:
             return
         before = self.state
+        refused = edit_refusal(before)  # a locked segment: say so before opening the box
+        if refused is not None:
+            self.notify(clean(refused), severity="error", markup=False)
+            return
 
         def save(text: str | None) -> None:
             if text is None:
@@ -281,7 +286,7 @@ class MainScreen(LearningScreen):
             if self.act_and_show(lambda: self.service.edit(before.pos, text), 0):
                 self.offer_learning(before, text)
 
-        self.app.push_screen(EditScreen(before.id, before.target), save)
+        self.app.push_screen(EditScreen(before.id, before.target, before), save)
 
     def action_undo(self) -> None:
         if self._require_ready():

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from mtreview.review import Filter
+from mtreview.review import Filter, SegmentState, edit_refusal, tokens
 from mtreview.tui.widgets.text import clean, editable, restored, typed
 
 
@@ -19,7 +19,10 @@ class EditScreen(ModalScreen[str | None]):
 
     The box shows the text as it is, tabs and line breaks included; other control characters
     show as visible stand-ins and are put back on saving (:func:`restored`), so saving
-    unchanged text gives the target unchanged.
+    unchanged text gives the target unchanged. Inline codes show as tokens (``<1>…</1>``,
+    ``<2/>``) the reviewer may type, move and delete; saving turns them back into codes, and a
+    text whose codes would be lost, doubled, invented or mis-nested is refused with one line
+    (:func:`~mtreview.review.edit_refusal`, the service's own rule) while the box stays open.
     """
 
     BINDINGS = [
@@ -27,23 +30,41 @@ class EditScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="edit.cancel"),
     ]
 
-    def __init__(self, segment_id: str, text: str) -> None:
+    def __init__(self, segment_id: str, text: str, state: SegmentState | None = None) -> None:
         super().__init__()
         self.segment_id = segment_id
         self.text = text
+        self.state = state
+        self.codes = state.codes if state is not None else ()
+        self.shown = tokens.render(text, self.codes)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(f"Edit {clean(self.segment_id)}  (ctrl+s save, esc cancel)"))
-            yield TextArea(editable(self.text), soft_wrap=True, id="editor")
+            if self.codes:
+                hint = "Inline codes show as <1>…</1>, <2/>: keep each one, nested."
+                yield Label(Text(hint, style="dim"))
+            yield TextArea(editable(self.shown), soft_wrap=True, id="editor")
+            yield Label(id="edit-error", markup=False)
 
     def on_mount(self) -> None:
         editor = self.query_one(TextArea)
         editor.move_cursor(editor.document.end)
         editor.focus()
 
+    def edited(self) -> str:
+        """The box's text as a target: control characters and inline codes put back."""
+        return tokens.parse(restored(self.query_one(TextArea).text, self.shown), self.codes)
+
     def action_save(self) -> None:
-        self.dismiss(restored(self.query_one(TextArea).text, self.text))
+        text = self.edited()
+        refused = None
+        if self.state is not None and text != self.text:
+            refused = edit_refusal(self.state, text)
+        if refused is not None:
+            self.query_one("#edit-error", Label).update(Text(clean(refused), style="bold red"))
+            return
+        self.dismiss(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -129,7 +129,9 @@ class SegmentList(ScrollView, can_focus=False):
             return Strip.blank(width, self.rich_style)
         row = self._row(self.positions[index])
         styles = self._line_styles()
-        if row.status == CONFIRMED:
+        if row.locked:
+            kind, mark = "todo", "🔒 "
+        elif row.status == CONFIRMED:
             kind, mark = "confirmed", " ✓ "
         elif row.open_issues:
             kind = "issues"

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
-from mtreview.review import CONFIRMED, Issue, SegmentState
+from mtreview.review import CONFIRMED, InlineCode, Issue, SegmentState, tokens
 from mtreview.tui.widgets.text import (
     BAD_STYLE,
     OK_STYLE,
@@ -19,11 +19,15 @@ from mtreview.tui.widgets.text import (
     term_spans,
 )
 
+Codes = tuple[InlineCode, ...]
 SEVERITY_STYLE = {"critical": "bold red", "major": "bold yellow", "minor": "cyan"}
 
 
-def issue_lines(issues: tuple[Issue, ...], current: int) -> Text:
-    """The segment's issues, each with its suggested fix; the current one marked."""
+def issue_lines(issues: tuple[Issue, ...], current: int, codes: Codes = ()) -> Text:
+    """The segment's issues, each with its suggested fix; the current one marked.
+
+    Inline ``codes`` in a found text or a fix show as tokens (messages name codes by label).
+    """
     if not issues:
         return Text("No open issues.", style="green")
     out = Text()
@@ -37,9 +41,9 @@ def issue_lines(issues: tuple[Issue, ...], current: int) -> Text:
         if issue.fix is None:
             out.append("none (edit by hand)", style="dim italic")
         else:
-            out.append_text(plain(issue.found or "", "strike"))
+            out.append_text(plain(issue.found or "", "strike", codes))
             out.append(" → ")
-            out.append_text(plain(issue.fix.replacement, "bold green"))
+            out.append_text(plain(issue.fix.replacement, "bold green", codes))
         if n < len(issues) - 1:
             out.append("\n")
     return out
@@ -64,7 +68,7 @@ def term_lines(state: SegmentState) -> Text:
             out.append("  ✓", style="green")
         elif occ.found:
             out.append("  ✗ found ", style="red")
-            out.append_text(plain(repr(occ.found)))
+            out.append_text(plain(repr(tokens.render(occ.found, state.codes))))
         else:
             out.append("  ✗ missing", style="red")
         if occ.term.note:
@@ -127,17 +131,22 @@ class SegmentView(VerticalScroll, can_focus=False):
         title = Text()
         title.append_text(plain(state.id, "bold"))
         status = "confirmed" if state.status == CONFIRMED else "to do"
+        if state.locked:
+            status = "🔒 locked (read-only)"
         found = f"{len(state.issues)} open issue(s)" if checked else "checking…"
         title.append(f"  {status}  ·  {found}", style="dim")
         if state.target != state.mt:
             title.append("  ·  edited", style="italic")
         self.query_one("#segment-title", Static).update(title)
-        self.query_one("#source", Static).update(highlighted(state.source, source_spans))
+        codes = state.codes
+        self.query_one("#source", Static).update(
+            highlighted(state.source, source_spans, None, codes)
+        )
         self.query_one("#target", Static).update(
-            highlighted(state.target, target_spans, current.target_span if current else None)
+            highlighted(state.target, target_spans, current.target_span if current else None, codes)
         )
         if checked:
-            self.query_one("#issues", Static).update(issue_lines(state.issues, issue))
+            self.query_one("#issues", Static).update(issue_lines(state.issues, issue, codes))
             self.query_one("#terms", Static).update(term_lines(state))
         else:
             wait = Text("Loading the Chinese word segmenter…", style="dim italic")

@@ -1,10 +1,17 @@
-"""Text from files as safe rich ``Text``: control characters made visible, terms highlighted."""
+"""Text from files as safe rich ``Text``: control characters made visible, terms highlighted.
+
+Inline codes show as their tokens (``<1>``, ``</1>``, ``<2/>``: :mod:`mtreview.corpus.tokens`,
+the one rule), styled apart from the text; spans into the raw text are moved onto the
+rendered text by :meth:`~mtreview.corpus.tokens.Rendered.span`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 
-from mtreview.review import TermOccurrence
+from mtreview.review import InlineCode, TermOccurrence, tokens
 
 # C0 controls become their Control Pictures (U+2400…), one character for one, so offsets into
 # the text stay valid; C1 controls become U+FFFD.
@@ -19,6 +26,7 @@ OK_STYLE = "bold green underline"
 BAD_STYLE = "bold white on dark_red"
 DOUBT_STYLE = "bold black on yellow"
 CURRENT_STYLE = "reverse"
+TOKEN_STYLE = "bold magenta"
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -57,9 +65,17 @@ def restored(edited: str, original: str) -> str:
     return edited.translate(back) if back else edited
 
 
-def plain(text: str, style: str = "") -> Text:
-    """File text as ``Text`` (never parsed as markup)."""
-    return Text(clean(text), style=style)
+def plain(text: str, style: str = "", codes: Iterable[InlineCode] = ()) -> Text:
+    """File text as ``Text`` (never parsed as markup), its inline codes shown as tokens."""
+    return _coded(text, codes, style)[0]
+
+
+def _coded(text: str, codes: Iterable[InlineCode], style: str = "") -> tuple[Text, tokens.Rendered]:
+    shown = tokens.rendered(text, codes)
+    out = Text(clean(shown.text), style=style)
+    for start, end in shown.tokens:
+        out.stylize(TOKEN_STYLE, start, end)
+    return out, shown
 
 
 def marker(number: int) -> str:
@@ -82,22 +98,25 @@ def highlighted(
     text: str,
     spans: list[tuple[int, int, str, int]],
     current: tuple[int, int] | None = None,
+    codes: Iterable[InlineCode] = (),
 ) -> Text:
     """``text`` with each (start, end, style, number) span styled and followed by its number.
 
-    Overlapping spans after the first are left out; ``current`` is shown reversed.
+    Spans are offsets into the raw ``text``; its inline ``codes`` show as tokens. Overlapping
+    spans after the first are left out; ``current`` is shown reversed.
     """
-    out = Text(clean(text))
+    out, shown = _coded(text, codes)
     if current is not None:
-        out.stylize(CURRENT_STYLE, *current)
+        out.stylize(CURRENT_STYLE, *shown.span(current))
     cuts: list[tuple[int, str, str]] = []
     last = 0
-    for start, end, style, number in sorted(spans):
-        if start < last:
+    for raw_start, raw_end, style, number in sorted(spans):
+        if raw_start < last:
             continue
+        start, end = shown.span((raw_start, raw_end))
         out.stylize(style, start, end)
         cuts.append((end, marker(number), style))
-        last = end
+        last = raw_end
     if not cuts:
         return out
     pieces = out.divide(end for end, _, _ in cuts)
