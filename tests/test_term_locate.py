@@ -24,6 +24,7 @@ GLOSSARY = Glossary(
         Term("haoren", "郝仁", "Hao Ren"),
         Term("peak", "碳达峰", "carbon peaking"),
         Term("ticket", "碳票", "carbon ticket"),
+        Term("spread", "传播", "spread"),
     )
 )
 
@@ -36,8 +37,10 @@ def issue(source: str, target: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("source", "target"),
     [
-        ("认可机构须遵守", "an institution has to comply with the rules"),
+        ("认可机构须遵守", "an entity has to comply with the rules"),
         ("对经济的影响", "the inflation of the economy"),
+        # another word made of the rendering is no misspelling of it
+        ("病毒传播者", "a spreader of the virus"),
     ],
 )
 def test_no_span_without_evidence(source: str, target: str) -> None:
@@ -67,6 +70,13 @@ def test_no_span_without_evidence(source: str, target: str) -> None:
         # it keeps articles right and the number of what it replaces
         ("实现碳达峰", "reach a carbon peak", "carbon peak", "carbon peaking"),
         ("出售“碳票”", 'sold two "carbon stamps"', "carbon stamps", "carbon tickets"),
+        # one word of a multi-word rendering dropped or replaced: located at what is left
+        ("认可机构须遵守", "an institution has to comply", "institution", "authorized institution"),
+        ("认可机构须遵守", "licensed institutions have to", "licensed institutions",
+         "authorized institutions"),
+        ("推出碳票", "launched a carbon scheme", "carbon scheme", "carbon ticket"),
+        # a misspelt form of a rendering is a misspelling of it
+        ("对经济的影响", "the ramifciations of it", "ramifciations", "ramifications"),
     ],
 )
 def test_located_spans_and_their_fixes(
@@ -85,6 +95,8 @@ def test_located_spans_and_their_fixes(
         ("build a green park", "green park", "ecological park", True, "build an ecological park"),
         ("build an old zone", "old zone", "urban park", True, "build an urban park"),
         ("build an old zone", "old zone", "new park", True, "build a new park"),
+        ("an institution has", "institution", "authorized institutions", True, "an authorized institution has"),
+        ("the lung", "lung", "lungs", True, "the lung"),
         ("the Exchange Fund notes", "notes", "Exchange Fund Bills and Notes", True, "the Exchange Fund Bills and Notes"),
         ("the notes of the Exchange Fund", "notes", "Exchange Fund Bills and Notes", True, "the Exchange Fund Bills and Notes of the Exchange Fund"),
         ("red lines for protection", "red lines for protection", "protection red line", True, "protection red lines"),
