@@ -72,8 +72,12 @@ def test_no_span_without_evidence(source: str, target: str) -> None:
         ("出售“碳票”", 'sold two "carbon stamps"', "carbon stamps", "carbon tickets"),
         # one word of a multi-word rendering dropped or replaced: located at what is left
         ("认可机构须遵守", "an institution has to comply", "institution", "authorized institution"),
-        ("认可机构须遵守", "licensed institutions have to", "licensed institutions",
-         "authorized institutions"),
+        (
+            "认可机构须遵守",
+            "licensed institutions have to",
+            "licensed institutions",
+            "authorized institutions",
+        ),
         ("推出碳票", "launched a carbon scheme", "carbon scheme", "carbon ticket"),
         # a misspelt form of a rendering is a misspelling of it
         ("对经济的影响", "the ramifciations of it", "ramifciations", "ramifications"),
