@@ -18,7 +18,7 @@ import ahocorasick_rs
 
 from mtreview.glossary.model import Term
 from mtreview.glossary.render import strict_names
-from mtreview.glossary.script import fold_source
+from mtreview.glossary.script import fold_source, source_keys
 from mtreview.glossary.segmenter import Boundaries
 
 
@@ -67,12 +67,14 @@ class SourceIndex:
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self.terms = tuple(t for t in terms if t.active)
-        self.boundaries = Boundaries(fold_source(t.source) for t in self.terms)
+        # Each term under every folded form of its source (see script.source_keys).
+        keys = [(key, i) for i, t in enumerate(self.terms) for key in source_keys(t.source)]
+        self._term_of = [i for _, i in keys]
+        self.boundaries = Boundaries(key for key, _ in keys)
         self.names = strict_names(self.terms)  # target side: whose renderings are names
         self._automaton = (
             ahocorasick_rs.AhoCorasick(
-                [fold_source(t.source) for t in self.terms],
-                matchkind=ahocorasick_rs.MatchKind.Standard,
+                [key for key, _ in keys], matchkind=ahocorasick_rs.MatchKind.Standard
             )
             if self.terms
             else None
@@ -85,7 +87,7 @@ class SourceIndex:
         hits: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(
             fold_source(text), overlapping=True
         )
-        return hits
+        return [(self._term_of[k], start, end) for k, start, end in hits]
 
     def find_all(self, text: str) -> list[SourceMatch]:
         """Every term occurrence of ``text`` in text order, nested and overlapping ones included.

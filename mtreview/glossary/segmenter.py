@@ -53,6 +53,11 @@ def _base_tokenizer() -> Any:
     return tokenizer
 
 
+def base_words() -> list[str]:
+    """The words of jieba's dictionary (not its prefixes), Han and mixed ones."""
+    return [w for w, f in _base_tokenizer().FREQ.items() if f and not w.isascii()]
+
+
 @lru_cache(maxsize=1)
 def _folded_words() -> dict[str, int]:
     """Dictionary entries for the folded forms of jieba's words, where jieba lacks them.
