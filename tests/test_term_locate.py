@@ -40,12 +40,28 @@ def issue(source: str, target: str):  # type: ignore[no-untyped-def]
         ("认可机构须遵守", "an entity has to comply with the rules"),
         ("对经济的影响", "the inflation of the economy"),
         # another word made of the rendering is no misspelling of it
-        ("病毒传播者", "a spreader of the virus"),
+        ("对经济的影响", "the ramificational economy"),
     ],
 )
 def test_no_span_without_evidence(source: str, target: str) -> None:
     found = issue(source, target)
     assert (found.check, found.found, found.fix) == ("term-missing", None, None)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "issues"),
+    [
+        # 传播 in 传播者 may be another word ("spreader"): the target decides
+        ("病毒传播者", "a spreader of the virus", 0),
+        ("病毒传播者", "those who spraed the virus", 1),  # a misspelling of the rendering
+        ("病毒传播者", "those who carry the virus", 0),
+        # 感染 in 感染率 is a clear part of the word: an occurrence either way
+        ("感染率上升", "the rate rose", 1),
+    ],
+)
+def test_a_term_inside_a_longer_word(source: str, target: str, issues: int) -> None:
+    glossary = Glossary((*GLOSSARY.terms, Term("infection", "感染", "infection")))
+    assert len(Checker(glossary).check_segment(Segment("s", source, target)).issues) == issues
 
 
 @pytest.mark.parametrize(

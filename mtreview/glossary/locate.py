@@ -176,10 +176,10 @@ def _derived(a: str, b: str) -> bool:
     return long.startswith(short) and long[len(short) :] in _DERIVATIONS
 
 
-def _keys(stems: Sequence[str]) -> list[str]:
-    """The spelled stems, a single word as its verb key: "infected" slips as "infect" does."""
-    keys = [spelled(s) for s in stems]
-    return [verb_key(keys[0])] if len(keys) == 1 else keys
+def _forms(stems: Sequence[str]) -> set[str]:
+    """A span's letters to compare, as spelled and (one word) as its verb key."""
+    letters = "".join(spelled(s) for s in stems).replace("_", "")
+    return {letters, verb_key(letters)} if len(stems) == 1 else {letters}
 
 
 def is_slip(span: Sequence[Token], references: Iterable[str]) -> bool:
@@ -189,10 +189,10 @@ def is_slip(span: Sequence[Token], references: Iterable[str]) -> bool:
     are; a different word ("contagion" for "infection") or another word made of it ("spreader"
     for "spread") is not.
     """
-    letters = "".join(_keys([t.stem for t in span])).replace("_", "")
+    forms = _forms([t.stem for t in span])
     for reference in references:
-        ref = "".join(_keys([stem(w) for w in WORD.findall(reference)]))
-        if ref and letters != ref and near_spelling(letters, ref):
+        refs = _forms([stem(w) for w in WORD.findall(reference)])
+        if not forms & refs and any(near_spelling(a, b) for a in forms for b in refs):
             return True
     return False
 
