@@ -51,16 +51,24 @@ def test_no_span_without_evidence(source: str, target: str) -> None:
 @pytest.mark.parametrize(
     ("source", "target", "issues"),
     [
-        # 传播 in 传播者 may be another word ("spreader"): the target decides
-        ("病毒传播者", "a spreader of the virus", 0),
-        ("病毒传播者", "those who spraed the virus", 1),  # a misspelling of the rendering
-        ("病毒传播者", "those who carry the virus", 0),
+        # 流行病 in 流行病学 may be part of another word ("epidemiology"): the target decides
+        ("流行病学调查", "an epidemiological survey", 0),
+        ("流行病学调查", "a pandmeic survey", 1),  # a misspelling of the rendering
+        ("流行病学调查", "a survey of pandemic cases", 0),  # rendered
+        # 传播 in 传播者 is a clear part of it: an occurrence
+        ("病毒传播者", "those who carry the virus", 1),
         # 感染 in 感染率 is a clear part of the word: an occurrence either way
         ("感染率上升", "the rate rose", 1),
     ],
 )
 def test_a_term_inside_a_longer_word(source: str, target: str, issues: int) -> None:
-    glossary = Glossary((*GLOSSARY.terms, Term("infection", "感染", "infection")))
+    glossary = Glossary(
+        (
+            *GLOSSARY.terms,
+            Term("infection", "感染", "infection"),
+            Term("pandemic", "流行病", "pandemic"),
+        )
+    )
     assert len(Checker(glossary).check_segment(Segment("s", source, target)).issues) == issues
 
 

@@ -35,6 +35,7 @@ def test_a_word_after_an_elided_letter_is_found() -> None:
         ("lugns", "lungs", True),
         ("Suyo", "Su Yu", True),  # across a word join
         ("Suyu", "Su Yu", False),  # joined, not misspelt
+        ("pressure blood", "blood pressure", True),  # its words in another order
         ("spraed", "spread", True),
         ("spreader", "spread", False),  # another word made of it
         ("contagion", "infection", False),
@@ -60,7 +61,8 @@ def test_a_derived_word_is_no_near_spelling() -> None:
         ("呼吸", "呼吸系统疾病", False),  # + a dictionary word
         ("基督", "耶穌基督的名", False),  # Traditional text, a dictionary word before it
         ("流行病", "流行病学调查", True),  # 学 makes another word
-        ("传播", "病毒传播者", True),  # a person may be another English word
+        ("传播", "病毒传播者", False),  # + a person
+        ("肺", "肺泡", True),  # 泡 names another thing (alveoli)
         ("三生", "三生有幸", True),  # an idiom: far likelier whole than cut
     ],
 )

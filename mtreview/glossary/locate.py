@@ -185,15 +185,19 @@ def _forms(stems: Sequence[str]) -> set[str]:
 def is_slip(span: Sequence[Token], references: Iterable[str]) -> bool:
     """Whether a span is a misspelling of a rendering, its word joins and verb forms aside.
 
-    "inefcted" (for "infected", a form of "infect"), "lugns" for "lungs", "Suyu" for "Su Yu"
-    are; a different word ("contagion" for "infection") or another word made of it ("spreader"
+    "inefcted" (for "infected", a form of "infect"), "lugns" for "lungs", "Suyo" for "Su Yu",
+    "pressure blood" for "blood pressure" (its words in another order) are; a different word ("contagion" for "infection") or another word made of it ("spreader"
     for "spread") is not.
     """
-    forms = _forms([t.stem for t in span])
+    stems = [spelled(t.stem) for t in span]
+    forms = _forms(stems)
     for reference in references:
-        refs = _forms([stem(w) for w in WORD.findall(reference)])
+        ref = [spelled(stem(w)) for w in WORD.findall(reference)]
+        refs = _forms(ref)
         if not forms & refs and any(near_spelling(a, b) for a in forms for b in refs):
             return True
+        if len(ref) > 1 and stems != ref and sorted(stems) == sorted(ref):
+            return True  # its words in another order
     return False
 
 

@@ -23,10 +23,9 @@ _LOCK = threading.Lock()
 _MAX_LOOKUP = 12  # longest straddling dictionary word we look for, in characters
 _WINDOW = 8  # characters of context on each side of a doubtful term given to jieba
 NESTED_MARGIN = 3.0  # log-probability a nested term's cuts may cost (a factor of 20)
-# Bound suffixes that make a word of a term without changing what it names: a plural, a rate
-# (感染率), a part or capacity (肺部, 免疫力), a place of some kind (湖北省, 西奈山). Not 者: a
-# person is often another English word ("spreader" for 传播者).
-NOUN_SUFFIXES = frozenset("们率部力省市县区州镇乡村山河江湖岛")
+# Bound suffixes that make a word of a term without changing what it names: a person (感染者),
+# a plural, a rate, a part or capacity (肺部, 免疫力), a place of some kind (湖北省, 西奈山).
+NOUN_SUFFIXES = frozenset("者们率部力省市县区州镇乡村山河江湖岛")
 # Log-probability cutting a word into a term and the rest may cost: an idiom or a lexicalised
 # word (三生有幸: 12.2, 冠状动脉: 13.0) is far likelier whole; a compound (湖北省: 7.1) is not.
 COMPOUND_MARGIN = 8.0
@@ -181,7 +180,7 @@ class Boundaries:
         True when each rest of the word is a dictionary word of its own (jieba lists 呼吸系统,
         病毒感染 and 耶稣基督 whole) or a bound suffix of :data:`NOUN_SUFFIXES` (感染率, 肺部,
         湖北省), and cutting there costs at most :data:`COMPOUND_MARGIN`; False when the span
-        sits in the word otherwise (流行病学, 传播者, 三生有幸: the word may name something else);
+        sits in the word otherwise (流行病学, 肺泡, 三生有幸: the word may name something else);
         None when no one word holds it (自然资源部 in 自然资源/部门).
         """
         word = self.word_around(text, start, end)
