@@ -186,8 +186,8 @@ def is_slip(span: Sequence[Token], references: Iterable[str]) -> bool:
     """Whether a span is a misspelling of a rendering, its word joins and verb forms aside.
 
     "inefcted" (for "infected", a form of "infect"), "lugns" for "lungs", "Suyo" for "Su Yu",
-    "pressure blood" for "blood pressure" (its words in another order) are; a different word ("contagion" for "infection") or another word made of it ("spreader"
-    for "spread") is not.
+    "pressure blood" for "blood pressure" (its words in another order) are; a different word
+    ("contagion" for "infection") or another word made of it ("spreader" for "spread") is not.
     """
     stems = [spelled(t.stem) for t in span]
     forms = _forms(stems)
