@@ -84,11 +84,11 @@ _SIMPLIFIED = _Cache()
 _FOLDED = _Cache()
 
 
-@lru_cache(maxsize=1)
-def _converter() -> Any:
+@lru_cache(maxsize=2)
+def _converter(config: str = "hk2s") -> Any:
     import opencc
 
-    return opencc.OpenCC("hk2s.json")
+    return opencc.OpenCC(f"{config}.json")
 
 
 def _opencc(text: str) -> str:
@@ -193,15 +193,8 @@ def fold_source(text: str) -> str:
     return _FOLDED.put(text, simplified(text.translate(_FOLD)))
 
 
-@lru_cache(maxsize=1)
-def _s2t() -> Any:
-    import opencc
-
-    return opencc.OpenCC("s2t.json")
-
-
 def _traditional(text: str) -> str:
-    out: str = _s2t().convert(text)
+    out: str = _converter("s2t").convert(text)
     return out
 
 
