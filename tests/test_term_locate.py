@@ -24,6 +24,7 @@ GLOSSARY = Glossary(
         Term("haoren", "郝仁", "Hao Ren"),
         Term("peak", "碳达峰", "carbon peaking"),
         Term("ticket", "碳票", "carbon ticket"),
+        Term("spread", "传播", "spread"),
     )
 )
 
@@ -36,13 +37,39 @@ def issue(source: str, target: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("source", "target"),
     [
-        ("认可机构须遵守", "an institution has to comply with the rules"),
+        ("认可机构须遵守", "an entity has to comply with the rules"),
         ("对经济的影响", "the inflation of the economy"),
+        # another word made of the rendering is no misspelling of it
+        ("对经济的影响", "the ramificational economy"),
     ],
 )
 def test_no_span_without_evidence(source: str, target: str) -> None:
     found = issue(source, target)
     assert (found.check, found.found, found.fix) == ("term-missing", None, None)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "issues"),
+    [
+        # 流行病 in 流行病学 may be part of another word ("epidemiology"): the target decides
+        ("流行病学调查", "an epidemiological survey", 0),
+        ("流行病学调查", "a pandmeic survey", 1),  # a misspelling of the rendering
+        ("流行病学调查", "a survey of pandemic cases", 0),  # rendered
+        # 传播 in 传播者 is a clear part of it: an occurrence
+        ("病毒传播者", "those who carry the virus", 1),
+        # 感染 in 感染率 is a clear part of the word: an occurrence either way
+        ("感染率上升", "the rate rose", 1),
+    ],
+)
+def test_a_term_inside_a_longer_word(source: str, target: str, issues: int) -> None:
+    glossary = Glossary(
+        (
+            *GLOSSARY.terms,
+            Term("infection", "感染", "infection"),
+            Term("pandemic", "流行病", "pandemic"),
+        )
+    )
+    assert len(Checker(glossary).check_segment(Segment("s", source, target)).issues) == issues
 
 
 @pytest.mark.parametrize(
@@ -67,6 +94,17 @@ def test_no_span_without_evidence(source: str, target: str) -> None:
         # it keeps articles right and the number of what it replaces
         ("实现碳达峰", "reach a carbon peak", "carbon peak", "carbon peaking"),
         ("出售“碳票”", 'sold two "carbon stamps"', "carbon stamps", "carbon tickets"),
+        # one word of a multi-word rendering dropped or replaced: located at what is left
+        ("认可机构须遵守", "an institution has to comply", "institution", "authorized institution"),
+        (
+            "认可机构须遵守",
+            "licensed institutions have to",
+            "licensed institutions",
+            "authorized institutions",
+        ),
+        ("推出碳票", "launched a carbon scheme", "carbon scheme", "carbon ticket"),
+        # a misspelt form of a rendering is a misspelling of it
+        ("对经济的影响", "the ramifciations of it", "ramifciations", "ramifications"),
     ],
 )
 def test_located_spans_and_their_fixes(
@@ -85,6 +123,8 @@ def test_located_spans_and_their_fixes(
         ("build a green park", "green park", "ecological park", True, "build an ecological park"),
         ("build an old zone", "old zone", "urban park", True, "build an urban park"),
         ("build an old zone", "old zone", "new park", True, "build a new park"),
+        ("an institution has", "institution", "authorized institutions", True, "an authorized institution has"),
+        ("the lung", "lung", "lungs", True, "the lung"),
         ("the Exchange Fund notes", "notes", "Exchange Fund Bills and Notes", True, "the Exchange Fund Bills and Notes"),
         ("the notes of the Exchange Fund", "notes", "Exchange Fund Bills and Notes", True, "the Exchange Fund Bills and Notes of the Exchange Fund"),
         ("red lines for protection", "red lines for protection", "protection red line", True, "protection red lines"),

@@ -24,7 +24,9 @@ _FOLD = str.maketrans(
     }
 )  # fmt: skip
 
-WORD = re.compile(r"\w+(?:'\w+)*")
+# A word, apostrophes inside it included ("People's", "don't"); a lone letter elided before a word
+# stands alone ("l'épidémie", "d'Artagnan", a stray "b'Coronaviruses"), so the word is found.
+WORD = re.compile(r"(?<!\w)[^\W\d_](?='(?!(?:ll|re|ve)\b)[^\W\d_]{2})|\w+(?:'\w+)*")
 _ACRONYM_PLURAL = re.compile(r"[A-Z][A-Z0-9]*[A-Z]s$")
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]{}\"。；：！？（）]")
 _COMMA = re.compile(r"[,，、]")

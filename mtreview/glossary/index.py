@@ -18,7 +18,7 @@ import ahocorasick_rs
 
 from mtreview.glossary.model import Term
 from mtreview.glossary.render import strict_names
-from mtreview.glossary.script import fold_source
+from mtreview.glossary.script import fold_source, source_keys
 from mtreview.glossary.segmenter import Boundaries
 
 
@@ -28,8 +28,9 @@ class SourceMatch:
 
     ``cover`` is the longer occurrence it sits in (``nested``) or overlaps, if any.
     ``tentative`` marks an overlapping occurrence jieba would not cut out itself (中国内地
-    beside 内地经济 in 中国内地经济, but also 病毒传播 beside 冠状病毒 in 冠状病毒传播性): the
-    target decides whether it is one (see :func:`~mtreview.scoring.checks.terms.analyse_terms`).
+    beside 内地经济 in 中国内地经济, but also 病毒传播 beside 冠状病毒 in 冠状病毒传播性), or a
+    part of a longer word that may name something else (流行病 in 流行病学): the target decides
+    whether it is one (see :func:`~mtreview.scoring.checks.terms.analyse_terms`).
     """
 
     term: Term
@@ -66,12 +67,14 @@ class SourceIndex:
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self.terms = tuple(t for t in terms if t.active)
-        self.boundaries = Boundaries(fold_source(t.source) for t in self.terms)
+        # Each term under every folded form of its source (see script.source_keys).
+        keys = [(key, i) for i, t in enumerate(self.terms) for key in source_keys(t.source)]
+        self._term_of = [i for _, i in keys]
+        self.boundaries = Boundaries(key for key, _ in keys)
         self.names = strict_names(self.terms)  # target side: whose renderings are names
         self._automaton = (
             ahocorasick_rs.AhoCorasick(
-                [fold_source(t.source) for t in self.terms],
-                matchkind=ahocorasick_rs.MatchKind.Standard,
+                [key for key, _ in keys], matchkind=ahocorasick_rs.MatchKind.Standard
             )
             if self.terms
             else None
@@ -84,7 +87,7 @@ class SourceIndex:
         hits: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(
             fold_source(text), overlapping=True
         )
-        return hits
+        return [(self._term_of[k], start, end) for k, start, end in hits]
 
     def find_all(self, text: str) -> list[SourceMatch]:
         """Every term occurrence of ``text`` in text order, nested and overlapping ones included.
@@ -114,21 +117,23 @@ class SourceIndex:
         found: list[SourceMatch] = []
         for match, ok in zip(plain, direct, strict=True):
             start, end = match.start, match.end
+            part: bool | None = True
             if not ok:
                 longer = [
                     (m.start, m.end)
                     for m in words.overlapping(start, end)
                     if m.end - m.start >= end - start and (m.start, m.end) != (start, end)
                 ]
-                if not (
-                    self.boundaries.stands_without(folded, start, end, longer)
-                    if longer
-                    else self._in_compound(folded, start, end, ends)
-                ):
+                if longer:
+                    part = self.boundaries.stands_without(folded, start, end, longer) or None
+                elif not self._in_compound(folded, start, end, ends):
+                    # Inside one word: a clear part of it, tentative (False) or none (None).
+                    part = self.boundaries.part_of_word(folded, start, end)
+                if part is None:
                     continue
                 words.add(match)
             cover, nested = _cover(accepted.overlapping(start, end), start, end)
-            tentative = not ok and cover is not None and not nested
+            tentative = not ok and ((cover is not None and not nested) or part is False)
             kept = SourceMatch(match.term, start, end, cover, nested, tentative)
             accepted.add(kept)
             found.append(kept)
@@ -160,8 +165,11 @@ class SourceIndex:
         return reaches(word[0], start) and reaches(end, word[1])
 
     def find(self, text: str) -> list[SourceMatch]:
-        """Return the outermost term occurrences of ``text``, non-overlapping, in text order."""
-        return [m for m in self.find_all(text) if m.cover is None]
+        """Return the outermost sure term occurrences of ``text``, non-overlapping, in text order.
+
+        A tentative one (which only the target can confirm) is left out.
+        """
+        return [m for m in self.find_all(text) if m.cover is None and not m.tentative]
 
 
 def _apart(matches: Sequence[SourceMatch]) -> bool:

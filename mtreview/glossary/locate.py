@@ -31,10 +31,14 @@ from mtreview.glossary.english import (
     stem_index,
     tokens,
 )
+from mtreview.glossary.spelling import verb_key
 
 THRESHOLD = 62.0
 NEAR_SPELLING = 84.0  # rapidfuzz ratio of joined letters that makes a near-spelling
+ONE_WORD_OFF = 72.0  # the score of a span that is a rendering with one content word off
 _JOIN = 3  # words joined at most on either side when comparing spellings
+# English endings that make another word of a word: "spreader" is no slip for "spread".
+_DERIVATIONS = frozenset("er ers or ors ed ing ings ness al ally ly ity ion ions ive ic".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,15 +157,72 @@ def near_spelling(a: str, b: str) -> bool:
     That is one edit or swap (two from eight letters on; the first letter kept in words of four
     letters or less), or a rapidfuzz ratio of :data:`NEAR_SPELLING`.
 
-    "Gehon" for "Gihon", "spraed" for "spread", "Ruochan" for "Ruochen" are; "she" for "the" and
-    'inflation' for "ramifications" are not.
+    "Gehon" for "Gihon", "spraed" for "spread", "Ruochan" for "Ruochen" are; "she" for "the",
+    'inflation' for "ramifications" and another word made of the same one ("spreader" for
+    "spread") are not.
     """
     shortest, longest = sorted((len(a), len(b)))
-    if shortest < 3 or (shortest <= 4 and a[0] != b[0]):
+    if shortest < 3 or (shortest <= 4 and a[0] != b[0]) or _derived(a, b):
         return False
     limit = 1 if longest < 8 else 2
     return OSA.distance(a, b, score_cutoff=limit) <= limit or (
         shortest >= 4 and fuzz.ratio(a, b, score_cutoff=NEAR_SPELLING) > 0
+    )
+
+
+def _derived(a: str, b: str) -> bool:
+    """Whether one word is the other with an English ending that makes another word."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and long[len(short) :] in _DERIVATIONS
+
+
+def _forms(stems: Sequence[str]) -> set[str]:
+    """A span's letters to compare, as spelled and (one word) as its verb key."""
+    letters = "".join(spelled(s) for s in stems).replace("_", "")
+    return {letters, verb_key(letters)} if len(stems) == 1 else {letters}
+
+
+def is_slip(span: Sequence[Token], references: Iterable[str]) -> bool:
+    """Whether a span is a misspelling of a rendering, its word joins and verb forms aside.
+
+    "inefcted" (for "infected", a form of "infect"), "lugns" for "lungs", "Suyo" for "Su Yu",
+    "pressure blood" for "blood pressure" (its words in another order) are; a different word
+    ("contagion" for "infection") or another word made of it ("spreader" for "spread") is not.
+    """
+    stems = [spelled(t.stem) for t in span]
+    forms = _forms(stems)
+    for reference in references:
+        ref = [spelled(stem(w)) for w in WORD.findall(reference)]
+        refs = _forms(ref)
+        if not forms & refs and any(near_spelling(a, b) for a in forms for b in refs):
+            return True
+        if len(ref) > 1 and stems != ref and sorted(stems) == sorted(ref):
+            return True  # its words in another order
+    return False
+
+
+def _one_word_off(stems: Sequence[str], ref: Sequence[str]) -> bool:
+    """Whether a span is the reference with one content word left out or put in another's place.
+
+    "contacts" for "close contacts", "national minorities" for "ethnic minorities": what is
+    kept, in order, holds a content word, and no function word is what was left out.
+    """
+    content = [w for w in ref if w not in FUNCTION_WORDS]
+    if len(content) < 2:
+        return False
+    if len(stems) == len(ref) - 1:
+        return any(
+            ref[k] not in FUNCTION_WORDS and list(ref[:k]) + list(ref[k + 1 :]) == list(stems)
+            for k in range(len(ref))
+        )
+    if len(stems) != len(ref):
+        return False
+    off = [k for k in range(len(ref)) if stems[k] != ref[k]]
+    return (
+        len(off) == 1
+        and ref[off[0]] not in FUNCTION_WORDS
+        and stems[off[0]] not in FUNCTION_WORDS
+        and not near_spelling(stems[off[0]], ref[off[0]])
     )
 
 
@@ -186,7 +247,7 @@ def evidence(span: Sequence[Token], references: Iterable[str]) -> bool:
             return True
         if any(near_spelling(a, b) for a in joined for b in _runs(ref_stems)):
             return True
-    return False
+    return is_slip(span, references)
 
 
 def _joined_score(span: Sequence[Token], refs: Sequence[Sequence[str]]) -> float:
@@ -272,6 +333,10 @@ def candidates(
                     joined = _joined_score(span, [ref])
                     if joined >= NEAR_SPELLING:
                         score = max(score, min(joined, 95.0))
+                    elif length == 1 and len(ref) == 1 and is_slip(span, references):
+                        score = max(score, float(NEAR_SPELLING))  # "inefcted" for "infect"
+                if _one_word_off(keys[i : i + length], ref):
+                    score = max(score, ONE_WORD_OFF - 1.5 * abs(length - n))
                 if score < threshold or score <= best.get((start, end), -1.0):
                     continue
                 if evidence(span, references):

@@ -87,6 +87,14 @@ def _pluralize(word: str) -> str:
     return word + "s"
 
 
+def _singularize(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1]
+
+
 _PREPOSITIONS = frozenset("of for in on to by at with from into per".split())
 
 
@@ -107,14 +115,13 @@ def _keep_number(replacement: str, found: str) -> str:
     if not found_words or any(w[:1].isupper() for w in WORD.findall(replacement)):
         return replacement
     head = _head(words)
-    if (
-        not _plural(found_words[_head(found_words)])
-        or not words[head].isalpha()
-        or _plural(words[head])
-        or words[head].endswith("ing")
-    ):
+    if not words[head].isalpha() or words[head].endswith("ing"):
         return replacement
-    words[head] = _pluralize(words[head])
+    found_head = found_words[_head(found_words)]
+    plural = _plural(found_head)
+    if plural == _plural(words[head]) or not (plural or stem(found_head) == stem(words[head])):
+        return replacement  # made singular only where the span holds the rendering's head
+    words[head] = (_pluralize if plural else _singularize)(words[head])
     return " ".join(words)
 
 

@@ -84,11 +84,11 @@ _SIMPLIFIED = _Cache()
 _FOLDED = _Cache()
 
 
-@lru_cache(maxsize=1)
-def _converter() -> Any:
+@lru_cache(maxsize=2)
+def _converter(config: str = "hk2s") -> Any:
     import opencc
 
-    return opencc.OpenCC("hk2s.json")
+    return opencc.OpenCC(f"{config}.json")
 
 
 def _opencc(text: str) -> str:
@@ -191,6 +191,50 @@ def fold_source(text: str) -> str:
     if cached is not None:
         return cached
     return _FOLDED.put(text, simplified(text.translate(_FOLD)))
+
+
+def _traditional(text: str) -> str:
+    out: str = _converter("s2t").convert(text)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _variant_phrases() -> dict[str, str]:
+    """Folded Traditional phrases that fold to another character than their Simplified form.
+
+    OpenCC writes 坐标 as 座標 (座 is the Traditional form of 坐 in this phrase only) but folds
+    座標 to 座标: for each Simplified word of jieba's dictionary whose Traditional form folds
+    otherwise, that fold maps back to the word. Built once, when a Traditional term needs it.
+    """
+    from mtreview.glossary.segmenter import base_words
+
+    words = [w for w in base_words() if len(w) > 1 and not may_change(w)]
+    folded = simplified(same_length("\n".join(words), _traditional)).split("\n")
+    table: dict[str, str] = {}
+    for word, form in zip(words, folded, strict=True):
+        if form != word and len(form) == len(word):
+            table.setdefault(form, word)
+    return table
+
+
+def source_keys(source: str) -> tuple[str, ...]:
+    """Every folded form by which a term's source text is found, its own first.
+
+    Besides :func:`fold_source`, the same phrase in the other script where OpenCC writes another
+    character, not just another form of it: a Simplified 坐标 is also found as the Traditional
+    座標 (which folds to 座标), and a Traditional 座標 as the Simplified 坐标.
+    """
+    key = fold_source(source)
+    keys = [key]
+    if not key.isascii():
+        other = fold_source(same_length(key, _traditional))
+        if other != key:
+            keys.append(other)
+        if may_change(source):
+            simple = _variant_phrases().get(key)
+            if simple is not None and simple not in keys:
+                keys.append(simple)
+    return tuple(keys)
 
 
 def cut_like(text: str, pieces: Iterable[str]) -> list[str]:

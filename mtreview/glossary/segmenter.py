@@ -23,6 +23,12 @@ _LOCK = threading.Lock()
 _MAX_LOOKUP = 12  # longest straddling dictionary word we look for, in characters
 _WINDOW = 8  # characters of context on each side of a doubtful term given to jieba
 NESTED_MARGIN = 3.0  # log-probability a nested term's cuts may cost (a factor of 20)
+# Bound suffixes that make a word of a term without changing what it names: a person (感染者),
+# a plural, a rate, a part or capacity (肺部, 免疫力), a place of some kind (湖北省, 西奈山).
+NOUN_SUFFIXES = frozenset("者们率部力省市县区州镇乡村山河江湖岛")
+# Log-probability cutting a word into a term and the rest may cost: an idiom or a lexicalised
+# word (三生有幸: 12.2, 冠状动脉: 13.0) is far likelier whole; a compound (湖北省: 7.1) is not.
+COMPOUND_MARGIN = 8.0
 
 
 def is_han(char: str) -> bool:
@@ -45,6 +51,11 @@ def _base_tokenizer() -> Any:
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     return tokenizer
+
+
+def base_words() -> list[str]:
+    """The words of jieba's dictionary (not its prefixes), Han and mixed ones."""
+    return [w for w, f in _base_tokenizer().FREQ.items() if f and not w.isascii()]
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +116,7 @@ class Boundaries:
         self._cache_without: dict[
             tuple[str, tuple[tuple[int, int], ...], tuple[int, ...]], bool
         ] = {}
+        self._cache_parts: dict[tuple[str, int, int], bool] = {}
         self.jieba_calls = 0
 
     @property
@@ -161,6 +173,33 @@ class Boundaries:
         if (left == 0 and lo > run_lo) or (right == hi - lo and hi < run_hi):
             return None  # the word may go on beyond the window
         return lo + left, lo + right
+
+    def part_of_word(self, text: str, start: int, end: int) -> bool | None:
+        """Whether a span inside one longer jieba word is a clear part of it.
+
+        True when each rest of the word is a dictionary word of its own (jieba lists 呼吸系统,
+        病毒感染 and 耶稣基督 whole) or a bound suffix of :data:`NOUN_SUFFIXES` (感染率, 肺部,
+        湖北省), and cutting there costs at most :data:`COMPOUND_MARGIN`; False when the span
+        sits in the word otherwise (流行病学, 肺泡, 三生有幸: the word may name something else);
+        None when no one word holds it (自然资源部 in 自然资源/部门).
+        """
+        word = self.word_around(text, start, end)
+        if word is None:
+            return None
+        freq = self.tokenizer.FREQ
+        left, right = text[word[0] : start], text[end : word[1]]
+        if not all(
+            not rest or (len(rest) > 1 and freq.get(rest, 0) > 0) or rest == right in NOUN_SUFFIXES
+            for rest in (left, right)
+        ):
+            return False
+        key = (text[word[0] : word[1]], start - word[0], end - word[0])
+        found = self._cache_parts.get(key)
+        if found is None:
+            cuts = tuple(p for p in key[1:] if 0 < p < len(key[0]))
+            found = _margin(self.tokenizer, key[0], (), cuts) <= COMPOUND_MARGIN
+            self._cache_parts[key] = found
+        return found
 
     def _run(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The Han run around ``text[start:end]``, as far as any straddling word could reach."""

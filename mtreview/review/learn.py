@@ -158,11 +158,20 @@ def learnable(
             continue
         if norm(wrong) in {norm(r) for r in term.accepted}:
             continue
+        if not span[1] and _deleted(wrong, right):
+            continue  # words only taken out: no rendering written
         forbidden = norm(wrong) in {norm(f) for f in term.forbidden}
         out[(term.id, wrong)] = Learnable(
             term.id, term.source, term.target, wrong, right, forbidden
         )
     return tuple(out.values())
+
+
+def _deleted(wrong: str, right: str) -> bool:
+    """Whether ``right`` is ``wrong`` with some of its words taken out."""
+    kept = norm(right).split()
+    words = iter(norm(wrong).split())
+    return all(any(w == k for w in words) for k in kept)
 
 
 def _replace_within(text: str, spans: list[tuple[int, int]], wrong: str, right: str) -> str:

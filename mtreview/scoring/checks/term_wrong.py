@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from mtreview.glossary.align import align
 from mtreview.glossary.index import SourceMatch
-from mtreview.glossary.locate import candidates
+from mtreview.glossary.locate import candidates, is_slip
 from mtreview.glossary.rewrite import widen
 from mtreview.scoring.placing import Analysis, Anchors, Span, Verdict, middle, word_windows
 
@@ -93,6 +93,8 @@ def place_wrong(
         occs = wanting[term_id]
         pairs = align([an.where(h) for h in occs], [an.there(s) for s in spans])
         for hit, j in zip(occs, pairs, strict=True):
+            if j is not None and hit.tentative and not _slip(an, spans[j], hit):
+                continue  # a tentative occurrence is one only when the target misspells it
             if j is not None:
                 span = widen(an.tokens, spans[j], hit.term.target)
                 if span != spans[j] and any(
@@ -102,3 +104,9 @@ def place_wrong(
                 ):
                     span = spans[j]
                 an.give(hit, Verdict("wrong", span))
+
+
+def _slip(an: Analysis, span: Span, hit: SourceMatch) -> bool:
+    """Whether a located span is a misspelling of one of the occurrence's renderings."""
+    words = [t for t in an.tokens if span[0] <= t.start and t.end <= span[1]]
+    return is_slip(words, hit.term.accepted)

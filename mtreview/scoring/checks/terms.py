@@ -259,6 +259,26 @@ def _without(hits: Sequence[SourceMatch], dropped: set[Key]) -> list[SourceMatch
     return sorted(out.values(), key=lambda h: (h.start, h.end, h.term.id))
 
 
+def _drop(
+    an: Analysis,
+    hits: Sequence[SourceMatch],
+    dropped: set[Key],
+    known: Mapping[str, Iterable[str]] | None = None,
+) -> tuple[list[SourceMatch], list[SourceMatch]]:
+    """Drop occurrences and place what they held; the hits left and those judged on their own.
+
+    With ``known``, the orphans also take located wrong renderings.
+    """
+    hits = _without(hits, dropped)
+    judged = [h for h in hits if not h.nested]
+    orphans = [h for h in judged if key_of(h) not in an.verdicts]
+    _place_renderings(an, orphans)
+    _place_doubtful(an, orphans)
+    if known is not None:
+        place_wrong(an, orphans, known)
+    return hits, judged
+
+
 def analyse_terms(
     index: SourceIndex, segment: Segment, known: Mapping[str, Iterable[str]] | None = None
 ) -> Occurrences:
@@ -274,15 +294,20 @@ def analyse_terms(
     judged = [h for h in hits if not h.nested]
     _place_renderings(an, judged)
     _place_doubtful(an, judged)
-    # A tentative overlapping occurrence is one only when the target renders it.
+    known = known or {}
+    # A tentative overlapping occurrence is one only when the target renders it; a tentative
+    # part of a longer word (流行病 in 流行病学) also when the target misspells its rendering.
+    dropped = {
+        key_of(h)
+        for h in judged
+        if h.tentative and h.cover is not None and key_of(h) not in an.verdicts
+    }
+    if dropped:
+        hits, judged = _drop(an, hits, dropped)
+    place_wrong(an, judged, known)
     dropped = {key_of(h) for h in judged if h.tentative and key_of(h) not in an.verdicts}
     if dropped:
-        hits = _without(hits, dropped)
-        judged = [h for h in hits if not h.nested]
-        orphans = [h for h in judged if key_of(h) not in an.verdicts]
-        _place_renderings(an, orphans)
-        _place_doubtful(an, orphans)
-    place_wrong(an, judged, known or {})
+        hits, judged = _drop(an, hits, dropped, known)
     for hit in an.wanting(judged).values():
         for h in hit:
             an.verdicts[key_of(h)] = Verdict("absent", None)
