@@ -27,6 +27,7 @@ from mtreview.glossary.model import SEVERITIES, STATUSES, Term
 from mtreview.glossary.segmenter import is_han
 from mtreview.glossary.yaml_io import term_to_dict
 from mtreview.paths import display_path
+from mtreview.review.find import Concordance, Hit, Query
 from mtreview.review.glossary import (
     DiskDifference,
     GlossaryChange,
@@ -58,6 +59,7 @@ from mtreview.review.store_records import SegmentChanged
 from mtreview.scoring.checks.terms import TermOccurrence
 from mtreview.scoring.engine import Progress
 from mtreview.scoring.issues import Issue
+from mtreview.scoring.review_data import ReviewNote
 
 __all__ = [
     "CONFIRMED",
@@ -66,6 +68,7 @@ __all__ = [
     "STATUSES",
     "TODO",
     "Changes",
+    "Concordance",
     "DiskDifference",
     "Filter",
     "Finding",
@@ -73,10 +76,13 @@ __all__ = [
     "GlossaryChange",
     "GlossaryConflict",
     "GlossaryService",
+    "Hit",
     "Issue",
     "Learnable",
     "MtreviewError",
     "Progress",
+    "Query",
+    "ReviewNote",
     "ReviewProgress",
     "ReviewService",
     "SegmentChange",

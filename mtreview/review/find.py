@@ -94,8 +94,11 @@ class Concordance:
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
-    """``text`` width- and case-folded, and (when folding changed its length) where each
-    folded character came from (the original offset of each, then the text's length)."""
+    """``text`` width- and case-folded, and where each folded character came from.
+
+    The second value is None when folding kept the length (offsets are the same); otherwise
+    the original offset of each folded character, then the text's length.
+    """
     narrow = text.translate(_WIDTH)
     folded = narrow.casefold()
     if len(folded) == len(narrow):

@@ -1,5 +1,6 @@
-"""What a review accounts for besides its fixes: comments, ignores with reasons, confirmations,
-glossary changes, read from the action log (the one rule of what is in force:
+"""What a review accounts for besides its fixes, read from the action log.
+
+Comments, ignores with reasons, confirmations and glossary changes in force (the one rule:
 :func:`mtreview.review.history.in_force`, so an undone comment is gone).
 
 A comment is a ``comment`` action on a segment (``fingerprint`` set when it is about one of
@@ -62,7 +63,9 @@ def _glossary_text(action: Action) -> str:
 def note(action: Action) -> ReviewNote | None:
     """The note an action makes (None for actions the notes leave to the fix log)."""
     if action.kind.startswith("glossary-"):
-        return ReviewNote("glossary", None, action.reviewer, _time(action.at), _glossary_text(action))
+        return ReviewNote(
+            "glossary", None, action.reviewer, _time(action.at), _glossary_text(action)
+        )
     if action.kind not in SEGMENT_KINDS:
         return None
     info = _json(action.info)

@@ -138,8 +138,10 @@ class Session:
         return find.filtered(self.index, self.store, self.glossary, flt)
 
     def search(self, text: str, after: int, regex: bool = False) -> int | None:
-        """The first segment after ``after`` (wrapping round) whose source or target holds
-        ``text`` (see :func:`mtreview.review.find.matcher`)."""
+        """The first segment after ``after`` (wrapping round) whose source or target holds ``text``.
+
+        See :func:`mtreview.review.find.matcher` for how text is matched.
+        """
         hit = find.search(self.store, find.Query(text, regex), after) if text else None
         return None if hit is None else hit.pos
 

@@ -14,14 +14,14 @@ from mtreview.scoring.chart import Series, bar_chart
 from mtreview.scoring.consistency import TermUsage
 from mtreview.scoring.metrics import METRIC_NAMES
 from mtreview.scoring.reports import (
-    NOTE_KINDS,
-    note_text,
-    notes_summary,
     MQM_MODEL,
+    NOTE_KINDS,
     PAIR_TITLES,
     accuracy_text,
     consistency,
     mqm_text,
+    note_text,
+    notes_summary,
     pct,
 )
 from mtreview.scoring.scores import ScoreReport

@@ -66,8 +66,10 @@ class RecordedFix:
 
 @dataclass(frozen=True, slots=True)
 class ReviewNote:
-    """One act the review accounts for besides its fixes: a comment, an ignored issue (with
-    the reviewer's reason), an issue taken back, a confirmation, a glossary change.
+    """One act the review accounts for besides its fixes.
+
+    A comment, an ignored issue (with the reviewer's reason), an issue taken back, a
+    confirmation, a glossary change.
 
     Attributes:
         kind: ``comment``, ``ignore``, ``unignore``, ``confirm`` or ``glossary``.
