@@ -26,7 +26,7 @@ from mtreview.review.store import Store
 
 TIMEOUT = 0.5  # seconds per pattern per segment side; a sane pattern needs microseconds
 CHUNK = 2000  # segments read from the store at a time
-HIT_LIMIT = 5000  # hits a concordance keeps (all are counted)
+HIT_LIMIT = 1000  # hits a concordance keeps (all are counted)
 SIDES = ("source", "target")
 # Filter kinds that select the segments a query finds: kind -> regular expression?
 SEARCH_KINDS = {"search": False, "regex": True, "text": False}
