@@ -25,6 +25,12 @@ def status(app) -> str:
     return str(app.screen.query_one("#concordance-status").render())
 
 
+async def settled(pilot) -> None:
+    """Wait for the concordance's worker and the screen it updates."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_concordance_counts_lists_and_jumps(demo_copy: Path) -> None:
     app = app_for(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
@@ -32,7 +38,7 @@ async def test_concordance_counts_lists_and_jumps(demo_copy: Path) -> None:
         await pilot.press("o")
         assert isinstance(app.screen, ConcordanceScreen)
         await pilot.press(*"CARBON", "enter")
-        await pilot.pause()
+        await settled(pilot)
         texts = rows(demo_copy, "SELECT source, target FROM segments")
         counts = [sum(side.casefold().count("carbon") for side in seg) for seg in texts]
         total, segments = sum(counts), sum(1 for n in counts if n)
@@ -58,10 +64,10 @@ async def test_concordance_hits_become_the_list_filter(demo_copy: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await pilot.press("o", *"carbon (sinks?|stamp)", "enter")
-        await pilot.pause()
+        await settled(pilot)
         assert status(app).startswith("0 hits")
         await pilot.press("ctrl+r")  # the same text as a regular expression
-        await pilot.pause()
+        await settled(pilot)
         # counted independently: Python's re over the stored sources and targets
         texts = rows(demo_copy, "SELECT pos, source, target FROM segments")
         pattern = re.compile("carbon (sinks?|stamp)", re.IGNORECASE)
@@ -104,10 +110,10 @@ async def test_concordance_shows_file_text_as_data(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("o", *"abc", "enter")  # half width finds the full-width ＡＢＣ
-        await pilot.pause()
+        await settled(pilot)
         assert status(app).startswith("1 hit in 1 segment")
         await pilot.press("escape", "o", "ctrl+a", "ctrl+k", *"carbon", "enter")
-        await pilot.pause()
+        await settled(pilot)
         text = "\n".join(screen_lines(app))
         assert "[b]s1  tgt  a [link=x]carbon[/link] ␛[31mstamp" in text
 

@@ -153,11 +153,16 @@ def matcher(query: Query) -> Matcher:
     return _regex(query.text) if query.regex else _plain(query.text)
 
 
-def hits(store: Store, query: Query, after: int = -1) -> Iterator[Hit]:
-    """Every hit in the segments after position ``after``, in corpus order, source first."""
+def hits(store: Store, query: Query, after: int = -1, until: int | None = None) -> Iterator[Hit]:
+    """Every hit in the segments after position ``after`` (up to ``until``), in corpus order.
+
+    A segment's source hits come before its target hits.
+    """
     find = matcher(query)
     while rows := store.text_rows(after, CHUNK):
         for pos, seg_id, source, target in rows:
+            if until is not None and pos > until:
+                return
             for side, text in zip(SIDES, (source, target), strict=True):
                 for start, end in find(text):
                     yield Hit(pos, seg_id, side, start, end, text)
@@ -181,7 +186,7 @@ def search(store: Store, query: Query, after: int) -> Hit | None:
     """The first hit in a segment after ``after``, wrapping round to the start."""
     first = next(hits(store, query, after), None)
     if first is None and after >= 0:
-        first = next((h for h in hits(store, query) if h.pos <= after), None)
+        first = next(hits(store, query, until=after), None)
     return first
 
 

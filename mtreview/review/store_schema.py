@@ -55,6 +55,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE term_segments (
         term TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (term, pos)) WITHOUT ROWID;
     """,
+    # A segment's notes (comments, ignores with reasons) are read each time it is shown.
+    """
+    CREATE INDEX actions_segment ON actions (segment);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,9 +1,9 @@
 """The concordance: every hit of a query in sources and targets, counted, with the hit shown.
 
-The query runs through the service (:meth:`ReviewService.concordance`, the same matcher as the
-``/`` search and the ``search``/``regex`` list filters): plain text case- and width-insensitively,
-or a regular expression (ctrl+r). Enter on a hit closes the screen on its segment; ctrl+l
-closes it with the hits as the review list's filter. Text from files is shown as data.
+The query runs in a worker through the service (:meth:`ReviewService.concordance`: the same
+matcher as the ``/`` search and the ``search``/``regex`` list filters): plain text case- and
+width-insensitively, or a regular expression (ctrl+r). Enter on a hit closes the screen on its
+segment; ctrl+l closes it with the hits as the review list's filter. Text from files is data.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -112,19 +113,33 @@ class ConcordanceScreen(ReviewScreen[int | Filter | None]):
         self.query_one("#concordance-status", Label).update(line)
 
     def run_query(self) -> None:
-        """Find the query now and list its hits."""
-        hits = self.query_one(OptionList)
-        hits.clear_options()
+        """Find the query (in a worker: a large project takes a moment) and list its hits."""
+        self.query_one(OptionList).clear_options()
         self.found = None
         if not self.query_text:
             self.show_status()
             return
+        self.show_status("finding…")
+        self.find(self.query_text, self.regex)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="concordance")
+    def find(self, text: str, regex: bool) -> None:
+        """Run the query through the service; the screen shows the result when it is current."""
         try:
-            found = self.service.concordance(self.query_text, self.regex)
+            found: Concordance | str = self.service.concordance(text, regex)
         except MtreviewError as exc:
-            self.show_status(clean(str(exc)))
+            found = clean(str(exc))
+        self.app.call_from_thread(self.show_found, text, regex, found)
+
+    def show_found(self, text: str, regex: bool, found: Concordance | str) -> None:
+        """List the hits (or say why the query failed), unless another query came since."""
+        if (text, regex) != (self.query_text, self.regex):
+            return
+        if isinstance(found, str):
+            self.show_status(found)
             return
         self.found = found
+        hits = self.query_one(OptionList)
         width = max((len(h.segment) for h in found.hits), default=0)
         hits.add_options(Option(hit_line(h, min(width, 16))) for h in found.hits)
         self.show_status(summary(found))
