@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
+from mtreview.review.fixlog import logged_time
 from mtreview.review.history import in_force
 from mtreview.review.store_records import Action
 from mtreview.scoring.review_data import ReviewNote
@@ -35,11 +35,6 @@ def _json(text: str | None) -> dict[str, Any]:
     except json.JSONDecodeError:
         return {}
     return value if isinstance(value, dict) else {}
-
-
-def _time(at: str) -> datetime:
-    when = datetime.fromisoformat(at)
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def _term(text: str | None) -> str:
@@ -64,7 +59,7 @@ def note(action: Action) -> ReviewNote | None:
     """The note an action makes (None for actions the notes leave to the fix log)."""
     if action.kind.startswith("glossary-"):
         return ReviewNote(
-            "glossary", None, action.reviewer, _time(action.at), _glossary_text(action)
+            "glossary", None, action.reviewer, logged_time(action.at), _glossary_text(action)
         )
     if action.kind not in SEGMENT_KINDS:
         return None
@@ -76,7 +71,7 @@ def note(action: Action) -> ReviewNote | None:
     else:
         text = str(info.get("reason", ""))
     check = str(info.get("check", ""))
-    time = _time(action.at)
+    time = logged_time(action.at)
     return ReviewNote(
         action.kind, action.segment, action.reviewer, time, text, action.fingerprint, check
     )

@@ -180,13 +180,7 @@ class Store(StoreBase):
 
     def segment_actions(self, segment: str) -> list[Action]:
         """The logged actions on segment ``segment`` (undo and redo of them too), oldest first."""
-        with self._read() as db:
-            rows = db.execute(
-                "SELECT id, at, reviewer, segment, kind, fingerprint, before, after, ref,"
-                " session, info FROM actions WHERE segment = ? ORDER BY id",
-                (segment,),
-            )
-            return [Action(*r) for r in rows]
+        return self._actions("segment = ?", segment)
 
     def reviewer_of(self, action: int) -> str | None:
         """Who logged action ``action`` (None when there is no such action)."""
@@ -201,11 +195,14 @@ class Store(StoreBase):
 
     def actions(self, after: int = 0) -> list[Action]:
         """The action log after action ``after``, oldest first."""
+        return self._actions("id > ?", after)
+
+    def _actions(self, where: str, value: object) -> list[Action]:
         with self._read() as db:
             rows = db.execute(
                 "SELECT id, at, reviewer, segment, kind, fingerprint, before, after, ref,"
-                " session, info FROM actions WHERE id > ? ORDER BY id",
-                (after,),
+                f" session, info FROM actions WHERE {where} ORDER BY id",
+                (value,),
             )
             return [Action(*r) for r in rows]
 
