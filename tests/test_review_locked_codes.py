@@ -109,7 +109,8 @@ def test_a_schema_3_project_gains_the_column(tmp_path: Path) -> None:
     ReviewService.create(path, corpus, _glossary(tmp_path, "zh", "en"), "ana").close()
     assert query_in_new_process(path, "SELECT locked FROM segments") == [[1]]
     db = sqlite3.connect(path)
-    db.execute("ALTER TABLE segments DROP COLUMN locked")
+    db.execute("ALTER TABLE segments DROP COLUMN locked")  # back to schema 3: what came after
+    db.execute("DROP INDEX actions_segment")
     db.execute("PRAGMA user_version = 3")
     db.commit()
     db.close()

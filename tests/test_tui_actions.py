@@ -89,6 +89,8 @@ async def test_ignore_confirm_undo_redo(demo_copy: Path) -> None:
         screen = await ready(pilot)
         fingerprint = screen.state.issues[0].fingerprint
         await pilot.press("i")
+        assert isinstance(app.screen, PromptScreen)  # why? Enter without a reason ignores
+        await pilot.press("enter")
         assert len(screen.state.issues) == 2
         assert rows(demo_copy, "SELECT fingerprint FROM ignored") == [[fingerprint]]
         await pilot.press("c")
@@ -230,17 +232,21 @@ async def test_bad_project_ends_with_an_error(tmp_path: Path) -> None:
     assert app.error is not None and "not a review project" in app.error
 
 
-async def test_going_to_a_hidden_segment_shows_all_again(demo_copy: Path) -> None:
+async def test_going_to_a_hidden_segment_keeps_the_filter_and_says_so(demo_copy: Path) -> None:
     app = app_for(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await pilot.press("l", "down", "enter")
         await pilot.pause()
         assert screen.filter.kind == "issues"
+        shown = list(screen.query_one(SegmentList).positions)
         screen.goto(screen.service.pos_of["p001"])
         await pilot.pause()
-        assert screen.filter.kind == "all"
-        assert screen.query_one(SegmentList).index_of(0) == 0
+        assert screen.state.id == "p001" and screen.filter.kind == "issues"
+        assert screen.query_one(SegmentList).positions == shown
+        assert any("p001 is not in the list" in str(n.message) for n in app._notifications)
+        await pilot.press("j")  # the list's next segment after p001
+        assert screen.state.id == "p004"
 
 
 async def test_empty_filter_keeps_the_list(demo_copy: Path) -> None:

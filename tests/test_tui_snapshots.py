@@ -65,3 +65,13 @@ def test_term_form(snap_compare, demo_copy: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app_for(demo_copy), terminal_size=SIZE, run_before=run_before)
+
+
+def test_concordance_screen(snap_compare, demo_copy: Path) -> None:
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("o", *"carbon", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app_for(demo_copy), terminal_size=SIZE, run_before=run_before)

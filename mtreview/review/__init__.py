@@ -29,6 +29,7 @@ from mtreview.glossary.model import SEVERITIES, STATUSES, Term
 from mtreview.glossary.segmenter import is_han
 from mtreview.glossary.yaml_io import term_to_dict
 from mtreview.paths import display_path
+from mtreview.review.find import Concordance, Hit, Query
 from mtreview.review.glossary import (
     DiskDifference,
     GlossaryChange,
@@ -68,6 +69,7 @@ from mtreview.review.store_records import SegmentChanged
 from mtreview.scoring.checks.terms import TermOccurrence
 from mtreview.scoring.engine import Progress
 from mtreview.scoring.issues import Issue
+from mtreview.scoring.review_data import ReviewNote
 
 __all__ = [
     "CONFIRMED",
@@ -76,6 +78,7 @@ __all__ = [
     "STATUSES",
     "TODO",
     "Changes",
+    "Concordance",
     "ConfigFile",
     "DiskDifference",
     "Filter",
@@ -84,11 +87,14 @@ __all__ = [
     "GlossaryChange",
     "GlossaryConflict",
     "GlossaryService",
+    "Hit",
     "InlineCode",
     "Issue",
     "Learnable",
     "MtreviewError",
     "Progress",
+    "Query",
+    "ReviewNote",
     "ReviewProgress",
     "ReviewService",
     "SegmentChange",

@@ -174,13 +174,55 @@ class Actions(Session):
         entry = Entry(self.reviewer, self.session, "edit", now.original.id)
         return self._set_target(now, target, entry, SegmentWrite(pos, version=now.version))
 
-    def ignore(self, pos: int, fingerprint: str) -> SegmentState:
-        """Ignore an issue as a false positive, by fingerprint: it stays ignored after re-checks."""
+    def ignore(self, pos: int, fingerprint: str, reason: str = "") -> SegmentState:
+        """Ignore an issue as a false positive, by fingerprint: it stays ignored after re-checks.
+
+        ``reason`` (optional) is logged with the action for the report.
+        """
         now = self._current(pos)
         entry = Entry(self.reviewer, self.session, "ignore", now.original.id, fingerprint)
+        entry = replace(entry, info=self._issue_info(now, fingerprint, reason=reason.strip()))
         write = SegmentWrite(pos, ignore=fingerprint, version=now.version)
         action = self._commit([write], entry, {}, by_issue=True)
         return self._state(replace(now, version=action.id), *self._detail(now))
+
+    def _issue_info(self, now: SegmentNow, fingerprint: str | None, **more: str) -> str | None:
+        """The ``info`` of an action about an issue: its check (and ``more``, when not empty)."""
+        issue = next((i for i in self._detail(now)[0] if i.fingerprint == fingerprint), None)
+        info = {"check": issue.check} if issue is not None else {}
+        info |= {key: value for key, value in more.items() if value}
+        return json.dumps(info, ensure_ascii=False) if info else None
+
+    def unignore(self, pos: int, fingerprint: str) -> SegmentState:
+        """Take back the ignoring of an issue of segment ``pos``: it is open again (undoable)."""
+        now = self._current(pos)
+        if fingerprint not in self.index.ignored:
+            raise MtreviewError(f"segment {now.original.id}: this issue is not ignored")
+        entry = Entry(self.reviewer, self.session, "unignore", now.original.id, fingerprint)
+        entry = replace(entry, info=self._issue_info(now, fingerprint))
+        write = SegmentWrite(pos, unignore=fingerprint, version=now.version)
+        action = self._commit([write], entry, {}, by_issue=True)
+        return self._state(replace(now, version=action.id), *self._detail(now))
+
+    def comment(self, pos: int, text: str, fingerprint: str | None = None) -> SegmentState:
+        """Comment on segment ``pos`` or, with ``fingerprint``, on one of its issues (undoable).
+
+        A comment changes nothing in the segment, so it is never refused for another session's
+        change; it is written to the segment's notes on export (XLIFF, TMX) and in the report.
+        """
+        self.require_writable()
+        now = self.store.segment_now(pos)
+        text = text.strip()
+        if not text:
+            raise MtreviewError("the comment is empty: nothing saved")
+        if fingerprint is not None and all(
+            i.fingerprint != fingerprint for i in self._detail(now)[0]
+        ):
+            raise MtreviewError(f"segment {now.original.id}: no such issue to comment on")
+        entry = Entry(self.reviewer, self.session, "comment", now.original.id, fingerprint)
+        entry = replace(entry, after=text, info=self._issue_info(now, fingerprint))
+        self._commit([], entry, {})
+        return self._state(now, *self._detail(now))
 
     def confirm(self, pos: int) -> SegmentState:
         """Confirm segment ``pos`` as reviewed (or, when confirmed, put it back to do)."""
@@ -237,8 +279,11 @@ class Actions(Session):
             logged = self._commit([write], entry, {})
             after = replace(now, status=value or TODO, version=logged.id)
             return self._state(after, *self._detail(now))
+        if action.kind == "comment":  # nothing to write: the log says whether it is in force
+            self._commit([], entry, {})
+            return self._state(now, *self._detail(now))
         fingerprint = action.fingerprint or ""
-        if forward:
+        if forward == (action.kind == "ignore"):
             write = SegmentWrite(pos, ignore=fingerprint, expect_ignored=(fingerprint, False))
         else:
             write = SegmentWrite(pos, unignore=fingerprint, expect_ignored=(fingerprint, True))

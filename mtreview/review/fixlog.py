@@ -51,7 +51,8 @@ def changed_span(before: str, after: str) -> tuple[str, str]:
     return before[start : len(before) - end].strip(), after[start : len(after) - end].strip()
 
 
-def _time(at: str) -> datetime:
+def logged_time(at: str) -> datetime:
+    """When an action was logged, in UTC (the log's times without a zone are UTC)."""
     when = datetime.fromisoformat(at)
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
 
@@ -91,7 +92,7 @@ def recorded_fixes(
     for action in in_force(actions):
         if action.kind not in TARGET_KINDS:
             continue
-        when = _time(action.at)
+        when = logged_time(action.at)
         if action.kind == "fix-all":
             info = _info(action)
             classed = str(info.get("severity") or DEFAULT_FIX_SEVERITY)

@@ -15,6 +15,7 @@ from mtreview.glossary.model import Term
 from mtreview.paths import user_config_dir
 from mtreview.scoring.checks.terms import TermOccurrence
 from mtreview.scoring.issues import Issue
+from mtreview.scoring.review_data import ReviewNote
 
 TODO, CONFIRMED = "todo", "confirmed"
 
@@ -35,11 +36,12 @@ class SegmentRow:
 class SegmentState:
     """Everything the screen shows of one segment, after its latest re-check.
 
-    ``issues`` leaves out ignored issues; ``terms`` are the glossary entries occurring in it;
-    ``version`` is the segment's version an action on it expects (see
+    ``issues`` leaves out ignored issues (``ignored`` holds them); ``terms`` are the glossary
+    entries occurring in it; ``version`` is the segment's version an action on it expects (see
     :class:`~mtreview.review.store_records.SegmentWrite`); ``codes`` are the inline codes
     whose placeholders stand in the texts (shown as tokens, :mod:`mtreview.corpus.tokens`);
-    a ``locked`` segment is shown but never changed.
+    a ``locked`` segment is shown but never changed; ``notes`` what was done to it in force
+    besides edits (comments, ignores with their reasons, confirmations), oldest first.
     """
 
     pos: int
@@ -54,6 +56,13 @@ class SegmentState:
     version: int = 0
     codes: tuple[InlineCode, ...] = ()
     locked: bool = False
+    ignored: tuple[Issue, ...] = ()
+    notes: tuple[ReviewNote, ...] = ()
+
+    def reason(self, issue: Issue) -> ReviewNote | None:
+        """The ignore note of an ignored issue (its reason may be empty)."""
+        found = [n for n in self.notes if n.kind == "ignore" and n.issue == issue.fingerprint]
+        return found[-1] if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +94,10 @@ class Changes:
 class Filter:
     """Which segments the list shows.
 
-    ``kind`` is ``all``, ``issues``, ``todo``, ``confirmed``, ``check`` (value: a check id),
-    ``term`` (value: a term id) or ``text`` (value: a substring).
+    ``kind`` is ``all``, ``issues``, ``ignored`` (segments with ignored issues), ``todo``,
+    ``confirmed``, ``check`` (value: a check id), ``term`` (value: a term id), ``search``
+    (value: text found case- and width-insensitively; ``text`` is the same) or ``regex``
+    (value: a regular expression), see :mod:`mtreview.review.find`.
     """
 
     kind: str = "all"

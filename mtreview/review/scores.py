@@ -16,6 +16,7 @@ from pathlib import Path
 from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.fixlog import recorded_fixes
+from mtreview.review.notes import review_notes
 from mtreview.review.project import open_store
 from mtreview.review.store import Store
 from mtreview.review.store_schema import decoding
@@ -83,7 +84,9 @@ def reviewed_data(
     with decoding(store.path):
         known = json.loads(meta.get("known", "{}"))
         checker.known = {term: set(found) for term, found in known.items()}
-        fixes = recorded_fixes(store.actions(), {s.id: s for s in segments}, checker)
+        actions = store.actions()
+        fixes = recorded_fixes(actions, {s.id: s for s in segments}, checker)
+        logged = review_notes(actions)
         corpus_meta = json.loads(meta.get("corpus_meta", "{}"))
     data = ReviewedCorpus(
         segments,
@@ -93,6 +96,7 @@ def reviewed_data(
         str(store.path),
         corpus_meta,
         frozenset(store.ignored()),
+        logged,
     )
     if reference is None:
         return data

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from mtreview.corpus.model import Segment
 from mtreview.glossary.model import Glossary, Term
-from mtreview.review import find, glossary_file
+from mtreview.review import find, glossary_file, notes
 from mtreview.review.glossary_file import GlossaryFile, read_glossary
 from mtreview.review.history import REDO, UNDO, UndoStack
 from mtreview.review.index import ReviewIndex
@@ -215,9 +215,17 @@ class Session:
         """The positions the list shows under a filter (see :class:`Filter`)."""
         return find.filtered(self.index, self.store, self.glossary, flt)
 
-    def search(self, text: str, after: int) -> int | None:
-        """The first segment after ``after`` whose source or target contains ``text``."""
-        return find.search(self.store, text, after)
+    def search(self, text: str, after: int, regex: bool = False) -> int | None:
+        """The first segment after ``after`` (wrapping round) whose source or target holds ``text``.
+
+        See :func:`mtreview.review.find.matcher` for how text is matched.
+        """
+        hit = find.search(self.store, find.Query(text, regex), after) if text else None
+        return None if hit is None else hit.pos
+
+    def concordance(self, text: str, regex: bool = False) -> find.Concordance:
+        """Every hit of ``text`` in sources and targets (see :func:`find.concordance`)."""
+        return find.concordance(self.store, find.Query(text, regex))
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Open issues per check and per term id, for the filter menu."""
@@ -259,8 +267,11 @@ class Session:
     ) -> SegmentState:
         self._shown[now.pos] = now.version
         visible = tuple(i for i in issues if i.fingerprint not in self.index.ignored)
+        hidden = tuple(i for i in issues if i.fingerprint in self.index.ignored)
         terms = tuple({o.term.id: o.term for o in occurrences}.values())
         original = now.original
+        with decoding(self.store.path):
+            logged = notes.review_notes(self.store.segment_actions(original.id))
         return SegmentState(
             now.pos,
             original.id,
@@ -274,6 +285,8 @@ class Session:
             now.version,
             original.codes,
             original.locked,
+            hidden,
+            logged,
         )
 
     def _take(self, now: SegmentNow, issues: tuple[Issue, ...]) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from mtreview.corpus.model import Corpus, ReviewRecord, Segment
 from mtreview.errors import MtreviewError
+from mtreview.review import notes
 from mtreview.review.store_base import StoreBase, now
 from mtreview.review.store_records import (
     Action,
@@ -180,22 +181,19 @@ class Store(StoreBase):
         """What the review did to each segment, for writers that record it (XLIFF, TMX).
 
         Its status, whether the target differs from the MT, who acted on it last and when, and
-        its comments (``comment`` actions, oldest first).
+        its comments in force (:func:`mtreview.review.notes.comments`, oldest first).
         """
         with self._read() as db:
             rows = db.execute("SELECT id, status, target, mt FROM segments ORDER BY pos").fetchall()
             last: dict[str, tuple[str, str]] = {}
-            comments: dict[str, list[str]] = {}
-            for segment, reviewer, at, kind, after in db.execute(
-                "SELECT segment, reviewer, at, kind, after FROM actions"
-                " WHERE segment IS NOT NULL ORDER BY id"
+            for segment, reviewer, at in db.execute(
+                "SELECT segment, reviewer, at FROM actions WHERE segment IS NOT NULL ORDER BY id"
             ):
                 last[segment] = (reviewer, at)
-                if kind == "comment" and after:
-                    comments.setdefault(segment, []).append(after)
+        comments = notes.comments(notes.review_notes(self.actions()))
         return {
             seg: ReviewRecord(
-                seg, status, target != mt, *last.get(seg, ("", "")), tuple(comments.get(seg, ()))
+                seg, status, target != mt, *last.get(seg, ("", "")), comments.get(seg, ())
             )
             for seg, status, target, mt in rows
         }
@@ -212,21 +210,15 @@ class Store(StoreBase):
             sql = "SELECT term, COUNT(*) FROM term_segments GROUP BY term"
             return dict(db.execute(sql).fetchall())
 
-    def search(self, text: str, after: int, limit: int) -> list[int]:
-        """Segments after ``after`` whose source or target holds ``text``, case-insensitively."""
-        needle = text.casefold()
-        sql = (
-            "SELECT pos, source, target FROM segments WHERE pos > ? AND"
-            " (instr(source, ?) OR instr(lower(target), lower(?))) ORDER BY pos"
-        )
-        out: list[int] = []
+    def text_rows(self, after: int, limit: int) -> list[tuple[int, str, str, str]]:
+        """(pos, id, source, current target) of up to ``limit`` segments after ``after``."""
         with self._read() as db:
-            for pos, source, target in db.execute(sql, (after, text, text)):
-                if needle in source.casefold() or needle in target.casefold():
-                    out.append(pos)
-                    if len(out) >= limit:
-                        break
-        return out
+            sql = "SELECT pos, id, source, target FROM segments WHERE pos > ? ORDER BY pos LIMIT ?"
+            return db.execute(sql, (after, limit)).fetchall()
+
+    def segment_actions(self, segment: str) -> list[Action]:
+        """The logged actions on segment ``segment`` (undo and redo of them too), oldest first."""
+        return self._actions("segment = ?", segment)
 
     def reviewer_of(self, action: int) -> str | None:
         """Who logged action ``action`` (None when there is no such action)."""
@@ -241,11 +233,14 @@ class Store(StoreBase):
 
     def actions(self, after: int = 0) -> list[Action]:
         """The action log after action ``after``, oldest first."""
+        return self._actions("id > ?", after)
+
+    def _actions(self, where: str, value: object) -> list[Action]:
         with self._read() as db:
             rows = db.execute(
                 "SELECT id, at, reviewer, segment, kind, fingerprint, before, after, ref,"
-                " session, info FROM actions WHERE id > ? ORDER BY id",
-                (after,),
+                f" session, info FROM actions WHERE {where} ORDER BY id",
+                (value,),
             )
             return [Action(*r) for r in rows]
 

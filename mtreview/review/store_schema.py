@@ -60,6 +60,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE segments ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
     """,
+    # A segment's notes (comments, ignores with reasons) are read each time it is shown.
+    """
+    CREATE INDEX actions_segment ON actions (segment);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

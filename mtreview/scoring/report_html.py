@@ -15,10 +15,13 @@ from mtreview.scoring.consistency import TermUsage
 from mtreview.scoring.metrics import METRIC_NAMES
 from mtreview.scoring.reports import (
     MQM_MODEL,
+    NOTE_KINDS,
     PAIR_TITLES,
     accuracy_text,
     consistency,
     mqm_text,
+    note_text,
+    notes_summary,
     pct,
 )
 from mtreview.scoring.scores import ScoreReport
@@ -238,6 +241,26 @@ def _fixes(report: ScoreReport) -> str:
     )
 
 
+def _notes(report: ScoreReport) -> str:
+    notes = report.data.notes
+    if not notes:
+        return '<p class="note">No comment, ignored issue, confirmation or glossary change.</p>'
+    rows = [
+        [
+            _e(n.segment or "—"),
+            _e(NOTE_KINDS.get(n.kind, n.kind))
+            + (f"<br><span class='note'>{_e(n.check)}</span>" if n.check else ""),
+            _e(note_text(n)),
+            _e(n.reviewer),
+            _e(n.time.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        ]
+        for n in notes
+    ]
+    return f"<p>{_e(notes_summary(notes))}.</p>" + _table(
+        ["Segment", "What", "Text", "Who", "When"], rows, nowrap=(0, 1, 4)
+    )
+
+
 def _issues(report: ScoreReport) -> str:
     if not report.open_issues:
         return '<p class="note">No open issue in the reviewed text.</p>'
@@ -269,6 +292,8 @@ def to_html(report: ScoreReport, now: datetime, version: str) -> str:
         "word count of the text scored.</p>",
         "<h2>Fixes</h2>",
         _fixes(report),
+        "<h2>Comments, ignored issues, confirmations, glossary changes</h2>",
+        _notes(report),
         "<h2>Open issues after review</h2>",
         _issues(report),
     ]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from mtreview.scoring.consistency import TermUsage
 from mtreview.scoring.metrics import METRIC_NAMES
 from mtreview.scoring.mqm import MqmScore
 from mtreview.scoring.render_check import usage_json
+from mtreview.scoring.review_data import ReviewNote
 from mtreview.scoring.review_files import fix_json
 from mtreview.scoring.scores import ScoreReport, TermAccuracy
 from mtreview.scoring.segment_scores import PAIRS
@@ -31,6 +33,51 @@ PAIR_TITLES = {
     "mt-reference": "MT against reference",
     "reviewed-reference": "Reviewed text against reference",
 }
+
+
+NOTE_KINDS = {
+    "comment": "comment",
+    "ignore": "ignored issue",
+    "unignore": "issue open again",
+    "confirm": "confirmation",
+    "glossary": "glossary change",
+}
+
+
+def note_text(note: ReviewNote) -> str:
+    """What a note says: the comment, the reason for an ignore, the new status, the change."""
+    if note.kind == "ignore":
+        return note.text or "(no reason given)"
+    if note.kind == "unignore":
+        return "un-ignored"
+    return note.text
+
+
+def notes_summary(notes: Iterable[ReviewNote]) -> str:
+    """``2 comments, 1 ignored issue (1 with a reason), 3 confirmations``."""
+    counts = Counter(n.kind for n in notes if n.kind != "confirm" or n.text == "confirmed")
+    reasons = sum(1 for n in notes if n.kind == "ignore" and n.text)
+    parts = []
+    for kind, name in NOTE_KINDS.items():
+        n = counts.get(kind, 0)
+        if n:
+            parts.append(f"{n} {name}{'s' if n != 1 else ''}")
+            if kind == "ignore":
+                parts[-1] += f" ({reasons} with a reason)"
+    return ", ".join(parts) or "nothing logged"
+
+
+def note_json(note: ReviewNote) -> dict[str, Any]:
+    """One note as a JSON object."""
+    return {
+        "kind": note.kind,
+        "segment": note.segment,
+        "check": note.check or None,
+        "issue": note.issue,
+        "text": note.text,
+        "reviewer": note.reviewer,
+        "time": note.time.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+    }
 
 
 def _accuracy_json(acc: TermAccuracy | None) -> dict[str, Any] | None:
@@ -94,6 +141,7 @@ def to_dict(report: ScoreReport) -> dict[str, Any]:
             for row in report.segments
         ],
         "fixes": [fix_json(f) for f in data.fixes],
+        "notes": [note_json(n) for n in data.notes],
         "open_issues": [i.to_json() for i in report.open_issues],
     }
 
@@ -178,6 +226,16 @@ def to_text(report: ScoreReport) -> str:
                 f"  {printable(row.source)}  {printable(row.target)}: "
                 f"{consistency(row.before)} → {consistency(row.after)}"
             )
+    if data.notes:
+        lines += ["", f"Review log: {notes_summary(data.notes)}"]
+        for note in data.notes:
+            if note.kind != "confirm":
+                where = printable(note.segment or "glossary")
+                check = f" [{printable(note.check)}]" if note.check else ""
+                lines.append(
+                    f"  {where}  {NOTE_KINDS[note.kind]}{check}: {printable(note_text(note))}"
+                    f"  ({printable(note.reviewer)})"
+                )
     return "\n".join(lines) + "\n"
 
 

@@ -65,6 +65,33 @@ class RecordedFix:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewNote:
+    """One act the review accounts for besides its fixes.
+
+    A comment, an ignored issue (with the reviewer's reason), an issue taken back, a
+    confirmation, a glossary change.
+
+    Attributes:
+        kind: ``comment``, ``ignore``, ``unignore``, ``confirm`` or ``glossary``.
+        segment: The segment id (None for a glossary change).
+        reviewer: Who did it.
+        time: When, in UTC.
+        text: The comment, the reason (may be empty), ``confirmed``/``to do``, or what
+            changed in the glossary.
+        issue: The fingerprint of the issue it is about, if any.
+        check: That issue's check id, when known.
+    """
+
+    kind: str
+    segment: str | None
+    reviewer: str
+    time: datetime
+    text: str = ""
+    issue: str | None = None
+    check: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewedCorpus:
     """The input of scoring.
 
@@ -79,6 +106,7 @@ class ReviewedCorpus:
     path: str | None = None
     meta: dict[str, str] = field(default_factory=dict, compare=False)
     ignored: frozenset[str] = frozenset()  # fingerprints of issues dismissed as false positives
+    notes: tuple[ReviewNote, ...] = ()  # comments, ignores, confirmations, glossary changes
 
     def __len__(self) -> int:
         return len(self.segments)

@@ -34,7 +34,13 @@ from mtreview.review import (
 from mtreview.tui.messages import ExportFinished, GlossaryChanged
 from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.screens.learning import LearningScreen
-from mtreview.tui.screens.modals import EditScreen, FilterScreen, PromptScreen
+from mtreview.tui.screens.modals import (
+    EditScreen,
+    FilterScreen,
+    IgnoredScreen,
+    PromptScreen,
+    reason_prompt,
+)
 from mtreview.tui.screens.review_keys import REVIEW_BINDINGS
 from mtreview.tui.screens.term_form import TermForm, prefill
 from mtreview.tui.widgets.segment_list import SegmentList
@@ -162,9 +168,17 @@ class MainScreen(LearningScreen):
     def watch_state(self, state: SegmentState | None) -> None:
         if state is None:
             return
-        if state.pos not in self.segment_list and self.filter.kind != "all":
-            # Jumped (search, go to, undo) to a segment the filter hides: show all again.
-            self.filter = Filter()
+        if (
+            state.pos not in self.segment_list
+            and self.filter.kind != "all"
+            and state.pos != self.pos
+        ):
+            # Jumped (search, go to, undo) to a segment the filter hides: the filter stays.
+            self.notify(
+                f"{clean(state.id)} is not in the list ({clean(self.filter.label)}): "
+                "the list keeps its filter (l changes it).",
+                markup=False,
+            )
         self.pos = state.pos
 
     def watch_filter(self, flt: Filter) -> None:
@@ -252,9 +266,63 @@ class MainScreen(LearningScreen):
 
     def action_ignore(self) -> None:
         fingerprint = self._current_issue()
-        if fingerprint is not None:
-            pos = self.pos
-            self.act_and_show(lambda: self.service.ignore(pos, fingerprint), self.issue)
+        if fingerprint is None or self.state is None:
+            return
+        pos, issue = self.pos, self.issue
+
+        def ignore(reason: str | None) -> None:
+            if reason is not None:
+                self.act_and_show(lambda: self.service.ignore(pos, fingerprint, reason), issue)
+
+        self.app.push_screen(reason_prompt(self.state.issues[issue].check), ignore)
+
+    def action_ignored(self) -> None:
+        """List the segment's ignored issues; the one chosen is open again (undoable)."""
+        if not self._require_ready() or self.state is None:
+            return
+        if not self.state.ignored:
+            self.notify("No ignored issue in this segment (l: segments with ignored issues).")
+            return
+        pos = self.pos
+
+        def unignore(fingerprint: str | None) -> None:
+            if fingerprint is not None:
+                self.act_and_show(lambda: self.service.unignore(pos, fingerprint))
+
+        self.app.push_screen(IgnoredScreen(self.state), unignore)
+
+    def _comment(self, fingerprint: str | None, about: str) -> None:
+        pos = self.pos
+
+        def save(text: str | None) -> None:
+            if text and text.strip():
+                self.act_and_show(lambda: self.service.comment(pos, text, fingerprint), self.issue)
+
+        self.app.push_screen(PromptScreen(f"Comment on {about}:"), save)
+
+    def action_comment(self) -> None:
+        """Comment on the segment (kept in the log, the report and XLIFF notes)."""
+        if self._require_ready() and self.state is not None:
+            self._comment(None, f"segment {clean(self.state.id)}")
+
+    def action_comment_issue(self) -> None:
+        """Comment on the current issue."""
+        fingerprint = self._current_issue()
+        if fingerprint is not None and self.state is not None:
+            check = self.state.issues[self.issue].check
+            self._comment(fingerprint, f"the {check} issue of {clean(self.state.id)}")
+
+    def action_concordance(self) -> None:
+        """Every hit of a query in sources and targets; go to one, or list the segments hit."""
+        from mtreview.tui.screens.concordance import ConcordanceScreen
+
+        def chosen(result: int | Filter | None) -> None:
+            if isinstance(result, Filter):
+                self.set_filter(result)
+            elif result is not None:
+                self.goto(result)
+
+        self.app.push_screen(ConcordanceScreen(self.service, self.last_search), chosen)
 
     def action_confirm(self) -> None:
         if self._require_ready():
@@ -316,6 +384,7 @@ class MainScreen(LearningScreen):
             (Filter("issues"), "Segments with open issues"),
             (Filter(TODO), "Segments to do"),
             (Filter(CONFIRMED), "Confirmed segments"),
+            (Filter("ignored"), "Segments with ignored issues (I to take one back)"),
         ]
         choices += [(Filter("check", c), f"Check {c} ({n})") for c, n in sorted(checks.items())]
         for term_id, n in sorted(terms.items(), key=lambda kv: -kv[1]):

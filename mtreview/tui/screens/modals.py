@@ -1,4 +1,7 @@
-"""Small modal screens: edit a target, ask for a line of text, pick a filter."""
+"""Small modal screens: edit a target, ask for a line of text, pick a filter, un-ignore.
+
+A line of text is a search, a comment, or why an issue is ignored.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from mtreview.review import Filter, SegmentState, edit_refusal, tokens
+from mtreview.review import Filter, Issue, SegmentState, edit_refusal, tokens
 from mtreview.tui.widgets.text import clean, editable, restored, typed
 
 
@@ -111,6 +114,43 @@ class FilterScreen(ModalScreen[Filter | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[event.option_index][0])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def reason_prompt(check: str) -> PromptScreen:
+    """Ask why an issue is ignored: Enter with no reason ignores it all the same, esc cancels."""
+    return PromptScreen(f"Ignore this {check} issue. Why? (optional: Enter ignores, esc cancels)")
+
+
+class IgnoredScreen(ModalScreen[str | None]):
+    """The segment's ignored issues, each with who ignored it and why: Enter takes one back."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="ignored.cancel")]
+
+    def __init__(self, state: SegmentState) -> None:
+        super().__init__()
+        self.issues = state.ignored
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(f"Ignored issues of {clean(self.state.id)}: Enter un-ignores one"))
+            yield OptionList(*(Option(self._line(i)) for i in self.issues), id="ignored-options")
+
+    def _line(self, issue: Issue) -> Text:
+        line = Text("ignored  ", style="dim")
+        line.append(f"{issue.check}  ", style="bold")
+        line.append(clean(issue.message))
+        note = self.state.reason(issue)
+        if note is not None:
+            why = f"“{note.text}”" if note.text else "no reason given"
+            line.append(f"\n  {clean(why)} ({clean(note.reviewer)})", style="italic")
+        return line
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.issues[event.option_index].fingerprint)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

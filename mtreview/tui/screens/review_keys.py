@@ -48,6 +48,33 @@ REVIEW_BINDINGS: list[Binding] = [
         tooltip="Search text",
         show=False,
     ),
+    Binding(
+        "o",
+        "concordance",
+        "Concordance",
+        id="review.concordance",
+        tooltip="Concordance: every hit in source and target",
+        show=False,
+    ),
+    Binding(
+        "m", "comment", "Comment", id="review.comment", tooltip="Comment on the segment", show=False
+    ),
+    Binding(
+        "M",
+        "comment_issue",
+        "Comment issue",
+        id="review.comment_issue",
+        tooltip="Comment on the current issue",
+        show=False,
+    ),
+    Binding(
+        "I",
+        "ignored",
+        "Ignored",
+        id="review.ignored",
+        tooltip="Ignored issues of the segment: un-ignore one",
+        show=False,
+    ),
     Binding("g", "jump", "Jump", id="review.jump", tooltip="Go to a segment", show=False),
     Binding("w", "export", "Export", id="review.export", show=False),
     Binding("s", "scores", "Score", id="review.scores", tooltip="Scores", show=False),

@@ -49,6 +49,25 @@ def issue_lines(issues: tuple[Issue, ...], current: int, codes: Codes = ()) -> T
     return out
 
 
+def note_lines(state: SegmentState) -> Text:
+    """The segment's ignored issues (marked, with the reason) and its comments; may be empty."""
+    out = Text()
+    for issue in state.ignored:
+        out.append("\n  ignored  ", style="dim italic")
+        out.append(f"{issue.check}  ", style="dim")
+        out.append_text(plain(issue.message, "dim strike"))
+        note = state.reason(issue)
+        if note is not None and note.text:
+            out.append("\n    why: ", style="dim")
+            out.append_text(plain(note.text, "italic"))
+    for note in state.notes:
+        if note.kind == "comment":
+            out.append(f"\n  comment{' on ' + note.check if note.issue else ''} ", style="dim")
+            out.append_text(plain(f"({note.reviewer}): ", "dim"))
+            out.append_text(plain(note.text, "italic"))
+    return out
+
+
 def term_lines(state: SegmentState) -> Text:
     """The glossary entries occurring in the segment, numbered like the highlights, with notes."""
     if not state.occurrences:
@@ -146,7 +165,9 @@ class SegmentView(VerticalScroll, can_focus=False):
             highlighted(state.target, target_spans, current.target_span if current else None, codes)
         )
         if checked:
-            self.query_one("#issues", Static).update(issue_lines(state.issues, issue, codes))
+            self.query_one("#issues", Static).update(
+                issue_lines(state.issues, issue, codes) + note_lines(state)
+            )
             self.query_one("#terms", Static).update(term_lines(state))
         else:
             wait = Text("Loading the Chinese word segmenter…", style="dim italic")
