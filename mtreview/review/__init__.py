@@ -27,6 +27,8 @@ from mtreview.glossary.model import SEVERITIES, STATUSES, Term
 from mtreview.glossary.segmenter import is_han
 from mtreview.glossary.yaml_io import term_to_dict
 from mtreview.paths import display_path
+from mtreview.plural import counted
+from mtreview.review.batch import BatchPreview
 from mtreview.review.glossary import (
     DiskDifference,
     GlossaryChange,
@@ -65,6 +67,7 @@ __all__ = [
     "SEVERITIES",
     "STATUSES",
     "TODO",
+    "BatchPreview",
     "Changes",
     "DiskDifference",
     "Filter",
@@ -87,6 +90,7 @@ __all__ = [
     "TermOccurrence",
     "TermRow",
     "check_project",
+    "counted",
     "display_path",
     "export_project",
     "is_han",
