@@ -46,6 +46,7 @@ from mtreview.review.models import (
     ReviewProgress,
     SegmentRow,
     SegmentState,
+    read_config,
     resolve_reviewer,
 )
 from mtreview.review.project import (
@@ -98,6 +99,7 @@ __all__ = [
     "language_warnings",
     "load_inputs",
     "project_size",
+    "read_config",
     "resolve_reviewer",
     "run_check",
     "term_to_dict",

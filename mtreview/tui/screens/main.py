@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import ActiveBinding, BindingType
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.reactive import var
@@ -26,15 +26,17 @@ from mtreview.review import (
     TODO,
     Filter,
     GlossaryService,
+    Issue,
     MtreviewError,
     ReviewService,
     SegmentState,
+    counted,
 )
 from mtreview.tui.messages import ExportFinished, GlossaryChanged
+from mtreview.tui.screens.batch import BatchScreen
 from mtreview.tui.screens.help import HelpScreen
-from mtreview.tui.screens.learning import LearningScreen
 from mtreview.tui.screens.modals import EditScreen, FilterScreen, PromptScreen
-from mtreview.tui.screens.review_keys import REVIEW_BINDINGS
+from mtreview.tui.screens.review_keys import REVIEW_BINDINGS, keymap_of
 from mtreview.tui.screens.term_form import TermForm, prefill
 from mtreview.tui.widgets.segment_list import SegmentList
 from mtreview.tui.widgets.segment_view import SegmentView
@@ -42,9 +44,22 @@ from mtreview.tui.widgets.text import clean
 
 __all__ = ["REVIEW_BINDINGS", "MainScreen"]
 
+NARROW = 100
+"""Below this width the list narrows."""
+FULL_FOOTER = 120
+"""Below this width the footer is compact and leaves out the arrow keys (help lists them)."""
+NARROW_HIDDEN = frozenset({"review.next_segment", "review.prev_segment"})
 
-class MainScreen(LearningScreen):
-    """Review one project."""
+
+class MainScreen(BatchScreen):
+    """Review one project.
+
+    Laid out by width: below 100 columns (``-narrow``) the list narrows so the segment gets
+    the room, and ``L`` folds it away altogether; below 120 the footer is compact and leaves
+    out the arrow keys, so the review loop's keys, help and quit stay in view.
+    """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [*REVIEW_BINDINGS]
 
@@ -92,6 +107,22 @@ class MainScreen(LearningScreen):
         self.set_interval(0.5, self.poll_changes)
         # The app says when jieba is loaded (at once if it already is).
         self.watch(self.app, "checker_ready", self.set_ready)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The bindings the footer shows: below 120 columns, without the arrow keys."""
+        shown = super().active_bindings
+        if self.size.width >= FULL_FOOTER:
+            return shown
+        return {k: b for k, b in shown.items() if b.binding.id not in NARROW_HIDDEN}
+
+    def on_resize(self) -> None:
+        """Narrow: a compact footer without the palette hint (ctrl+p still opens it)."""
+        narrow = self.size.width < FULL_FOOTER
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
+        self.refresh_bindings()
 
     def set_ready(self, ready: bool) -> None:
         """Follow the app's ``checker_ready``."""
@@ -175,8 +206,9 @@ class MainScreen(LearningScreen):
         """Progress in the header: confirmed segments and open issues."""
         progress = self.service.progress()
         self.sub_title = ("READ-ONLY · " if self.service.read_only else "") + (
-            f"{progress.confirmed}/{progress.segments} confirmed · {progress.open_issues} open "
-            f"issues in {progress.with_issues} segments · list: {clean(self.filter.label)}"
+            f"{progress.confirmed}/{progress.segments} confirmed · "
+            f"{counted(progress.open_issues, 'open issue')} in "
+            f"{counted(progress.with_issues, 'segment')} · list: {clean(self.filter.label)}"
         )
 
     def refresh_from_service(self) -> None:
@@ -231,13 +263,17 @@ class MainScreen(LearningScreen):
             state = self.fetch(pos)
             self.show(state, len(state.issues) - 1)
 
-    def _current_issue(self) -> str | None:
+    def current_issue(self) -> Issue | None:
         if not self._require_ready():
             return None
         if self.state is None or not self.state.issues:
             self.notify("This segment has no open issue.", severity="warning")
             return None
-        return self.state.issues[self.issue].fingerprint
+        return self.state.issues[self.issue]
+
+    def _current_issue(self) -> str | None:
+        issue = self.current_issue()
+        return None if issue is None else issue.fingerprint
 
     def action_apply_fix(self) -> None:
         fingerprint = self._current_issue()
@@ -256,9 +292,23 @@ class MainScreen(LearningScreen):
             self.act_and_show(lambda: self.service.ignore(pos, fingerprint), self.issue)
 
     def action_confirm(self) -> None:
-        if self._require_ready():
-            pos = self.pos
-            self.act_and_show(lambda: self.service.confirm(pos), self.issue)
+        """Confirm the segment and go to the next one to do in the list (or put it back to do)."""
+        if not self._require_ready():
+            return
+        pos = self.pos
+        if not self.act_and_show(lambda: self.service.confirm(pos), self.issue):
+            return
+        if self.service.status[pos] != CONFIRMED:
+            return
+        after = self.segment_list.next_where(pos, lambda p: self.service.status[p] == TODO)
+        if after is None:
+            self.notify("Every segment in the list is confirmed.")
+        else:
+            self.goto(after)
+
+    def action_toggle_list(self) -> None:
+        """Fold the segment list away (the segment gets the width), or show it again."""
+        self.segment_list.display = not self.segment_list.display
 
     def act_and_show(self, action: Callable[[], SegmentState | None], issue: int = 0) -> bool:
         """Run an action and show the segment it returns; False when it was refused."""
@@ -360,7 +410,7 @@ class MainScreen(LearningScreen):
         self.app.push_screen(CommandPalette(providers=[SegmentJump], placeholder="Go to segment…"))
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(REVIEW_BINDINGS))
+        self.app.push_screen(HelpScreen(REVIEW_BINDINGS, keymap_of(self.app)))
 
     def action_scores(self) -> None:
         from mtreview.tui.screens.scores import ScoresScreen
@@ -373,7 +423,9 @@ class MainScreen(LearningScreen):
 
     def action_export(self) -> None:
         project = self.service.path
-        default = str(project.with_name(project.name.removesuffix(".mtreview") + ".corrected.txt"))
+        default = self.service.last_export() or str(
+            project.with_name(project.name.removesuffix(".mtreview") + ".corrected.txt")
+        )
 
         def export(path: str | None) -> None:
             if path:
@@ -390,7 +442,8 @@ class MainScreen(LearningScreen):
         self.post_message(ExportFinished(path, count))
 
     def on_export_finished(self, message: ExportFinished) -> None:
-        self.notify(f"Wrote {message.count} segments to {clean(message.path)}", markup=False)
+        written = counted(message.count, "segment")
+        self.notify(f"Wrote {written} to {clean(message.path)}", markup=False)
 
     def action_glossary(self) -> None:
         from mtreview.tui.screens.glossary import GlossaryScreen

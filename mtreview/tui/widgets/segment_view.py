@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
-from mtreview.review import CONFIRMED, Issue, SegmentState
+from mtreview.review import CONFIRMED, Issue, SegmentState, counted
 from mtreview.tui.widgets.text import (
     BAD_STYLE,
     OK_STYLE,
@@ -16,7 +16,9 @@ from mtreview.tui.widgets.text import (
     marker,
     numbered,
     plain,
+    spaced,
     term_spans,
+    whitespace_fix,
 )
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "bold yellow", "minor": "cyan"}
@@ -37,11 +39,23 @@ def issue_lines(issues: tuple[Issue, ...], current: int) -> Text:
         if issue.fix is None:
             out.append("none (edit by hand)", style="dim italic")
         else:
-            out.append_text(plain(issue.found or "", "strike"))
-            out.append(" → ")
-            out.append_text(plain(issue.fix.replacement, "bold green"))
+            out.append_text(fix_text(issue.found or "", issue.fix.replacement))
         if n < len(issues) - 1:
             out.append("\n")
+    return out
+
+
+def fix_text(found: str, replacement: str) -> Text:
+    """``found → replacement``; whitespace shown as signs with the fix in words when it is all."""
+    words = whitespace_fix(found, replacement)
+    show = spaced if words is not None else plain
+    out = show(found, "strike") if found else Text("(nothing)", style="dim italic")
+    out.append(" → ")
+    out.append_text(
+        show(replacement, "bold green") if replacement else Text("(nothing)", style="dim italic")
+    )
+    if words is not None:
+        out.append(f"  ({words})", style="italic")
     return out
 
 
@@ -127,7 +141,7 @@ class SegmentView(VerticalScroll, can_focus=False):
         title = Text()
         title.append_text(plain(state.id, "bold"))
         status = "confirmed" if state.status == CONFIRMED else "to do"
-        found = f"{len(state.issues)} open issue(s)" if checked else "checking…"
+        found = counted(len(state.issues), "open issue") if checked else "checking…"
         title.append(f"  {status}  ·  {found}", style="dim")
         if state.target != state.mt:
             title.append("  ·  edited", style="italic")
