@@ -44,8 +44,8 @@ from mtreview.tui.widgets.text import clean
 
 __all__ = ["REVIEW_BINDINGS", "MainScreen"]
 
-NARROW = 100
-"""Below this width the list narrows."""
+NARROW, WIDE = 100, 160
+"""Below ``NARROW`` columns the list narrows; from ``WIDE`` on it widens."""
 FULL_FOOTER = 120
 """Below this width the footer is compact and leaves out the arrow keys (help lists them)."""
 NARROW_HIDDEN = frozenset({"review.next_segment", "review.prev_segment"})
@@ -55,11 +55,11 @@ class MainScreen(BatchScreen):
     """Review one project.
 
     Laid out by width: below 100 columns (``-narrow``) the list narrows so the segment gets
-    the room, and ``L`` folds it away altogether; below 120 the footer is compact and leaves
+    the room, and ``L`` folds it away altogether; from 160 (``-wide``) it widens; below 120 the footer is compact and leaves
     out the arrow keys, so the review loop's keys, help and quit stay in view.
     """
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-normal"), (WIDE, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [*REVIEW_BINDINGS]
 
