@@ -55,8 +55,9 @@ class MainScreen(BatchScreen):
     """Review one project.
 
     Laid out by width: below 100 columns (``-narrow``) the list narrows so the segment gets
-    the room, and ``L`` folds it away altogether; from 160 (``-wide``) it widens; below 120 the footer is compact and leaves
-    out the arrow keys, so the review loop's keys, help and quit stay in view.
+    the room, and ``L`` folds it away altogether; from 160 (``-wide``) it widens. Below 120
+    the footer is compact and leaves out the arrow keys, so the review loop's keys, help and
+    quit stay in view.
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-normal"), (WIDE, "-wide")]
