@@ -5,21 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from review_helpers import GLOSSARY, query_in_new_process, small_project
+from review_helpers import BATCH_SEGMENTS, GLOSSARY, query_in_new_process, small_project
 
 from mtreview.errors import MtreviewError
 from mtreview.review import CONFIRMED, TODO, Filter, ReviewService
 from mtreview.review.batch import with_fixes
 from mtreview.scoring.issues import Fix
 
-SEGMENTS = [
-    ("s1", "构建“三区四带”为主体的体系。", "Build a system of three zones and four zones."),
-    ("s2", "推行碳票制度。", "Introduce the carbon stamp system."),
-    ("s3", "没有术语的句子。", "A sentence without terms."),
-    ("s4", "“三区四带”很重要。", "The three zones and four belts matter."),
-    ("s5", "碳票和碳票。", "Use carbon stamp and carbon stamp."),
-    ("s6", "你好世界。", "Hello  world."),
-]
+SEGMENTS = BATCH_SEGMENTS
 
 
 @pytest.fixture
@@ -58,11 +51,15 @@ def test_confirm_all_confirms_clean_segments_as_one_undoable_action(service) -> 
             Filter("term", "carbon-ticket"),
             {
                 "s2": "Introduce the carbon ticket system.",
-                "s5": "Use carbon ticket and carbon ticket.",
+                "s5": "Use carbon ticket and  carbon ticket.",
             },
             3,
         ),
-        (Filter("check", "double-space"), {"s6": "Hello world."}, 1),
+        (
+            Filter("check", "double-space"),
+            {"s5": "Use carbon stamp and carbon stamp.", "s6": "Hello world."},
+            2,
+        ),
     ],
 )
 def test_apply_fixes_of_a_term_or_check_is_one_action(service, scope, expected, fixes) -> None:
@@ -75,8 +72,8 @@ def test_apply_fixes_of_a_term_or_check_is_one_action(service, scope, expected, 
     after = stored(service, "target")
     assert after == {**before, **expected}
     assert query_in_new_process(service.path, "SELECT kind FROM actions") == [["fix-all"]]
-    for pos in (service.pos_of[s] for s in expected):
-        assert service.open_issues(pos) == 0
+    assert service.preview_fixes(scope).changes == ()  # nothing of the kind left to fix
+    assert service.counts()[0 if scope.kind == "check" else 1].get(scope.value, 0) == 0
     service.undo()
     assert stored(service, "target") == before
 

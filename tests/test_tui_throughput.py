@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from review_helpers import GLOSSARY, query_in_new_process, small_project
+from review_helpers import BATCH_SEGMENTS, GLOSSARY, query_in_new_process, small_project
 from tui_helpers import app_for, ready, screen_lines
 
 from mtreview.review import Filter
 from mtreview.tui.screens.term_form import ChoiceScreen
 
 SIZE = (120, 36)
-SEGMENTS = [
-    ("s1", "构建“三区四带”为主体的体系。", "Build a system of three zones and four zones."),
-    ("s2", "推行碳票制度。", "Introduce the carbon stamp system."),
-    ("s3", "没有术语的句子。", "A sentence without terms."),
-    ("s4", "“三区四带”很重要。", "The three zones and four belts matter."),
-    ("s5", "碳票和碳票。", "Use carbon stamp and  carbon stamp."),
-    ("s6", "你好世界。", "Hello  world."),
-]
+SEGMENTS = BATCH_SEGMENTS
 
 
 def rows(path: Path, sql: str) -> list[list[object]]:
