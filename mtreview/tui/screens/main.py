@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, BindingType
+from textual.binding import BindingType
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.reactive import var
@@ -33,7 +33,7 @@ from mtreview.review import (
     counted,
 )
 from mtreview.tui.messages import ExportFinished, GlossaryChanged
-from mtreview.tui.screens.batch import BatchScreen
+from mtreview.tui.screens.by_width import ByWidthScreen
 from mtreview.tui.screens.help import HelpScreen
 from mtreview.tui.screens.modals import EditScreen, FilterScreen, PromptScreen
 from mtreview.tui.screens.review_keys import REVIEW_BINDINGS, keymap_of
@@ -44,23 +44,9 @@ from mtreview.tui.widgets.text import clean
 
 __all__ = ["REVIEW_BINDINGS", "MainScreen"]
 
-NARROW, WIDE = 100, 160
-"""Below ``NARROW`` columns the list narrows; from ``WIDE`` on it widens."""
-FULL_FOOTER = 120
-"""Below this width the footer is compact and leaves out the arrow keys (help lists them)."""
-NARROW_HIDDEN = frozenset({"review.next_segment", "review.prev_segment"})
 
-
-class MainScreen(BatchScreen):
-    """Review one project.
-
-    Laid out by width: below 100 columns (``-narrow``) the list narrows so the segment gets
-    the room, and ``L`` folds it away altogether; from 160 (``-wide``) it widens. Below 120
-    the footer is compact and leaves out the arrow keys, so the review loop's keys, help and
-    quit stay in view.
-    """
-
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-normal"), (WIDE, "-wide")]
+class MainScreen(ByWidthScreen):
+    """Review one project (laid out by width: see :class:`ByWidthScreen`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*REVIEW_BINDINGS]
 
@@ -108,22 +94,6 @@ class MainScreen(BatchScreen):
         self.set_interval(0.5, self.poll_changes)
         # The app says when jieba is loaded (at once if it already is).
         self.watch(self.app, "checker_ready", self.set_ready)
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The bindings the footer shows: below 120 columns, without the arrow keys."""
-        shown = super().active_bindings
-        if self.size.width >= FULL_FOOTER:
-            return shown
-        return {k: b for k, b in shown.items() if b.binding.id not in NARROW_HIDDEN}
-
-    def on_resize(self) -> None:
-        """Narrow: a compact footer without the palette hint (ctrl+p still opens it)."""
-        narrow = self.size.width < FULL_FOOTER
-        footer = self.query_one(Footer)
-        footer.compact = narrow
-        footer.show_command_palette = not narrow
-        self.refresh_bindings()
 
     def set_ready(self, ready: bool) -> None:
         """Follow the app's ``checker_ready``."""
@@ -306,10 +276,6 @@ class MainScreen(BatchScreen):
             self.notify("Every segment in the list is confirmed.")
         else:
             self.goto(after)
-
-    def action_toggle_list(self) -> None:
-        """Fold the segment list away (the segment gets the width), or show it again."""
-        self.segment_list.display = not self.segment_list.display
 
     def act_and_show(self, action: Callable[[], SegmentState | None], issue: int = 0) -> bool:
         """Run an action and show the segment it returns; False when it was refused."""
