@@ -77,7 +77,9 @@ class BatchScreen(LearningScreen):
             self.notify(clean(str(exc)), severity="error", markup=False)
             return
         if not preview.changes:
-            self.notify(f"No suggested fix to apply for {clean(what)}.", severity="warning")
+            self.notify(
+                f"No suggested fix to apply for {clean(what)}.", severity="warning", markup=False
+            )
             return
         question = Text(
             f"Apply {counted(preview.fixes, 'suggested fix')} of {clean(what)} in "
