@@ -142,3 +142,17 @@ async def test_a_whitespace_fix_is_shown_visibly(tmp_path: Path) -> None:
         shown = "\n".join(screen_lines(pilot.app))
         assert "fix: ·· → ·  (replace 2 spaces with 1 space)" in shown
         assert "1 open issue" in shown and "issue(s)" not in shown
+
+
+async def test_the_palette_reaches_the_batch_actions(tmp_path: Path) -> None:
+    path = project(tmp_path)
+    async with app_for(path).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p", *"Confirm every segment")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ChoiceScreen)
+        await pilot.click("#choice-apply")
+        await pilot.pause()
+    assert [s for s, v in status(path).items() if v == "confirmed"] == ["s3", "s4"]
