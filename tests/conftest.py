@@ -12,6 +12,13 @@ from mtreview.paths import demo_corpus, demo_glossary
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Tests never read the developer's own config.toml (keys, reviewer)."""
+    missing = tmp_path_factory.getbasetemp() / "no-config" / "config.toml"
+    monkeypatch.setenv("MTREVIEW_CONFIG", str(missing))
+
+
 @pytest.fixture(scope="session")
 def demo_paths() -> tuple[Path, Path]:
     return demo_corpus(), demo_glossary()

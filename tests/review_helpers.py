@@ -62,6 +62,17 @@ terms:
 """
 
 
+# Segments for the batch actions: term fixes (碳票 twice in s5), a double space, clean segments.
+BATCH_SEGMENTS = [
+    ("s1", "构建“三区四带”为主体的体系。", "Build a system of three zones and four zones."),
+    ("s2", "推行碳票制度。", "Introduce the carbon stamp system."),
+    ("s3", "没有术语的句子。", "A sentence without terms."),
+    ("s4", "“三区四带”很重要。", "The three zones and four belts matter."),
+    ("s5", "碳票和碳票。", "Use carbon stamp and  carbon stamp."),
+    ("s6", "你好世界。", "Hello  world."),
+]
+
+
 LEGACY = ROOT / "tests" / "data" / "legacy"
 
 

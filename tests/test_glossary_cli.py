@@ -9,6 +9,7 @@ from mtreview.cli import main
 from mtreview.glossary.exchange import read_any
 from mtreview.glossary.yaml_io import load_glossary
 from mtreview.paths import demo_glossary
+from mtreview.plural import counted
 
 DATA = Path(__file__).parent / "data"
 
@@ -43,7 +44,8 @@ def test_convert_samples_to_yaml(tmp_path: Path, sample: str, terms: int, notes:
     out = tmp_path / "out.yaml"
     result = CliRunner().invoke(main, ["glossary", "convert", str(DATA / sample), str(out)])
     assert result.exit_code == 0, result.output
-    assert f"{terms} terms" in result.output and f"{notes} notes and fields" in result.output
+    assert f"{counted(terms, 'term')} (" in result.output
+    assert f"{counted(notes, 'note or field', 'notes and fields')}," in result.output
     assert len(load_glossary(out)) == terms  # what convert writes, the loader takes
 
 

@@ -200,7 +200,7 @@ def test_newer_schema_is_refused(service: ReviewService) -> None:
     [("ana", 'reviewer = "ben"', "ana"), (None, 'reviewer = "ben"', "ben"), (None, None, "LOGIN")],
 )
 def test_reviewer_name(tmp_path, monkeypatch, option, config, expected) -> None:
-    monkeypatch.setattr("mtreview.review.models.user_config_dir", lambda: tmp_path)
+    monkeypatch.setenv("MTREVIEW_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setattr("getpass.getuser", lambda: "LOGIN")
     if config:
         (tmp_path / "config.toml").write_text(config, encoding="utf-8")

@@ -185,7 +185,10 @@ async def test_the_tui_shows_another_sessions_change_within_a_second(project: Pa
         # An action on what the screen shows now goes ahead.
         await pilot.press("c")
         await pilot.pause()
-        assert screen.state.status == "confirmed"
+        assert screen.service.row(1).status == "confirmed"
+        assert query_in_new_process(project, "SELECT status FROM segments WHERE pos = 1") == [
+            ["confirmed"]
+        ]
 
 
 async def test_the_tui_refuses_a_stale_action_in_one_line_and_lives_on(project: Path) -> None:

@@ -158,12 +158,14 @@ async def test_palette_runs_the_same_actions(demo_copy: Path) -> None:
     app = app_for(demo_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
+        pos = screen.pos
         await pilot.press("ctrl+p")
-        await pilot.press(*"Confirm")
+        await pilot.press(*"Confirm the segment")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.state.status == "confirmed"
+        assert screen.service.status[pos] == "confirmed"
+        assert screen.pos != pos  # and on to the next segment to do
     assert rows(demo_copy, "SELECT kind FROM actions") == [["confirm"]]
 
 

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from mtreview.plural import counted
 from mtreview.textsafe import printable
 
 
@@ -106,8 +107,9 @@ def convert(
     write_any(imported.glossary, outfile, int(tbx_version))
     g = imported.glossary
     click.echo(
-        f"{outfile}: {len(g)} terms ({g.source_lang} → {g.target_lang}), "
-        f"{imported.notes} notes and fields, {len(imported.notices)} notices",
+        f"{outfile}: {counted(len(g), 'term')} ({g.source_lang} → {g.target_lang}), "
+        f"{counted(imported.notes, 'note or field', 'notes and fields')}, "
+        f"{counted(len(imported.notices), 'notice')}",
         err=True,
     )
 

@@ -14,6 +14,7 @@ import click
 from mtreview.commands import config_option
 from mtreview.errors import MtreviewError
 from mtreview.paths import demo_corpus, demo_glossary, user_data_dir
+from mtreview.plural import counted
 
 if TYPE_CHECKING:
     from mtreview.review import Progress, ReviewService
@@ -171,4 +172,4 @@ def export(project: str, to: str) -> None:
     from mtreview.review import export_project
 
     count = export_project(project, to)
-    click.echo(f"wrote {count} segments to {to}", err=True)
+    click.echo(f"wrote {counted(count, 'segment')} to {to}", err=True)

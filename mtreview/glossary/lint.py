@@ -22,6 +22,7 @@ from mtreview.glossary.rules import RULES, norm, source_key, validate, where
 from mtreview.glossary.segmenter import is_han
 from mtreview.glossary.yaml_io import read_glossary, term_to_dict
 from mtreview.glossary.yaml_lines import Problem
+from mtreview.plural import counted
 from mtreview.textsafe import printable
 
 LINT_SEVERITIES = ("info", "minor", "major", "critical")
@@ -258,8 +259,8 @@ def to_text(result: LintResult) -> str:
     lines = [printable(str(f)) for f in result.findings]
     counts = ", ".join(f"{n} {s}" for s, n in result.counts().items() if n)
     lines.append(
-        f"{result.path}: {result.terms} terms, {len(result.findings)} findings"
-        + (f" ({counts})" if counts else "")
+        f"{result.path}: {counted(result.terms, 'term')}, "
+        f"{counted(len(result.findings), 'finding')}" + (f" ({counts})" if counts else "")
     )
     return "\n".join(lines)
 

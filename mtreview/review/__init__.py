@@ -29,6 +29,8 @@ from mtreview.glossary.model import SEVERITIES, STATUSES, Term
 from mtreview.glossary.segmenter import is_han
 from mtreview.glossary.yaml_io import term_to_dict
 from mtreview.paths import display_path
+from mtreview.plural import counted
+from mtreview.review.batch import BatchPreview
 from mtreview.review.find import Concordance, Hit, Query
 from mtreview.review.glossary import (
     DiskDifference,
@@ -55,6 +57,7 @@ from mtreview.review.models import (
     ReviewProgress,
     SegmentRow,
     SegmentState,
+    read_config,
     resolve_reviewer,
 )
 from mtreview.review.project import (
@@ -77,6 +80,7 @@ __all__ = [
     "SEVERITIES",
     "STATUSES",
     "TODO",
+    "BatchPreview",
     "Changes",
     "Concordance",
     "ConfigFile",
@@ -105,6 +109,7 @@ __all__ = [
     "TermOccurrence",
     "TermRow",
     "check_project",
+    "counted",
     "display_path",
     "edit_refusal",
     "export_project",
@@ -114,6 +119,7 @@ __all__ = [
     "load_inputs",
     "project_size",
     "read_check_config",
+    "read_config",
     "resolve_reviewer",
     "review_config",
     "run_check",

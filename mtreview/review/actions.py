@@ -11,12 +11,22 @@ corpus-level issues (inconsistency) it changed.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 
 from mtreview.errors import MtreviewError
+from mtreview.review.batch import (
+    BATCH_KINDS,
+    CONFIRM_ALL,
+    FIX_ALL,
+    BatchPreview,
+    preview_confirm_all,
+    preview_fixes,
+)
 from mtreview.review.guard import stored_refusal
 from mtreview.review.history import REDO, UNDO
-from mtreview.review.models import CONFIRMED, TODO, SegmentState
+from mtreview.review.learn import SegmentChange
+from mtreview.review.models import CONFIRMED, TODO, Filter, SegmentState
 from mtreview.review.session import Session
 from mtreview.review.store_records import (
     Action,
@@ -254,7 +264,7 @@ class Actions(Session):
         self.require_writable()
         forward = kind == REDO
         try:
-            if action.kind == "fix-all":
+            if action.kind in BATCH_KINDS:
                 return self._replay_targets(action, kind, forward)
             return self._replay_one(action, kind, forward)
         except SegmentChanged:
@@ -296,30 +306,106 @@ class Actions(Session):
             was = json.loads((action.before if forward else action.after) or "{}")
         entry = Entry(self.reviewer, self.session, kind, None, action.fingerprint)
         entry = replace(entry, before=action.before, after=action.after, ref=action.id)
-        expected = {self.index.pos_of[s]: t for s, t in was["segments"].items()}
-        targets = {self.index.pos_of[s]: t for s, t in value["segments"].items()}
-        return self.write_targets(targets, expected, entry)
+        field = "status" if action.kind == CONFIRM_ALL else "target"
+        key = _BATCH_KEYS[field]
+        expected = {self.index.pos_of[s]: t for s, t in was[key].items()}
+        targets = {self.index.pos_of[s]: t for s, t in value[key].items()}
+        return self.write_targets(targets, expected, entry, field)
 
     def write_targets(
-        self, targets: dict[int, str], expected: dict[int, str], entry: Entry
+        self,
+        targets: dict[int, str],
+        expected: dict[int, str],
+        entry: Entry,
+        field: str = "target",
     ) -> SegmentState | None:
         """Set many segments' targets as ONE action, each checked once, in one transaction.
 
         ``expected`` is each segment's text the change was made from: a segment whose text
-        differs now (another session changed it) refuses the whole action.
+        differs now (another session changed it) refuses the whole action. With ``field``
+        ``status``, the values are statuses instead (nothing is checked).
         """
         self.require_writable()
         writes, results = [], {}
         for pos, text in targets.items():
             now = self.store.segment_now(pos)
-            if now.target != expected[pos]:
+            if (now.status if field == "status" else now.target) != expected[pos]:
                 who = self.store.reviewer_of(now.version)
                 raise SegmentChanged(pos, now.original.id, who, self.path)
+            if field == "status":
+                writes.append(SegmentWrite(pos, status=text, expect_status=expected[pos]))
+                continue
             results[pos] = self._check(now.original, text)
             writes.append(SegmentWrite(pos, text, expect_target=expected[pos]))
         if not writes:
             return None
         action = self._commit(writes, entry, results)
-        first = min(results)
+        first = min(targets)
         now = replace(self.store.segment_now(first), version=action.id)
+        if first not in results:
+            return self._state(now, *self._detail(now))
         return self._state(now, results[first].issues, results[first].occurrences)
+
+    # -- batch actions (see mtreview.review.batch) -----------------------------------------
+
+    def preview_confirm_all(self) -> BatchPreview:
+        """Every segment to do with no open issue (nothing is written)."""
+        return preview_confirm_all(self)
+
+    def preview_fixes(self, scope: Filter) -> BatchPreview:
+        """Every open issue of a check or term (``scope``) with a suggested fix, applied."""
+        return preview_fixes(self, scope)
+
+    def confirm_all(self, preview: BatchPreview) -> SegmentState | None:
+        """Confirm the previewed segments as ONE ``confirm-all`` action (undo reverts it whole).
+
+        Raises:
+            MtreviewError: when a segment changed since the preview (nothing is written).
+        """
+        return self.write_batch(CONFIRM_ALL, preview.changes, {})
+
+    def apply_fixes(self, preview: BatchPreview) -> SegmentState | None:
+        """Apply the previewed fixes as ONE ``fix-all`` action (undo reverts it whole).
+
+        Raises:
+            MtreviewError: when a segment changed since the preview (nothing is written).
+        """
+        head = {preview.scope.kind: preview.scope.value}
+        return self.write_batch(FIX_ALL, preview.changes, head, preview.severity)
+
+    def write_batch(
+        self,
+        kind: str,
+        changes: Sequence[SegmentChange],
+        head: dict[str, str],
+        severity: str | None = None,
+    ) -> SegmentState | None:
+        """Log previewed changes of many segments as ONE action of ``kind`` and write them.
+
+        ``head`` says what the batch was about (``term``, ``check``...: kept in the log);
+        ``severity`` classes the fixes of a ``fix-all`` in the scores.
+
+        Raises:
+            MtreviewError: when a segment changed since the preview (nothing is written).
+        """
+        if not changes:
+            return None
+        field = "status" if kind == CONFIRM_ALL else "target"
+        key = _BATCH_KEYS[field]
+        before = json.dumps({**head, key: {c.id: c.before for c in changes}})
+        after = json.dumps({**head, key: {c.id: c.after for c in changes}})
+        entry = Entry(self.reviewer, self.session, kind, None, head.get("term"), before, after)
+        if field == "target":
+            fixed = {c.id: c.issue for c in changes if c.issue}
+            entry = replace(entry, info=json.dumps({"severity": severity, "issues": fixed}))
+        try:
+            return self.write_targets(
+                {c.pos: c.after for c in changes}, {c.pos: c.before for c in changes}, entry, field
+            )
+        except SegmentChanged as exc:
+            seg = self.ids[exc.pos]
+            raise MtreviewError(f"segment {seg} changed since the preview: preview again") from None
+
+
+_BATCH_KEYS = {"target": "segments", "status": "statuses"}
+"""Where a batch action's before/after JSON keeps its values, by the field it writes."""

@@ -12,7 +12,6 @@ stamp" that renders no 碳票 of the source is left alone.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -25,7 +24,7 @@ from mtreview.glossary.render import find_phrase, fold
 from mtreview.glossary.rules import norm
 from mtreview.review.guard import stored_refusal
 from mtreview.review.models import SegmentState
-from mtreview.review.store_records import Entry, SegmentChanged, detail_from_json
+from mtreview.review.store_records import detail_from_json
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.checks.terms import TermOccurrence
 
@@ -232,22 +231,7 @@ def fix_all(review: ReviewService, preview: FixPreview) -> SegmentState | None:
     Raises:
         MtreviewError: when a segment changed since the preview (nothing is written).
     """
-    if not preview.changes:
-        return None
     term = review.terms.get(preview.term)
     head = {"term": preview.term, "wrong": preview.wrong, "right": preview.right}
-    before = json.dumps({**head, "segments": {c.id: c.before for c in preview.changes}})
-    after = json.dumps({**head, "segments": {c.id: c.after for c in preview.changes}})
-    fixed = {c.id: c.issue for c in preview.changes if c.issue}
-    info = json.dumps({"severity": term.severity if term is not None else None, "issues": fixed})
-    entry = Entry(review.reviewer, review.session, "fix-all", None, preview.term, before, after)
-    entry = replace(entry, info=info)
-    try:
-        return review.write_targets(
-            {c.pos: c.after for c in preview.changes},
-            {c.pos: c.before for c in preview.changes},
-            entry,
-        )
-    except SegmentChanged as exc:
-        seg = review.ids[exc.pos]
-        raise MtreviewError(f"segment {seg} changed since the preview: preview again") from None
+    severity = term.severity if term is not None else None
+    return review.write_batch("fix-all", preview.changes, head, severity)

@@ -6,8 +6,12 @@ Frozen dataclasses only: the TUI and CLI get values, never live objects of the c
 from __future__ import annotations
 
 import getpass
+import os
+import re
 import tomllib
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from mtreview.corpus.model import InlineCode
 from mtreview.errors import MtreviewError
@@ -109,18 +113,40 @@ class Filter:
         return self.kind if not self.value else f"{self.kind}: {self.value}"
 
 
+def config_file() -> Path:
+    """The user's ``config.toml`` (``MTREVIEW_CONFIG`` names another, e.g. for tests)."""
+    override = os.environ.get("MTREVIEW_CONFIG")
+    return Path(override) if override else user_config_dir() / "config.toml"
+
+
+def read_config() -> tuple[Path, dict[str, Any], str]:
+    """The user's config file, its values and its text (empty when there is no file).
+
+    Raises:
+        MtreviewError: one line naming the file and line when it is not valid TOML.
+    """
+    path = config_file()
+    if not path.is_file():
+        return path, {}, ""
+    try:
+        text = path.read_text(encoding="utf-8")
+        return path, tomllib.loads(text), text
+    except UnicodeDecodeError:
+        raise MtreviewError("bad config file: not UTF-8 text", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(found[1]) if found else None
+        message = str(exc)[: found.start()].strip() if found else str(exc)
+        raise MtreviewError(f"bad config file: {message}", path, line) from None
+
+
 def resolve_reviewer(option: str | None) -> str:
     """The reviewer name: the option, then ``reviewer`` in the config file, then the login."""
     if option:
         return option
-    config = user_config_dir() / "config.toml"
-    if config.is_file():
-        try:
-            value = tomllib.loads(config.read_text(encoding="utf-8")).get("reviewer")
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise MtreviewError(f"bad config file: {exc}", config) from None
-        if isinstance(value, str) and value.strip():
-            return value.strip()
+    value = read_config()[1].get("reviewer")
+    if isinstance(value, str) and value.strip():
+        return value.strip()
     try:
         return getpass.getuser()
     except (OSError, KeyError):

@@ -39,6 +39,9 @@ from mtreview.review.store_records import (
 from mtreview.scoring.checks import all_check_ids
 from mtreview.scoring.engine import Checker, CheckResult, Progress
 
+LAST_EXPORT = "last_export"
+"""The project meta key of the last export path."""
+
 if TYPE_CHECKING:
     from mtreview.review.learn import FixPreview, Learnable
     from mtreview.review.scores import ProjectScores
@@ -223,10 +226,20 @@ class ReviewService(Actions):
     # -- export and scores -----------------------------------------------------------------
 
     def export(self, path: str | Path) -> int:
-        """Write the reviewed text (see :func:`mtreview.corpus.export.write_review`)."""
+        """Write the reviewed text (see :func:`mtreview.corpus.export.write_review`).
+
+        The path is kept in the project (:meth:`last_export`) unless it is read-only.
+        """
         from mtreview.review.project import export_store
 
-        return export_store(self.store, path)
+        count = export_store(self.store, path)
+        if not self.read_only:
+            self.store.set_meta({LAST_EXPORT: str(Path(path).expanduser().absolute())})
+        return count
+
+    def last_export(self) -> str | None:
+        """The path the review screen last exported this project to (None before the first)."""
+        return self.store.meta().get(LAST_EXPORT) or None
 
     def scores(
         self, progress: Progress | None = None, cancel: threading.Event | None = None

@@ -22,6 +22,7 @@ from pathlib import Path
 from mtreview.corpus.model import Segment
 from mtreview.glossary.model import Glossary, Term
 from mtreview.review import find, glossary_file, notes
+from mtreview.review.batch import BATCH_KINDS
 from mtreview.review.glossary_file import GlossaryFile, read_glossary
 from mtreview.review.history import REDO, UNDO, UndoStack
 from mtreview.review.index import ReviewIndex
@@ -318,9 +319,10 @@ class Session:
     def _touched(self, action: Action) -> int | None:
         if action.segment is not None:
             return self.index.pos_of.get(action.segment)
-        if action.kind == "fix-all" or (action.kind in (UNDO, REDO) and action.after):
+        if action.kind in BATCH_KINDS or (action.kind in (UNDO, REDO) and action.after):
             try:
-                segments = json.loads(action.after or "{}").get("segments", {})
+                after = json.loads(action.after or "{}")
+                segments = after.get("segments") or after.get("statuses") or {}
             except (json.JSONDecodeError, AttributeError):
                 return None
             found = [self.index.pos_of[s] for s in segments if s in self.index.pos_of]

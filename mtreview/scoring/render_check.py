@@ -10,6 +10,7 @@ from typing import Any
 
 from mtreview.corpus.model import show_codes
 from mtreview.glossary.model import Glossary
+from mtreview.plural import counted
 from mtreview.scoring.consistency import TermUsage, by_term
 from mtreview.scoring.engine import CheckResult
 from mtreview.scoring.issues import Issue
@@ -151,9 +152,8 @@ def summary_line(result: CheckResult) -> str:
     parts = ", ".join(f"{n} {check}" for check, n in sorted(counts.items()))
     accuracy = result.term_accuracy()
     acc = f"; term accuracy {accuracy:.1%}" if accuracy is not None else ""
-    issues = f"{total} issue{'s' if total != 1 else ''}" + (f" ({parts})" if parts else "")
-    n = len(result.results)
-    return f"{n} segment{'s' if n != 1 else ''}, {issues}{acc}"
+    issues = counted(total, "issue") + (f" ({parts})" if parts else "")
+    return f"{counted(len(result.results), 'segment')}, {issues}{acc}"
 
 
 def by_term_text(glossary: Glossary, result: CheckResult, style: Style = _plain) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from mtreview import __version__
 from mtreview.corpus.textio import write_text_atomic
 from mtreview.errors import MtreviewError
+from mtreview.plural import counted
 from mtreview.scoring.consistency import TermUsage
 from mtreview.scoring.metrics import METRIC_NAMES
 from mtreview.scoring.mqm import MqmScore
@@ -194,8 +195,8 @@ def consistency(usage: TermUsage | None) -> str:
     """``3/4 accepted, 2 renderings`` for one side of a term row (one rendering = consistent)."""
     if usage is None:
         return "—"
-    n = len(usage.renderings)
-    return f"{usage.accepted}/{usage.occurrences} accepted, {n} rendering{'s' if n != 1 else ''}"
+    renderings = counted(len(usage.renderings), "rendering")
+    return f"{usage.accepted}/{usage.occurrences} accepted, {renderings}"
 
 
 def to_text(report: ScoreReport) -> str:

@@ -20,8 +20,10 @@ from mtreview.tui.messages import (
     ProjectOpened,
     WorkerFailed,
 )
+from mtreview.tui.screens.glossary import GLOSSARY_BINDINGS
 from mtreview.tui.screens.loading import LoadingScreen
 from mtreview.tui.screens.main import MainScreen
+from mtreview.tui.screens.review_keys import REVIEW_BINDINGS, SCORES_BINDINGS, load_keymap
 from mtreview.tui.widgets.text import clean
 
 Opener = Callable[[Progress], ReviewService]
@@ -39,6 +41,9 @@ class ReviewApp(App[None]):
 
     def __init__(self, opener: Opener, title: str = "") -> None:
         super().__init__()
+        # A bad config file: one line, exit 2, before any screen.
+        self.keymap = load_keymap((REVIEW_BINDINGS, GLOSSARY_BINDINGS, SCORES_BINDINGS))
+        self.set_keymap(self.keymap)
         self.opener = opener
         self.project_title = title
         self.service: ReviewService | None = None

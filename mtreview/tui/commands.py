@@ -16,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
 
+from mtreview.tui.screens.review_keys import key_label, keymap_of
 from mtreview.tui.widgets.text import clean
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class BindingCommands(Provider):
         if screen is None:
             return
         for binding in self.bindings():
-            key = binding.key_display or binding.key.split(",")[0]
+            key = key_label(binding, keymap_of(self.app))
             action = binding.action
             target = self.app if action.startswith("app.") else screen
             callback = partial(target.run_action, action.removeprefix("app."))

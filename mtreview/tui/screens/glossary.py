@@ -21,7 +21,9 @@ from mtreview.tui.commands import BindingCommands
 from mtreview.tui.messages import GlossaryChanged
 from mtreview.tui.screens.glossary_changes import GlossaryChanging
 from mtreview.tui.screens.help import HelpScreen
+from mtreview.tui.screens.review_keys import keymap_of
 from mtreview.tui.screens.term_form import ChoiceScreen, TermForm
+from mtreview.tui.widgets.fit_table import FitTable
 from mtreview.tui.widgets.text import clean
 
 GLOSSARY_BINDINGS: list[Binding] = [
@@ -86,7 +88,7 @@ class GlossaryScreen(GlossaryChanging[Filter | None]):
         yield Input(
             placeholder="Filter terms (source, target, variants, note…)", id="glossary-filter"
         )
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="glossary-table")
+        yield FitTable(COLUMNS, flexible=(0, 1, 2, 3), id="glossary-table")
         yield Static("", id="glossary-detail")
         yield Footer()
 
@@ -96,8 +98,6 @@ class GlossaryScreen(GlossaryChanging[Filter | None]):
         return table
 
     def on_mount(self) -> None:
-        for label, width in COLUMNS:
-            self.table.add_column(label, width=width)
         self.reload_rows()
         self.table.focus()
 
@@ -215,7 +215,7 @@ class GlossaryScreen(GlossaryChanging[Filter | None]):
         self.run_glossary_change(self.service, self.service.reload)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(GLOSSARY_BINDINGS))
+        self.app.push_screen(HelpScreen(GLOSSARY_BINDINGS, keymap_of(self.app)))
 
     def action_close(self) -> None:
         if (

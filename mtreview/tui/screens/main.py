@@ -26,14 +26,16 @@ from mtreview.review import (
     TODO,
     Filter,
     GlossaryService,
+    Issue,
     MtreviewError,
     ReviewService,
     SegmentState,
+    counted,
     edit_refusal,
 )
 from mtreview.tui.messages import ExportFinished, GlossaryChanged
+from mtreview.tui.screens.by_width import ByWidthScreen
 from mtreview.tui.screens.help import HelpScreen
-from mtreview.tui.screens.learning import LearningScreen
 from mtreview.tui.screens.modals import (
     EditScreen,
     FilterScreen,
@@ -41,7 +43,7 @@ from mtreview.tui.screens.modals import (
     PromptScreen,
     reason_prompt,
 )
-from mtreview.tui.screens.review_keys import REVIEW_BINDINGS
+from mtreview.tui.screens.review_keys import REVIEW_BINDINGS, keymap_of
 from mtreview.tui.screens.term_form import TermForm, prefill
 from mtreview.tui.widgets.segment_list import SegmentList
 from mtreview.tui.widgets.segment_view import SegmentView
@@ -50,8 +52,8 @@ from mtreview.tui.widgets.text import clean
 __all__ = ["REVIEW_BINDINGS", "MainScreen"]
 
 
-class MainScreen(LearningScreen):
-    """Review one project."""
+class MainScreen(ByWidthScreen):
+    """Review one project (laid out by width: see :class:`ByWidthScreen`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*REVIEW_BINDINGS]
 
@@ -190,8 +192,9 @@ class MainScreen(LearningScreen):
         """Progress in the header: confirmed segments and open issues."""
         progress = self.service.progress()
         self.sub_title = ("READ-ONLY · " if self.service.read_only else "") + (
-            f"{progress.confirmed}/{progress.segments} confirmed · {progress.open_issues} open "
-            f"issues in {progress.with_issues} segments · list: {clean(self.filter.label)}"
+            f"{progress.confirmed}/{progress.segments} confirmed · "
+            f"{counted(progress.open_issues, 'open issue')} in "
+            f"{counted(progress.with_issues, 'segment')} · list: {clean(self.filter.label)}"
         )
 
     def refresh_from_service(self) -> None:
@@ -246,13 +249,17 @@ class MainScreen(LearningScreen):
             state = self.fetch(pos)
             self.show(state, len(state.issues) - 1)
 
-    def _current_issue(self) -> str | None:
+    def current_issue(self) -> Issue | None:
         if not self._require_ready():
             return None
         if self.state is None or not self.state.issues:
             self.notify("This segment has no open issue.", severity="warning")
             return None
-        return self.state.issues[self.issue].fingerprint
+        return self.state.issues[self.issue]
+
+    def _current_issue(self) -> str | None:
+        issue = self.current_issue()
+        return None if issue is None else issue.fingerprint
 
     def action_apply_fix(self) -> None:
         fingerprint = self._current_issue()
@@ -325,9 +332,19 @@ class MainScreen(LearningScreen):
         self.app.push_screen(ConcordanceScreen(self.service, self.last_search), chosen)
 
     def action_confirm(self) -> None:
-        if self._require_ready():
-            pos = self.pos
-            self.act_and_show(lambda: self.service.confirm(pos), self.issue)
+        """Confirm the segment and go to the next one to do in the list (or put it back to do)."""
+        if not self._require_ready():
+            return
+        pos = self.pos
+        if not self.act_and_show(lambda: self.service.confirm(pos), self.issue):
+            return
+        if self.service.status[pos] != CONFIRMED:
+            return
+        after = self.segment_list.next_where(pos, lambda p: self.service.status[p] == TODO)
+        if after is None:
+            self.notify("Every segment in the list is confirmed.")
+        else:
+            self.goto(after)
 
     def act_and_show(self, action: Callable[[], SegmentState | None], issue: int = 0) -> bool:
         """Run an action and show the segment it returns; False when it was refused."""
@@ -434,7 +451,7 @@ class MainScreen(LearningScreen):
         self.app.push_screen(CommandPalette(providers=[SegmentJump], placeholder="Go to segment…"))
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(REVIEW_BINDINGS))
+        self.app.push_screen(HelpScreen(REVIEW_BINDINGS, keymap_of(self.app)))
 
     def action_scores(self) -> None:
         from mtreview.tui.screens.scores import ScoresScreen
@@ -447,7 +464,9 @@ class MainScreen(LearningScreen):
 
     def action_export(self) -> None:
         project = self.service.path
-        default = str(project.with_name(project.name.removesuffix(".mtreview") + ".corrected.txt"))
+        default = self.service.last_export() or str(
+            project.with_name(project.name.removesuffix(".mtreview") + ".corrected.txt")
+        )
 
         def export(path: str | None) -> None:
             if path:
@@ -464,7 +483,8 @@ class MainScreen(LearningScreen):
         self.post_message(ExportFinished(path, count))
 
     def on_export_finished(self, message: ExportFinished) -> None:
-        self.notify(f"Wrote {message.count} segments to {clean(message.path)}", markup=False)
+        written = counted(message.count, "segment")
+        self.notify(f"Wrote {written} to {clean(message.path)}", markup=False)
 
     def action_glossary(self) -> None:
         from mtreview.tui.screens.glossary import GlossaryScreen

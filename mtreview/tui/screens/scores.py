@@ -24,6 +24,8 @@ from mtreview.review.scores import ProjectScores
 from mtreview.tui.commands import BindingCommands
 from mtreview.tui.screens.base import ReviewScreen
 from mtreview.tui.screens.help import HelpScreen
+from mtreview.tui.screens.review_keys import SCORES_BINDINGS, keymap_of
+from mtreview.tui.widgets.fit_table import FitTable
 from mtreview.tui.widgets.score_chart import ChartSeries, ScoreChart, nice_range, series_values
 from mtreview.tui.widgets.score_tables import (
     HIGHER_IS_WORSE,
@@ -34,17 +36,6 @@ from mtreview.tui.widgets.score_tables import (
     worst_line,
     worst_rows,
 )
-
-SCORES_BINDINGS: list[Binding] = [
-    Binding("m", "next_metric", "Metric", id="scores.metric"),
-    Binding("w", "show('scores-worst')", "Worst segments", id="scores.worst"),
-    Binding("b", "show('scores-chart')", "Chart", id="scores.chart"),
-    Binding("t", "show('scores-terms')", "Terms", id="scores.terms"),
-    Binding("R", "rescore", "Score again", id="scores.rescore"),
-    Binding("escape,s", "close", "Back to review", id="scores.close", key_display="esc"),
-    Binding("question_mark", "help", "Help", id="scores.help", key_display="?"),
-    Binding("q", "app.quit", "Quit", id="scores.quit"),
-]
 
 
 class ScoresCommands(BindingCommands):
@@ -60,6 +51,7 @@ class ScoresCommands(BindingCommands):
 class ScoresScreen(ReviewScreen[int | None]):
     """Scores of the review so far; dismisses with a segment position to jump to, or None."""
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [*SCORES_BINDINGS]
     COMMANDS = {ScoresCommands}
 
@@ -100,14 +92,11 @@ class ScoresScreen(ReviewScreen[int | None]):
                 yield OptionList(id="scores-worst")
             with Vertical(id="scores-terms-box"):
                 yield Label("Term consistency: MT → reviewed", classes="heading")
-                yield DataTable(id="scores-terms", cursor_type="row", zebra_stripes=True)
+                yield FitTable(TERM_COLUMNS, flexible=(0, 1, 3, 5), id="scores-terms")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "scores"
-        table = self.query_one(DataTable)
-        for label, width in TERM_COLUMNS:
-            table.add_column(label, width=width)
         self.run_scores()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="scores")
@@ -216,4 +205,4 @@ class ScoresScreen(ReviewScreen[int | None]):
         self.cancel.set()  # quitting from here stops a running score too
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(SCORES_BINDINGS))
+        self.app.push_screen(HelpScreen(SCORES_BINDINGS, keymap_of(self.app)))

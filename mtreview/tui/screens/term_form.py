@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from difflib import SequenceMatcher
 from typing import Any
 
 from rich.text import Text
@@ -18,11 +19,13 @@ from mtreview.review import (
     DiskDifference,
     Finding,
     FixPreview,
+    SegmentChange,
     SegmentState,
+    counted,
     is_han,
     word_changes,
 )
-from mtreview.tui.widgets.text import clean, typed
+from mtreview.tui.widgets.text import clean, spaced, typed
 
 FINDING_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan", "info": "dim"}
 LIST_SEPARATOR = " | "
@@ -212,7 +215,10 @@ CONTEXT = 40
 
 
 def _excerpt(text: str, spans: list[tuple[int, int]], style: str) -> Text:
-    """``text`` around ``spans`` (with ``CONTEXT`` characters each side), the spans styled."""
+    """``text`` around ``spans`` (with ``CONTEXT`` characters each side), the spans styled.
+
+    A span that is only whitespace shows it as signs (``·`` a space), so a fix of spacing shows.
+    """
     out = Text()
     last = 0
     for a, b in spans:
@@ -222,28 +228,48 @@ def _excerpt(text: str, spans: list[tuple[int, int]], style: str) -> Text:
         elif len(lead) > CONTEXT and not last:
             lead = "… " + lead[-CONTEXT:]
         out.append(clean(lead))
-        out.append(clean(text[a:b]), style=style)
+        piece = text[a:b]
+        out.append_text(spaced(piece, style) if piece.isspace() else Text(clean(piece), style))
         last = b
     tail = text[last:]
     out.append(clean(tail if len(tail) <= CONTEXT else tail[:CONTEXT] + " …"))
     return out
 
 
-def fix_all_screen(preview: FixPreview) -> ChoiceScreen:
-    """The preview of a corpus-wide fix, changes highlighted; answers ``apply`` or ``None``."""
+def _stretches(before: str, after: str) -> list[tuple[int, int, int, int]]:
+    """The changed stretches, by words; by characters when only spacing changed."""
+    words = [(c.a, c.b, c.c, c.d) for c in word_changes(before, after)]
+    if words or before == after:
+        return words
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def changes_body(changes: Sequence[SegmentChange], limit: int | None = None) -> Text:
+    """Each change as ``-`` before and ``+`` after, changed stretches highlighted.
+
+    With ``limit``, the first ``limit`` changes and a line counting the rest.
+    """
     body = Text()
-    for change in preview.changes:
-        stretches = word_changes(change.before, change.after)
+    for change in changes[:limit]:
+        stretches = _stretches(change.before, change.after)
         body.append(f"{clean(change.id)}\n", style="bold")
         body.append("  - ", style="red")
-        body.append_text(_excerpt(change.before, [(c.a, c.b) for c in stretches], "bold red"))
+        body.append_text(_excerpt(change.before, [(s[0], s[1]) for s in stretches], "bold red"))
         body.append("\n  + ", style="green")
-        body.append_text(_excerpt(change.after, [(c.c, c.d) for c in stretches], "bold green"))
+        body.append_text(_excerpt(change.after, [(s[2], s[3]) for s in stretches], "bold green"))
         body.append("\n")
-    count = len(preview.changes)
+    if limit is not None and len(changes) > limit:
+        body.append(f"… and {counted(len(changes) - limit, 'more segment')}", style="dim italic")
+    return body
+
+
+def fix_all_screen(preview: FixPreview) -> ChoiceScreen:
+    """The preview of a corpus-wide fix, changes highlighted; answers ``apply`` or ``None``."""
+    body = changes_body(preview.changes)
     question = Text(
-        f"Replace {clean(preview.wrong)!r} by {clean(preview.right)!r} in {count} more "
-        f"segment{'s' if count != 1 else ''} (one action: undo restores them all)?",
+        f"Replace {clean(preview.wrong)!r} by {clean(preview.right)!r} in "
+        f"{counted(len(preview.changes), 'more segment')} (one action: undo restores them all)?",
         style="bold",
     )
     return ChoiceScreen(question, [("apply", "Apply to all"), ("skip", "Not now")], body)

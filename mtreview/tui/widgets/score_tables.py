@@ -89,7 +89,7 @@ def renderings(usage: TermUsage | None) -> Text:
 
 
 # (label, width): None sizes a column to its content.
-TERM_COLUMNS: list[tuple[str, int | None]] = [
+TERM_COLUMNS: list[tuple[str, int]] = [
     ("Term", 14),
     ("Target", 22),
     ("MT", 5),

@@ -98,6 +98,12 @@ class SegmentList(ScrollView, can_focus=False):
         i = index + step
         return self.positions[i] if 0 <= i < len(self.positions) else None
 
+    def next_where(self, pos: int, wanted: Callable[[int], bool]) -> int | None:
+        """The first segment after ``pos`` in list order that is ``wanted``, wrapping round."""
+        start = bisect_left(self.positions, pos + 1)
+        order = self.positions[start:] + self.positions[:start]
+        return next((p for p in order if p != pos and wanted(p)), None)
+
     def refresh_segment(self, pos: int) -> None:
         """Repaint the line of segment ``pos`` (its status or issue count changed)."""
         index = self.index_of(pos)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
-from mtreview.review import CONFIRMED, InlineCode, Issue, SegmentState, tokens
+from mtreview.review import CONFIRMED, InlineCode, Issue, SegmentState, counted, tokens
 from mtreview.tui.widgets.text import (
     BAD_STYLE,
     OK_STYLE,
@@ -16,7 +18,9 @@ from mtreview.tui.widgets.text import (
     marker,
     numbered,
     plain,
+    spaced,
     term_spans,
+    whitespace_fix,
 )
 
 Codes = tuple[InlineCode, ...]
@@ -41,9 +45,7 @@ def issue_lines(issues: tuple[Issue, ...], current: int, codes: Codes = ()) -> T
         if issue.fix is None:
             out.append("none (edit by hand)", style="dim italic")
         else:
-            out.append_text(plain(issue.found or "", "strike", codes))
-            out.append(" → ")
-            out.append_text(plain(issue.fix.replacement, "bold green", codes))
+            out.append_text(fix_text(issue.found or "", issue.fix.replacement, codes))
         if n < len(issues) - 1:
             out.append("\n")
     return out
@@ -65,6 +67,23 @@ def note_lines(state: SegmentState) -> Text:
             out.append(f"\n  comment{' on ' + note.check if note.issue else ''} ", style="dim")
             out.append_text(plain(f"({note.reviewer}): ", "dim"))
             out.append_text(plain(note.text, "italic"))
+    return out
+
+
+def fix_text(found: str, replacement: str, codes: Iterable[InlineCode] = ()) -> Text:
+    """``found → replacement``; whitespace shown as signs with the fix in words when it is all."""
+    words = whitespace_fix(found, replacement)
+
+    def show(text: str, style: str) -> Text:
+        return spaced(text, style) if words is not None else plain(text, style, codes)
+
+    out = show(found, "strike") if found else Text("(nothing)", style="dim italic")
+    out.append(" → ")
+    out.append_text(
+        show(replacement, "bold green") if replacement else Text("(nothing)", style="dim italic")
+    )
+    if words is not None:
+        out.append(f"  ({words})", style="italic")
     return out
 
 
@@ -152,7 +171,7 @@ class SegmentView(VerticalScroll, can_focus=False):
         status = "confirmed" if state.status == CONFIRMED else "to do"
         if state.locked:
             status = "🔒 locked (read-only)"
-        found = f"{len(state.issues)} open issue(s)" if checked else "checking…"
+        found = counted(len(state.issues), "open issue") if checked else "checking…"
         title.append(f"  {status}  ·  {found}", style="dim")
         if state.target != state.mt:
             title.append("  ·  edited", style="italic")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from mtreview.review import InlineCode, TermOccurrence, tokens
+from mtreview.review import InlineCode, TermOccurrence, counted, tokens
 
 # C0 controls become their Control Pictures (U+2400…), one character for one, so offsets into
 # the text stay valid; C1 controls become U+FFFD.
@@ -146,3 +146,35 @@ def term_spans(
         if occ.target_span is not None:
             target.append((*occ.target_span, style, number))
     return source, target
+
+
+# Whitespace shown as a sign when it is what a fix changes ("fix: ·· → ·").
+_SPACE_SIGNS = str.maketrans({" ": "·", "\t": "⇥", "\u00a0": "⍽", "\u3000": "□", "\n": "↵"})
+_SPACE_NAMES = {
+    " ": "space",
+    "\t": "tab",
+    "\u00a0": "no-break space",
+    "\u3000": "ideographic space",
+}
+
+
+def spaced(text: str, style: str = "") -> Text:
+    """``text`` with its whitespace shown as signs (· space, ⇥ tab, ⍽ no-break, □ ideographic)."""
+    return Text(clean(text.translate(_SPACE_SIGNS)), style=style)
+
+
+def _spaces(text: str) -> str:
+    kinds = set(text)
+    name = _SPACE_NAMES.get(text[0], "whitespace character") if len(kinds) == 1 else None
+    return counted(len(text), name or "whitespace character")
+
+
+def whitespace_fix(found: str, replacement: str) -> str | None:
+    """A fix between whitespace in words ("replace 2 spaces with 1 space"); None otherwise."""
+    if not (found or replacement) or (found + replacement).strip():
+        return None
+    if not replacement:
+        return f"remove {_spaces(found)}"
+    if not found:
+        return f"insert {_spaces(replacement)}"
+    return f"replace {_spaces(found)} with {_spaces(replacement)}"
