@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
@@ -161,14 +161,23 @@ class ReviewService(Actions):
         result: CheckResult,
         entry: Entry | None = None,
         before_commit: Callable[[], None] | None = None,
+        positions: Sequence[int] | None = None,
     ) -> Action | None:
-        """Store a full check with ``found``'s glossary (and a glossary action), then use it."""
+        """Store a full check with ``found``'s glossary (and a glossary action), then use it.
+
+        With ``positions``, ``result`` holds only those segments' results (the others stand).
+        """
         meta = _glossary_meta(self.store.path, self.glossary_path, found.hash, checker)
         records: list[Checked] = [checked(r) for r in result.results]
-        action = self.store.replace_results(records, meta, entry, before_commit)
+        action = self.store.replace_results(records, meta, entry, before_commit, positions)
         self._set_glossary(found, checker)
         self._stamp = self.store.meta().get("results_stamp", "")
-        self.index.take_keys([issue_keys(r.issues) for r in result.results])
+        keys = [issue_keys(r.issues) for r in result.results]
+        if positions is not None:
+            keys, some = list(self.index.keys), keys
+            for pos, key in zip(positions, some, strict=True):
+                keys[pos] = key
+        self.index.take_keys(keys)
         self._shown.clear()
         if action is not None:
             self.stack.track(action)

@@ -138,8 +138,12 @@ class Checker:
         """Term occurrences (before corpus-wide learning) and the issues of the other checks."""
         if segment.locked:  # not checked, and nothing learnt from it (see _finish)
             return Occurrences(), []
-        occurrences = analyse_terms(self.index, segment)
+        occurrences = self.first_record(segment)
         return occurrences, self._family_issues(self._context(segment, ()), uses_terms=False)
+
+    def first_record(self, segment: Segment) -> Occurrences:
+        """The occurrence record of the first pass (nothing learnt; empty when locked)."""
+        return Occurrences() if segment.locked else analyse_terms(self.index, segment)
 
     def _finish(self, segment: Segment, record: Occurrences, others: list[Issue]) -> SegmentResult:
         # Locked segments and protected spans (translate="no", CAT-tool locks) are not checked.
@@ -163,10 +167,19 @@ class Checker:
         others = self._family_issues(self._context(segment, ()), uses_terms=False)
         return self._finish(segment, record, others)
 
-    def _learn(self, occurrences: Iterable[TermOccurrence]) -> None:
+    @staticmethod
+    def learnt(occurrences: Iterable[TermOccurrence]) -> Iterator[tuple[str, str]]:
+        """The (term id, wrong rendering) pairs a first-pass record teaches the corpus.
+
+        Forbidden renderings, and wrong ones located with confidence (see :func:`_confident`).
+        """
         for occ in occurrences:
-            if occ.kind in ("wrong", "forbidden") and occ.found:
-                self.known.setdefault(occ.term.id, set()).add(occ.found)
+            if occ.found and (occ.kind == "forbidden" or _confident(occ)):
+                yield occ.term.id, occ.found
+
+    def _learn(self, occurrences: Iterable[TermOccurrence]) -> None:
+        for term_id, found in self.learnt(occurrences):
+            self.known.setdefault(term_id, set()).add(found)
 
     def _may_relocate(self, occ: TermOccurrence) -> bool:
         """Whether a learnt wrong rendering could change where this occurrence is located."""
@@ -197,13 +210,33 @@ class Checker:
             jobs = default_jobs(len(segments))
         first = first_pass(self, segments, jobs, progress, cancel)
         for occ, _ in first:
-            self._learn(o for o in occ if o.kind == "forbidden" or _confident(o))
-        results: list[SegmentResult] = []
-        for segment, (occ, others) in zip(segments, first, strict=True):
-            if any(self._may_relocate(o) for o in occ):
-                occ = self.occurrences(segment)
-            results.append(self._finish(segment, occ, others))
+            self._learn(occ)
+        results = [self.second_pass(s, f) for s, f in zip(segments, first, strict=True)]
         return CheckResult(tuple(self._corpus_pass(results)))
+
+    def second_pass(
+        self, segment: Segment, first: tuple[Occurrences, list[Issue]]
+    ) -> SegmentResult:
+        """A segment's result from its first pass and the wrong renderings learnt corpus-wide.
+
+        The corpus-level families are not run (see :meth:`corpus_issues`).
+        """
+        occ, others = first
+        if any(self._may_relocate(o) for o in occ):
+            occ = self.occurrences(segment)
+        return self._finish(segment, occ, others)
+
+    def corpus_issues(self, result: SegmentResult, issues: Iterable[Issue]) -> SegmentResult:
+        """``result`` with the corpus-level families' issues among ``issues`` added.
+
+        The corpus pass sees segment texts only, so a result stored for the same texts holds
+        the issues it would raise; this adds them as :meth:`check_corpus` does.
+        """
+        ids = {c for f in CORPUS_FAMILIES.values() if self._enabled(f.ids) for c in f.ids}
+        extra = [i for i in issues if i.check in ids]
+        if not extra or result.segment.locked:
+            return result
+        return replace(result, issues=_ordered([*result.issues, *extra]))
 
     def _corpus_pass(self, results: list[SegmentResult]) -> list[SegmentResult]:
         """Add the issues of the corpus-level families, which see every segment at once."""
