@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from mtreview.corpus.textio import decode_bytes
+from mtreview.corpus.textio import decode_bytes, write_text_atomic
 from mtreview.errors import MtreviewError
 from mtreview.glossary.lint import Finding, check_term
 from mtreview.glossary.model import Glossary, Term, slugify
@@ -34,7 +34,6 @@ from mtreview.glossary.yaml_io import (
     dump_glossary,
     header_comments,
     parse_glossary,
-    save_glossary,
     term_to_dict,
 )
 from mtreview.paths import demo_dir
@@ -360,6 +359,7 @@ class GlossaryService:
         for _attempt in range(5):
             base, disk_hash, header = self._disk()
             planned = plan(base)
+            text = ""
             if write:
                 text = header + dump_glossary(planned.glossary)
                 glossary = parse_glossary(text, self.path)
@@ -374,14 +374,12 @@ class GlossaryService:
                 result = CheckResult(tuple(redone.results.values()))
                 positions = list(redone.results)
 
-            def before_commit(
-                disk_hash: str = disk_hash, saved: Glossary = found.glossary, header: str = header
-            ) -> None:
+            def before_commit(disk_hash: str = disk_hash, text: str = text) -> None:
                 if file_hash(self.path) != disk_hash:
                     raise _Moved
                 if write:
                     try:
-                        save_glossary(saved, self.path, header)
+                        write_text_atomic(self.path, text)  # the text hashed above
                     except OSError as exc:
                         why = exc.strerror or str(exc)
                         raise MtreviewError(f"cannot save the glossary: {why}", self.path) from None
