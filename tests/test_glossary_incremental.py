@@ -160,3 +160,43 @@ def test_a_new_word_changes_no_cut_of_a_text_without_it() -> None:
             run = text[:40]
             if word not in run:
                 assert before.cuts(run) == after.cuts(run), (word, run)
+
+
+def test_a_glossary_edited_elsewhere_is_caught_up_on_reopening(tmp_path: Path, monkeypatch) -> None:
+    service = _project(tmp_path)
+    path = Path(service.glossary.path or "")
+    service.close()
+    text = path.read_text(encoding="utf-8")
+    assert "target: marine ranch" in text
+    path.write_text(text.replace("target: marine ranch", "target: sea farm"), encoding="utf-8")
+    import mtreview.review.service as service_module
+
+    everything: list[int] = []
+    monkeypatch.setattr(
+        service_module.ReviewService, "recheck_all", lambda *a, **k: everything.append(1)
+    )
+    service = ReviewService.open(tmp_path / "p.mtreview", "t")
+    try:
+        assert everything == []  # only the segments holding the term were checked again
+        assert service.glossary.by_id()["marine-ranch"].target == "sea farm"
+        _same_as_full_check(service)
+    finally:
+        service.close()
+
+
+def test_an_unchanged_glossary_is_not_parsed_again(tmp_path: Path, monkeypatch) -> None:
+    service = _project(tmp_path)
+    terms = service.glossary.terms
+    service.close()
+    import mtreview.review.glossary_file as glossary_file
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(glossary_file, "parse_glossary", refuse)
+    service = ReviewService.open(tmp_path / "p.mtreview", "t")
+    try:
+        assert service.glossary.terms == terms
+        assert [t.extra for t in service.glossary.terms] == [t.extra for t in terms]
+    finally:
+        service.close()

@@ -316,6 +316,25 @@ class GlossaryService:
             raise GlossaryConflict(DiskDifference(str(path), (), str(exc))) from None
         return theirs, digest, header_comments(text.replace("\r\n", "\n"))
 
+    def catch_up(self, old: Checker) -> bool:
+        """Bring results stored with ``old``'s glossary up to the one in use.
+
+        Only what the difference touches is re-checked (see :meth:`_recheck`); ``False`` when
+        everything needs it.
+        """
+        review = self.review
+        current, review.checker = review.checker, old
+        try:
+            redone = self._recheck(current)
+        finally:
+            review.checker = current
+        if redone is None:
+            return False
+        found = GlossaryFile(review.glossary, review.glossary_hash)
+        result = CheckResult(tuple(redone.results.values()))
+        review.adopt(found, current, result, positions=list(redone.results))
+        return True
+
     def _recheck(self, checker: Checker) -> Recheck | None:
         """Re-check what a change to ``checker``'s glossary touches (None: check everything).
 

@@ -25,6 +25,7 @@ from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.actions import Actions
 from mtreview.review.glossary_file import GlossaryFile, read_glossary
+from mtreview.review.glossary_snapshot import restore, snapshot
 from mtreview.review.models import SegmentState
 from mtreview.review.store import Store
 from mtreview.review.store_records import (
@@ -35,6 +36,7 @@ from mtreview.review.store_records import (
     checked,
     issue_keys,
 )
+from mtreview.review.store_schema import decoding
 from mtreview.scoring.checks import all_check_ids
 from mtreview.scoring.engine import Checker, CheckResult, Progress
 
@@ -102,7 +104,7 @@ class ReviewService(Actions):
                 )
             meta = store.meta()
             where = Path(glossary) if glossary else glossary_file.resolve(store.path, meta)
-            found = read_glossary(where)
+            found = _stored_glossary(where, meta) or read_glossary(where)
             stale = meta.get("results_key") != results_key(found.hash)
             if stale and store.read_only and not store.in_memory:
                 store = store.in_memory_copy()
@@ -112,7 +114,7 @@ class ReviewService(Actions):
             raise
         if glossary is not None and not store.read_only:
             service._repoint(meta)
-        if stale:
+        if stale and not service._catch_up(meta):
             service.recheck_all(progress)
         return service
 
@@ -147,6 +149,18 @@ class ReviewService(Actions):
     def check_all(self, checker: Checker, progress: Progress | None = None) -> CheckResult:
         """Check every reviewed segment with ``checker`` (nothing is stored)."""
         return checker.check_corpus(self.store.corpus().segments, progress=progress)
+
+    def _catch_up(self, meta: dict[str, str]) -> bool:
+        """Re-check what changed in the glossary since the stored results (False: cannot tell)."""
+        from mtreview.review.glossary import GlossaryService
+
+        before = restore(meta.get("glossary_snapshot", ""))
+        if before is None or meta.get("results_key") != results_key(before.hash):
+            return False
+        old = Checker(before.glossary)
+        with decoding(self.store.path):
+            old.known = {t: set(v) for t, v in json.loads(meta.get("known", "{}")).items()}
+        return GlossaryService(self).catch_up(old)
 
     def recheck_all(self, progress: Progress | None = None) -> None:
         """Check every reviewed segment again and store the results (one transaction)."""
@@ -237,4 +251,15 @@ def _glossary_meta(
         "glossary_hash": file_hash,
         "results_key": results_key(file_hash),
         "known": json.dumps(known, ensure_ascii=False),
+        "glossary_snapshot": snapshot(GlossaryFile(checker.glossary, file_hash)),
     }
+
+
+def _stored_glossary(path: Path, meta: dict[str, str]) -> GlossaryFile | None:
+    """The glossary the project keeps, when the file still hashes as it did (no parsing)."""
+    if meta.get("glossary_hash") != glossary_file.file_hash(path):
+        return None
+    kept = restore(meta.get("glossary_snapshot", ""))
+    if kept is None or kept.hash != meta.get("glossary_hash"):
+        return None
+    return GlossaryFile(replace(kept.glossary, path=str(path)), kept.hash)
