@@ -22,9 +22,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 from weakref import WeakKeyDictionary
 
+from mtreview.corpus.model import Segment
 from mtreview.corpus.textio import decode_bytes, write_text_atomic
 from mtreview.errors import MtreviewError
 from mtreview.glossary.lint import Finding, check_term
@@ -342,10 +343,12 @@ class GlossaryService:
         for the terms the change leaves alone.
         """
         review = self.review
-        segments = review.store.corpus().segments
         sources = _SOURCES.get(review)
-        if sources is None or len(sources) != len(segments):
-            sources = _SOURCES[review] = SourceText(s.source for s in segments)
+        if sources is None or len(sources) != len(review):
+            sources = _SOURCES[review] = SourceText(
+                s.source for s in review.store.corpus().segments
+            )
+        segments = _Reviewed(review)
 
         def stored(positions: Sequence[int]) -> dict[int, list[Issue]]:
             out = {}
@@ -420,6 +423,28 @@ class GlossaryService:
                 planned.kind, planned.term, planned.before, after, progress_now, seconds, rechecked
             )
         raise MtreviewError("the glossary file keeps changing on disk: try again", self.path)
+
+
+class _Reviewed(Sequence[Segment]):
+    """The project's segments with their reviewed targets, read one by one when asked for."""
+
+    def __init__(self, review: ReviewService) -> None:
+        self._review = review
+
+    def __len__(self) -> int:
+        return len(self._review)
+
+    @overload
+    def __getitem__(self, pos: int) -> Segment: ...
+
+    @overload
+    def __getitem__(self, pos: slice) -> Sequence[Segment]: ...
+
+    def __getitem__(self, pos: int | slice) -> Segment | Sequence[Segment]:
+        if isinstance(pos, slice):
+            return [self[p] for p in range(len(self))[pos]]
+        now = self._review.store.segment_now(pos)
+        return replace(now.original, target=now.target)
 
 
 def _with(base: Glossary, terms: tuple[Term, ...]) -> Glossary:
