@@ -6,6 +6,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from mtreview.corpus.model import Corpus, Segment
 from mtreview.corpus.tokens import shield
@@ -102,9 +103,16 @@ class Checker:
         self.glossary = glossary
         self.config = config or CheckConfig()
         self.config.validate()  # also loads the built-in check families, once
-        self.index = SourceIndex(glossary.terms)
         # Wrong renderings located with confidence, per term: preferred elsewhere in the corpus.
         self.known: dict[str, set[str]] = {}
+
+    @cached_property
+    def index(self) -> SourceIndex:
+        """The source index of the glossary's terms, built when first needed.
+
+        A re-opened review shows stored results: the first screen does not wait for it.
+        """
+        return SourceIndex(self.glossary.terms)
 
     def _context(self, segment: Segment, occurrences: Iterable[TermOccurrence]) -> SegmentContext:
         return SegmentContext(
