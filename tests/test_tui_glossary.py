@@ -318,7 +318,7 @@ async def test_unwritable_glossary_is_an_error_not_a_hang(own_demo: Path, monkey
     def refuse(*args: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(mtreview.review.glossary, "save_glossary", refuse)
+    monkeypatch.setattr(mtreview.review.glossary, "write_text_atomic", refuse)
     app = app_for(own_demo)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

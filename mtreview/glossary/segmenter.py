@@ -98,11 +98,15 @@ def new_tokenizer(words: Iterable[str]) -> Any:
         tokenizer.FREQ.update(folded)
         tokenizer.total += sum(folded.values())
         tokenizer.initialized = True
+        # The total stays the dictionary's: a text's cuts then depend only on the words it
+        # holds, so a glossary change re-checks only the segments holding a changed term.
+        total = tokenizer.total
         for word in words:
             if len(word) > 1 and all(is_han(c) for c in word):
                 freq = tokenizer.suggest_freq(word, tune=False)
                 if tokenizer.FREQ.get(word, 0) < freq:
                     tokenizer.add_word(word, freq)
+                    tokenizer.total = total
     return tokenizer
 
 

@@ -1,8 +1,9 @@
 """Glossary maintenance inside a review: list, add, edit and delete terms of the open project.
 
 Every change is validated with the loader's rules (:func:`mtreview.glossary.lint.check_term`),
-written atomically with :func:`~mtreview.glossary.yaml_io.save_glossary`, re-checks the whole
-corpus and is logged as one action (``glossary-add``, ``glossary-edit``, ``glossary-delete``,
+written atomically with :func:`~mtreview.glossary.yaml_io.save_glossary`, re-checks the
+segments it touches (:mod:`mtreview.scoring.incremental`; the whole corpus when it cannot tell)
+and is logged as one action (``glossary-add``, ``glossary-edit``, ``glossary-delete``,
 ``glossary-reload``; before and after are the term as JSON) in the same transaction as the new
 check results.
 
@@ -18,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
+from weakref import WeakKeyDictionary
 
-from mtreview.corpus.textio import decode_bytes
+from mtreview.corpus.model import Segment
+from mtreview.corpus.textio import decode_bytes, write_text_atomic
 from mtreview.errors import MtreviewError
 from mtreview.glossary.lint import Finding, check_term
 from mtreview.glossary.model import Glossary, Term, slugify
@@ -32,7 +35,6 @@ from mtreview.glossary.yaml_io import (
     dump_glossary,
     header_comments,
     parse_glossary,
-    save_glossary,
     term_to_dict,
 )
 from mtreview.paths import demo_dir
@@ -40,8 +42,14 @@ from mtreview.review import glossary_file
 from mtreview.review.glossary_file import GlossaryFile, file_hash, read_glossary
 from mtreview.review.models import ReviewProgress
 from mtreview.review.service import ReviewService
-from mtreview.review.store_records import Entry
-from mtreview.scoring.engine import Progress
+from mtreview.review.store_records import Entry, issue_from_json
+from mtreview.review.store_schema import decoding
+from mtreview.scoring.engine import Checker, CheckResult, Progress
+from mtreview.scoring.incremental import Recheck, SourceText, recheck
+from mtreview.scoring.issues import Issue
+
+# The folded sources of each open project (sources never change), for finding what a change touches.
+_SOURCES: WeakKeyDictionary[ReviewService, SourceText] = WeakKeyDictionary()
 
 GLOSSARY_KINDS = ("glossary-add", "glossary-edit", "glossary-delete", "glossary-reload")
 
@@ -78,6 +86,7 @@ class GlossaryChange:
     after: str | None
     progress: ReviewProgress
     seconds: float
+    rechecked: int | None = None  # segments re-checked; None: the whole corpus
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +317,50 @@ class GlossaryService:
             raise GlossaryConflict(DiskDifference(str(path), (), str(exc))) from None
         return theirs, digest, header_comments(text.replace("\r\n", "\n"))
 
+    def catch_up(self, old: Checker) -> bool:
+        """Bring results stored with ``old``'s glossary up to the one in use.
+
+        Only what the difference touches is re-checked (see :meth:`_recheck`); ``False`` when
+        everything needs it.
+        """
+        review = self.review
+        current, review.checker = review.checker, old
+        try:
+            redone = self._recheck(current)
+        finally:
+            review.checker = current
+        if redone is None:
+            return False
+        found = GlossaryFile(review.glossary, review.glossary_hash)
+        result = CheckResult(tuple(redone.results.values()))
+        review.adopt(found, current, result, positions=list(redone.results))
+        return True
+
+    def _recheck(self, checker: Checker) -> Recheck | None:
+        """Re-check what a change to ``checker``'s glossary touches (None: check everything).
+
+        See :mod:`mtreview.scoring.incremental`; the segments keep the wrong renderings learnt
+        for the terms the change leaves alone.
+        """
+        review = self.review
+        sources = _SOURCES.get(review)
+        if sources is None or len(sources) != len(review):
+            sources = _SOURCES[review] = SourceText(
+                s.source for s in review.store.corpus().segments
+            )
+        segments = _Reviewed(review)
+
+        def stored(positions: Sequence[int]) -> dict[int, list[Issue]]:
+            out = {}
+            with decoding(review.store.path):
+                for pos in positions:
+                    detail = review.store.segment_now(pos).detail
+                    issues = json.loads(detail)["issues"] if detail else []
+                    out[pos] = [issue_from_json(i) for i in issues]
+            return out
+
+        return recheck(review.checker, checker, segments, sources, stored)
+
     def _change(self, plan: Plan, progress: Progress | None, write: bool = True) -> GlossaryChange:
         """Make a planned change on the file as it is, re-check, then save and log at once."""
         self.review.require_writable()
@@ -328,6 +381,7 @@ class GlossaryService:
         for _attempt in range(5):
             base, disk_hash, header = self._disk()
             planned = plan(base)
+            text = ""
             if write:
                 text = header + dump_glossary(planned.glossary)
                 glossary = parse_glossary(text, self.path)
@@ -335,16 +389,19 @@ class GlossaryService:
             else:
                 found = GlossaryFile(planned.glossary, disk_hash)
             checker = self.review.new_checker(found.glossary)
-            result = self.review.check_all(checker, progress)
+            redone = self._recheck(checker)
+            if redone is None:
+                result, positions = self.review.check_all(checker, progress), None
+            else:
+                result = CheckResult(tuple(redone.results.values()))
+                positions = list(redone.results)
 
-            def before_commit(
-                disk_hash: str = disk_hash, saved: Glossary = found.glossary, header: str = header
-            ) -> None:
+            def before_commit(disk_hash: str = disk_hash, text: str = text) -> None:
                 if file_hash(self.path) != disk_hash:
                     raise _Moved
                 if write:
                     try:
-                        save_glossary(saved, self.path, header)
+                        write_text_atomic(self.path, text)  # the text hashed above
                     except OSError as exc:
                         why = exc.strerror or str(exc)
                         raise MtreviewError(f"cannot save the glossary: {why}", self.path) from None
@@ -356,15 +413,38 @@ class GlossaryService:
             )
             entry = replace(entry, after=after)
             try:
-                review.adopt(found, checker, result, entry, before_commit)
+                review.adopt(found, checker, result, entry, before_commit, positions)
             except _Moved:
                 continue
             seconds = time.perf_counter() - started
             progress_now = review.progress()
+            rechecked = len(result.results) if positions is not None else None
             return GlossaryChange(
-                planned.kind, planned.term, planned.before, after, progress_now, seconds
+                planned.kind, planned.term, planned.before, after, progress_now, seconds, rechecked
             )
         raise MtreviewError("the glossary file keeps changing on disk: try again", self.path)
+
+
+class _Reviewed(Sequence[Segment]):
+    """The project's segments with their reviewed targets, read one by one when asked for."""
+
+    def __init__(self, review: ReviewService) -> None:
+        self._review = review
+
+    def __len__(self) -> int:
+        return len(self._review)
+
+    @overload
+    def __getitem__(self, pos: int) -> Segment: ...
+
+    @overload
+    def __getitem__(self, pos: slice) -> Sequence[Segment]: ...
+
+    def __getitem__(self, pos: int | slice) -> Segment | Sequence[Segment]:
+        if isinstance(pos, slice):
+            return [self[p] for p in range(len(self))[pos]]
+        now = self._review.store.segment_now(pos)
+        return replace(now.original, target=now.target)
 
 
 def _with(base: Glossary, terms: tuple[Term, ...]) -> Glossary:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +25,7 @@ from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.actions import Actions
 from mtreview.review.glossary_file import GlossaryFile, read_glossary
+from mtreview.review.glossary_snapshot import restore, snapshot
 from mtreview.review.inputs import ConfigFile, review_config
 from mtreview.review.models import SegmentState
 from mtreview.review.store import Store
@@ -36,6 +37,7 @@ from mtreview.review.store_records import (
     checked,
     issue_keys,
 )
+from mtreview.review.store_schema import decoding
 from mtreview.scoring.checks import all_check_ids
 from mtreview.scoring.engine import Checker, CheckResult, Progress
 
@@ -117,7 +119,7 @@ class ReviewService(Actions):
                 )
             meta = store.meta()
             where = Path(glossary) if glossary else glossary_file.resolve(store.path, meta)
-            found = read_glossary(where)
+            found = _stored_glossary(where, meta) or read_glossary(where)
             checks = review_config(config, project=store.path, meta=meta)
             stale = meta.get("results_key") != results_key(found.hash, checks.hash)
             if stale and store.read_only and not store.in_memory:
@@ -130,7 +132,7 @@ class ReviewService(Actions):
             service._repoint(meta)
         if config is not None and not store.read_only:
             store.set_meta(checks.meta(store.path))
-        if stale:
+        if stale and not service._catch_up(meta):
             service.recheck_all(progress)
         return service
 
@@ -171,6 +173,20 @@ class ReviewService(Actions):
         """Check every reviewed segment with ``checker`` (nothing is stored)."""
         return checker.check_corpus(self.store.corpus().segments, progress=progress)
 
+    def _catch_up(self, meta: dict[str, str]) -> bool:
+        """Re-check what changed in the glossary since the stored results (False: cannot tell)."""
+        from mtreview.review.glossary import GlossaryService
+
+        before = restore(meta.get("glossary_snapshot", ""))
+        if before is None or meta.get("results_key") != results_key(
+            before.hash, self.check_config.hash
+        ):
+            return False
+        old = self.new_checker(before.glossary)
+        with decoding(self.store.path):
+            old.known = {t: set(v) for t, v in json.loads(meta.get("known", "{}")).items()}
+        return GlossaryService(self).catch_up(old)
+
     def recheck_all(self, progress: Progress | None = None) -> None:
         """Check every reviewed segment again and store the results (one transaction)."""
         self.checker.known = {}
@@ -184,16 +200,25 @@ class ReviewService(Actions):
         result: CheckResult,
         entry: Entry | None = None,
         before_commit: Callable[[], None] | None = None,
+        positions: Sequence[int] | None = None,
     ) -> Action | None:
-        """Store a full check with ``found``'s glossary (and a glossary action), then use it."""
+        """Store a full check with ``found``'s glossary (and a glossary action), then use it.
+
+        With ``positions``, ``result`` holds only those segments' results (the others stand).
+        """
         meta = _glossary_meta(
             self.store.path, self.glossary_path, found.hash, checker, self.check_config
         )
         records: list[Checked] = [checked(r) for r in result.results]
-        action = self.store.replace_results(records, meta, entry, before_commit)
+        action = self.store.replace_results(records, meta, entry, before_commit, positions)
         self._set_glossary(found, checker)
         self._stamp = self.store.meta().get("results_stamp", "")
-        self.index.take_keys([issue_keys(r.issues) for r in result.results])
+        keys = [issue_keys(r.issues) for r in result.results]
+        if positions is not None:
+            keys, some = list(self.index.keys), keys
+            for pos, key in zip(positions, some, strict=True):
+                keys[pos] = key
+        self.index.take_keys(keys)
         self._shown.clear()
         if action is not None:
             self.stack.track(action)
@@ -264,4 +289,15 @@ def _glossary_meta(
         "glossary_hash": file_hash,
         "results_key": results_key(file_hash, config.hash),
         "known": json.dumps(known, ensure_ascii=False),
+        "glossary_snapshot": snapshot(GlossaryFile(checker.glossary, file_hash)),
     }
+
+
+def _stored_glossary(path: Path, meta: dict[str, str]) -> GlossaryFile | None:
+    """The glossary the project keeps, when the file still hashes as it did (no parsing)."""
+    if meta.get("glossary_hash") != glossary_file.file_hash(path):
+        return None
+    kept = restore(meta.get("glossary_snapshot", ""))
+    if kept is None or kept.hash != meta.get("glossary_hash"):
+        return None
+    return GlossaryFile(replace(kept.glossary, path=str(path)), kept.hash)

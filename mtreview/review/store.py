@@ -363,27 +363,33 @@ class Store(StoreBase):
         meta: dict[str, str],
         entry: Entry | None = None,
         before_commit: Callable[[], None] | None = None,
+        positions: Sequence[int] | None = None,
     ) -> Action | None:
         """Store every segment's check result, metadata and an action, in one transaction.
 
         ``before_commit`` runs inside the transaction, holding the project's write lock (the
         glossary is saved there, so that two sessions never write it at once); raising in it
-        leaves everything as it was.
+        leaves everything as it was. With ``positions``, ``results`` are those segments' and
+        the others keep theirs.
         """
         if self.read_only and not self.in_memory:
             raise MtreviewError("the project is read-only: nothing was saved", self.path)
         with self._write() as db:
             if before_commit is not None:
                 before_commit()
-            db.execute("DELETE FROM term_segments")
-            for pos, result in enumerate(results):
+            if positions is None:
+                db.execute("DELETE FROM term_segments")
+            else:
+                db.executemany("DELETE FROM term_segments WHERE pos = ?", ((p,) for p in positions))
+            at = range(len(results)) if positions is None else positions
+            for pos, result in zip(at, results, strict=True):
                 db.execute(
                     "UPDATE segments SET issues = ?, detail = ? WHERE pos = ?",
                     (result.keys, result.detail, pos),
                 )
             db.executemany(
                 "INSERT INTO term_segments (term, pos) VALUES (?, ?)",
-                ((t, pos) for pos, r in enumerate(results) for t in r.terms),
+                ((t, pos) for pos, r in zip(at, results, strict=True) for t in r.terms),
             )
             values = {**meta, "results_stamp": uuid.uuid4().hex}
             db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", values.items())

@@ -6,6 +6,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from mtreview.corpus.model import Corpus, Segment
 from mtreview.corpus.tokens import code_error, shield
@@ -103,9 +104,16 @@ class Checker:
         self.config = config or CheckConfig()
         self.config.validate()  # also loads the built-in check families, once
         self.corpus_ids = corpus_check_ids()
-        self.index = SourceIndex(glossary.terms)
         # Wrong renderings located with confidence, per term: preferred elsewhere in the corpus.
         self.known: dict[str, set[str]] = {}
+
+    @cached_property
+    def index(self) -> SourceIndex:
+        """The source index of the glossary's terms, built when first needed.
+
+        A re-opened review shows stored results: the first screen does not wait for it.
+        """
+        return SourceIndex(self.glossary.terms)
 
     def _context(self, segment: Segment, occurrences: Iterable[TermOccurrence]) -> SegmentContext:
         return SegmentContext(
@@ -139,8 +147,12 @@ class Checker:
         """Term occurrences (before corpus-wide learning) and the issues of the other checks."""
         if segment.locked:  # not checked, and nothing learnt from it (see _finish)
             return Occurrences(), []
-        occurrences = analyse_terms(self.index, segment)
+        occurrences = self.first_record(segment)
         return occurrences, self._family_issues(self._context(segment, ()), uses_terms=False)
+
+    def first_record(self, segment: Segment) -> Occurrences:
+        """The occurrence record of the first pass (nothing learnt; empty when locked)."""
+        return Occurrences() if segment.locked else analyse_terms(self.index, segment)
 
     def _finish(self, segment: Segment, record: Occurrences, others: list[Issue]) -> SegmentResult:
         # Locked segments and protected spans (translate="no", CAT-tool locks) are not checked.
@@ -164,10 +176,19 @@ class Checker:
         others = self._family_issues(self._context(segment, ()), uses_terms=False)
         return self._finish(segment, record, others)
 
-    def _learn(self, occurrences: Iterable[TermOccurrence]) -> None:
+    @staticmethod
+    def learnt(occurrences: Iterable[TermOccurrence]) -> Iterator[tuple[str, str]]:
+        """The (term id, wrong rendering) pairs a first-pass record teaches the corpus.
+
+        Forbidden renderings, and wrong ones located with confidence (see :func:`_confident`).
+        """
         for occ in occurrences:
-            if occ.kind in ("wrong", "forbidden") and occ.found:
-                self.known.setdefault(occ.term.id, set()).add(occ.found)
+            if occ.found and (occ.kind == "forbidden" or _confident(occ)):
+                yield occ.term.id, occ.found
+
+    def _learn(self, occurrences: Iterable[TermOccurrence]) -> None:
+        for term_id, found in self.learnt(occurrences):
+            self.known.setdefault(term_id, set()).add(found)
 
     def _may_relocate(self, occ: TermOccurrence) -> bool:
         """Whether a learnt wrong rendering could change where this occurrence is located."""
@@ -198,13 +219,29 @@ class Checker:
             jobs = default_jobs(len(segments))
         first = first_pass(self, segments, jobs, progress, cancel)
         for occ, _ in first:
-            self._learn(o for o in occ if o.kind == "forbidden" or _confident(o))
-        results: list[SegmentResult] = []
-        for segment, (occ, others) in zip(segments, first, strict=True):
-            if any(self._may_relocate(o) for o in occ):
-                occ = self.occurrences(segment)
-            results.append(self._finish(segment, occ, others))
+            self._learn(occ)
+        results = [self.second_pass(s, f) for s, f in zip(segments, first, strict=True)]
         return CheckResult(tuple(self._corpus_pass(results)))
+
+    def second_pass(
+        self, segment: Segment, first: tuple[Occurrences, list[Issue]]
+    ) -> SegmentResult:
+        """A segment's result from its first pass and the wrong renderings learnt corpus-wide.
+
+        The corpus-level families are not run (see :meth:`corpus_issues`).
+        """
+        occ, others = first
+        if any(self._may_relocate(o) for o in occ):
+            occ = self.occurrences(segment)
+        return self._finish(segment, occ, others)
+
+    def corpus_issues(self, result: SegmentResult, issues: Iterable[Issue]) -> SegmentResult:
+        """``result`` with the corpus-level families' issues among ``issues`` added.
+
+        The corpus pass sees segment texts only, so a result stored for the same texts holds
+        the issues it would raise; they are joined by :meth:`with_corpus`, the one rule.
+        """
+        return self.with_corpus(result, [i for i in issues if i.check in self.corpus_ids])
 
     def _corpus_pass(self, results: list[SegmentResult]) -> list[SegmentResult]:
         """Add the issues of the corpus-level families, which see every segment at once."""

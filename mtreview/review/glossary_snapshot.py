@@ -1,0 +1,71 @@
+"""The glossary a project's stored results were made with, kept in the project.
+
+Stored with the results (metadata ``glossary_snapshot``, JSON), it serves twice:
+
+- re-opening with the file unchanged (same SHA-256) takes the glossary from it instead of
+  parsing the YAML again (about a second for 10,000 terms);
+- re-opening after the file changed elsewhere (an editor, a reverted commit) re-checks only the
+  segments the changed terms touch (:mod:`mtreview.scoring.incremental`), as a change made in
+  the review does.
+
+A segment's stored result is thus keyed by its text, the glossary's hash and the check set
+(:func:`~mtreview.review.service.results_key`), and also by the wrong renderings learnt across
+the corpus (:attr:`~mtreview.scoring.engine.Checker.known`, metadata ``known``): those learnt for
+the terms a change leaves alone are kept with the results, as the learnt set of a changed term is
+rebuilt from the segments holding it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from typing import Any
+
+from mtreview.glossary.model import Glossary, Term
+from mtreview.review.glossary_file import GlossaryFile
+
+_FIELDS = tuple(f.name for f in fields(Term) if f.name != "extra")
+
+
+def snapshot(found: GlossaryFile) -> str:
+    """The JSON kept in the project for a glossary file as read."""
+    glossary = found.glossary
+
+    def term(t: Term) -> dict[str, Any]:
+        out = {name: getattr(t, name) for name in _FIELDS}
+        return {**out, "extra": t.extra} if t.extra else out
+
+    data = {
+        "hash": found.hash,
+        "source_lang": glossary.source_lang,
+        "target_lang": glossary.target_lang,
+        "path": glossary.path,
+        "extra": glossary.extra,
+        "notices": list(glossary.notices),
+        "terms": [term(t) for t in glossary.terms],
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
+def restore(text: str) -> GlossaryFile | None:
+    """The glossary file a snapshot holds (``None`` when it cannot be read)."""
+    try:
+        data = json.loads(text)
+        terms = tuple(_term(t) for t in data["terms"])
+        glossary = Glossary(
+            terms,
+            data["source_lang"],
+            data["target_lang"],
+            data["path"],
+            data["extra"],
+            tuple(data["notices"]),
+        )
+        return GlossaryFile(glossary, data["hash"])
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _term(raw: dict[str, Any]) -> Term:
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
+    values["extra"] = raw.get("extra", {})
+    return Term(**values)
