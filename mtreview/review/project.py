@@ -11,7 +11,8 @@ from pathlib import Path
 from mtreview.corpus.export import write_review
 from mtreview.errors import MtreviewError
 from mtreview.review.store import Store
-from mtreview.review.store_schema import identify, looks_like_sqlite
+from mtreview.review.store_base import identify
+from mtreview.review.store_schema import looks_like_sqlite
 
 PROJECT_SUFFIX = ".mtreview"
 
@@ -22,7 +23,7 @@ def is_project(path: str | Path) -> bool:
 
 
 def check_project(path: str | Path) -> None:
-    """Refuse, unchanged, a file that is not a review project (see ``store_schema.identify``)."""
+    """Refuse, unchanged, a file that is not a review project (see ``store_base.identify``)."""
     identify(Path(path))
 
 

@@ -68,7 +68,7 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # What a project of schema 1 has: enough to tell ours from another program's file.
-_TABLES = {
+PROJECT_TABLES = {
     "meta": {"key", "value"},
     "segments": {"pos", "id", "source", "mt", "target", "status", "issues"},
     "actions": {"id", "at", "reviewer", "segment", "kind", "before", "after", "ref"},
@@ -82,7 +82,8 @@ def statements(script: str) -> list[str]:
     return [s for s in (part.strip() for part in script.split(";")) if s]
 
 
-def _header(path: Path) -> bytes:
+def read_header(path: Path) -> bytes:
+    """The first 100 bytes of a file: SQLite's header (one-line error when unreadable)."""
     try:
         with path.open("rb") as handle:
             return handle.read(100)
@@ -93,67 +94,9 @@ def _header(path: Path) -> bytes:
 def looks_like_sqlite(path: str | Path) -> bool:
     """Whether the file starts with SQLite's header (no error when it cannot be read)."""
     try:
-        return _header(Path(path))[:16] == HEADER
+        return read_header(Path(path))[:16] == HEADER
     except MtreviewError:
         return False
-
-
-def _schema_is_ours(path: Path) -> tuple[int, int, bool]:
-    """(application id, schema version, whether the tables are a project's), read only.
-
-    Without a WAL file beside it the file is read as immutable, so that not even SQLite's side
-    files appear next to a file that is not ours.
-    """
-    wal = Path(f"{path}-wal").exists()
-    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if wal else "&immutable=1")
-    try:
-        db = sqlite3.connect(uri, uri=True, timeout=5)
-        try:
-            app = int(db.execute("PRAGMA application_id").fetchone()[0])
-            version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            ours = True
-            for table, columns in _TABLES.items():
-                found = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
-                ours = ours and columns <= found
-        finally:
-            db.close()
-    except sqlite3.Error as exc:
-        raise storage_error(exc, path) from None
-    return app, version, ours
-
-
-def identify(path: Path) -> None:
-    """Refuse, unchanged, a file that is not a review project.
-
-    Raises:
-        MtreviewError: for a missing, empty, non-SQLite or foreign SQLite file, or a project
-            of a newer schema.
-    """
-    if not path.is_file():
-        raise MtreviewError("no such project", path)
-    header = _header(path)
-    if not header:
-        raise MtreviewError("an empty file is not a review project (left unchanged)", path)
-    if header[:16] != HEADER:
-        raise MtreviewError("not a review project: not an SQLite file (left unchanged)", path)
-    app = int.from_bytes(header[68:72], "big", signed=True)
-    if app not in (0, APPLICATION_ID):
-        raise MtreviewError(
-            f"not a review project: an SQLite file of another program (application id "
-            f"{app:#x}; left unchanged)",
-            path,
-        )
-    version = int.from_bytes(header[60:64], "big")
-    if app == APPLICATION_ID and 0 < version <= SCHEMA_VERSION:
-        return
-    app, version, ours = _schema_is_ours(path)
-    if app not in (0, APPLICATION_ID) or not ours or version == 0:
-        raise MtreviewError(
-            "not a review project: an SQLite file without mtreview's tables (left unchanged)",
-            path,
-        )
-    if version > SCHEMA_VERSION:
-        raise MtreviewError("project made by a newer mtreview: update mtreview to open it", path)
 
 
 _FAULTS = {
