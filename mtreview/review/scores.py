@@ -16,6 +16,7 @@ from pathlib import Path
 from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.fixlog import recorded_fixes
+from mtreview.review.inputs import review_config
 from mtreview.review.notes import review_notes
 from mtreview.review.project import open_store
 from mtreview.review.store import Store
@@ -80,7 +81,9 @@ def reviewed_data(
     """The scoring input of a project; ``reference`` replaces the stored references."""
     meta = store.meta()
     segments = tuple(ReviewedSegment(*r[:5]) for r in store.review_rows())
-    checker = Checker(glossary or Glossary((), "zh", "en"))
+    # The project's check configuration: a fix's severity is read as the review configured it.
+    config = review_config(None, project=store.path, meta=meta).config
+    checker = Checker(glossary or Glossary((), "zh", "en"), config)
     with decoding(store.path):
         known = json.loads(meta.get("known", "{}"))
         checker.known = {term: set(found) for term, found in known.items()}
