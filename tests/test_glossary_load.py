@@ -160,3 +160,21 @@ def test_a_review_project_can_use_a_tbx_glossary(tmp_path: Path) -> None:
     assert again.progress() == issues
     assert len(again.glossary) == len(load_glossary(demo_glossary()))
     again.close()
+
+
+def test_a_review_never_writes_its_tbx_glossary_as_yaml(tmp_path: Path) -> None:
+    from mtreview.errors import MtreviewError
+    from mtreview.review import GlossaryService
+
+    tbx = tmp_path / "g.tbx"
+    tbx.write_bytes(format_tbx(read_any(demo_glossary()).glossary, 2))
+    before = tbx.read_bytes()
+    corpus = tmp_path / "demo.tsv"
+    shutil.copy(demo_corpus(), corpus)
+    service = ReviewService.open_or_create(tmp_path / "p.mtreview", corpus, tbx, "ana")
+    actions = len(service.store.actions())
+    with pytest.raises(MtreviewError, match=r"saved to YAML glossaries only.*glossary convert"):
+        GlossaryService(service).add({"source": "碳票", "target": "carbon ticket"})
+    assert tbx.read_bytes() == before  # the TBX is left as it was
+    assert len(service.store.actions()) == actions  # and nothing is logged
+    service.close()
