@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mtreview.corpus.model import Segment
 from mtreview.scoring.checks import SegmentContext
-from mtreview.scoring.checks.mechanical import check_mechanical
+from mtreview.scoring.checks.mechanical import _REPEAT, _may_repeat, check_mechanical
 from mtreview.scoring.checks.untranslated import check_untranslated, could_be_pinyin
 from mtreview.scoring.issues import Issue
 
@@ -154,3 +156,22 @@ def test_could_be_pinyin(word: str, pinyin: bool) -> None:
 def test_could_be_pinyin_is_fast_on_long_words() -> None:
     # A nested regex backtracks exponentially on this; the check must answer at once.
     assert could_be_pinyin("ianan" * 7 + "x") is False
+
+
+@given(st.text(alphabet="aAbBkK'’ \t,.-1_éſ\u212a", max_size=30))
+def test_repeat_prefilter_never_hides_a_repeated_word(target: str) -> None:
+    # The quick test may only skip texts in which the pattern finds nothing.
+    if _REPEAT.search(target):
+        assert _may_repeat(target)
+
+
+@pytest.mark.parametrize(
+    "target", ["the the", "The THE end", "a b, b c", "x'it it", "don't don't", "1the the"]
+)
+def test_repeat_prefilter_lets_candidates_through(target: str) -> None:
+    assert _may_repeat(target)
+
+
+@pytest.mark.parametrize("target", ["the them", "a b c", "the, then the"])
+def test_repeat_prefilter_skips_texts_without_a_repeat(target: str) -> None:
+    assert not _may_repeat(target)

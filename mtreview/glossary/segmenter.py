@@ -14,6 +14,7 @@ Traditional text reads as Simplified. The few dictionary words the fold itself c
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -29,6 +30,11 @@ NOUN_SUFFIXES = frozenset("者们率部力省市县区州镇乡村山河江湖�
 # Log-probability cutting a word into a term and the rest may cost: an idiom or a lexicalised
 # word (三生有幸: 12.2, 冠状动脉: 13.0) is far likelier whole; a compound (湖北省: 7.1) is not.
 COMPOUND_MARGIN = 8.0
+
+
+_HAN_CLASS = "[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002ebef\uf900-\ufaff\u3007]"
+_HAN_BEFORE = re.compile(f"{_HAN_CLASS}*\\Z")  # the Han characters that end a slice
+_HAN_AFTER = re.compile(f"{_HAN_CLASS}*")  # the Han characters that start one
 
 
 def is_han(char: str) -> bool:
@@ -133,16 +139,19 @@ class Boundaries:
     def _straddled(self, text: str, pos: int, lo: int, hi: int) -> bool:
         """Whether a dictionary word inside ``text[lo:hi]`` crosses position ``pos``.
 
-        jieba's dictionary holds every prefix of every word (with frequency 0), so each walk
-        stops at the first fragment that begins no word.
+        jieba's dictionary holds every prefix of every word (with frequency 0), so a word from
+        ``start`` can cross ``pos`` only when ``text[start:pos + 1]`` is in it, and each walk on
+        from there stops at the first fragment that begins no word.
         """
         freq = self.tokenizer.FREQ
         for start in range(max(lo, pos - _MAX_LOOKUP + 1), pos):
-            for end in range(start + 1, min(hi, start + _MAX_LOOKUP) + 1):
+            if text[start : pos + 1] not in freq:
+                continue
+            for end in range(pos + 1, min(hi, start + _MAX_LOOKUP) + 1):
                 count = freq.get(text[start:end])
                 if count is None:
                     break
-                if end > pos and count:
+                if count:
                     return True
         return False
 
@@ -207,13 +216,9 @@ class Boundaries:
 
     def _run(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The Han run around ``text[start:end]``, as far as any straddling word could reach."""
-        lo = start
-        while lo > 0 and start - lo < _MAX_LOOKUP and is_han(text[lo - 1]):
-            lo -= 1
-        hi = end
-        while hi < len(text) and hi - end < _MAX_LOOKUP and is_han(text[hi]):
-            hi += 1
-        return lo, hi
+        before = _HAN_BEFORE.search(text, max(0, start - _MAX_LOOKUP), start)
+        after = _HAN_AFTER.match(text, end, end + _MAX_LOOKUP)
+        return (before.start() if before else start), (after.end() if after else end)
 
     @staticmethod
     def _edges(text: str, start: int, end: int) -> tuple[bool, bool] | None:

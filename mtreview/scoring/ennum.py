@@ -58,6 +58,7 @@ _DIGITS = re.compile(
     r"(?:(?:[\s-]+(hundred|thousand|million|billion|trillion)|\s?(mn|bn))\b)?"
 )
 MONTH_ABBR = {m[:3]: v for m, v in MONTHS.items()} | {"Sept": 9}
+_ANY_DIGIT = re.compile(r"\d")  # every match of _DIGITS starts with one
 _FRACTION = re.compile(r"(\d)/(\d{1,2})(?![/\d])")
 _WORD = re.compile(r"[A-Za-z]+")
 _JOIN = re.compile(r"[ \t-]{1,2}")
@@ -87,6 +88,8 @@ class TargetNumber:
 
 def _digit_numbers(text: str) -> list[TargetNumber]:
     out: list[TargetNumber] = []
+    if not _ANY_DIGIT.search(text):
+        return out
     skip_to = 0
     for m in _DIGITS.finditer(text):
         if m.start() < skip_to:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import eq
 
 from mtreview.scoring.checks import SegmentContext, register
 from mtreview.scoring.issues import Fix, Issue
@@ -16,6 +17,8 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f
 # A copied target is right when it is a file name, a link or an address: 图片18.jpg.
 NAME_LIKE = re.compile(r"\S+\.[A-Za-z][A-Za-z0-9]{1,4}|\w+://\S+|\S+@\S+\.\S+")
 _REPEAT = re.compile(r"\b([A-Za-z]+(?:'[A-Za-z]+)?)([ \t]+)(\1)\b", re.IGNORECASE)
+# Every byte but an ASCII letter as a space: the words of an ASCII text, for a quick test.
+_LETTERS_ONLY = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
 # Doubled words that are good English.
 GOOD_REPEATS = {"that", "had", "is", "bye", "so", "very", "no", "yes"}
 _SPACES = re.compile(r"(?<=\S)( {2,})(?=\S)")
@@ -56,7 +59,7 @@ def check_mechanical(ctx: SegmentContext) -> Iterable[Issue]:
         )
     yield from repeated_words(seg.id, target)
     yield from unbalanced(seg.id, source, target)
-    for m in _SPACES.finditer(target):
+    for m in _SPACES.finditer(target) if "  " in target else ():
         yield Issue(
             seg.id,
             "double-space",
@@ -77,6 +80,8 @@ def copied(source: str, target: str) -> bool:
 
 def repeated_words(segment: str, target: str) -> Iterable[Issue]:
     """Words said twice ("through through"); the fix keeps one."""
+    if not _may_repeat(target):
+        return
     for m in _REPEAT.finditer(target):
         word = m.group(1)
         if word.lower() in GOOD_REPEATS or word.isdigit():
@@ -92,6 +97,18 @@ def repeated_words(segment: str, target: str) -> Iterable[Issue]:
             expected=word,
             fix=Fix(span, word),
         )
+
+
+def _may_repeat(target: str) -> bool:
+    """Whether :data:`_REPEAT` may find a word said twice (False: it surely finds none).
+
+    In an ASCII text without an apostrophe the pattern's words are runs of letters with only
+    spaces between: when no run equals the next (case aside), it finds nothing. A test in C.
+    """
+    if not target.isascii() or "'" in target:
+        return True
+    words = target.encode().translate(_LETTERS_ONLY).lower().split()
+    return any(map(eq, words, words[1:]))
 
 
 def _imbalance(text: str) -> list[tuple[str, int]]:
