@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 from click.testing import CliRunner
@@ -11,6 +12,7 @@ from mtreview.cli import main
 from mtreview.corpus.model import Segment
 from mtreview.glossary.model import Glossary
 from mtreview.scoring.checks.inconsistency import (
+    _WORD,
     RELATED_MAX,
     SOURCE_CHECK,
     TARGET_CHECK,
@@ -249,3 +251,10 @@ def test_check_json_lists_related_segments(tmp_path: object) -> None:
     keys = {"segment", "check", "severity", "term", "source_span", "target_span", "found"}
     keys |= {"expected", "message", "fix", "fingerprint", "related"}
     assert all(set(i) == keys for i in doc["issues"])
+
+
+@given(st.text(alphabet="，：；（）！？Ａａ,。、…\u0301\u0308ﬁ中國㊀\uf900 aB1", max_size=20))
+def test_consistency_key_is_nfkc_then_words(text: str) -> None:
+    # The quick path (full-width punctuation written narrow first) gives NFKC's own key.
+    plain = unicodedata.normalize("NFKC", text).casefold()
+    assert consistency_key(text) == " ".join(_WORD.findall(plain))

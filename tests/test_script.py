@@ -12,8 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mtreview.glossary.script import (
+    _FOLD,
     PHRASE_ONLY,
     TAIWAN_FOLDS,
+    _fold_chars,
     fold_source,
     same_length,
     simplified,
@@ -203,3 +205,12 @@ def test_opencc_phrases_keep_their_length(tmp_path: Path) -> None:
     for name in ("TSPhrases", "HKVariantsRevPhrases", "TSCharacters", "HKVariantsRev"):
         entries = _dump(name, tmp_path)
         assert entries and all(len(k) == len(v) for k, v in entries), name
+
+
+@given(
+    st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=20)
+    | st.text("ΑΣİẞＡ，“中國ﬁ㊀ a", max_size=20)
+)
+def test_fold_by_replaces_is_the_fold_by_table(text: str) -> None:
+    # The quick fold (a few replaces, one lower) gives the table's copy, character for character.
+    assert _fold_chars(text) == text.translate(_FOLD)

@@ -60,6 +60,24 @@ class _FoldTable(dict[int, int]):
 
 
 _FOLD = _FoldTable()
+# Characters whose fold is their lower case: ASCII and the CJK Unified Ideographs (no NFKC form).
+_OTHER = re.compile("[^\x00-\x7f\u4e00-\u9fff]")
+
+
+def _fold_chars(text: str) -> str:
+    """``text.translate(_FOLD)``, by a few replaces and one ``lower`` where that is the same.
+
+    A Chinese text holds a handful of other characters (，。“”), each replaced by its fold;
+    should a fold not be its own lower case, the table does it all.
+    """
+    work = text
+    for char in dict.fromkeys(_OTHER.findall(text)):
+        folded = chr(_FOLD[ord(char)])
+        if folded.lower() != folded:
+            return text.translate(_FOLD)
+        if folded != char:
+            work = work.replace(char, folded)
+    return work.lower()
 
 
 class _Cache:
@@ -190,7 +208,7 @@ def fold_source(text: str) -> str:
     cached = _FOLDED.items.get(text)
     if cached is not None:
         return cached
-    return _FOLDED.put(text, simplified(text.translate(_FOLD)))
+    return _FOLDED.put(text, simplified(_fold_chars(text)))
 
 
 def _traditional(text: str) -> str:

@@ -31,6 +31,10 @@ _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa
 # A Chinese or Japanese character, or a run of other letters and digits.
 _WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 
+# Full-width punctuation common in Chinese text, as NFKC writes it. Writing it so first leaves
+# NFKC's result as it is (each becomes its own decomposition), and most texts then need no NFKC.
+_WIDE = tuple((wide, chr(ord(wide) - 0xFEE0)) for wide in "，：；（）！？")
+
 Groups = dict[str, dict[str, dict[str, None]]]  # key -> variant key -> member ids
 
 
@@ -42,7 +46,11 @@ def consistency_key(text: str) -> str:
     spacing and inline codes (private-use characters, not letters) are ignored.
     """
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+        for wide, narrow in _WIDE:
+            if wide in text:
+                text = text.replace(wide, narrow)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
     return " ".join(_WORD.findall(text.casefold()))
 
 

@@ -79,7 +79,9 @@ def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
             found=m.group(),
         )
     if ctx.source_lang.startswith("zh"):
-        yield from pinyin_issues(replace(seg, source=simplified(seg.source)))
+        source = simplified(seg.source)
+        if _QUOTED_ZH.search(source):  # pinyin is only looked for in a quoted Chinese word
+            yield from pinyin_issues(replace(seg, source=source))
 
 
 def _name_around(text: str, start: int, end: int) -> str | None:
