@@ -9,6 +9,7 @@ the sequential path. ``MTREVIEW_JOBS`` sets the number of processes (tests compa
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 PARALLEL_MIN_SEGMENTS = 4000
 _CHUNK = 1000
+_BATCH = 256  # segments whose term candidates are found at once
 
 FirstPass = tuple[Occurrences, list[Issue]]
 Stored = list[dict[str, Any]]
@@ -35,10 +37,19 @@ _CHECKER: Checker | None = None  # set in the parent just before forking
 def _analyse_chunk(segments: Sequence[Segment]) -> list[tuple[Stored, list[Issue]]]:
     assert _CHECKER is not None
     out: list[tuple[Stored, list[Issue]]] = []
-    for segment in segments:
+    for n, segment in enumerate(segments):
+        if n % _BATCH == 0:
+            _prefetch(_CHECKER, segments[n : n + _BATCH])
         occurrences, others = _CHECKER.first_pass(segment)
         out.append((occurrences.to_json(), others))
     return out
+
+
+def _prefetch(checker: Checker, segments: Sequence[Segment]) -> None:
+    """Find the term candidates of the next segments in one go (see SourceIndex.prefetch)."""
+    texts = [s.source for s in segments if not s.locked]
+    if texts:  # a locked segment is not searched: no index is built for it
+        checker.index.prefetch(texts)
 
 
 def default_jobs(n_segments: int) -> int:
@@ -70,6 +81,8 @@ def first_pass(
         for n, segment in enumerate(segments, start=1):
             if cancel is not None and cancel.is_set():
                 raise MtreviewError("check cancelled")
+            if n % _BATCH == 1:
+                _prefetch(checker, segments[n - 1 : n - 1 + _BATCH])
             results.append(checker.first_pass(segment))
             if progress is not None and (n % 500 == 0 or n == total):
                 progress(n, total)
@@ -79,6 +92,9 @@ def first_pass(
     terms = checker.glossary.by_id()
     _CHECKER = checker
     chunks = [segments[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
+    # Objects alive at the fork stay out of the children's collections, so collecting does not
+    # touch (and copy) the pages they share with this process.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -91,4 +107,5 @@ def first_pass(
                     progress(len(results), total)
     finally:
         _CHECKER = None
+        gc.unfreeze()
     return results

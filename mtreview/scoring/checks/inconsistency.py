@@ -30,6 +30,10 @@ _CODES = re.compile("[\ue000-\uf8ff]")
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 # A Chinese or Japanese character, or a run of other letters and digits.
 _WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+# The same words found faster: a run of Chinese or Japanese characters at once (each of them a
+# word), and in ASCII text just runs of letters and digits.
+_RUN = re.compile(rf"([{_CJK}]+)|[^\W_{_CJK}]+")
+_ASCII_WORD = re.compile("[A-Za-z0-9]+")
 
 # Full-width punctuation common in Chinese text, as NFKC writes it. Writing it so first leaves
 # NFKC's result as it is (each becomes its own decomposition), and most texts then need no NFKC.
@@ -45,13 +49,14 @@ def consistency_key(text: str) -> str:
     digits; each Chinese or Japanese character is a word) joined by one space: punctuation,
     spacing and inline codes (private-use characters, not letters) are ignored.
     """
-    if not text.isascii():
-        for wide, narrow in _WIDE:
-            if wide in text:
-                text = text.replace(wide, narrow)
-        if not unicodedata.is_normalized("NFKC", text):
-            text = unicodedata.normalize("NFKC", text)
-    return " ".join(_WORD.findall(text.casefold()))
+    if text.isascii():
+        return " ".join(_ASCII_WORD.findall(text.lower()))
+    for wide, narrow in _WIDE:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join([" ".join(m[1]) if m[1] else m[0] for m in _RUN.finditer(text.casefold())])
 
 
 def words(key: str, enough: int = MIN_SHARED_WORDS) -> int:
