@@ -253,7 +253,9 @@ def test_check_json_lists_related_segments(tmp_path: object) -> None:
     assert all(set(i) == keys for i in doc["issues"])
 
 
-@given(st.text(alphabet="，：；（）！？Ａａ,。、…\u0301\u0308ﬁ中國㊀\uf900 aB1_あア・é", max_size=20))
+@given(
+    st.text(alphabet="，：；（）！？Ａａ,。、…\u0301\u0308ﬁ中國㊀\uf900 aB1_あア・é", max_size=20)
+)
 def test_consistency_key_is_nfkc_then_words(text: str) -> None:
     # The quick path (full-width punctuation written narrow first) gives NFKC's own key.
     plain = unicodedata.normalize("NFKC", text).casefold()

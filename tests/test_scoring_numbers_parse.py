@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from mtreview.scoring import zhnum
 from mtreview.scoring.ennum import target_numbers
-from mtreview.scoring.zhnum import all_values, parse_zh, source_numbers
+from mtreview.scoring.zhnum import all_values, normalise, parse_zh, source_numbers
 
 
 @pytest.mark.parametrize(
@@ -173,3 +176,10 @@ def test_id_like_target_numbers(text: str, id_like: bool) -> None:
 
 def test_may_is_a_month_only_in_a_date() -> None:
     assert [n.text for n in target_numbers("In May 2022 it may rain")] == ["May", "2022"]
+
+
+@given(st.text(alphabet=zhnum._ZH + "0123456789,.", min_size=1, max_size=8))
+def test_numerals_of_a_normalised_text_need_no_normalising(numeral: str) -> None:
+    # source_numbers reads numerals without normalise: the fold never changes one.
+    assert normalise(numeral) == numeral
+    assert zhnum._parse(numeral) == parse_zh(numeral)

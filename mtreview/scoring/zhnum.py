@@ -83,7 +83,11 @@ def parse_zh(numeral: str) -> float | None:
     >>> parse_zh("8.95万"), parse_zh("三千五"), parse_zh("一万二千"), parse_zh("十五")
     (89500.0, 3500.0, 12000.0, 15.0)
     """
-    numeral = normalise(numeral)
+    return _parse(normalise(numeral))
+
+
+def _parse(numeral: str) -> float | None:
+    """:func:`parse_zh` of a numeral already normalised (one :data:`RUN` of a normalised text)."""
     tokens = _TOKEN.findall(numeral)
     if not tokens or "".join(tokens) != numeral:
         return None
@@ -143,14 +147,13 @@ def counts(text: str, start: int, end: int, value: float) -> bool:
         return True
     if start and text[start - 1] in VAGUE:
         return False
-    rest = text[end:]
     if end - start > 1 and all(c in DIGITS for c in text[start:end]):
-        return rest.startswith("年")  # 二〇二二年 is a year; 一二月, 三四线 are lists
+        return text.startswith("年", end)  # 二〇二二年 is a year; 一二月, 三四线 are lists
     if all(c in "百千万亿" for c in text[start:end]):
-        return rest.startswith(MEASURES)
-    if rest.startswith(CLASSIFIERS):
+        return text.startswith(MEASURES, end)
+    if text.startswith(CLASSIFIERS, end):
         return True
-    nxt = RUN.match(text, end + 1) if rest[:1] in RANGE else None  # 三至五年
+    nxt = RUN.match(text, end + 1) if text[end : end + 1] in RANGE else None  # 三至五年
     return nxt is not None and text.startswith(CLASSIFIERS, nxt.end())
 
 
@@ -205,11 +208,11 @@ def source_numbers(source: str) -> list[SourceNumber]:
         if start < skip_to:
             continue
         numeral = text[start:end]
-        value = parse_zh(numeral)
+        value = _parse(numeral)
         rest = text[end : end + 3]
         if rest.startswith("分之"):  # 三分之二, 百分之四十
             nxt = RUN.match(text, end + 2)
-            num = parse_zh(nxt.group()) if nxt else None
+            num = _parse(nxt.group()) if nxt else None
             if nxt and num is not None and value:
                 skip_to = nxt.end()
                 kind, val = ("percent", num) if value == 100 else ("fraction", num / value)
@@ -251,14 +254,14 @@ def all_values(source: str) -> set[float]:
     values |= {value for char, value in IMPLIED.items() if char in text}
     for m in RUN.finditer(text):
         run = m.group()
-        value = parse_zh(run)
+        value = _parse(run)
         if value is not None and text.startswith("年代", m.end()) and value < 100:
             values |= {1900 + value, 2000 + value}
         elif value is not None and text.startswith("成", m.end()):
             values.add(value * 10)  # 三成: 30%
         for i in range(len(run)):
             for j in range(i + 1, min(len(run), i + 12) + 1):
-                value = parse_zh(run[i:j])
+                value = _parse(run[i:j])
                 if value is not None:
                     values.add(value)
     return values
