@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtreview.glossary.index import SourceIndex
 from mtreview.glossary.model import Term
@@ -123,3 +125,26 @@ def test_a_break_at_one_edge_leaving_one_character_still_matches(
         ]
     )
     assert [m.term.source for m in index.find(text)] == found
+
+
+def _walk_straddled(freq: dict[str, int], text: str, pos: int, lo: int, hi: int) -> bool:
+    # The plain definition: walk every fragment from every start before pos.
+    for start in range(max(lo, pos - 11), pos):
+        for end in range(start + 1, min(hi, start + 12) + 1):
+            count = freq.get(text[start:end])
+            if count is None:
+                break
+            if end > pos and count:
+                return True
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="中华人民共和国国土空间规划自然资源部门全地", min_size=2, max_size=24))
+def test_straddle_test_is_the_dictionary_walk(index: SourceIndex, text: str) -> None:
+    # The walk that starts only where a word could cross the position finds what every walk does.
+    boundaries = index.boundaries
+    freq = boundaries.tokenizer.FREQ
+    for pos in range(1, len(text)):
+        lo, hi = boundaries._run(text, pos, pos)
+        assert boundaries._straddled(text, pos, lo, hi) == _walk_straddled(freq, text, pos, lo, hi)

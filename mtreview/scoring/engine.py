@@ -104,6 +104,12 @@ class Checker:
         self.config = config or CheckConfig()
         self.config.validate()  # also loads the built-in check families, once
         self.corpus_ids = corpus_check_ids()
+        # The enabled families, by whether they read term occurrences (see _family_issues).
+        families = (*FAMILIES.values(), *self.config.custom)
+        self._families = {
+            flag: tuple(f for f in families if f.uses_terms == flag and self._enabled(f.ids))
+            for flag in (False, True)
+        }
         # Wrong renderings located with confidence, per term: preferred elsewhere in the corpus.
         self.known: dict[str, set[str]] = {}
 
@@ -134,9 +140,9 @@ class Checker:
     def _family_issues(self, ctx: SegmentContext, uses_terms: bool) -> list[Issue]:
         """Issues of the enabled families that do (or do not) read term occurrences."""
         issues: list[Issue] = []
-        for family in (*FAMILIES.values(), *self.config.custom):
-            if family.uses_terms == uses_terms and self._enabled(family.ids):
-                issues.extend(self._configured(family.run(ctx)))
+        plain = not self.config.disabled and not self.config.severity
+        for family in self._families[uses_terms]:
+            issues.extend(family.run(ctx) if plain else self._configured(family.run(ctx)))
         return issues
 
     def occurrences(self, segment: Segment) -> Occurrences:
