@@ -74,6 +74,10 @@ class Neighbours:
         terms = self.glossary.terms
         return [terms[p] for p in sorted(found) if terms[p].id != replacing]
 
+    def with_id(self, name: str) -> list[Term]:
+        """The terms whose id is ``name`` or ``name-…``, in glossary order."""
+        return [self.glossary.terms[p] for p in sorted(self._with_id(name))]
+
     def _with_id(self, name: str) -> Iterable[int]:
         """The terms of id ``name`` or ``name-…`` (where a derived id's suffix is looked for)."""
         ids = self._sorted_ids
