@@ -233,13 +233,18 @@ class Session:
         return find.counts(self.index)
 
     def warm_up(self) -> None:
-        """Load jieba's dictionary and group the segments now, not on the first action.
+        """Load jieba's dictionary, group the segments and fold their sources now.
+
+        Not on the first action: the sources are folded for the first glossary change.
 
         A worker thread may run it while the screen reads the project (the store serialises
         its use).
         """
+        from mtreview.review.glossary import source_text
+
         self.checker.index.boundaries.tokenizer  # noqa: B018 - the property loads it
         self.corpus  # noqa: B018 - the property builds the groups
+        source_text(self.store)
 
     def state(self, pos: int) -> SegmentState:
         """What the screen shows of segment ``pos``, as stored (nothing is checked)."""
