@@ -76,3 +76,19 @@ def test_the_neighbours_of_a_demo_term_are_few() -> None:
     around = Neighbours(glossary).around(raw)
     assert {t.source for t in around} == {"三区三线", "三区四带"}
     assert len(around) < len(glossary) / 10
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(glossary=_glossary(), term=_raw(with_id=True), at=st.integers(0, 8), raw=_raw(with_id=False))
+def test_an_index_follows_a_term_replaced_or_added(
+    glossary: Glossary, term: dict[str, Any], at: int, raw: dict[str, Any]
+) -> None:
+    changed = validate({"terms": [term]}, "g", [])
+    assert changed is not None
+    at = min(at, len(glossary))  # at the end: added
+    terms = list(glossary.terms)
+    terms[at : at + 1] = changed.terms
+    new = Glossary(tuple(terms))
+    followed = Neighbours(glossary).replaced(new, at)
+    for asked in (raw, term):
+        assert followed.around(asked) == Neighbours(new).around(asked)

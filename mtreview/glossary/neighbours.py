@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import Any
 
 from mtreview.glossary.model import Glossary, Term, slugify
@@ -40,23 +41,64 @@ class Neighbours:
         self._keys: dict[str, list[int]] = defaultdict(list)
         self._accepted: dict[str, list[int]] = defaultdict(list)
         self._forbidden: dict[str, list[int]] = defaultdict(list)
-        starts: list[int] = []
-        parts: list[str] = []
-        at = 0
+        self._parts: list[str] = []  # each term's source key, in order
         for pos, term in enumerate(terms):
             self._ids[term.id].append(pos)
             key = source_key(term.source)
             self._keys[key].append(pos)
-            starts.append(at)
-            parts.append(key)
-            at += len(key) + 1
+            self._parts.append(key)
             for text in term.accepted:
                 self._accepted[norm(text)].append(pos)
             for text in term.forbidden:
                 self._forbidden[norm(text)].append(pos)
         self._sorted_ids = sorted(self._ids)
-        self._starts = starts
-        self._key_text = "\x00".join(parts)
+        self._joined()
+
+    def _joined(self) -> None:
+        """The source keys as one text, to find those holding a key."""
+        self._key_text = "\x00".join(self._parts)
+        self._starts = list(accumulate((len(p) + 1 for p in self._parts[:-1]), initial=0))
+
+    def _maps(self) -> dict[str, dict[str, list[int]]]:
+        return {
+            "ids": self._ids,
+            "keys": self._keys,
+            "accepted": self._accepted,
+            "forbidden": self._forbidden,
+        }
+
+    @staticmethod
+    def _entries(term: Term) -> set[tuple[str, str]]:
+        """The index entries of one term: (which map, key)."""
+        out = {("ids", term.id), ("keys", source_key(term.source))}
+        out |= {("accepted", norm(t)) for t in term.accepted}
+        return out | {("forbidden", norm(t)) for t in term.forbidden}
+
+    def replaced(self, glossary: Glossary, at: int) -> Neighbours:
+        """The index of ``glossary``, this one's glossary with the term at ``at`` replaced.
+
+        When ``at`` is the length of this one's glossary, the term is added there. The other
+        terms must be where they were.
+        """
+        new = object.__new__(Neighbours)
+        new.glossary = glossary
+        maps = {name: dict(entries) for name, entries in self._maps().items()}
+        new._ids, new._keys = maps["ids"], maps["keys"]
+        new._accepted, new._forbidden = maps["accepted"], maps["forbidden"]
+        if at < len(self.glossary.terms):
+            for name, key in self._entries(self.glossary.terms[at]):
+                left = [p for p in maps[name][key] if p != at]
+                if left:
+                    maps[name][key] = left
+                else:
+                    del maps[name][key]
+        for name, key in self._entries(glossary.terms[at]):
+            maps[name][key] = sorted({*maps[name].get(key, ()), at})
+        new._sorted_ids = sorted(new._ids)
+        new._parts = list(self._parts)
+        new._parts[at : at + 1] = [source_key(glossary.terms[at].source)]
+        new._joined()
+        return new
 
     def around(self, raw: dict[str, Any], replacing: str | None = None) -> list[Term]:
         """The terms (in glossary order, but term ``replacing``) a term ``raw`` could meet."""
@@ -73,10 +115,6 @@ class Neighbours:
             found.update(self._accepted.get(text, ()))
         terms = self.glossary.terms
         return [terms[p] for p in sorted(found) if terms[p].id != replacing]
-
-    def with_id(self, name: str) -> list[Term]:
-        """The terms whose id is ``name`` or ``name-…``, in glossary order."""
-        return [self.glossary.terms[p] for p in sorted(self._with_id(name))]
 
     def _with_id(self, name: str) -> Iterable[int]:
         """The terms of id ``name`` or ``name-…`` (where a derived id's suffix is looked for)."""
@@ -110,3 +148,13 @@ def neighbours(glossary: Glossary) -> Neighbours:
     if not _LAST or _LAST[0].glossary is not glossary:
         _LAST[:] = [Neighbours(glossary)]
     return _LAST[0]
+
+
+def follow(old: Glossary, new: Glossary, at: int) -> None:
+    """Keep the index of ``new``, ``old`` with term ``at`` replaced (or added at its end).
+
+    Made from ``old``'s when that is the one kept (a change in a review: the next change's
+    check then does not index the whole glossary again).
+    """
+    if _LAST and _LAST[0].glossary is old:
+        _LAST[:] = [_LAST[0].replaced(new, at)]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import yaml
 
 from mtreview.glossary.model import Glossary, Term, slugify
-from mtreview.glossary.neighbours import neighbours
+from mtreview.glossary.neighbours import follow, neighbours
 from mtreview.glossary.rules import source_key, validate, warns
 from mtreview.glossary.yaml_io import DUMP_STYLE, term_to_dict
 from mtreview.glossary.yaml_lines import Problem
@@ -100,17 +100,17 @@ def _ids_settled(old: Glossary, changed: Term, *ids: str) -> bool:
     with ``carbon-2``). A new id needs no such care: it would move a term only by taking that
     term's id, which :func:`_alone` refuses.
     """
-    index = neighbours(old)
+    stems = []
     for name in ids:
-        stems = [name]
+        stems.append(name)
         while re.fullmatch(r".+-\d+", stems[-1]):
             stems.append(stems[-1].rsplit("-", 1)[0])
-        for stem in stems:
-            for other in index.with_id(stem):
-                slug = slugify(other.target)
-                derived = other.id == slug or other.id.startswith(f"{slug}-")
-                if other is not changed and derived:
-                    return False
+    dashed = tuple(f"{stem}-" for stem in stems)
+    for other in old.terms:  # a scan of ids: cheaper than indexing a glossary not indexed yet
+        if other is not changed and (other.id in stems or other.id.startswith(dashed)):
+            slug = slugify(other.target)
+            if other.id == slug or other.id.startswith(f"{slug}-"):
+                return False
     return True
 
 
@@ -159,6 +159,7 @@ def _replace(text: str, old: Glossary, at: int, term: Term, path: str) -> Patche
     term = replace(term, line=mine.line)
     terms = (*old.terms[:at], term, *_moved(old.terms[at + 1 :], delta))
     glossary = replace(old, terms=terms, path=path)
+    follow(old, glossary, at)
     return Patched(text[: span[0]] + lines + text[span[1] :], glossary)
 
 
@@ -177,4 +178,6 @@ def _insert(text: str, old: Glossary, at: int, term: Term, path: str) -> Patched
     term = replace(term, line=text.count("\n", 0, offset) + 1)
     terms = (*old.terms[:at], term, *_moved(old.terms[at:], lines.count("\n")))
     glossary = replace(old, terms=terms, path=path)
+    if at == len(old.terms):
+        follow(old, glossary, at)
     return Patched(text[:offset] + lines + text[offset:], glossary)

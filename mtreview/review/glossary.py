@@ -398,7 +398,7 @@ class GlossaryService:
                 text, found = self._written(text, base, planned.glossary)
             else:
                 found = GlossaryFile(planned.glossary, disk_hash)
-            checker = self.review.new_checker(found.glossary)
+            checker = self.review.new_checker(found.glossary, self.review.checker)
             redone = self._recheck(checker)
             if redone is None:
                 result, positions = self.review.check_all(checker, progress), None

@@ -75,9 +75,9 @@ class Session:
         self.stack.resume(actions)
         self._seen = actions[-1].id if actions else 0
 
-    def new_checker(self, glossary: Glossary) -> Checker:
-        """A checker of ``glossary`` with the project's check configuration."""
-        return Checker(glossary, self.check_config.config)
+    def new_checker(self, glossary: Glossary, like: Checker | None = None) -> Checker:
+        """A checker of ``glossary`` with the project's check configuration (see Checker)."""
+        return Checker(glossary, self.check_config.config, like)
 
     def _set_glossary(self, found: GlossaryFile, checker: Checker) -> None:
         self.glossary = found.glossary
