@@ -4,35 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtreview.glossary.lint import Finding, advisory, check_term
-from mtreview.glossary.model import Glossary
+from mtreview.glossary.lint import Finding, check_term
+from mtreview.glossary.model import Glossary, Term
 from mtreview.glossary.neighbours import Neighbours
-from mtreview.glossary.rules import RULES, validate
-from mtreview.glossary.yaml_io import load_glossary, term_to_dict
+from mtreview.glossary.rules import validate
+from mtreview.glossary.yaml_io import load_glossary
 from mtreview.glossary.yaml_lines import Problem
 from mtreview.paths import demo_glossary
 
 
 def _whole(glossary: Glossary, raw: dict[str, Any], replacing: str | None) -> list[Finding]:
-    """check_term as it was: every other term of the glossary validated with the new one."""
-    others = [term_to_dict(t) for t in glossary.terms if t.id != replacing]
-    langs = {"source_lang": glossary.source_lang, "target_lang": glossary.target_lang}
-    path = glossary.path or "<glossary>"
+    """check_term against every other term of the glossary (an index that finds them all)."""
 
-    def problems(terms: list[dict[str, Any]]) -> list[Problem]:
-        found: list[Problem] = []
-        loaded = validate({**langs, "terms": terms}, path, found)
-        return found + (advisory(loaded) if loaded is not None else [])
+    def everything(index: Neighbours, raw: dict[str, Any], replacing: str | None) -> list[Term]:
+        return [t for t in index.glossary.terms if t.id != replacing]
 
-    before = {(p.rule, p.message, p.term) for p in problems(others)}
-    return [
-        Finding(path, None, RULES[p.rule][0], p.rule, p.message, p.term)
-        for p in dict.fromkeys(problems([*others, raw]))
-        if (p.rule, p.message, p.term) not in before
-    ]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Neighbours, "around", everything)
+        return check_term(glossary, raw, replacing)
 
 
 # Few characters and words, so that sources hold each other and renderings and ids collide.
