@@ -233,18 +233,20 @@ class Session:
         return find.counts(self.index)
 
     def warm_up(self) -> None:
-        """Load jieba's dictionary, group the segments and fold their sources now.
+        """Load jieba's dictionary, group the segments, fold their sources, index the terms.
 
-        Not on the first action: the sources are folded for the first glossary change.
+        Now, not on the first action: sources and terms are what a glossary change reads.
 
         A worker thread may run it while the screen reads the project (the store serialises
         its use).
         """
+        from mtreview.glossary.neighbours import neighbours
         from mtreview.review.glossary import source_text
 
         self.checker.index.boundaries.tokenizer  # noqa: B018 - the property loads it
         self.corpus  # noqa: B018 - the property builds the groups
         source_text(self.store)
+        neighbours(self.glossary)  # what the term form's check reads
 
     def state(self, pos: int) -> SegmentState:
         """What the screen shows of segment ``pos``, as stored (nothing is checked)."""
