@@ -145,9 +145,11 @@ _LAST: list[Neighbours] = []  # the index of the glossary last asked about (one:
 
 def neighbours(glossary: Glossary) -> Neighbours:
     """The index of ``glossary``, kept while the same glossary object is asked about again."""
-    if not _LAST or _LAST[0].glossary is not glossary:
-        _LAST[:] = [Neighbours(glossary)]
-    return _LAST[0]
+    kept = _LAST[0] if _LAST else None
+    if kept is None or kept.glossary is not glossary:
+        kept = Neighbours(glossary)
+        _LAST[:] = [kept]  # another thread may keep another: this caller gets its own
+    return kept
 
 
 def follow(old: Glossary, new: Glossary, at: int) -> None:
@@ -156,5 +158,6 @@ def follow(old: Glossary, new: Glossary, at: int) -> None:
     Made from ``old``'s when that is the one kept (a change in a review: the next change's
     check then does not index the whole glossary again).
     """
-    if _LAST and _LAST[0].glossary is old:
-        _LAST[:] = [_LAST[0].replaced(new, at)]
+    kept = _LAST[0] if _LAST else None
+    if kept is not None and kept.glossary is old:
+        _LAST[:] = [kept.replaced(new, at)]
