@@ -10,7 +10,10 @@ process (the machine is shared) and wall seconds beside them:
 - re-opening again (the glossary taken from the project, not parsed), and after the glossary
   file was edited elsewhere (only the touched segments re-checked).
 
-    python benchmarks/glossary_change.py [--segments N] [--terms N] [--project PATH]
+    python benchmarks/glossary_change.py [--segments N] [--terms N] [--project PATH] [--phases]
+
+``--phases`` prints, under each change, the CPU seconds of its phases (they nest: the tokenizer
+is built inside the first term analysis).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from check_speed import make_data
 
@@ -30,6 +34,44 @@ from mtreview.review import ReviewService
 from mtreview.review.glossary import GlossaryChange, GlossaryService
 
 GOAL = 1.0
+SPENT: dict[str, float] = {}
+
+
+def _phases() -> None:
+    """Wrap the phases of a change so that each adds its CPU seconds to ``SPENT``."""
+    import mtreview.glossary.segmenter as segmenter
+    import mtreview.review.glossary as review_glossary
+    import mtreview.review.service as service
+    import mtreview.scoring.incremental as incremental
+    from mtreview.glossary.index import SourceIndex
+    from mtreview.review.store import Store
+    from mtreview.scoring.engine import Checker
+
+    places: list[tuple[str, Any, str]] = [
+        ("lint the term", review_glossary, "check_term"),
+        ("patch the file's lines", review_glossary, "patch_glossary"),
+        ("dump the whole glossary", review_glossary, "dump_glossary"),
+        ("parse the whole glossary", review_glossary, "parse_glossary"),
+        ("fold the sources", incremental.SourceText, "__init__"),
+        ("find the changed terms", incremental, "changed_terms"),
+        ("source index", SourceIndex, "__init__"),
+        ("jieba tokenizer", segmenter, "new_tokenizer"),
+        ("first pass", Checker, "first_pass"),
+        ("second pass", Checker, "second_pass"),
+        ("glossary snapshot", service, "snapshot"),
+        ("store the results", Store, "replace_results"),
+    ]
+    for label, owner, name in places:
+        inner = getattr(owner, name)
+
+        def timed(*args: Any, _inner: Any = inner, _label: str = label, **kwargs: Any) -> Any:
+            started = time.process_time()
+            try:
+                return _inner(*args, **kwargs)
+            finally:
+                SPENT[_label] = SPENT.get(_label, 0.0) + time.process_time() - started
+
+        setattr(owner, name, timed)
 
 
 def build(project: Path, n_segments: int, n_terms: int) -> None:
@@ -52,6 +94,10 @@ def timed(label: str, fn: Callable[[], object]) -> object:
         extra = f"  re-checked {out.rechecked if out.rechecked is not None else 'all'}"
     verdict = "ok" if cpu <= GOAL else "over"
     print(f"{label:<34} {cpu:6.2f} s CPU {wall:6.2f} s wall  ({verdict}, goal {GOAL} s){extra}")
+    for phase, seconds in SPENT.items():
+        if seconds >= 0.005:
+            print(f"    {phase:<30} {seconds:6.2f} s CPU")
+    SPENT.clear()
     return out
 
 
@@ -60,6 +106,7 @@ def main() -> None:
     parser.add_argument("--segments", type=int, default=100_000)
     parser.add_argument("--terms", type=int, default=10_000)
     parser.add_argument("--project", type=Path, help="keep the project here (built if missing)")
+    parser.add_argument("--phases", action="store_true", help="time each phase of a change")
     args = parser.parse_args()
     folder = tempfile.TemporaryDirectory()
     project = args.project or Path(folder.name) / "bench.mtreview"
@@ -69,6 +116,8 @@ def main() -> None:
     assert isinstance(service, ReviewService)
     timed("first screen's segment", lambda: service.state(0))
     service.warm_up()
+    if args.phases:
+        _phases()
     gs = GlossaryService(service)
     terms = service.glossary.terms
     first, second, third = terms[0], terms[1], terms[2]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +15,7 @@ from mtreview.corpus.model import Segment
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Glossary, Term
 from mtreview.glossary.segmenter import Boundaries
+from mtreview.glossary.yaml_io import parse_glossary
 from mtreview.paths import demo_corpus, demo_glossary
 from mtreview.review import ReviewService, load_inputs
 from mtreview.review.glossary import GlossaryService
@@ -62,6 +64,13 @@ def _edit(gs: GlossaryService, rng: random.Random, segments: tuple[Segment, ...]
 
 
 def _same_as_full_check(service: ReviewService) -> None:
+    # The glossary in use is what its file reads as, lines included (a change writes only the
+    # term's own lines and does not parse the file again), and the project keeps its hash.
+    text = Path(service.glossary_path).read_bytes()
+    assert service.glossary_hash == hashlib.sha256(text).hexdigest()
+    parsed = parse_glossary(text.decode(), str(service.glossary_path))
+    assert service.glossary == parsed
+    assert [t.extra for t in service.glossary.terms] == [t.extra for t in parsed.terms]
     fresh = Checker(service.glossary)
     full = fresh.check_corpus(service.store.corpus().segments, jobs=1)
     for pos, result in enumerate(full.results):

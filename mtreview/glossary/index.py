@@ -65,12 +65,16 @@ class _Spans:
 class SourceIndex:
     """Find glossary terms in source paragraphs."""
 
-    def __init__(self, terms: Sequence[Term]) -> None:
+    def __init__(self, terms: Sequence[Term], like: SourceIndex | None = None) -> None:
         self.terms = tuple(t for t in terms if t.active)
         # Each term under every folded form of its source (see script.source_keys).
         keys = [(key, i) for i, t in enumerate(self.terms) for key in source_keys(t.source)]
         self._term_of = [i for _, i in keys]
-        self.boundaries = Boundaries(key for key, _ in keys)
+        # jieba's boundaries depend on these words alone: an index of the same sources (a
+        # glossary change of targets only) shares ``like``'s, tokenizer and cached cuts.
+        self._words = tuple(key for key, _ in keys)
+        same = like is not None and like._words == self._words
+        self.boundaries: Boundaries = like.boundaries if like and same else Boundaries(self._words)
         self.names = strict_names(self.terms)  # target side: whose renderings are names
         self._automaton = (
             ahocorasick_rs.AhoCorasick(

@@ -18,6 +18,7 @@ import ahocorasick_rs
 
 from mtreview.corpus.textio import read_text
 from mtreview.glossary.model import Glossary, Term
+from mtreview.glossary.neighbours import neighbours
 from mtreview.glossary.rules import RULES, norm, source_key, validate, where
 from mtreview.glossary.segmenter import is_han
 from mtreview.glossary.yaml_io import read_glossary, term_to_dict
@@ -166,11 +167,12 @@ def check_term(
 ) -> list[Finding]:
     """Validate one term as a form would add it (or put it in place of term ``replacing``).
 
-    The term is checked with the loader's rules and the advisory ones, against the rest of the
-    glossary; only the findings the new term brings are returned (``line`` is ``None``).
-    Those of severity ``critical`` mean the glossary could not be saved and loaded again.
+    The term is checked with the loader's rules and the advisory ones, against the terms of the
+    glossary it could meet (:mod:`mtreview.glossary.neighbours`: an index, not the whole glossary);
+    only the findings the new term brings are returned (``line`` is ``None``). Those of severity
+    ``critical`` mean the glossary could not be saved and loaded again.
     """
-    others = [term_to_dict(t) for t in glossary.terms if t.id != replacing]
+    others = [term_to_dict(t) for t in neighbours(glossary).around(raw, replacing)]
     langs = {"source_lang": glossary.source_lang, "target_lang": glossary.target_lang}
     path = glossary.path or "<glossary>"
 
@@ -179,11 +181,11 @@ def check_term(
         loaded = validate({**langs, "terms": terms}, path, found)
         return found + (advisory(loaded) if loaded is not None else [])
 
-    before = {(p.rule, p.message) for p in problems(others)}
+    before = {(p.rule, p.message, p.term) for p in problems(others)}
     return [
         Finding(path, None, RULES[p.rule][0], p.rule, p.message, p.term)
         for p in dict.fromkeys(problems([*others, raw]))
-        if (p.rule, p.message) not in before
+        if (p.rule, p.message, p.term) not in before
     ]
 
 

@@ -78,6 +78,10 @@ def term_to_dict(term: Term) -> dict[str, Any]:
     return out
 
 
+# How glossary YAML is written (one term alone too: mtreview.glossary.yaml_patch).
+DUMP_STYLE: dict[str, Any] = {"allow_unicode": True, "sort_keys": False, "width": 100}
+
+
 def dump_glossary(glossary: Glossary) -> str:
     """Serialise a glossary as YAML text in a stable, diff-friendly order."""
     data: dict[str, Any] = {
@@ -86,7 +90,8 @@ def dump_glossary(glossary: Glossary) -> str:
         **glossary.extra,
         "terms": [term_to_dict(t) for t in glossary.terms],
     }
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    out: str = yaml.safe_dump(data, **DUMP_STYLE)
+    return out
 
 
 def header_comments(text: str) -> str:

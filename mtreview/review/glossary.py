@@ -1,7 +1,8 @@
 """Glossary maintenance inside a review: list, add, edit and delete terms of the open project.
 
 Every change is validated with the loader's rules (:func:`mtreview.glossary.lint.check_term`),
-written atomically with :func:`~mtreview.glossary.yaml_io.save_glossary`, re-checks the
+written atomically (only the term's own lines where :mod:`mtreview.glossary.yaml_patch` can tell
+them, else the whole glossary), re-checks the
 segments it touches (:mod:`mtreview.scoring.incremental`; the whole corpus when it cannot tell)
 and is logged as one action (``glossary-add``, ``glossary-edit``, ``glossary-delete``,
 ``glossary-reload``; before and after are the term as JSON) in the same transaction as the new
@@ -37,11 +38,13 @@ from mtreview.glossary.yaml_io import (
     parse_glossary,
     term_to_dict,
 )
+from mtreview.glossary.yaml_patch import patch_glossary
 from mtreview.paths import demo_dir
 from mtreview.review import glossary_file
 from mtreview.review.glossary_file import GlossaryFile, file_hash, read_glossary
 from mtreview.review.models import ReviewProgress
 from mtreview.review.service import ReviewService
+from mtreview.review.store import Store
 from mtreview.review.store_records import Entry, issue_from_json
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.engine import Checker, CheckResult, Progress
@@ -49,7 +52,7 @@ from mtreview.scoring.incremental import Recheck, SourceText, recheck
 from mtreview.scoring.issues import Issue
 
 # The folded sources of each open project (sources never change), for finding what a change touches.
-_SOURCES: WeakKeyDictionary[ReviewService, SourceText] = WeakKeyDictionary()
+_SOURCES: WeakKeyDictionary[Store, SourceText] = WeakKeyDictionary()
 
 GLOSSARY_KINDS = ("glossary-add", "glossary-edit", "glossary-delete", "glossary-reload")
 
@@ -297,7 +300,7 @@ class GlossaryService:
         return Term(**{**{n: getattr(term, n) for n in Term.__slots__}, "line": None})
 
     def _disk(self) -> tuple[Glossary, str, str]:
-        """The glossary on disk now, the hash of its bytes and its leading comments."""
+        """The glossary on disk now, the hash of its bytes and its text."""
         path = Path(self.path)
         try:
             data = path.read_bytes()
@@ -305,8 +308,7 @@ class GlossaryService:
             raise MtreviewError(f"cannot read the glossary: {exc.strerror}", path) from None
         digest = hashlib.sha256(data).hexdigest()
         if digest == self.review.glossary_hash:
-            text = decode_bytes(data, path)
-            return self.glossary, digest, header_comments(text.replace("\r\n", "\n"))
+            return self.glossary, digest, decode_bytes(data, path)
         try:
             text = decode_bytes(data, path)
             if glossary_file.is_yaml(path):
@@ -315,7 +317,22 @@ class GlossaryService:
                 theirs = read_glossary(path).glossary
         except MtreviewError as exc:
             raise GlossaryConflict(DiskDifference(str(path), (), str(exc))) from None
-        return theirs, digest, header_comments(text.replace("\r\n", "\n"))
+        return theirs, digest, text
+
+    def _written(self, text: str, base: Glossary, glossary: Glossary) -> tuple[str, GlossaryFile]:
+        """The file ``text`` (holding ``base``) changed to hold ``glossary``, and what it reads as.
+
+        Only the changed term's lines are rewritten where :func:`patch_glossary` can tell them
+        (the other terms and every comment stay as they were, nothing is parsed again); else the
+        whole glossary is written after the file's leading comments, and parsed back.
+        """
+        patched = patch_glossary(text, base, glossary, self.path)
+        if patched is not None:
+            text, glossary = patched.text, patched.glossary
+        else:
+            text = header_comments(text.replace("\r\n", "\n")) + dump_glossary(glossary)
+            glossary = parse_glossary(text, self.path)
+        return text, GlossaryFile(glossary, hashlib.sha256(text.encode()).hexdigest())
 
     def catch_up(self, old: Checker) -> bool:
         """Bring results stored with ``old``'s glossary up to the one in use.
@@ -343,11 +360,7 @@ class GlossaryService:
         for the terms the change leaves alone.
         """
         review = self.review
-        sources = _SOURCES.get(review)
-        if sources is None or len(sources) != len(review):
-            sources = _SOURCES[review] = SourceText(
-                s.source for s in review.store.corpus().segments
-            )
+        sources = source_text(review.store)
         segments = _Reviewed(review)
 
         def stored(positions: Sequence[int]) -> dict[int, list[Issue]]:
@@ -379,16 +392,13 @@ class GlossaryService:
             )
         started = time.perf_counter()
         for _attempt in range(5):
-            base, disk_hash, header = self._disk()
+            base, disk_hash, text = self._disk()
             planned = plan(base)
-            text = ""
             if write:
-                text = header + dump_glossary(planned.glossary)
-                glossary = parse_glossary(text, self.path)
-                found = GlossaryFile(glossary, hashlib.sha256(text.encode()).hexdigest())
+                text, found = self._written(text, base, planned.glossary)
             else:
                 found = GlossaryFile(planned.glossary, disk_hash)
-            checker = self.review.new_checker(found.glossary)
+            checker = self.review.new_checker(found.glossary, self.review.checker)
             redone = self._recheck(checker)
             if redone is None:
                 result, positions = self.review.check_all(checker, progress), None
@@ -423,6 +433,18 @@ class GlossaryService:
                 planned.kind, planned.term, planned.before, after, progress_now, seconds, rechecked
             )
         raise MtreviewError("the glossary file keeps changing on disk: try again", self.path)
+
+
+def source_text(store: Store) -> SourceText:
+    """The folded sources of an open project, folded once while it is open.
+
+    Sources never change; :meth:`ReviewService.warm_up` folds them in a worker (about 2 s of
+    CPU for 100,000 paragraphs) so that the first glossary change does not.
+    """
+    sources = _SOURCES.get(store)
+    if sources is None:
+        sources = _SOURCES[store] = SourceText(row[1] for row in store.texts())
+    return sources
 
 
 class _Reviewed(Sequence[Segment]):

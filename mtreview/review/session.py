@@ -75,9 +75,9 @@ class Session:
         self.stack.resume(actions)
         self._seen = actions[-1].id if actions else 0
 
-    def new_checker(self, glossary: Glossary) -> Checker:
-        """A checker of ``glossary`` with the project's check configuration."""
-        return Checker(glossary, self.check_config.config)
+    def new_checker(self, glossary: Glossary, like: Checker | None = None) -> Checker:
+        """A checker of ``glossary`` with the project's check configuration (see Checker)."""
+        return Checker(glossary, self.check_config.config, like)
 
     def _set_glossary(self, found: GlossaryFile, checker: Checker) -> None:
         self.glossary = found.glossary
@@ -233,13 +233,20 @@ class Session:
         return find.counts(self.index)
 
     def warm_up(self) -> None:
-        """Load jieba's dictionary and group the segments now, not on the first action.
+        """Load jieba's dictionary, group the segments, fold their sources, index the terms.
+
+        Now, not on the first action: sources and terms are what a glossary change reads.
 
         A worker thread may run it while the screen reads the project (the store serialises
         its use).
         """
+        from mtreview.glossary.neighbours import neighbours
+        from mtreview.review.glossary import source_text
+
         self.checker.index.boundaries.tokenizer  # noqa: B018 - the property loads it
         self.corpus  # noqa: B018 - the property builds the groups
+        source_text(self.store)
+        neighbours(self.glossary)  # what the term form's check reads
 
     def state(self, pos: int) -> SegmentState:
         """What the screen shows of segment ``pos``, as stored (nothing is checked)."""

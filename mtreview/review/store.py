@@ -380,7 +380,11 @@ class Store(StoreBase):
             if positions is None:
                 db.execute("DELETE FROM term_segments")
             else:
-                db.executemany("DELETE FROM term_segments WHERE pos = ?", ((p,) for p in positions))
+                # One pass over the table (it is keyed by term first), not one per position.
+                db.execute(
+                    "DELETE FROM term_segments WHERE pos IN (SELECT value FROM json_each(?))",
+                    (json.dumps(list(positions)),),
+                )
             at = range(len(results)) if positions is None else positions
             for pos, result in zip(at, results, strict=True):
                 db.execute(

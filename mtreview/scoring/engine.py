@@ -99,8 +99,15 @@ class CheckResult:
 class Checker:
     """Check segments against a glossary with the registered checks."""
 
-    def __init__(self, glossary: Glossary, config: CheckConfig | None = None) -> None:
+    def __init__(
+        self, glossary: Glossary, config: CheckConfig | None = None, like: Checker | None = None
+    ) -> None:
+        """A checker; ``like``, a checker of the glossary before a change, shares with it.
+
+        Its source index may share its word boundaries (see :class:`SourceIndex`).
+        """
         self.glossary = glossary
+        self._like = like
         self.config = config or CheckConfig()
         self.config.validate()  # also loads the built-in check families, once
         self.corpus_ids = corpus_check_ids()
@@ -119,7 +126,8 @@ class Checker:
 
         A re-opened review shows stored results: the first screen does not wait for it.
         """
-        return SourceIndex(self.glossary.terms)
+        like, self._like = self._like, None  # not kept: checkers do not chain
+        return SourceIndex(self.glossary.terms, like.index if like is not None else None)
 
     def _context(self, segment: Segment, occurrences: Iterable[TermOccurrence]) -> SegmentContext:
         return SegmentContext(

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 from mtreview.corpus.model import Segment
 from mtreview.glossary.model import Glossary, Term
@@ -68,13 +69,21 @@ class SourceText:
         return found
 
 
+# What a term is, but where it stands in the file.
+_CONTENT = attrgetter(*(f.name for f in fields(Term) if f.compare and f.name != "line"))
+
+
+def _same(a: Term | None, b: Term | None) -> bool:
+    return a is b or (a is not None and b is not None and _CONTENT(a) == _CONTENT(b))
+
+
 def changed_terms(old: Glossary, new: Glossary) -> set[str] | None:
     """The ids of the terms added, removed or changed; ``None`` when everything may change."""
     if (old.source_lang, old.target_lang) != (new.source_lang, new.target_lang):
         return None
-    before = {t.id: replace(t, line=None) for t in old.terms}
-    after = {t.id: replace(t, line=None) for t in new.terms}
-    changed = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+    before = {t.id: t for t in old.terms}
+    after = {t.id: t for t in new.terms}
+    changed = {i for i in before.keys() | after.keys() if not _same(before.get(i), after.get(i))}
     # Terms of one source tie by glossary order: the others must keep theirs.
     kept_old = [t.id for t in old.terms if t.id not in changed]
     kept_new = [t.id for t in new.terms if t.id not in changed]
