@@ -315,7 +315,7 @@ def candidates(
     refs = [r for r in refs if r]
     best: dict[tuple[int, int], float] = {}
     # Wrong renderings already seen for this term elsewhere in the corpus rank first.
-    starts = stem_index(target)
+    starts = stem_index(target) if known else {}
     for phrase in known:
         ref = [stem(w) for w in WORD.findall(phrase)]
         if not ref:
