@@ -35,6 +35,8 @@ def align(
     n, m = len(left), len(right)
     if not n or not m:
         return [None] * n
+    if n == m == 1 and compatible is None:
+        return [0]  # what the banded alignment gives: the one pair
     prefer = [1.0 if p else 0.0 for p in preferred] if preferred is not None else [0.0] * m
     if compatible is None:
         if n <= m:

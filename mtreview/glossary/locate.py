@@ -18,8 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from typing import cast
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from mtreview.glossary.english import (
@@ -36,6 +39,7 @@ from mtreview.glossary.spelling import verb_key
 THRESHOLD = 62.0
 NEAR_SPELLING = 84.0  # rapidfuzz ratio of joined letters that makes a near-spelling
 ONE_WORD_OFF = 72.0  # the score of a span that is a rendering with one content word off
+_MARGIN = 1e-6  # slack on bounds computed in another order of floating-point operations
 _JOIN = 3  # words joined at most on either side when comparing spellings
 # English endings that make another word of a word: "spreader" is no slip for "spread".
 _DERIVATIONS = frozenset("er ers or ors ed ing ings ness al ally ly ity ion ions ive ic".split())
@@ -99,15 +103,21 @@ def word_alignment(candidate: Sequence[str], reference: Sequence[str]) -> float:
     return gained / total if total else 0.0
 
 
-def similarity(candidate: Sequence[str], reference: Sequence[str], cutoff: float = 0.0) -> float:
+def similarity(
+    candidate: Sequence[str], reference: Sequence[str], cutoff: float = 0.0, most: float = 1.0
+) -> float:
     """Score two stemmed word sequences, 0-100, order-tolerant (0 when below ``cutoff``).
 
     The mean of a character-level score (rapidfuzz ratio / token-sort ratio) and the soft word
     alignment: the first rewards near-spellings ("double carbon"), the second whole words.
+    ``most`` is an upper bound of the word alignment the caller knows (see
+    :func:`_alignment_bounds`): a span that cannot reach ``cutoff`` is not aligned.
     """
+    if (100 + 100 * most) / 2 < cutoff - _MARGIN:
+        return 0.0
     a, b = " ".join(candidate), " ".join(reference)
     chars = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
-    if chars < cutoff - 30:
+    if chars < cutoff - 30 or (chars + 100 * most) / 2 < cutoff - _MARGIN:
         return 0.0
     content_a = {w for w in candidate if w not in STOPWORDS}
     content_b = {w for w in reference if w not in STOPWORDS}
@@ -116,6 +126,28 @@ def similarity(candidate: Sequence[str], reference: Sequence[str], cutoff: float
         chars = min(chars, fuzz.ratio(a, b) * 0.92)
     score = (chars + 100 * word_alignment(candidate, reference)) / 2
     return float(score) if score >= cutoff else 0.0
+
+
+def _alignment_bounds(
+    keys: Sequence[str], reference: Sequence[str], lengths: Iterable[int]
+) -> dict[int, list[float]]:
+    """Upper bounds of :func:`word_alignment` for the spans of each length, by start.
+
+    Each reference word gains at most its best ratio with a word of the span (nothing below
+    0.5), over the reference's weight: one rapidfuzz matrix for all spans of a text.
+    """
+    ratios = process.cdist(reference, keys, scorer=fuzz.ratio, dtype=np.float64) / 100
+    ratios[ratios < 0.5 - _MARGIN] = 0.0
+    weights = np.array([_weight(w) for w in reference], dtype=np.float64)
+    weights /= weights.sum()
+    out = {}
+    best = ratios  # the best ratio of each reference word in the span of `length` words
+    for length in range(1, min(max(lengths, default=0), len(keys)) + 1):
+        if length > 1:
+            best = np.maximum(best[:, :-1], ratios[:, length - 1 :])
+        if length in lengths:
+            out[length] = (weights @ best + _MARGIN).tolist()
+    return out
 
 
 def _is_title(phrase: str) -> bool:
@@ -207,6 +239,8 @@ def _one_word_off(stems: Sequence[str], ref: Sequence[str]) -> bool:
     "contacts" for "close contacts", "national minorities" for "ethnic minorities": what is
     kept, in order, holds a content word, and no function word is what was left out.
     """
+    if len(stems) not in (len(ref) - 1, len(ref)):
+        return False
     content = [w for w in ref if w not in FUNCTION_WORDS]
     if len(content) < 2:
         return False
@@ -250,10 +284,12 @@ def evidence(span: Sequence[Token], references: Iterable[str]) -> bool:
     return is_slip(span, references)
 
 
-def _joined_score(span: Sequence[Token], refs: Sequence[Sequence[str]]) -> float:
-    """How like a reference the span's letters are once word joins are ignored ("Suyu")."""
-    letters = "".join(spelled(t.stem) for t in span)
-    return max((fuzz.ratio(letters, "".join(ref)) for ref in refs), default=0.0)
+def _joined_score(stems: Sequence[str], ref: Sequence[str]) -> float:
+    """How like a reference the span's letters are once word joins are ignored ("Suyu").
+
+    ``stems`` are the span's words as :func:`spelled`.
+    """
+    return fuzz.ratio("".join(stems), "".join(ref))
 
 
 def candidates(
@@ -279,7 +315,7 @@ def candidates(
     refs = [r for r in refs if r]
     best: dict[tuple[int, int], float] = {}
     # Wrong renderings already seen for this term elsewhere in the corpus rank first.
-    starts = stem_index(target)
+    starts = stem_index(target) if known else {}
     for phrase in known:
         ref = [stem(w) for w in WORD.findall(phrase)]
         if not ref:
@@ -299,47 +335,52 @@ def candidates(
     }
     acronyms = {a for a in (_acronym(WORD.findall(r)) for r in references) if a}
     keys = _spelled_stems(target)
-    alike = [False] * lo + [
-        words[i].text in acronyms or any(fuzz.ratio(keys[i], c, score_cutoff=55) for c in content)
-        for i in range(lo, hi)
-    ]
+    near = process.cdist(keys[lo:hi], sorted(content), scorer=fuzz.ratio, score_cutoff=55)
+    near_any = cast(list[bool], near.any(axis=1).tolist())  # a ratio of 55 with a content word
+    alike = [False] * lo + [words[i].text in acronyms or near_any[i - lo] for i in range(lo, hi)]
+    alike_before = [0, *accumulate(alike)]  # alike words before each position
     with_comma = any("," in r for r in references)
     for ref in refs:
         n = len(ref)
-        for length in range(1 if tuple(ref) in titles else max(1, n - 2), n + 3):
+        title = tuple(ref) in titles
+        lengths = range(1 if title else max(1, n - 2), n + 3)
+        bounds = _alignment_bounds(keys[lo:hi], ref, lengths)
+        free_first, free_last = ref[0] in STOPWORDS, ref[-1] in STOPWORDS
+        for length in lengths:
+            most = bounds.get(length, ())
             for i in range(lo, hi - length + 1):
-                if not any(alike[i : i + length]):
+                if alike_before[i + length] == alike_before[i]:
                     continue
-                span = words[i : i + length]
-                if span[0].clause != span[-1].clause:
+                first, last = words[i], words[i + length - 1]
+                if first.clause != last.clause:
                     continue
-                if not with_comma and span[0].phrase != span[-1].phrase:
+                if not with_comma and first.phrase != last.phrase:
                     continue
-                if span[0].stem in STOPWORDS and ref[0] not in STOPWORDS:
+                if (first.stem in STOPWORDS and not free_first) or (
+                    last.stem in STOPWORDS and not free_last
+                ):
                     continue
-                if span[-1].stem in STOPWORDS and ref[-1] not in STOPWORDS:
-                    continue
-                start, end = span[0].start, span[-1].end
-                if blocked(start, end):
-                    continue
-                score = similarity(list(keys[i : i + length]), ref, threshold)
+                stems = keys[i : i + length]
+                score = similarity(list(stems), ref, threshold, most[i - lo])
                 # Prefer the span whose length is nearest the reference's.
                 score -= 1.5 * abs(length - n)
-                if tuple(ref) in titles and _short_form(span, ref):
+                if title and _short_form(words[i : i + length], ref):
                     score = max(score, 80.0)
-                if length == 1 and span[0].text in acronyms:
+                if length == 1 and first.text in acronyms:
                     score = max(score, 90.0)  # "HKMA" for "Hong Kong Monetary Authority"
                 if length <= _JOIN:
-                    joined = _joined_score(span, [ref])
+                    joined = _joined_score(stems, ref)
                     if joined >= NEAR_SPELLING:
                         score = max(score, min(joined, 95.0))
-                    elif length == 1 and len(ref) == 1 and is_slip(span, references):
+                    elif length == 1 and len(ref) == 1 and is_slip([first], references):
                         score = max(score, float(NEAR_SPELLING))  # "inefcted" for "infect"
-                if _one_word_off(keys[i : i + length], ref):
+                if _one_word_off(stems, ref):
                     score = max(score, ONE_WORD_OFF - 1.5 * abs(length - n))
+                start, end = first.start, last.end
                 if score < threshold or score <= best.get((start, end), -1.0):
                     continue
-                if evidence(span, references):
+                # Whether a span is blocked is asked last: only of spans worth offering.
+                if not blocked(start, end) and evidence(words[i : i + length], references):
                     best[(start, end)] = score
     ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0][1] - kv[0][0], kv[0][0]))
     return [Located(s, e, round(sc, 1)) for (s, e), sc in ranked]

@@ -189,7 +189,13 @@ def find_phrase(
     the words of the phrase: "high-quality economic and social development" renders
     "high-quality development". ``strict`` matches a proper name as written (possessive allowed).
     """
-    ph = _phrase(phrase)
+    return _spans(_phrase(phrase), text, case_sensitive, gaps, strict)
+
+
+def _spans(
+    ph: _Phrase, text: str, case_sensitive: bool, gaps: bool, strict: bool
+) -> list[tuple[int, int]]:
+    """:func:`find_phrase` of a parsed phrase."""
     if not ph.stems:
         return []
     if not case_sensitive and not gaps and not strict and len(text) <= QUICK_PATH_CHARS:
@@ -254,15 +260,25 @@ def find_renderings(
     """
     found: list[TargetMatch] = []
     strict = is_name(term.target) if strict is None else strict
-    for kind, text in renderings(term):
-        if gaps and (kind == "forbidden" or len(_phrase(text).stems) < 2):
+    for kind, text, ph, case_sensitive, name in _compiled(term, strict):
+        if gaps and (kind == "forbidden" or len(ph.stems) < 2):
             continue
-        accepted = kind != "forbidden"
-        case_sensitive = term.case_sensitive and accepted
         found.extend(
             TargetMatch(term, start, end, kind, text)
-            for start, end in find_phrase(
-                text, folded_target, case_sensitive, gaps, strict and accepted and is_name(text)
-            )
+            for start, end in _spans(ph, folded_target, case_sensitive, gaps, name)
         )
     return found
+
+
+@lru_cache(maxsize=65536)
+def _compiled(term: Term, strict: bool) -> tuple[tuple[str, str, _Phrase, bool, bool], ...]:
+    """The term's renderings as matched: kind, text, parsed phrase, case-sensitive, as a name.
+
+    Built once per term (and ``strict``), not per target text.
+    """
+    out = []
+    for kind, text in renderings(term):
+        accepted = kind != "forbidden"
+        name = strict and accepted and is_name(text)
+        out.append((kind, text, _phrase(text), term.case_sensitive and accepted, name))
+    return tuple(out)
