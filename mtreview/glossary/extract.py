@@ -110,8 +110,8 @@ def _quote_position(expr: str, text: str) -> tuple[int, int] | None:
     return (stripped.index(expr), len(quotes)) if expr in stripped else None
 
 
-def _specificity(expr: str, tokenizer: Any, idf: Idf) -> float:
-    table, median, top = idf
+def _specificity(expr: str, tokenizer: Any, idf_table: Idf) -> float:
+    table, median, top = idf_table
     expr = simplified(expr)
     if expr in table:
         idf = table[expr]
