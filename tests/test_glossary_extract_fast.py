@@ -186,3 +186,18 @@ def test_chinese_first_counts_han_as_before() -> None:
 
     rows = [Segment("a", "Implement 河长制", "落实河长制和三区四带。")]
     assert chinese_first(rows)[1] is False  # 3 Han in the source, 10 in the target: not 4x
+
+
+def test_spans_counted_exactly_when_their_hashes_collide() -> None:
+    from mtreview.glossary.ngrams import _spelled
+
+    text = "国土空间国土规划国土空间"
+    starts = np.array([0, 4, 8, 0, 2, 4], dtype=np.int64)
+    ends = np.array([4, 6, 12, 2, 4, 8], dtype=np.int64)
+    expected = Counter(text[a:b] for a, b in zip(starts, ends, strict=True))
+    assert expected == {"国土空间": 2, "国土": 2, "空间": 1, "国土规划": 1}
+    honest = np.array([1, 2, 1, 2, 3, 4], dtype=np.uint64)
+    assert _spelled(text, starts, ends, honest) == expected
+    # 空间 and 国土规划 share the hash of 国土空间 here: still counted apart.
+    colliding = np.array([1, 2, 1, 2, 1, 1], dtype=np.uint64)
+    assert _spelled(text, starts, ends, colliding) == expected

@@ -176,9 +176,12 @@ class TargetPhrases:
     """Score English phrases against Chinese expressions over one corpus's targets."""
 
     def __init__(self, targets: Sequence[str]) -> None:
-        self.targets = [" ".join(_words(t)) for t in targets]
         self.raw = list(targets)
         self.vocabulary = Vocabulary(STOP_EN, STOP_EN | _NUMBER_WORDS)
+
+    def normal(self, row: int) -> str:
+        """A target's words, lower case, joined by single spaces (what phrases are matched in)."""
+        return " ".join(_words(self.raw[row]))
 
     def document_frequency(self, grams: set[str]) -> Counter[str]:
         """In how many targets each phrase stands (on word boundaries)."""
@@ -187,7 +190,8 @@ class TargetPhrases:
         if not patterns:
             return df
         automaton = ahocorasick_rs.AhoCorasick(patterns)
-        for text in self.targets:
+        # Each target's words are joined afresh: kept for a whole corpus they take 50 MB.
+        for text in map(self.normal, range(len(self.raw))):
             seen: set[int] = set()
             for index, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
                 if (start == 0 or text[start - 1] == " ") and (
@@ -290,7 +294,7 @@ class _Query:
         targets, vocabulary, n = self.targets, self.targets.vocabulary, self.n
         counts = count_phrases(
             vocabulary,
-            [targets.targets[r].split() for r in self.rows],
+            [_words(targets.raw[r]) for r in self.rows],
             [
                 [_words(q) for q in _QUOTED.findall(fold(targets.raw[r])) if _words(q)]
                 for r in self.rows

@@ -23,7 +23,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from math import log2
 from operator import itemgetter
 from pathlib import Path
@@ -60,9 +59,14 @@ class Candidate:
     renderings: tuple[Rendering, ...] = ()
 
 
-@lru_cache(maxsize=1)
-def _idf() -> tuple[dict[str, float], float, float]:
-    """The IDF table jieba ships (read directly: importing jieba.analyse takes two seconds)."""
+Idf = tuple[dict[str, float], float, float]  # word -> IDF, the median, the highest
+
+
+def _idf() -> Idf:
+    """The IDF table jieba ships (read directly: importing jieba.analyse takes two seconds).
+
+    Not cached: its 350,000 words take 40 MB, read again (0.3 s) rather than kept.
+    """
     import jieba
 
     table: dict[str, float] = {}
@@ -106,8 +110,8 @@ def _quote_position(expr: str, text: str) -> tuple[int, int] | None:
     return (stripped.index(expr), len(quotes)) if expr in stripped else None
 
 
-def _specificity(expr: str, tokenizer: Any) -> float:
-    table, median, top = _idf()
+def _specificity(expr: str, tokenizer: Any, idf_table: Idf) -> float:
+    table, median, top = idf_table
     expr = simplified(expr)
     if expr in table:
         idf = table[expr]
@@ -151,6 +155,7 @@ def _ranked(
     Specificity (a jieba look-up for unknown words) is at most 1, so candidates are scored
     best bound first, and scoring stops once a bound falls below the ``top``-th best score.
     """
+    idf: Idf | None = None
     containers = _containers(pool) if pool else {}
     bounds: list[tuple[float, float, float, int]] = []
     for i, expr in enumerate(pool):
@@ -168,7 +173,8 @@ def _ranked(
     for bound, cvalue, bonus, i in bounds:
         if len(lowest) >= top and bound < lowest[0]:
             break
-        score = cvalue * _specificity(pool[i], tokenizer) + bonus
+        idf = idf or _idf()
+        score = cvalue * _specificity(pool[i], tokenizer, idf) + bonus
         scored.append((score, pool[i], i))
         if len(lowest) < top:
             heapq.heappush(lowest, score)

@@ -183,54 +183,70 @@ _CODES: _WordCodes | None = None
 
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
+U32 = npt.NDArray[np.uint32]
+U8 = npt.NDArray[np.uint8]
 
 
 class _WordCodes(dict[str, int]):
-    """Word -> its flags and Han count packed in one int (``han << 3 | flags``), on demand."""
+    """Word -> its flags and Han count packed in one byte (``han << 3 | flags``), on demand.
+
+    The Han count is capped at 31: a word that long makes every gram holding it longer than
+    :data:`MAX_CHARS`, so the cap decides nothing.
+    """
 
     def __missing__(self, word: str) -> int:
         flags = (_IS_STOP if word in STOP else 0) | (_IS_BREAK if word in _BREAK else 0)
         if all(c in NUMERALS or not is_han(c) for c in word):
             flags |= _ONLY_NUMERALS
-        code = sum(is_han(c) for c in word) << 3 | flags
+        code = min(sum(is_han(c) for c in word), 31) << 3 | flags
         self[word] = code
         return code
 
 
 @dataclass(frozen=True, slots=True)
 class _Tokens:
-    """jieba's words of a chunk of texts: the Han runs concatenated, and per word arrays."""
+    """jieba's words of a chunk of texts, whose Han runs concatenated are :func:`_han_text`."""
 
-    text: str
-    offsets: I32  # character offset of each word, and len(text) last
-    codes: I32  # _WordCodes of each word
-    run_end: I32  # index of the first word after the word's run
+    offsets: I32  # character offset of each word in the Han text, and its length last
+    codes: U8  # _WordCodes of each word
+    left: U8  # words from this one to the end of its run, at most MAX_WORDS
 
 
-def _tokenise(texts: Sequence[str]) -> tuple[_Tokens, npt.NDArray[np.uint32]]:
-    """Segment a chunk; return its words and the top 32 bits of each gram's hash."""
+def _han_text(texts: Sequence[str]) -> str:
+    """The Han runs of a chunk of texts, concatenated (what its words spell)."""
+    return "".join(run for text in texts for run in _RUN.findall(text))
+
+
+def _tokenise(texts: Sequence[str]) -> tuple[_Tokens, U32, U32]:
+    """Segment a chunk; return its words and the top 32 bits of its grams' hashes.
+
+    The fingerprints come as the distinct ones and, apart, those seen twice in the chunk: a
+    chunk's repeats need not cross to the parent process and wait there.
+    """
     words: list[str] = []
-    run_end: list[int] = []
+    left: list[int] = []
     for text in texts:
         for run in _RUN.findall(text):
             cut = cut_like(run, _TOKENIZER.lcut(simplified(run), HMM=True))
             words.extend(cut)
-            run_end.extend([len(words)] * len(cut))
+            left.extend(range(len(cut), 0, -1))
     n = len(words)
-    offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=n), out=offsets[1:])
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.fromiter(map(len, words), dtype=np.int32, count=n), out=offsets[1:])
     assert _CODES is not None
-    codes = np.fromiter(map(_CODES.__getitem__, words), dtype=np.int32, count=n)
-    # 32-bit arrays: they are kept from the first pass to the second (a chunk is far smaller).
-    tokens = _Tokens(
-        "".join(words), offsets.astype(np.int32), codes, np.array(run_end, dtype=np.int32)
-    )
-    _starts, _ends, hashes = _grams(tokens)
-    return tokens, fingerprints(hashes)
+    codes = np.fromiter(map(_CODES.__getitem__, words), dtype=np.uint8, count=n)
+    capped = np.minimum(np.array(left, dtype=np.int32), MAX_WORDS).astype(np.uint8)
+    tokens = _Tokens(offsets, codes, capped)
+    _starts, _ends, hashes = _grams(tokens, _han_text(texts))
+    top = fingerprints(hashes)
+    top.sort()
+    twice = repeated(top)
+    distinct = top[np.concatenate(([True], top[1:] != top[:-1]))] if len(top) else top
+    return tokens, distinct, twice
 
 
-def _grams(tokens: _Tokens) -> tuple[I64, I64, npt.NDArray[np.uint64]]:
-    """Character spans and hashes of every gram of a chunk (vectorised).
+def _grams(tokens: _Tokens, text: str) -> tuple[I64, I64, npt.NDArray[np.uint64]]:
+    """Character spans (in ``text``, the chunk's Han runs) and hashes of every gram of a chunk.
 
     The same grams, in another order, as this loop over each Han run's words::
 
@@ -246,6 +262,7 @@ def _grams(tokens: _Tokens) -> tuple[I64, I64, npt.NDArray[np.uint64]]:
                     yield expr
     """
     codes, offsets = tokens.codes.astype(np.int64), tokens.offsets.astype(np.int64)
+    left = tokens.left.astype(np.int64)
     count = len(codes)
     first = np.arange(count, dtype=np.int64)
     outer = (codes & _IS_STOP) == 0
@@ -255,7 +272,7 @@ def _grams(tokens: _Tokens) -> tuple[I64, I64, npt.NDArray[np.uint64]]:
     spans: list[tuple[I64, I64, npt.NDArray[np.bool_]]] = []
     for n in range(1, MAX_WORDS + 1):
         last = np.minimum(first + n - 1, count - 1)
-        inside = first + n <= tokens.run_end
+        inside = n <= left
         no_break &= (codes[last] & _IS_BREAK) == 0
         only_numerals &= (codes[last] & _ONLY_NUMERALS) != 0
         han += np.where(inside, codes[last] >> 3, 0)
@@ -270,9 +287,9 @@ def _grams(tokens: _Tokens) -> tuple[I64, I64, npt.NDArray[np.uint64]]:
     starts = np.concatenate([s for s, _e, _m in spans])
     ends = np.concatenate([e for _s, e, _m in spans])
     short = np.concatenate([m for _s, _e, m in spans])
-    hashes = SpanHasher(text_codes(tokens.text)).spans(starts, ends)
+    hashes = SpanHasher(text_codes(text)).spans(starts, ends)
     doubt = np.flatnonzero(short & np.isin(hashes, _STOP_HASHES))
-    stop = [i for i in doubt.tolist() if tokens.text[starts[i] : ends[i]] in STOP]
+    stop = [i for i in doubt.tolist() if text[starts[i] : ends[i]] in STOP]
     if stop:
         keep_all = np.ones(len(starts), dtype=bool)
         keep_all[stop] = False
@@ -280,7 +297,7 @@ def _grams(tokens: _Tokens) -> tuple[I64, I64, npt.NDArray[np.uint64]]:
     return starts, ends, hashes
 
 
-def _chunks(texts: Sequence[str], tokenizer: Any, jobs: int) -> list[tuple[_Tokens, Any]]:
+def _chunks(texts: Sequence[str], tokenizer: Any, jobs: int) -> list[tuple[_Tokens, U32, U32]]:
     global _TOKENIZER, _CODES
     parts = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
     _TOKENIZER, _CODES = tokenizer, _WordCodes()
@@ -307,21 +324,48 @@ def recurring_grams(texts: Sequence[str], tokenizer: Any, jobs: int = 1) -> Coun
         too, with their count of 1.
     """
     chunks = _chunks(texts, tokenizer, jobs)
-    # Gather the fingerprints into one array, dropping each chunk's as it is copied.
-    every = np.empty(sum(len(h) for _t, h in chunks), dtype=np.uint32)
+    # A fingerprint seen twice in one chunk, or in two chunks. Gather the chunks' distinct
+    # fingerprints into one array, freeing each chunk's as it is copied.
+    every = np.empty(sum(len(d) for _t, d, _r in chunks), dtype=np.uint32)
     at = 0
-    for i, (tokens, hashes) in enumerate(chunks):
-        every[at : at + len(hashes)] = hashes
-        at += len(hashes)
-        chunks[i] = (tokens, hashes[:0])
-    seen_twice = repeated(every)
-    del every
+    within: list[U32] = []
+    nothing = np.zeros(0, dtype=np.uint32)
+    for i, (tokens, distinct, twice) in enumerate(chunks):
+        every[at : at + len(distinct)] = distinct
+        at += len(distinct)
+        within.append(twice)
+        chunks[i] = (tokens, nothing, nothing)
+    seen_twice = np.union1d(repeated(every), np.concatenate([nothing, *within]))
+    del every, within
     found: Counter[str] = Counter()
-    for tokens, _hashes in chunks:
-        starts, ends, hashes = _grams(tokens)
+    for start, (tokens, _d, _r) in zip(range(0, len(texts), CHUNK), chunks, strict=True):
+        text = _han_text(texts[start : start + CHUNK])
+        starts, ends, hashes = _grams(tokens, text)
         top = fingerprints(hashes)
         picked = np.flatnonzero(np.isin(top, seen_twice))
-        text = tokens.text
-        spans = zip(starts[picked].tolist(), ends[picked].tolist(), strict=True)
-        found.update(text[a:b] for a, b in spans)
+        found.update(_spelled(text, starts[picked], ends[picked], hashes[picked]))
     return found
+
+
+def _spelled(text: str, starts: I64, ends: I64, hashes: npt.NDArray[np.uint64]) -> Counter[str]:
+    """How often each span's text occurs: spans grouped by hash, one string made per group.
+
+    Every span is compared character by character with its group's first; should a hash
+    collide, the spans are counted by their text instead, so the counts are always exact.
+    """
+    if len(starts) == 0:
+        return Counter()
+    _distinct, first, group, counts = np.unique(
+        hashes, return_index=True, return_inverse=True, return_counts=True
+    )
+    codes = text_codes(text)
+    lengths = ends - starts
+    same = lengths == lengths[first][group]
+    rep = starts[first][group]
+    for k in range(int(lengths.max())):
+        inside = same & (k < lengths)
+        same[inside] = codes[starts[inside] + k] == codes[rep[inside] + k]
+    if not same.all():
+        return Counter(text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True))
+    spans = zip(starts[first].tolist(), ends[first].tolist(), strict=True)
+    return Counter(dict(zip((text[a:b] for a, b in spans), counts.tolist(), strict=True)))

@@ -166,6 +166,7 @@ class MainScreen(ByWidthScreen):
             self.state = state
             self.segment_list.refresh_segment(state.pos)  # its status or issue count changed
             self.update_header()
+            self.query_one(SegmentView).draw_pending()  # one screen update for the whole step
 
     def watch_state(self, state: SegmentState | None) -> None:
         if state is None:
@@ -225,6 +226,25 @@ class MainScreen(ByWidthScreen):
 
     def action_prev_segment(self) -> None:
         self._step_segment(-1)
+
+    def _page(self, direction: int) -> None:
+        listed = self.segment_list
+        if not listed.positions:
+            return
+        step = direction * max(1, listed.scrollable_content_region.height - 1)
+        target = listed.neighbour(self.pos, step)
+        if target is None:
+            target = listed.positions[-1 if direction > 0 else 0]
+        if target != self.pos:
+            self.goto(target)
+
+    def action_page_next(self) -> None:
+        """A list page down."""
+        self._page(1)
+
+    def action_page_prev(self) -> None:
+        """A list page up."""
+        self._page(-1)
 
     def action_next_issue(self) -> None:
         assert self.state is not None

@@ -41,6 +41,12 @@ REVIEW_BINDINGS: list[Binding] = [
         group=_SEGMENT,
     ),
     Binding("f", "apply_fix", "Fix", id="review.apply_fix", tooltip="Apply the suggested fix"),
+    Binding(
+        "pagedown", "page_next", "Page down", id="review.page_next", key_display="PgDn", show=False
+    ),
+    Binding(
+        "pageup", "page_prev", "Page up", id="review.page_prev", key_display="PgUp", show=False
+    ),
     Binding("e", "edit", "Edit", id="review.edit"),
     Binding("i", "ignore", "Ignore", id="review.ignore", tooltip="Ignore issue"),
     Binding(

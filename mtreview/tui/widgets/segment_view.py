@@ -155,6 +155,10 @@ class SegmentView(VerticalScroll, can_focus=False):
             self._pending = True
             self.call_later(self._draw)
 
+    def draw_pending(self) -> None:
+        """Draw a change now rather than on the next message (so it lands in the same frame)."""
+        self._draw()
+
     def _draw(self) -> None:
         if not self._pending:
             return
