@@ -70,13 +70,15 @@ class ReviewService(Actions):
         reviewer: str,
         progress: Progress | None = None,
         config: ConfigFile | None = None,
+        jobs: int | None = None,
     ) -> ReviewService:
         """Create a project at ``path`` from a corpus and glossary (runs the full check).
 
         ``glossary``: a glossary read from its file, or the file as read (with its hash:
         it is not read again). ``config``: the checks' configuration (default:
         :func:`review_config` for the corpus, the ``mtreview.toml`` beside it, as
-        ``mtreview check`` reads it). Each segment's result is stored as it is made.
+        ``mtreview check`` reads it). ``jobs``: processes for the check (see
+        :meth:`Checker.check_corpus`). Each segment's result is stored as it is made.
         """
         path = Path(path)
         if path.exists():
@@ -89,7 +91,7 @@ class ReviewService(Actions):
         found = glossary if isinstance(glossary, GlossaryFile) else read_glossary(named)
         where = Path(named)
         checker = Checker(found.glossary, config.config)
-        results = checker.corpus_results(corpus, progress=progress)
+        results = checker.corpus_results(corpus, progress=progress, jobs=jobs)
         meta = _glossary_meta(path, where, found.hash, checker, config)
         store = Store.create(path, corpus, meta, (checked(r) for r in results))
         return cls(store, found, where, reviewer, config)
