@@ -143,6 +143,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, help="check processes (MTREVIEW_JOBS)")
     parser.add_argument("--thread", action="store_true", help="create from a worker thread")
     parser.add_argument("--data", type=Path, help="keep the generated inputs in this folder")
+    parser.add_argument("--keep", type=Path, help="keep the project: its path (must not exist)")
     parser.add_argument("--child", nargs=3, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -157,7 +158,7 @@ def main() -> None:
             f"inputs: {args.segments:,} segments x {args.terms:,} terms "
             f"({time.perf_counter() - start:.1f} s to generate)"
         )
-        project = Path(tmp) / "bench.mtreview"
+        project = args.keep or Path(tmp) / "bench.mtreview"
         env = dict(os.environ)
         if args.jobs is not None:
             env["MTREVIEW_JOBS"] = str(args.jobs)
