@@ -115,9 +115,13 @@ def _load_cache(store: Store, config: str) -> SegmentScores | None:
         return None
     pairs: dict[str, dict[str, SegmentEntry]] = {}
     with decoding(store.path):
-        for pair, segment, key, stats in rows:
-            numbers = tuple(tuple(float(x) for x in s) for s in json.loads(stats))
-            pairs.setdefault(pair, {})[segment] = SegmentEntry(key, numbers)
+        # One parse of every row: each holds a list of statistics per metric, the sentence
+        # scores after them when kept (a row of an older version has none).
+        kept = json.loads("[" + ",".join(row[3] for row in rows) + "]")
+        for (pair, segment, key, _), row in zip(rows, kept, strict=True):
+            stats = tuple(tuple(map(float, s)) for s in row[: len(METRIC_NAMES)])
+            sentence = tuple(map(float, row[len(METRIC_NAMES)])) if len(row) > len(stats) else ()
+            pairs.setdefault(pair, {})[segment] = SegmentEntry(key, stats, sentence)
     return SegmentScores(config, pairs)
 
 
@@ -130,7 +134,7 @@ def _save_cache(
     """Store ``cache`` over ``previous`` (only rows that changed) and the checks made."""
     old = previous.pairs if previous is not None else {}
     upserts = [
-        (pair, seg_id, entry.key, json.dumps([list(s) for s in entry.stats]))
+        (pair, seg_id, entry.key, json.dumps([*map(list, entry.stats), list(entry.sentence)]))
         for pair, entries in cache.pairs.items()
         for seg_id, entry in entries.items()
         if old.get(pair, {}).get(seg_id) != entry
