@@ -22,6 +22,7 @@ from mtreview.scoring.checks import all_check_ids
 from mtreview.scoring.consistency import Rendering, TermUsage, by_term
 from mtreview.scoring.engine import CheckResult
 from mtreview.scoring.issues import Issue, issue_from_json
+from mtreview.scoring.mqm import word_count
 
 # Bump when what a summary holds, or how it is spelt, changes: older ones are made again.
 SUMMARY_FORMAT = 1
@@ -37,6 +38,7 @@ class CheckSummary:
         occurrences: Source-term occurrences (nested ones included).
         rendered: Those rendered acceptably.
         usages: Each term's renderings (:func:`~mtreview.scoring.consistency.by_term`).
+        words: The words of the side's targets (:func:`~mtreview.scoring.mqm.word_count`).
     """
 
     key: str
@@ -44,6 +46,7 @@ class CheckSummary:
     occurrences: int
     rendered: int
     usages: tuple[TermUsage, ...]
+    words: int
 
     def to_json(self) -> str:
         """The summary as JSON text (what a project keeps)."""
@@ -55,7 +58,7 @@ class CheckSummary:
             "format": SUMMARY_FORMAT,
             "key": self.key,
             "issues": [i.to_json() for i in self.issues],
-            "counts": [self.occurrences, self.rendered],
+            "counts": [self.occurrences, self.rendered, self.words],
             "usages": usages,
         }
         return json.dumps(data, ensure_ascii=False)
@@ -74,8 +77,8 @@ class CheckSummary:
                 for term, source, target, count, accepted, shown in data["usages"]
             )
             issues = tuple(issue_from_json(i) for i in data["issues"])
-            occurrences, rendered = data["counts"]
-            return cls(data["key"], issues, int(occurrences), int(rendered), usages)
+            occurrences, rendered, words = map(int, data["counts"])
+            return cls(data["key"], issues, occurrences, rendered, usages, words)
         except (ValueError, TypeError, KeyError, IndexError):
             return None
 
@@ -100,7 +103,8 @@ def summary_key(glossary: Glossary, segments: Iterable[Segment]) -> str:
     head = (SUMMARY_FORMAT, __version__, checks, glossary.source_lang, glossary.target_lang)
     digest.update(repr((head, glossary.terms)).encode())
     for s in segments:
-        digest.update(repr((s.id, s.source, s.target, s.codes, s.locked)).encode())
+        marks = repr((s.codes, s.locked)) if s.codes or s.locked else ""
+        digest.update(f"\x1e{s.id}\x1f{s.source}\x1f{s.target}\x1f{marks}".encode())
     return digest.hexdigest()[:32]
 
 
@@ -108,4 +112,5 @@ def summarise(key: str, glossary: Glossary, result: CheckResult) -> CheckSummary
     """The summary of a check of one side (``key``: its :func:`summary_key`)."""
     occurrences, rendered = result.term_counts()
     usages = tuple(by_term(glossary, result.occurrences))
-    return CheckSummary(key, tuple(result.issues), occurrences, rendered, usages)
+    words = sum(word_count(r.segment.target) for r in result.results)
+    return CheckSummary(key, tuple(result.issues), occurrences, rendered, usages, words)

@@ -17,7 +17,7 @@ from mtreview.scoring.consistency import TermUsage
 from mtreview.scoring.engine import Checker
 from mtreview.scoring.issues import Issue
 from mtreview.scoring.metrics import MetricSet, Score
-from mtreview.scoring.mqm import DEFAULT_WEIGHTS, MqmScore, mqm_score, word_count
+from mtreview.scoring.mqm import DEFAULT_WEIGHTS, MqmScore, mqm_score
 from mtreview.scoring.review_data import ReviewedCorpus
 from mtreview.scoring.segment_scores import PAIRS, Progress, SegmentScores, score_segments
 
@@ -177,8 +177,7 @@ def compute_scores(
     # checks did not raise (a fix of a raised issue is that issue, not a second error).
     raised = {i.fingerprint for i in mt_open}
     extra = [f.severity for f in data.fixes if f.severity and f.issue not in raised]
-    mt_words = sum(word_count(s.mt) for s in data.segments)
-    reviewed_words = sum(word_count(s.reviewed) for s in data.segments)
+    mt_words, reviewed_words = before.words, after.words
     open_before = _per_segment(mt_open)
     open_after = _per_segment(still_open)
     rows = tuple(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mtreview.errors import MtreviewError
@@ -183,6 +183,8 @@ def _compute(
             if texts is None:
                 continue
             entry = old.get(seg.id)
+            if entry is not None and not entry.sentence:  # kept by an older version
+                entry = replace(entry, sentence=sentence_scores(metrics, entry.stats))
             if changed is not None and entry is not None and seg.id not in changed:
                 kept[seg.id] = entry
                 continue
