@@ -61,6 +61,18 @@ def write_inputs(folder: Path, segments: int, terms: int) -> tuple[Path, Path]:
     return corpus_path, glossary_path
 
 
+def _timed(spent: dict[str, float], label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.process_time() - start
+
+    return timed
+
+
 def _wrap(spent: dict[str, float], label: str, module: str, attr: str) -> None:
     import importlib
 
@@ -70,35 +82,11 @@ def _wrap(spent: dict[str, float], label: str, module: str, attr: str) -> None:
         owner = getattr(owner, part)
     if not hasattr(owner, name):
         return  # the phase is gone from this version of the code
-    original: Callable[..., Any] = getattr(owner, name)
-    raw = owner.__dict__.get(name) if isinstance(owner, type) else original
+    raw = owner.__dict__.get(name) if isinstance(owner, type) else None
     if isinstance(raw, classmethod | staticmethod):
-        return _wrap_bound(spent, label, owner, name, raw)
-
-    @functools.wraps(original)
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        start = time.process_time()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            spent[label] = spent.get(label, 0.0) + time.process_time() - start
-
-    setattr(owner, name, timed)
-
-
-def _wrap_bound(spent: dict[str, float], label: str, owner: type, name: str, raw: Any) -> None:
-    inner = raw.__func__
-    kind = type(raw)
-
-    @functools.wraps(inner)
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        start = time.process_time()
-        try:
-            return inner(*args, **kwargs)
-        finally:
-            spent[label] = spent.get(label, 0.0) + time.process_time() - start
-
-    setattr(owner, name, kind(timed))
+        setattr(owner, name, type(raw)(_timed(spent, label, raw.__func__)))
+    else:
+        setattr(owner, name, _timed(spent, label, getattr(owner, name)))
 
 
 def create_once(corpus: Path, glossary: Path, project: Path, in_thread: bool) -> None:
