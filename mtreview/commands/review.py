@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mtreview.commands import config_option
+from mtreview.commands import config_option, progress_bar
 from mtreview.errors import MtreviewError
 from mtreview.paths import demo_corpus, demo_glossary, user_data_dir
 from mtreview.plural import counted
@@ -110,12 +110,29 @@ def open_(
     if glossary is None and not target.exists():
         raise MtreviewError("no glossary: give one with -g GLOSSARY.yaml")
     _check_config(config_file)
-    _run_tui(
-        lambda progress: ReviewService.open_or_create(
-            target, path, glossary or "", who, progress, config_file
-        ),
-        path.name,
-    )
+    if target.exists():
+        _run_tui(
+            lambda progress: ReviewService.open(target, who, progress, config=config_file),
+            path.name,
+        )
+        return
+    made = _create(target, path, glossary or "", who, config_file)
+    _run_tui(lambda _progress: made, path.name)
+
+
+def _create(
+    project: Path, corpus: Path, glossary: str, reviewer: str, config: str | None
+) -> ReviewService:
+    """Make the project before the screen opens, its progress on stderr.
+
+    The check's worker processes are forked only from a process without threads, so it uses
+    every core here, not behind the TUI's loading screen (the TUI runs threads).
+    """
+    from mtreview.review import ReviewService
+
+    bar, progress = progress_bar("checking")
+    with bar:
+        return ReviewService.open_or_create(project, corpus, glossary, reviewer, progress, config)
 
 
 def _check_config(config: str | None) -> None:

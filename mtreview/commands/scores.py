@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
 import click
 
+from mtreview.commands import progress_bar
 from mtreview.errors import MtreviewError
 
 
@@ -57,23 +56,6 @@ def _inputs(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def _progress(
-    total_hint: int,
-) -> tuple[AbstractContextManager[Any], Callable[[int, int], None] | None]:
-    """A progress bar on stderr for long runs on a terminal, nothing otherwise."""
-    if total_hint < 2000 or not sys.stderr.isatty():
-        return nullcontext(), None
-    bar = click.progressbar(length=1000, label="scoring", file=sys.stderr)
-    state = {"done": 0}
-
-    def update(done: int, total: int) -> None:
-        permille = done * 1000 // max(1, total)
-        bar.update(permille - state["done"])
-        state["done"] = permille
-
-    return bar, update
-
-
 def _project_report(opts: dict[str, Any]) -> Any:
     from mtreview.cli import glossaries_from_option
     from mtreview.review import project_size
@@ -89,7 +71,7 @@ def _project_report(opts: dict[str, Any]) -> Any:
             )
     weights = parse_weights(opts["weight"])
     glossary = glossaries_from_option(opts["glossary"])
-    bar, progress = _progress(project_size(path))
+    bar, progress = progress_bar("scoring", project_size(path) >= 2000)
     with bar:
         return score_project(path, glossary, weights, opts["ref"], progress).report
 
@@ -134,7 +116,7 @@ def _corpus_report(opts: dict[str, Any]) -> Any:
             raise MtreviewError("--apply-suggested needs a glossary: give one with -g")
         issues = Checker(glossary).check_corpus(data.mt_corpus()).issues
         data = apply_suggested_fixes(data, issues, "mtreview --apply-suggested", datetime.now(UTC))
-    bar, progress = _progress(len(data))
+    bar, progress = progress_bar("scoring", len(data) >= 2000)
     with bar:
         return compute_scores(data, glossary, weights, progress=progress)
 

@@ -25,7 +25,7 @@ from mtreview.scoring.engine import CheckConfig, Checker, CheckResult, Progress
 
 def load_inputs(
     corpus: str | Path | None,
-    glossary: str | Path | Sequence[str | Path] | None,
+    glossary: str | Path | Sequence[str | Path] | Glossary | None,
     *,
     source: str | Path | None = None,
     target: str | Path | None = None,
@@ -40,7 +40,7 @@ def load_inputs(
     (TSV, JSONL, parallel text) takes ``languages`` (the command's flags), else the glossary's.
     Glossaries may be of any format, several merged the first winning
     (:func:`mtreview.glossary.load.load_glossaries`); its notices and conflicts go to
-    ``on_notice``.
+    ``on_notice``. A glossary already read is taken as it is.
     """
     if demo:
         if corpus is not None or source is not None or target is not None:
@@ -53,13 +53,16 @@ def load_inputs(
         raise MtreviewError("give a corpus file or --source/--target, not both")
     if corpus is None and source is None:
         raise MtreviewError("no corpus: give a corpus file, --source/--target, or --demo")
-    if glossary is None or (not isinstance(glossary, str | Path) and not glossary):
+    if isinstance(glossary, Glossary):
+        terms = glossary
+    elif glossary is None or (not isinstance(glossary, str | Path) and not glossary):
         raise MtreviewError("no glossary: give one with -g GLOSSARY.yaml")
-    imported = load_glossaries(glossary)
-    terms = imported.glossary
-    if on_notice is not None:
-        for notice in imported.notices:
-            on_notice(notice)
+    else:
+        imported = load_glossaries(glossary)
+        terms = imported.glossary
+        if on_notice is not None:
+            for notice in imported.notices:
+                on_notice(notice)
     if source is not None and target is not None:
         loaded = read_parallel(source, target)
     else:

@@ -21,6 +21,7 @@ from mtreview.review.notes import review_notes
 from mtreview.review.project import open_store
 from mtreview.review.store import Store
 from mtreview.review.store_schema import decoding
+from mtreview.scoring.check_summary import CheckSummary
 from mtreview.scoring.consistency import TermUsage
 from mtreview.scoring.engine import Checker
 from mtreview.scoring.metrics import METRIC_NAMES, MetricSet
@@ -114,17 +115,26 @@ def _load_cache(store: Store, config: str) -> SegmentScores | None:
         return None
     pairs: dict[str, dict[str, SegmentEntry]] = {}
     with decoding(store.path):
-        for pair, segment, key, stats in rows:
-            numbers = tuple(tuple(float(x) for x in s) for s in json.loads(stats))
-            pairs.setdefault(pair, {})[segment] = SegmentEntry(key, numbers)
+        # One parse of every row: each holds a list of statistics per metric, the sentence
+        # scores after them when kept (a row of an older version has none).
+        kept = json.loads("[" + ",".join(row[3] for row in rows) + "]")
+        for (pair, segment, key, _), row in zip(rows, kept, strict=True):
+            stats = tuple(tuple(map(float, s)) for s in row[: len(METRIC_NAMES)])
+            sentence = tuple(map(float, row[len(METRIC_NAMES)])) if len(row) > len(stats) else ()
+            pairs.setdefault(pair, {})[segment] = SegmentEntry(key, stats, sentence)
     return SegmentScores(config, pairs)
 
 
-def _save_cache(store: Store, cache: SegmentScores, previous: SegmentScores | None) -> int:
-    """Store ``cache`` over ``previous``: only rows that changed are written or deleted."""
+def _save_cache(
+    store: Store,
+    cache: SegmentScores,
+    previous: SegmentScores | None,
+    summaries: Mapping[str, str],
+) -> int:
+    """Store ``cache`` over ``previous`` (only rows that changed) and the checks made."""
     old = previous.pairs if previous is not None else {}
     upserts = [
-        (pair, seg_id, entry.key, json.dumps([list(s) for s in entry.stats]))
+        (pair, seg_id, entry.key, json.dumps([*map(list, entry.stats), list(entry.sentence)]))
         for pair, entries in cache.pairs.items()
         for seg_id, entry in entries.items()
         if old.get(pair, {}).get(seg_id) != entry
@@ -135,7 +145,7 @@ def _save_cache(store: Store, cache: SegmentScores, previous: SegmentScores | No
         for seg_id in entries
         if seg_id not in cache.pairs.get(pair, {})
     ]
-    return store.save_score_rows(cache.config, upserts, deletes)
+    return store.save_score_rows(cache.config, upserts, deletes, summaries)
 
 
 def score_store(
@@ -161,8 +171,15 @@ def score_store(
     metrics = MetricSet(data.target_lang)
     previous = _load_cache(store, metrics.config_id)
     todo = len(data) if previous is None else len(stale(previous, data, metrics))
-    report = compute_scores(data, terms, weights, progress, cancel, previous)
-    stored = 0 if store.read_only else _save_cache(store, report.cache, previous)
+    kept = store.check_summaries()
+    with decoding(store.path):
+        checked = {side: CheckSummary.from_json(text) for side, text in kept.items()}
+    old = {side: summary for side, summary in checked.items() if summary is not None}
+    report = compute_scores(data, terms, weights, progress, cancel, previous, old)
+    stored = 0
+    if not store.read_only:
+        made = {s: c.to_json() for s, c in report.checks.items() if old.get(s) is not c}
+        stored = _save_cache(store, report.cache, previous, made)
     return ProjectScores(report, todo, stored)
 
 

@@ -66,29 +66,35 @@ class ReviewService(Actions):
         cls,
         path: str | Path,
         corpus: Corpus,
-        glossary: Glossary,
+        glossary: Glossary | GlossaryFile,
         reviewer: str,
         progress: Progress | None = None,
         config: ConfigFile | None = None,
+        jobs: int | None = None,
     ) -> ReviewService:
         """Create a project at ``path`` from a corpus and glossary (runs the full check).
 
-        ``config``: the checks' configuration (default: :func:`review_config` for the corpus,
-        the ``mtreview.toml`` beside it, as ``mtreview check`` reads it).
+        ``glossary``: a glossary read from its file, or the file as read (with its hash:
+        it is not read again). ``config``: the checks' configuration (default:
+        :func:`review_config` for the corpus, the ``mtreview.toml`` beside it, as
+        ``mtreview check`` reads it). ``jobs``: processes for the check (see
+        :meth:`Checker.check_corpus`). Each segment's result is stored as it is made.
         """
         path = Path(path)
         if path.exists():
             raise MtreviewError("project already exists", path)
-        if not glossary.path:
+        named = glossary.glossary.path if isinstance(glossary, GlossaryFile) else glossary.path
+        if not named:
             raise MtreviewError("the glossary must be a file to review with")
         if config is None:
             config = review_config(None, corpus.path)
-        found = read_glossary(glossary.path)
+        found = glossary if isinstance(glossary, GlossaryFile) else read_glossary(named)
+        where = Path(named)
         checker = Checker(found.glossary, config.config)
-        result = checker.check_corpus(corpus, progress=progress)
-        meta = _glossary_meta(path, Path(glossary.path), found.hash, checker, config)
-        store = Store.create(path, corpus, meta, [checked(r) for r in result.results])
-        return cls(store, found, Path(glossary.path), reviewer, config)
+        results = checker.corpus_results(corpus, progress=progress, jobs=jobs)
+        meta = _glossary_meta(path, where, found.hash, checker, config)
+        store = Store.create(path, corpus, meta, (checked(r) for r in results))
+        return cls(store, found, where, reviewer, config)
 
     @classmethod
     def open(
@@ -155,8 +161,9 @@ class ReviewService(Actions):
         if Path(project).exists():
             return cls.open(project, reviewer, progress, config=config)
         checks = review_config(config, corpus)
-        loaded, terms = load_inputs(corpus, glossary)
-        return cls.create(project, loaded, terms, reviewer, progress, checks)
+        found = read_glossary(glossary)  # read once: checked with, hashed, kept
+        loaded, _ = load_inputs(corpus, found.glossary)
+        return cls.create(project, loaded, found, reviewer, progress, checks)
 
     def _repoint(self, meta: dict[str, str]) -> None:
         where = glossary_file.location(self.store.path, self.glossary_path)

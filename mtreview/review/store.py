@@ -250,6 +250,11 @@ class Store(StoreBase):
             sql = "SELECT pair, segment, key, stats FROM score_cache WHERE config = ?"
             return db.execute(sql, (config,)).fetchall()
 
+    def check_summaries(self) -> dict[str, str]:
+        """Scoring's kept checks, JSON by side (``mt``, ``reviewed``)."""
+        with self._read() as db:
+            return dict(db.execute("SELECT side, summary FROM check_summaries").fetchall())
+
     # -- writes ----------------------------------------------------------------------------
 
     def set_meta(self, values: dict[str, str]) -> None:
@@ -414,6 +419,7 @@ class Store(StoreBase):
         config: str,
         upserts: Sequence[tuple[str, str, str, str]],
         deletes: Sequence[tuple[str, str]],
+        summaries: Mapping[str, str] | None = None,
     ) -> int:
         """Keep metric statistics made with ``config``: rows of other settings are dropped.
 
@@ -421,11 +427,16 @@ class Store(StoreBase):
             config: The metric settings' id.
             upserts: (pair, segment, key, stats JSON) rows to write.
             deletes: (pair, segment) rows to delete.
+            summaries: Scoring's checks to keep, JSON by side (see :meth:`check_summaries`).
 
         Returns:
-            The number of rows written or deleted.
+            The number of rows written or deleted (summaries not counted).
         """
         with self._write() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO check_summaries (side, summary) VALUES (?, ?)",
+                (summaries or {}).items(),
+            )
             stale = db.execute("DELETE FROM score_cache WHERE config != ?", (config,)).rowcount
             db.executemany(
                 "INSERT OR REPLACE INTO score_cache (pair, segment, config, key, stats)"

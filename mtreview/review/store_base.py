@@ -20,7 +20,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -212,12 +212,14 @@ class StoreBase:
 
     @classmethod
     def create(
-        cls, path: str | Path, corpus: Corpus, meta: dict[str, str], results: Sequence[Checked]
+        cls, path: str | Path, corpus: Corpus, meta: dict[str, str], results: Iterable[Checked]
     ) -> Self:
         """Make a project from a corpus and each segment's check result, then open it.
 
-        It is written to a temporary file in the same folder and renamed when complete, so an
-        interrupted creation leaves nothing that blocks the next one.
+        ``results`` are stored as they come (one per segment, in corpus order), so a caller
+        may make them one at a time. The project is written to a temporary file in the same
+        folder, with neither journal nor syncing, and renamed when complete (after one sync),
+        so an interrupted creation leaves nothing that blocks the next one.
 
         Raises:
             MtreviewError: when the project exists already or cannot be written.
@@ -227,6 +229,9 @@ class StoreBase:
             try:
                 db = sqlite3.connect(tmp, isolation_level=None)
                 try:
+                    # The file is not the project until it is renamed: nothing to roll back.
+                    db.execute("PRAGMA journal_mode=OFF")
+                    db.execute("PRAGMA synchronous=OFF")
                     store = cls(db, tmp, False)
                     store._migrate()
                     store._store_corpus(corpus, meta, results)
@@ -239,24 +244,17 @@ class StoreBase:
         return cls.open(path)
 
     def _store_corpus(
-        self, corpus: Corpus, meta: dict[str, str], results: Sequence[Checked]
+        self, corpus: Corpus, meta: dict[str, str], results: Iterable[Checked]
     ) -> None:
-        rows = (
-            (
-                pos,
-                s.id,
-                s.source,
-                s.target,
-                s.reference,
-                s.line,
-                codes_to_json(s.codes),
-                s.target,
-                r.keys,
-                r.detail,
-                int(s.locked),
-            )
-            for pos, (s, r) in enumerate(zip(corpus.segments, results, strict=True))
-        )
+        terms: list[tuple[str, int]] = []
+
+        def rows() -> Iterator[tuple[object, ...]]:
+            for pos, (s, r) in enumerate(zip(corpus.segments, results, strict=True)):
+                terms.extend((t, pos) for t in r.terms)
+                codes = codes_to_json(s.codes) if s.codes else "[]"
+                row = (pos, s.id, s.source, s.target, s.reference, s.line, codes, s.target)
+                yield (*row, r.keys, r.detail, int(s.locked))
+
         base = {
             "format": corpus.format,
             "source_lang": corpus.source_lang,
@@ -268,12 +266,10 @@ class StoreBase:
             db.executemany(
                 "INSERT INTO segments (pos, id, source, mt, reference, line, codes, target,"
                 " issues, detail, locked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
+                rows(),
             )
-            db.executemany(
-                "INSERT INTO term_segments (term, pos) VALUES (?, ?)",
-                ((t, pos) for pos, r in enumerate(results) for t in r.terms),
-            )
+            terms.sort()  # the term index's order: appended, not inserted
+            db.executemany("INSERT INTO term_segments (term, pos) VALUES (?, ?)", terms)
             db.execute("INSERT INTO document (id, data) VALUES (1, ?)", (corpus.document,))
             db.executemany(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",

@@ -19,7 +19,8 @@ from mtreview.corpus.model import InlineCode, Segment
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Term
 from mtreview.scoring.engine import SegmentResult
-from mtreview.scoring.issues import Fix, Issue
+from mtreview.scoring.issues import Issue
+from mtreview.scoring.issues import issue_from_json as issue_from_json  # its old home
 from mtreview.scoring.occurrences import TermOccurrence
 
 # Bump when the stored form of a check result changes: older results are then checked again.
@@ -85,29 +86,6 @@ def occurrences_from_records(
     Those of terms no longer in the glossary are left out.
     """
     return tuple(TermOccurrence.from_json(rec, terms) for rec in records if rec["term"] in terms)
-
-
-def issue_from_json(obj: Mapping[str, Any]) -> Issue:
-    """Rebuild an issue from :meth:`Issue.to_json`."""
-
-    def span(value: Any) -> tuple[int, int] | None:
-        return (value[0], value[1]) if value else None
-
-    fix = obj.get("fix")
-    return Issue(
-        obj["segment"],
-        obj["check"],
-        obj["severity"],
-        obj["message"],
-        obj.get("term"),
-        span(obj.get("source_span")),
-        span(obj.get("target_span")),
-        obj.get("found"),
-        obj.get("expected"),
-        Fix((fix["target_span"][0], fix["target_span"][1]), fix["replacement"]) if fix else None,
-        obj.get("fingerprint", ""),
-        tuple(obj.get("related") or ()),
-    )
 
 
 def checked(result: SegmentResult) -> Checked:

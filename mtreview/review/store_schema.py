@@ -64,6 +64,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX actions_segment ON actions (segment);
     """,
+    # Scoring's check of each side of the review (`mt`, `reviewed`), kept whole as JSON under
+    # a key of that side's texts, glossary and checks (mtreview.scoring.check_summary).
+    """
+    CREATE TABLE check_summaries (side TEXT PRIMARY KEY, summary TEXT NOT NULL);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

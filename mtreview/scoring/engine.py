@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -228,14 +228,37 @@ class Checker:
         corpus: "carbon stamp" found once is found everywhere. ``jobs`` processes share the
         first pass (default: all cores for a large corpus when forking is safe, else one).
         """
+        return CheckResult(tuple(self.corpus_results(corpus, progress, cancel, jobs)))
+
+    def corpus_results(
+        self,
+        corpus: Corpus | Iterable[Segment],
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        jobs: int | None = None,
+    ) -> Iterator[SegmentResult]:
+        """:meth:`check_corpus`'s results one at a time, in corpus order, none kept.
+
+        The first pass and what it teaches the corpus (:attr:`known`) are done before this
+        returns; each result is finished when it is asked for, so a caller storing them as
+        they come never holds them all.
+        """
         segments = list(corpus.segments if isinstance(corpus, Corpus) else corpus)
         if jobs is None:
             jobs = default_jobs(len(segments))
         first = first_pass(self, segments, jobs, progress, cancel)
         for occ, _ in first:
             self._learn(occ)
-        results = [self.second_pass(s, f) for s, f in zip(segments, first, strict=True)]
-        return CheckResult(tuple(self._corpus_pass(results)))
+        extra = self._corpus_extra(segments)
+        first.reverse()  # popped from the end as the results are made: memory is given back
+
+        def results() -> Iterator[SegmentResult]:
+            for segment in segments:
+                result = self.second_pass(segment, first.pop())
+                mine = extra.get(segment.id)
+                yield result if mine is None else self.with_corpus(result, mine)
+
+        return results()
 
     def second_pass(
         self, segment: Segment, first: tuple[Occurrences, list[Issue]]
@@ -257,20 +280,15 @@ class Checker:
         """
         return self.with_corpus(result, [i for i in issues if i.check in self.corpus_ids])
 
-    def _corpus_pass(self, results: list[SegmentResult]) -> list[SegmentResult]:
-        """Add the issues of the corpus-level families, which see every segment at once."""
-        ctx = CorpusContext(
-            tuple(r.segment for r in results), self.glossary.source_lang, self.glossary.target_lang
-        )
+    def _corpus_extra(self, segments: Sequence[Segment]) -> dict[str, list[Issue]]:
+        """The issues of the corpus-level families (which see every segment at once), by id."""
+        ctx = CorpusContext(tuple(segments), self.glossary.source_lang, self.glossary.target_lang)
         extra: dict[str, list[Issue]] = {}
         for family in CORPUS_FAMILIES.values():
             if self._enabled(family.ids):
                 for issue in family.run(ctx):
                     extra.setdefault(issue.segment, []).append(issue)
-        return [
-            self.with_corpus(r, extra[r.segment.id]) if r.segment.id in extra else r
-            for r in results
-        ]
+        return extra
 
     def with_corpus(self, result: SegmentResult, corpus: Iterable[Issue]) -> SegmentResult:
         """A segment's issues: its own checks' and the corpus-level ``corpus`` issues given.

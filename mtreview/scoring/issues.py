@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -91,3 +91,26 @@ def with_fingerprints(issues: Iterable[Issue]) -> list[Issue]:
 def reaches(severity: str, threshold: str) -> bool:
     """Whether ``severity`` is at least ``threshold``."""
     return SEVERITY_RANK.get(severity, 0) >= SEVERITY_RANK[threshold]
+
+
+def issue_from_json(obj: Mapping[str, Any]) -> Issue:
+    """Rebuild an issue from :meth:`Issue.to_json`."""
+
+    def span(value: Any) -> tuple[int, int] | None:
+        return (value[0], value[1]) if value else None
+
+    fix = obj.get("fix")
+    return Issue(
+        obj["segment"],
+        obj["check"],
+        obj["severity"],
+        obj["message"],
+        obj.get("term"),
+        span(obj.get("source_span")),
+        span(obj.get("target_span")),
+        obj.get("found"),
+        obj.get("expected"),
+        Fix((fix["target_span"][0], fix["target_span"][1]), fix["replacement"]) if fix else None,
+        obj.get("fingerprint", ""),
+        tuple(obj.get("related") or ()),
+    )

@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mtreview.glossary.model import Glossary
-from mtreview.scoring.consistency import TermUsage, by_term
-from mtreview.scoring.engine import Checker, CheckResult
+from mtreview.scoring.check_summary import CheckSummary, summarise, summary_key
+from mtreview.scoring.consistency import TermUsage
+from mtreview.scoring.engine import Checker
 from mtreview.scoring.issues import Issue
 from mtreview.scoring.metrics import MetricSet, Score
-from mtreview.scoring.mqm import DEFAULT_WEIGHTS, MqmScore, mqm_score, word_count
+from mtreview.scoring.mqm import DEFAULT_WEIGHTS, MqmScore, mqm_score
 from mtreview.scoring.review_data import ReviewedCorpus
 from mtreview.scoring.segment_scores import PAIRS, Progress, SegmentScores, score_segments
 
@@ -73,6 +74,7 @@ class ScoreReport:
     open_issues: tuple[Issue, ...]
     weights: Mapping[str, float]
     cache: SegmentScores
+    checks: dict[str, CheckSummary]
 
     @property
     def changed(self) -> int:
@@ -98,17 +100,24 @@ def _check(
     reviewed: bool,
     progress: Progress | None,
     cancel: threading.Event | None,
-) -> CheckResult:
+    kept: CheckSummary | None,
+) -> CheckSummary:
+    """One side's check: ``kept`` when made from the same texts, glossary and checks."""
     corpus = data.reviewed_corpus() if reviewed else data.mt_corpus()
-    return Checker(glossary).check_corpus(corpus, progress=progress, cancel=cancel)
+    key = summary_key(glossary, corpus.segments)
+    if kept is not None and kept.key == key:
+        if progress is not None:
+            progress(len(corpus), len(corpus))
+        return kept
+    result = Checker(glossary).check_corpus(corpus, progress=progress, cancel=cancel)
+    return summarise(key, glossary, result)
 
 
-def _accuracy(result: CheckResult) -> TermAccuracy:
-    occurrences, rendered = result.term_counts()
-    return TermAccuracy(occurrences, rendered)
+def _accuracy(result: CheckSummary) -> TermAccuracy:
+    return TermAccuracy(result.occurrences, result.rendered)
 
 
-def _open(result: CheckResult, ignored: frozenset[str]) -> list[Issue]:
+def _open(result: CheckSummary, ignored: frozenset[str]) -> list[Issue]:
     return [i for i in result.issues if i.fingerprint not in ignored]
 
 
@@ -119,6 +128,7 @@ def compute_scores(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     previous: SegmentScores | None = None,
+    checked: Mapping[str, CheckSummary] | None = None,
 ) -> ScoreReport:
     """Score a review.
 
@@ -130,6 +140,8 @@ def compute_scores(
         progress: Called with (done, total) work units as scoring advances.
         cancel: When set, scoring stops with an ``MtreviewError``.
         previous: Cached per-segment statistics; entries whose texts did not change are reused.
+        checked: Kept checks of each side (``mt``, ``reviewed``), reused when made from the
+            same texts, glossary and checks (:attr:`ScoreReport.checks` gives them).
     """
     metrics = MetricSet(data.target_lang)
     n = len(data)
@@ -152,9 +164,10 @@ def compute_scores(
 
     cache = score_segments(data, metrics, metric_progress, cancel, previous)
     terms = glossary or Glossary((), data.source_lang, data.target_lang)
-    before = _check(terms, data, False, check_progress(0), cancel)
+    kept = checked or {}
+    before = _check(terms, data, False, check_progress(0), cancel, kept.get("mt"))
     if any(s.reviewed != s.mt for s in data.segments):
-        after = _check(terms, data, True, check_progress(n), cancel)
+        after = _check(terms, data, True, check_progress(n), cancel, kept.get("reviewed"))
     else:  # nothing reviewed yet: the reviewed text is the MT, checked already
         after = before
         if (report := check_progress(n)) is not None:
@@ -164,8 +177,7 @@ def compute_scores(
     # checks did not raise (a fix of a raised issue is that issue, not a second error).
     raised = {i.fingerprint for i in mt_open}
     extra = [f.severity for f in data.fixes if f.severity and f.issue not in raised]
-    mt_words = sum(word_count(s.mt) for s in data.segments)
-    reviewed_words = sum(word_count(s.reviewed) for s in data.segments)
+    mt_words, reviewed_words = before.words, after.words
     open_before = _per_segment(mt_open)
     open_after = _per_segment(still_open)
     rows = tuple(
@@ -192,6 +204,7 @@ def compute_scores(
         tuple(still_open),
         dict(weights),
         cache,
+        {"mt": before, "reviewed": after},
     )
 
 
@@ -202,9 +215,11 @@ def _per_segment(issues: list[Issue]) -> dict[str, int]:
     return out
 
 
-def _term_rows(glossary: Glossary, before: CheckResult, after: CheckResult) -> tuple[TermRow, ...]:
-    old = {u.term_id: u for u in by_term(glossary, before.occurrences)}
-    new = {u.term_id: u for u in by_term(glossary, after.occurrences)}
+def _term_rows(
+    glossary: Glossary, before: CheckSummary, after: CheckSummary
+) -> tuple[TermRow, ...]:
+    old = {u.term_id: u for u in before.usages}
+    new = {u.term_id: u for u in after.usages}
     return tuple(
         TermRow(t.id, t.source, t.target, old.get(t.id), new.get(t.id))
         for t in glossary.terms

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mtreview.errors import MtreviewError
@@ -45,10 +45,11 @@ def pair_texts(seg: ReviewedSegment, pair: str) -> tuple[str, str] | None:
 
 @dataclass(frozen=True, slots=True)
 class SegmentEntry:
-    """One segment's statistics for one pair, per metric in ``METRIC_NAMES`` order."""
+    """One segment's statistics and sentence scores for one pair, in ``METRIC_NAMES`` order."""
 
     key: str
     stats: tuple[Stats, ...]
+    sentence: tuple[float, ...] = ()  # the sentence-level scores, once computed
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +78,18 @@ class SegmentScores:
         entry = self.pairs.get(pair, {}).get(seg_id)
         if entry is None:
             return None
-        return {n: metrics.sentence_score(n, entry.stats[i]) for i, n in enumerate(METRIC_NAMES)}
+        scores = entry.sentence or sentence_scores(metrics, entry.stats)
+        return dict(zip(METRIC_NAMES, scores, strict=True))
 
     def to_json(self) -> dict[str, Any]:
         """A JSON form, for storing the cache in a project."""
         return {
             "config": self.config,
             "pairs": {
-                p: {sid: [e.key, [list(s) for s in e.stats]] for sid, e in entries.items()}
+                p: {
+                    sid: [e.key, [list(s) for s in e.stats], list(e.sentence)]
+                    for sid, e in entries.items()
+                }
                 for p, entries in self.pairs.items()
             },
         }
@@ -96,12 +101,21 @@ class SegmentScores:
             doc["config"],
             {
                 p: {
-                    sid: SegmentEntry(key, tuple(tuple(float(x) for x in s) for s in stats))
-                    for sid, (key, stats) in entries.items()
+                    sid: SegmentEntry(
+                        row[0],
+                        tuple(tuple(float(x) for x in s) for s in row[1]),
+                        tuple(float(x) for x in row[2]) if len(row) > 2 else (),
+                    )
+                    for sid, row in entries.items()
                 }
                 for p, entries in doc["pairs"].items()
             },
         )
+
+
+def sentence_scores(metrics: MetricSet, stats: tuple[Stats, ...]) -> tuple[float, ...]:
+    """The sentence-level scores of one segment's statistics, in ``METRIC_NAMES`` order."""
+    return tuple(metrics.sentence_score(n, stats[i]) for i, n in enumerate(METRIC_NAMES))
 
 
 def score_segments(
@@ -169,6 +183,8 @@ def _compute(
             if texts is None:
                 continue
             entry = old.get(seg.id)
+            if entry is not None and not entry.sentence:  # kept by an older version
+                entry = replace(entry, sentence=sentence_scores(metrics, entry.stats))
             if changed is not None and entry is not None and seg.id not in changed:
                 kept[seg.id] = entry
                 continue
@@ -200,9 +216,12 @@ def _compute(
             done += len(chunk)
             if progress is not None:
                 progress(done, total)
+    scored = {
+        texts: (tuple(st), sentence_scores(metrics, tuple(st))) for texts, st in computed.items()
+    }
     for pair, rows in todo.items():
         for seg_id, key, hyp, ref in rows:
-            pairs[pair][seg_id] = SegmentEntry(key, tuple(computed[hyp, ref]))
+            pairs[pair][seg_id] = SegmentEntry(key, *scored[hyp, ref])
     # Keep corpus order within each pair, whatever was recomputed.
     order = {s.id: n for n, s in enumerate(data.segments)}
     ordered = {

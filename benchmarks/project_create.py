@@ -1,0 +1,163 @@
+"""Creating a review project: N generated segments x T terms, per phase CPU time and peak memory.
+
+The corpus and glossary are :func:`benchmarks.check_speed.make_data`'s (seeded), written to a TSV
+and a YAML file; the project is made as ``mtreview open CORPUS -g GLOSSARY`` makes it
+(:meth:`ReviewService.open_or_create`), in a fresh process. Each phase's CPU seconds are summed
+by wrapping the functions creation calls (inclusive: a phase that calls another counts it too);
+the check's worker processes are counted apart (``children``). Peak memory is ``ru_maxrss`` of
+the creating process and of its largest child. Wall figures are noisy on a shared machine.
+
+    python benchmarks/project_create.py [--segments 100000] [--terms 10000] [--jobs N] [--thread]
+
+``--thread`` creates the project from a worker thread, as the TUI does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's mtreview, not another installed copy
+
+# What creation spends its time in: (label, module, attribute path). Inclusive CPU seconds.
+PHASES = (
+    ("parse corpus + glossary", "mtreview.review.inputs", "load_inputs"),
+    ("parse glossary (hashed)", "mtreview.review.service", "read_glossary"),
+    ("check (whole)", "mtreview.scoring.engine", "Checker.check_corpus"),
+    ("  first pass", "mtreview.scoring.engine", "first_pass"),
+    ("  second pass", "mtreview.scoring.engine", "Checker.second_pass"),
+    ("  corpus-level checks", "mtreview.scoring.engine", "Checker._corpus_extra"),
+    ("serialise results", "mtreview.review.service", "checked"),
+    ("glossary snapshot", "mtreview.review.service", "snapshot"),
+    ("store (streamed results)", "mtreview.review.store_base", "StoreBase._store_corpus"),
+    ("open the new project", "mtreview.review.store", "Store.open"),
+)
+
+
+def write_inputs(folder: Path, segments: int, terms: int) -> tuple[Path, Path]:
+    """The generated corpus (TSV) and glossary (YAML) in ``folder``, made once."""
+    from benchmarks.check_speed import make_data
+    from mtreview.corpus.model import Corpus
+    from mtreview.corpus.tsv import write_tsv
+    from mtreview.glossary.yaml_io import save_glossary
+
+    corpus_path = folder / f"corpus-{segments}x{terms}.tsv"
+    glossary_path = folder / f"glossary-{terms}.yaml"
+    if not corpus_path.exists() or not glossary_path.exists():
+        glossary, segs = make_data(segments, terms)
+        save_glossary(glossary, glossary_path)
+        write_tsv(corpus_path, Corpus(tuple(segs), str(corpus_path)))
+    return corpus_path, glossary_path
+
+
+def _timed(spent: dict[str, float], label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.process_time() - start
+
+    return timed
+
+
+def _wrap(spent: dict[str, float], label: str, module: str, attr: str) -> None:
+    import importlib
+
+    owner: Any = importlib.import_module(module)
+    *parents, name = attr.split(".")
+    for part in parents:
+        owner = getattr(owner, part)
+    if not hasattr(owner, name):
+        return  # the phase is gone from this version of the code
+    raw = owner.__dict__.get(name) if isinstance(owner, type) else None
+    if isinstance(raw, classmethod | staticmethod):
+        setattr(owner, name, type(raw)(_timed(spent, label, raw.__func__)))
+    else:
+        setattr(owner, name, _timed(spent, label, getattr(owner, name)))
+
+
+def create_once(corpus: Path, glossary: Path, project: Path, in_thread: bool) -> None:
+    """Make the project (in this process) and print the figures."""
+    spent: dict[str, float] = {}
+    for label, module, attr in PHASES:
+        _wrap(spent, label, module, attr)
+    from mtreview.review import ReviewService
+
+    def make() -> None:
+        ReviewService.open_or_create(project, corpus, glossary, "bench").close()
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    if in_thread:
+        worker = threading.Thread(target=make)
+        worker.start()
+        worker.join()
+    else:
+        make()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    for label, _, _ in PHASES:
+        if label in spent:
+            print(f"  {label:<26} {spent[label]:7.2f} s CPU")
+    if "store (streamed results)" in spent and "check (whole)" not in spent:
+        made = sum(spent.get(k, 0.0) for k in ("  second pass", "serialise results"))
+        sql = spent["store (streamed results)"] - made
+        print(f"  {'  SQL alone (store - made)':<26} {sql:7.2f} s CPU")
+    print(f"  {'total (this process)':<26} {cpu:7.2f} s CPU")
+    print(f"  {'check workers':<26} {children.ru_utime + children.ru_stime:7.2f} s CPU")
+    print(f"  {'wall':<26} {wall:7.2f} s")
+    peak, worker = me.ru_maxrss / 1024, children.ru_maxrss / 1024
+    print(f"  peak memory: {peak:.0f} MB; largest worker {worker:.0f} MB")
+    print(f"  project file: {project.stat().st_size / 1e6:.1f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--segments", type=int, default=100_000)
+    parser.add_argument("--terms", type=int, default=10_000)
+    parser.add_argument("--jobs", type=int, help="check processes (MTREVIEW_JOBS)")
+    parser.add_argument("--thread", action="store_true", help="create from a worker thread")
+    parser.add_argument("--data", type=Path, help="keep the generated inputs in this folder")
+    parser.add_argument("--keep", type=Path, help="keep the project: its path (must not exist)")
+    parser.add_argument("--child", nargs=3, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        create_once(*args.child, in_thread=args.thread)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.data or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        corpus, glossary = write_inputs(folder, args.segments, args.terms)
+        print(
+            f"inputs: {args.segments:,} segments x {args.terms:,} terms "
+            f"({time.perf_counter() - start:.1f} s to generate)"
+        )
+        project = args.keep or Path(tmp) / "bench.mtreview"
+        env = dict(os.environ)
+        if args.jobs is not None:
+            env["MTREVIEW_JOBS"] = str(args.jobs)
+        print(
+            f"creation (jobs: {env.get('MTREVIEW_JOBS', 'default')}"
+            f"{', from a thread' if args.thread else ''}):",
+            flush=True,
+        )
+        command = [sys.executable, __file__, "--child", str(corpus), str(glossary), str(project)]
+        subprocess.run([*command, *(["--thread"] if args.thread else [])], env=env, check=True)
+
+
+if __name__ == "__main__":
+    main()
