@@ -75,3 +75,28 @@ def test_another_glossary_checks_both_sides_again(demo_copy: Path, checked: list
     before = len(checked)
     _figures(demo_copy, fewer)
     assert len(checked) == before + 2
+
+
+def test_scores_take_the_kept_glossary_until_the_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from review_helpers import small_project
+
+    from mtreview.review import glossary_file
+
+    yaml_text = "terms:\n  - source: 两山\n    target: two mountains\n"
+    path = small_project(tmp_path / "p.mtreview", [("1", "两山理论", "the two hills")], yaml_text)
+    read: list[Path] = []
+    real = glossary_file.read_glossary
+    monkeypatch.setattr(
+        glossary_file, "read_glossary", lambda where: read.append(where) or real(where)
+    )
+    store = Store.open(path)
+    kept = project_glossary(store)
+    assert read == [] and kept is not None  # unchanged file: the project's copy, no parse
+    assert [(t.source, t.target) for t in kept.terms] == [("两山", "two mountains")]
+    path.with_suffix(".yaml").write_text(yaml_text.replace("mountains", "hills"), "utf-8")
+    changed = project_glossary(store)
+    store.close()
+    assert len(read) == 1 and changed is not None  # the file changed: read again
+    assert [t.target for t in changed.terms] == ["two hills"]

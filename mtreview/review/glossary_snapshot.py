@@ -18,10 +18,12 @@ rebuilt from the segments holding it.
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import fields, replace
+from pathlib import Path
 from typing import Any
 
 from mtreview.glossary.model import Glossary, Term
+from mtreview.review import glossary_file
 from mtreview.review.glossary_file import GlossaryFile
 
 _FIELDS = tuple(f.name for f in fields(Term) if f.name != "extra")
@@ -69,3 +71,17 @@ def _term(raw: dict[str, Any]) -> Term:
     values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
     values["extra"] = raw.get("extra", {})
     return Term(**values)
+
+
+def kept_glossary(path: Path, meta: dict[str, str]) -> GlossaryFile | None:
+    """The glossary a project keeps, when the file at ``path`` still hashes as it did.
+
+    The one rule for reading a project's glossary without parsing the file: re-opening and
+    scoring both use it (``None``: the file changed or the snapshot is unreadable; parse it).
+    """
+    if meta.get("glossary_hash") != glossary_file.file_hash(path):
+        return None
+    kept = restore(meta.get("glossary_snapshot", ""))
+    if kept is None or kept.hash != meta.get("glossary_hash"):
+        return None
+    return GlossaryFile(replace(kept.glossary, path=str(path)), kept.hash)

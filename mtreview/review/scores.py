@@ -16,6 +16,7 @@ from pathlib import Path
 from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.fixlog import recorded_fixes
+from mtreview.review.glossary_snapshot import kept_glossary
 from mtreview.review.inputs import review_config
 from mtreview.review.notes import review_notes
 from mtreview.review.project import open_store
@@ -73,7 +74,9 @@ def project_glossary(store: Store) -> Glossary | None:
     meta = store.meta()
     if not meta.get("glossary_path"):
         return None
-    return glossary_file.read_glossary(glossary_file.resolve(store.path, meta)).glossary
+    where = glossary_file.resolve(store.path, meta)
+    found = kept_glossary(where, meta) or glossary_file.read_glossary(where)
+    return found.glossary
 
 
 def reviewed_data(

@@ -25,7 +25,7 @@ from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.actions import Actions
 from mtreview.review.glossary_file import GlossaryFile, read_glossary
-from mtreview.review.glossary_snapshot import restore, snapshot
+from mtreview.review.glossary_snapshot import kept_glossary, restore, snapshot
 from mtreview.review.inputs import ConfigFile, review_config
 from mtreview.review.models import SegmentState
 from mtreview.review.store import Store
@@ -125,7 +125,7 @@ class ReviewService(Actions):
                 )
             meta = store.meta()
             where = Path(glossary) if glossary else glossary_file.resolve(store.path, meta)
-            found = _stored_glossary(where, meta) or read_glossary(where)
+            found = kept_glossary(where, meta) or read_glossary(where)
             checks = review_config(config, project=store.path, meta=meta)
             stale = meta.get("results_key") != results_key(found.hash, checks.hash)
             if stale and store.read_only and not store.in_memory:
@@ -298,13 +298,3 @@ def _glossary_meta(
         "known": json.dumps(known, ensure_ascii=False),
         "glossary_snapshot": snapshot(GlossaryFile(checker.glossary, file_hash)),
     }
-
-
-def _stored_glossary(path: Path, meta: dict[str, str]) -> GlossaryFile | None:
-    """The glossary the project keeps, when the file still hashes as it did (no parsing)."""
-    if meta.get("glossary_hash") != glossary_file.file_hash(path):
-        return None
-    kept = restore(meta.get("glossary_snapshot", ""))
-    if kept is None or kept.hash != meta.get("glossary_hash"):
-        return None
-    return GlossaryFile(replace(kept.glossary, path=str(path)), kept.hash)
