@@ -89,6 +89,18 @@ def test_a_new_project_carries_the_application_id(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".creating")]
 
 
+@pytest.mark.parametrize("make", ["new", "migrated"])
+def test_an_action_finds_its_term_rows_by_index(tmp_path: Path, make: str) -> None:
+    # an edit replaces one segment's rows of the term index: not a scan of every segment's
+    if make == "new":
+        path = small_project(tmp_path / "p.mtreview", SEGMENTS, GLOSSARY)
+    else:
+        path = legacy_project(tmp_path)
+        ReviewService.open(path, "ana").close()
+    plan = query_in_new_process(path, "EXPLAIN QUERY PLAN DELETE FROM term_segments WHERE pos = 1")
+    assert any("term_segments_pos" in str(row[-1]) for row in plan), plan
+
+
 def test_an_old_project_is_adopted_with_its_review(tmp_path: Path) -> None:
     path = legacy_project(tmp_path)
     svc = ReviewService.open(path, "ana")

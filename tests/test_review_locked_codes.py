@@ -112,6 +112,7 @@ def test_a_schema_3_project_gains_the_column(tmp_path: Path) -> None:
     db.execute("ALTER TABLE segments DROP COLUMN locked")  # back to schema 3: what came after
     db.execute("DROP INDEX actions_segment")
     db.execute("DROP TABLE check_summaries")
+    db.execute("DROP INDEX term_segments_pos")
     db.execute("PRAGMA user_version = 3")
     db.commit()
     db.close()

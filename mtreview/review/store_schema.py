@@ -69,6 +69,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE check_summaries (side TEXT PRIMARY KEY, summary TEXT NOT NULL);
     """,
+    # An action replaces one segment's term rows: by position, not a scan of the whole index
+    # (4-15 ms per action at 100k segments before).
+    """
+    CREATE INDEX term_segments_pos ON term_segments (pos);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
