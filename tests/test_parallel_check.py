@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import signal
+import time
+from pathlib import Path
+
 import pytest
 
+from mtreview.corpus.model import Segment
 from mtreview.corpus.tsv import read_tsv
 from mtreview.glossary.yaml_io import load_glossary
 from mtreview.paths import demo_corpus, demo_glossary
 from mtreview.scoring import parallel
 from mtreview.scoring.engine import Checker
+from mtreview.scoring.parallel import FirstPass
 
 
 def test_parallel_first_pass_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -21,3 +27,35 @@ def test_parallel_first_pass_gives_the_same_result(monkeypatch: pytest.MonkeyPat
 
 def test_small_corpora_and_threaded_callers_stay_in_process() -> None:
     assert parallel.default_jobs(100) == 1
+
+
+def test_an_interrupt_stops_the_workers_after_their_running_chunk(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Ctrl-C reaches the whole process group: the workers leave it to the parent, which starts
+    # no further chunk (before, every worker went on taking chunks until the corpus was done).
+    monkeypatch.setattr(parallel, "_CHUNK", 20)
+    log = tmp_path / "done.txt"
+    real = Checker.first_pass
+
+    def slow(self: Checker, segment: Segment) -> FirstPass:
+        time.sleep(0.005)
+        with log.open("a", encoding="utf-8") as out:
+            ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+            out.write(f"{segment.id} {ignored}\n")
+        return real(self, segment)
+
+    monkeypatch.setattr(Checker, "first_pass", slow)
+    corpus = [Segment(str(n), "两山理论", "the two mountains theory") for n in range(800)]
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    glossary = load_glossary(demo_glossary())
+    with pytest.raises(KeyboardInterrupt):
+        parallel.first_pass(Checker(glossary), corpus, 2, progress=interrupt)
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines and all(line.endswith(" True") for line in lines)  # workers ignore SIGINT
+    # the chunk returned, the one running beside it and the few the executor had already handed
+    # over (its call queue holds workers + 1): a handful of the 40 chunks, not all of them
+    assert len(lines) <= 10 * 20

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -50,6 +51,11 @@ def _prefetch(checker: Checker, segments: Sequence[Segment]) -> None:
     texts = [s.source for s in segments if not s.locked]
     if texts:  # a locked segment is not searched: no index is built for it
         checker.index.prefetch(texts)
+
+
+def _ignore_interrupts() -> None:
+    """A worker leaves Ctrl-C to the parent, which cancels the chunks not yet started."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def default_jobs(n_segments: int) -> int:
@@ -97,14 +103,18 @@ def first_pass(
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for chunk in pool.map(_analyse_chunk, chunks):
-                if cancel is not None and cancel.is_set():
-                    pool.shutdown(cancel_futures=True)
-                    raise MtreviewError("check cancelled")
-                results.extend((Occurrences.from_json(c, terms), others) for c, others in chunk)
-                if progress is not None:
-                    progress(len(results), total)
+        pool = ProcessPoolExecutor(jobs, context, initializer=_ignore_interrupts)
+        with pool:
+            try:
+                for chunk in pool.map(_analyse_chunk, chunks):
+                    if cancel is not None and cancel.is_set():
+                        raise MtreviewError("check cancelled")
+                    results.extend((Occurrences.from_json(c, terms), o) for c, o in chunk)
+                    if progress is not None:
+                        progress(len(results), total)
+            except BaseException:  # cancelled, Ctrl-C, an error: no chunk is started after it
+                pool.shutdown(cancel_futures=True)
+                raise
     finally:
         _CHECKER = None
         gc.unfreeze()
