@@ -22,6 +22,11 @@ from mtreview.glossary.render import find_phrase, find_renderings, fold
         ("territorial space", "territorial spaces", "territorial spaces"),
         ("policy", "new policies", "policies"),
         ("box", "boxes", "boxes"),
+        # British and American spellings of a verb, in any form
+        ("organize", "we organise it", "organise"),
+        ("organize", "they organised it", "organised"),
+        ("organise", "they are organizing it", "organizing"),
+        ("regulate", "regulating it", "regulating"),
         # hyphen, dash and space alike
         ("high-quality development", "high quality development", "high quality development"),
         ("high quality development", "high-quality development", "high-quality development"),
@@ -99,3 +104,24 @@ def test_quick_path_agrees_with_tokenised_matching(text: str) -> None:
         if (last := render._match_at(toks, i, ph, False, False)) is not None
     ]
     assert quick == slow
+
+
+@pytest.mark.parametrize("phrase", ["organize", "organise", "regulate", "stop", "develop", "carry"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we organise it, they organized it and organizing it",
+        "we organise it and they organised it",
+        "they are organizing it",
+        "regulated, regulating and regulates",
+        "stopped and stopping; developed and developing",
+        "it carried, carries and is carrying",
+    ],
+)
+def test_a_short_text_finds_what_a_long_one_does(phrase: str, text: str) -> None:
+    # short texts take the quick path (verbatim occurrences and an anchor count), long ones the
+    # tokeniser: both must find the same words
+    from mtreview.glossary.render import QUICK_PATH_CHARS
+
+    long_text = text + " ." + " x" * QUICK_PATH_CHARS
+    assert find_phrase(phrase, text) == find_phrase(phrase, long_text)

@@ -64,7 +64,10 @@ def _phrase(text: str) -> _Phrase:
     words = tuple(m.group() for m in matches)
     stems = tuple(stem(w) for w in words)
     verb = verb_key(stems[0]) if len(stems) == 1 and is_base_verb(stems[0]) else ""
-    first = stable_prefix(verb or stems[0]) if stems else ""
+    first = stable_prefix(stems[0]) if stems else ""
+    if verb:  # every form begins with what the word's spellings and its verb key share
+        same = (i for i, (a, b) in enumerate(zip(first, verb, strict=False)) if a != b)
+        first = first[: next(same, min(len(first), len(verb)))]
     anchor = first[:-1] if first.endswith("y") and len(first) > 2 else first
     exact = folded[matches[0].start() : matches[-1].end()].lower() if matches else ""
     return _Phrase(stems, words, gaps, tuple(g.strip() for g in between), exact, anchor, verb)
