@@ -13,6 +13,7 @@ from mtreview.review import ReviewService
 from mtreview.review.scores import project_glossary, score_project
 from mtreview.review.store import Store
 from mtreview.scoring import scores
+from mtreview.scoring.check_summary import CheckSummary
 from mtreview.scoring.engine import Checker, CheckResult
 from mtreview.scoring.reports import to_json
 
@@ -100,3 +101,18 @@ def test_scores_take_the_kept_glossary_until_the_file_changes(
     store.close()
     assert len(read) == 1 and changed is not None  # the file changed: read again
     assert [t.target for t in changed.terms] == ["two hills"]
+
+
+def test_a_rescore_with_nothing_changed_writes_no_check(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # nothing reviewed: the reviewed side's check is the MT side's; kept once, not rewritten
+    _figures(demo_copy)
+    written: list[str] = []
+    real = CheckSummary.to_json
+    monkeypatch.setattr(
+        CheckSummary, "to_json", lambda self: written.append(self.key) or real(self)
+    )
+    again = _figures(demo_copy)
+    assert written == []
+    assert again == _fresh(demo_copy)

@@ -181,7 +181,9 @@ def score_store(
     report = compute_scores(data, terms, weights, progress, cancel, previous, old)
     stored = 0
     if not store.read_only:
-        made = {s: c.to_json() for s, c in report.checks.items() if old.get(s) is not c}
+        made = {  # a side whose kept check has the same key is not written again
+            s: c.to_json() for s, c in report.checks.items() if s not in old or old[s].key != c.key
+        }
         stored = _save_cache(store, report.cache, previous, made)
     return ProjectScores(report, todo, stored)
 
