@@ -314,3 +314,14 @@ def test_two_processes_editing_one_group_at_once_leave_it_as_check_finds(tmp_pat
         assert_counts(svc)
     finally:
         svc.close()
+
+
+def test_scores_check_with_the_review_s_config(tmp_path: Path) -> None:
+    # MQM and term figures count what the review shows: its custom and disabled checks
+    from mtreview.review.scores import score_project
+
+    path = project(tmp_path, CONFIG_ROWS, CONFIG)
+    report = score_project(path).report
+    shown = {i["check"] for issues in stored(path).values() for i in issues}
+    assert {i.check for i in report.checks["mt"].issues} == shown
+    assert shown == {"custom:etc", "inconsistent-target"}

@@ -178,7 +178,11 @@ def score_store(
     with decoding(store.path):
         checked = {side: CheckSummary.from_json(text) for side, text in kept.items()}
     old = {side: summary for side, summary in checked.items() if summary is not None}
-    report = compute_scores(data, terms, weights, progress, cancel, previous, old)
+    # the review's own checks (its mtreview.toml), as `check` and the review screen run them
+    checks = review_config(None, project=store.path, meta=store.meta())
+    report = compute_scores(
+        data, terms, weights, progress, cancel, previous, old, checks.config, checks.hash
+    )
     stored = 0
     if not store.read_only:
         made = {  # a side whose kept check has the same key is not written again

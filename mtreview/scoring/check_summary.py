@@ -92,15 +92,16 @@ def _rendering(raw: list[Any]) -> Rendering:
     return Rendering(str(text), str(kind), int(count), tuple(str(s) for s in segments))
 
 
-def summary_key(glossary: Glossary, segments: Iterable[Segment]) -> str:
+def summary_key(glossary: Glossary, segments: Iterable[Segment], config_hash: str = "") -> str:
     """What a side's check depends on: every segment's text, the glossary and the checks.
 
     The checks read a segment's id, source, target, inline codes and lock, never its
-    reference.
+    reference; ``config_hash`` is the hash of the check configuration (empty: the defaults).
     """
     digest = hashlib.sha256()
     checks = ",".join(sorted(all_check_ids()))
-    head = (SUMMARY_FORMAT, __version__, checks, glossary.source_lang, glossary.target_lang)
+    langs = (glossary.source_lang, glossary.target_lang)
+    head = (SUMMARY_FORMAT, __version__, checks, config_hash, *langs)
     digest.update(repr((head, glossary.terms)).encode())
     for s in segments:
         marks = repr((s.codes, s.locked)) if s.codes or s.locked else ""

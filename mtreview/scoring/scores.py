@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from mtreview.glossary.model import Glossary
 from mtreview.scoring.check_summary import CheckSummary, summarise, summary_key
 from mtreview.scoring.consistency import TermUsage
-from mtreview.scoring.engine import Checker
+from mtreview.scoring.engine import CheckConfig, Checker
 from mtreview.scoring.issues import Issue
 from mtreview.scoring.metrics import MetricSet, Score
 from mtreview.scoring.mqm import DEFAULT_WEIGHTS, MqmScore, mqm_score
@@ -101,15 +101,17 @@ def _check(
     progress: Progress | None,
     cancel: threading.Event | None,
     kept: CheckSummary | None,
+    checks: tuple[CheckConfig | None, str],
 ) -> CheckSummary:
     """One side's check: ``kept`` when made from the same texts, glossary and checks."""
     corpus = data.reviewed_corpus() if reviewed else data.mt_corpus()
-    key = summary_key(glossary, corpus.segments)
+    config, config_hash = checks
+    key = summary_key(glossary, corpus.segments, config_hash)
     if kept is not None and kept.key == key:
         if progress is not None:
             progress(len(corpus), len(corpus))
         return kept
-    result = Checker(glossary).check_corpus(corpus, progress=progress, cancel=cancel)
+    result = Checker(glossary, config).check_corpus(corpus, progress=progress, cancel=cancel)
     return summarise(key, glossary, result)
 
 
@@ -129,6 +131,8 @@ def compute_scores(
     cancel: threading.Event | None = None,
     previous: SegmentScores | None = None,
     checked: Mapping[str, CheckSummary] | None = None,
+    config: CheckConfig | None = None,
+    config_hash: str = "",
 ) -> ScoreReport:
     """Score a review.
 
@@ -142,6 +146,9 @@ def compute_scores(
         previous: Cached per-segment statistics; entries whose texts did not change are reused.
         checked: Kept checks of each side (``mt``, ``reviewed``), reused when made from the
             same texts, glossary and checks (:attr:`ScoreReport.checks` gives them).
+        config: The checks to run and their severities (a review's own; default: all, at
+            their default severity).
+        config_hash: The hash of ``config``'s file (part of a kept check's key).
     """
     metrics = MetricSet(data.target_lang)
     n = len(data)
@@ -165,9 +172,10 @@ def compute_scores(
     cache = score_segments(data, metrics, metric_progress, cancel, previous)
     terms = glossary or Glossary((), data.source_lang, data.target_lang)
     kept = checked or {}
-    before = _check(terms, data, False, check_progress(0), cancel, kept.get("mt"))
+    checks = (config, config_hash)
+    before = _check(terms, data, False, check_progress(0), cancel, kept.get("mt"), checks)
     if any(s.reviewed != s.mt for s in data.segments):
-        after = _check(terms, data, True, check_progress(n), cancel, kept.get("reviewed"))
+        after = _check(terms, data, True, check_progress(n), cancel, kept.get("reviewed"), checks)
     else:  # nothing reviewed yet: the reviewed text is the MT, checked already
         after = before
         if (report := check_progress(n)) is not None:
