@@ -24,7 +24,7 @@ from mtreview.review.store import Store
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.check_summary import CheckSummary
 from mtreview.scoring.consistency import TermUsage
-from mtreview.scoring.engine import Checker
+from mtreview.scoring.engine import CheckConfig, Checker
 from mtreview.scoring.metrics import METRIC_NAMES, MetricSet
 from mtreview.scoring.mqm import DEFAULT_WEIGHTS
 from mtreview.scoring.reports import MQM_MODEL, accuracy_text, mqm_text
@@ -80,13 +80,17 @@ def project_glossary(store: Store) -> Glossary | None:
 
 
 def reviewed_data(
-    store: Store, glossary: Glossary | None, reference: str | Path | None = None
+    store: Store,
+    glossary: Glossary | None,
+    config: CheckConfig,
+    reference: str | Path | None = None,
 ) -> ReviewedCorpus:
-    """The scoring input of a project; ``reference`` replaces the stored references."""
+    """The scoring input of a project; ``reference`` replaces the stored references.
+
+    ``config`` is the review's check configuration: a fix's severity is read as it sets it.
+    """
     meta = store.meta()
     segments = tuple(ReviewedSegment(*r[:5]) for r in store.review_rows())
-    # The project's check configuration: a fix's severity is read as the review configured it.
-    config = review_config(None, project=store.path, meta=meta).config
     checker = Checker(glossary or Glossary((), "zh", "en"), config)
     with decoding(store.path):
         known = json.loads(meta.get("known", "{}"))
@@ -170,7 +174,9 @@ def score_store(
         cancel: When set, scoring stops with an ``MtreviewError`` and stores nothing.
     """
     terms = glossary if glossary is not None else project_glossary(store)
-    data = reviewed_data(store, terms, reference)
+    # the review's own checks (its mtreview.toml), as `check` and the review screen run them
+    checks = review_config(None, project=store.path, meta=store.meta())
+    data = reviewed_data(store, terms, checks.config, reference)
     metrics = MetricSet(data.target_lang)
     previous = _load_cache(store, metrics.config_id)
     todo = len(data) if previous is None else len(stale(previous, data, metrics))
@@ -178,8 +184,6 @@ def score_store(
     with decoding(store.path):
         checked = {side: CheckSummary.from_json(text) for side, text in kept.items()}
     old = {side: summary for side, summary in checked.items() if summary is not None}
-    # the review's own checks (its mtreview.toml), as `check` and the review screen run them
-    checks = review_config(None, project=store.path, meta=store.meta())
     report = compute_scores(
         data, terms, weights, progress, cancel, previous, old, checks.config, checks.hash
     )

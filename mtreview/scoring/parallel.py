@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -37,20 +37,21 @@ _CHECKER: Checker | None = None  # set in the parent just before forking
 
 def _analyse_chunk(segments: Sequence[Segment]) -> list[tuple[Stored, list[Issue]]]:
     assert _CHECKER is not None
-    out: list[tuple[Stored, list[Issue]]] = []
+    return [(occ.to_json(), others) for occ, others in _passes(_CHECKER, segments)]
+
+
+def _passes(checker: Checker, segments: Sequence[Segment]) -> Iterator[FirstPass]:
+    """:meth:`Checker.first_pass` of each segment, term candidates found a batch at a time.
+
+    The automaton runs over the next segments in one go (see SourceIndex.prefetch); a locked
+    segment is not searched, so no index is built for it.
+    """
     for n, segment in enumerate(segments):
         if n % _BATCH == 0:
-            _prefetch(_CHECKER, segments[n : n + _BATCH])
-        occurrences, others = _CHECKER.first_pass(segment)
-        out.append((occurrences.to_json(), others))
-    return out
-
-
-def _prefetch(checker: Checker, segments: Sequence[Segment]) -> None:
-    """Find the term candidates of the next segments in one go (see SourceIndex.prefetch)."""
-    texts = [s.source for s in segments if not s.locked]
-    if texts:  # a locked segment is not searched: no index is built for it
-        checker.index.prefetch(texts)
+            texts = [s.source for s in segments[n : n + _BATCH] if not s.locked]
+            if texts:
+                checker.index.prefetch(texts)
+        yield checker.first_pass(segment)
 
 
 def _ignore_interrupts() -> None:
@@ -84,12 +85,11 @@ def first_pass(
     total = len(segments)
     results: list[FirstPass] = []
     if jobs <= 1:
-        for n, segment in enumerate(segments, start=1):
+        passes = _passes(checker, segments)
+        for n in range(1, total + 1):
             if cancel is not None and cancel.is_set():
                 raise MtreviewError("check cancelled")
-            if n % _BATCH == 1:
-                _prefetch(checker, segments[n - 1 : n - 1 + _BATCH])
-            results.append(checker.first_pass(segment))
+            results.append(next(passes))
             if progress is not None and (n % 500 == 0 or n == total):
                 progress(n, total)
         return results
