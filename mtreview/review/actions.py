@@ -32,15 +32,18 @@ from mtreview.review.store_records import (
     Action,
     Checked,
     Entry,
+    IssueKey,
     ResultsChanged,
     SegmentChanged,
     SegmentNow,
     SegmentWrite,
+    StoredIssues,
     checked,
     issue_keys,
 )
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.engine import SegmentResult
+from mtreview.scoring.occurrences import Occurrences
 
 TARGET_KINDS = ("fix", "edit")
 
@@ -70,29 +73,47 @@ class Actions(Session):
         return now
 
     def _regroup(
-        self, results: dict[int, SegmentResult], undo: dict[str, tuple[str, str]]
+        self,
+        results: dict[int, SegmentResult],
+        undo: dict[str, tuple[str, str]],
+        regrouped: dict[int, tuple[IssueKey, ...]],
     ) -> dict[int, Checked]:
-        """Inside the action's transaction: the new targets into the groups, and full results.
+        """Inside the action's transaction: the new targets into the groups, and what to store.
 
-        Full results (corpus-level issues joined) of the changed segments and of those whose
-        corpus-level issues changed with them. ``results`` holds the changed segments'
-        own-check results and takes the full ones; ``undo`` takes what the groups held before,
-        to put back should the transaction fail.
+        ``results`` holds the changed segments' own-check results and takes their full ones
+        (corpus-level issues joined). The other members of their groups are updated from the
+        groups alone: their stored issues are read (not their occurrences), their corpus-level
+        issues replaced by the one rule, and those that changed are stored, their keys put in
+        ``regrouped``. ``undo`` takes what the groups held before, to put back should the
+        transaction fail.
         """
         self._sync_corpus()
-        affected = set(results)
+        affected: set[int] = set()
         for result in results.values():
             seg = result.segment
             undo.setdefault(seg.id, self.corpus.texts(seg.id) or (seg.source, ""))
             affected.update(
                 self.pos_of[s] for s in self.corpus.update(seg.id, seg.source, seg.target)
             )
-        members = {p: self.store.segment_now(p) for p in sorted(affected - results.keys())}
-        own = {p: self.stored_result(now) for p, now in members.items()} | results
-        for pos, result in zip(own, self.assemble(list(own.values())), strict=True):
-            if pos in results or result.issues != own[pos].issues:  # unchanged: not written
-                results[pos] = result
-        return {pos: checked(result) for pos, result in results.items()}
+        for pos, result in zip(results, self.assemble(list(results.values())), strict=True):
+            results[pos] = result
+        stored = {pos: checked(result) for pos, result in results.items()}
+        members = self.store.segments_now(affected - results.keys())
+        corpus = self.corpus.issues_of(now.original.id for now in members)
+        for now in members:
+            segment = replace(now.original, target=now.target)
+            if now.detail is None:  # nothing stored (a project opened read-only as it was)
+                before = self.stored_result(now)
+                own = StoredIssues(before.issues, before.record.to_json())
+            else:
+                with decoding(self.store.path):
+                    own = StoredIssues.of(now.detail)
+            result = SegmentResult(segment, own.issues, Occurrences())
+            issues = self.checker.with_corpus(result, corpus[segment.id]).issues
+            if issues != own.issues:  # unchanged: not written
+                stored[now.pos] = own.with_issues(issues)
+                regrouped[now.pos] = issue_keys(issues)
+        return stored
 
     def _commit(
         self,
@@ -104,15 +125,16 @@ class Actions(Session):
         """Write, then (only once committed) update memory: index, shown versions, undo stack.
 
         ``results`` holds the own-check results of the segments whose target the writes change;
-        once committed it holds the full results (corpus-level issues joined) of those and of
-        every segment whose stored issues the change changed. ``by_issue``: the action acts on
-        an issue, so the check results must still be the ones this session has (no glossary
-        change or full re-check in another session since).
+        once committed it holds their full results (corpus-level issues joined); the other
+        segments whose stored issues the change changed are reported by :meth:`refresh`.
+        ``by_issue``: the action acts on an issue, so the check results must still be the ones
+        this session has (no glossary change or full re-check in another session since).
         """
         undo: dict[str, tuple[str, str]] = {}
+        regrouped: dict[int, tuple[IssueKey, ...]] = {}
         if results:
             self.corpus  # noqa: B018 - built before the transaction: the build reads the store
-        regroup = (lambda: self._regroup(results, undo)) if results else None
+        regroup = (lambda: self._regroup(results, undo, regrouped)) if results else None
         try:
             action = self.store.apply(writes, entry, self._stamp if by_issue else None, regroup)
         except BaseException as exc:
@@ -127,10 +149,9 @@ class Actions(Session):
             raise
         if results:
             self._corpus_seen = action.id
-        written = {write.pos for write in writes}
-        for pos in results.keys() - written:  # corpus-level issues came or went
-            self.index.update(pos, keys=issue_keys(results[pos].issues))
-            self._pending.add(pos)
+        for pos, keys in regrouped.items():  # corpus-level issues came, went or changed
+            self.index.update(pos, keys=keys)
+            self._regrouped.add(pos)
         for write in writes:
             result = results.get(write.pos)
             keys = issue_keys(result.issues) if result is not None else None

@@ -101,8 +101,10 @@ class Session:
         self._corpus: ConsistencyIndex | None = None
         self._corpus_lock = threading.Lock()
         self._corpus_seen = 0
-        # Segments whose stored issues changed with no action on them, for refresh() to report.
+        # Segments whose stored issues changed with no action on them, for refresh() to report:
+        # by another session (read again) or by this one's actions (the index holds them).
         self._pending: set[int] = set()
+        self._regrouped: set[int] = set()
 
     @property
     def corpus(self) -> ConsistencyIndex:
@@ -346,7 +348,8 @@ class Session:
         """
         version = self.store.data_version()
         if version == self._data_version and not self._pending:
-            return Changes()
+            regrouped, self._regrouped = self._regrouped, set()
+            return Changes(tuple(sorted(regrouped)))
         self._data_version = version
         everything = False
         meta = self.store.meta()
@@ -363,6 +366,8 @@ class Session:
         rows += self.store.index_rows_at(self._pending - {r[0] for r in rows})
         self._pending = set()
         positions = self.index.take_rows(sorted(rows), self.store.ignored())
+        positions = sorted(self._regrouped.union(positions))
+        self._regrouped = set()
         if actions:
             self._seen = actions[-1].id
         return Changes(tuple(positions), everything)

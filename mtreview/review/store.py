@@ -71,20 +71,23 @@ class Store(StoreBase):
     def index_rows_since(self, version: int) -> list[IndexRow]:
         """The index rows of segments changed by an action after ``version``."""
         with self._read() as db:
-            return db.execute(
-                "SELECT pos, status, substr(target, 1, 100), issues, version FROM segments"
-                " WHERE version > ? ORDER BY pos",
-                (version,),
-            ).fetchall()
+            # Sorted here: ORDER BY pos would make SQLite scan the table instead of the index.
+            return sorted(
+                db.execute(
+                    "SELECT pos, status, substr(target, 1, 100), issues, version FROM segments"
+                    " WHERE version > ?",
+                    (version,),
+                )
+            )
 
     def index_rows_at(self, positions: Iterable[int]) -> list[IndexRow]:
         """The index rows of the segments at ``positions``, in order."""
         sql = (
             "SELECT pos, status, substr(target, 1, 100), issues, version FROM segments"
-            " WHERE pos = ?"
+            " WHERE pos IN (SELECT value FROM json_each(?)) ORDER BY pos"
         )
         with self._read() as db:
-            return [db.execute(sql, (pos,)).fetchone() for pos in sorted(set(positions))]
+            return db.execute(sql, (json.dumps(sorted(set(positions))),)).fetchall()
 
     def texts(self) -> list[tuple[str, str, str, int, str]]:
         """(id, source, current target, version, issue keys) of every segment, in order."""
@@ -95,8 +98,8 @@ class Store(StoreBase):
     def targets_since(self, version: int) -> list[tuple[int, str, int]]:
         """(pos, target, version) of the segments changed by an action after ``version``."""
         with self._read() as db:
-            sql = "SELECT pos, target, version FROM segments WHERE version > ? ORDER BY pos"
-            return db.execute(sql, (version,)).fetchall()
+            sql = "SELECT pos, target, version FROM segments WHERE version > ?"
+            return sorted(db.execute(sql, (version,)))  # by the index, not a scan (see above)
 
     def marked_rows(self) -> list[tuple[int, bool, str]]:
         """(pos, locked, inline codes as JSON) of the segments that are locked or hold codes.
@@ -123,6 +126,17 @@ class Store(StoreBase):
             if row is None:
                 raise MtreviewError(f"no segment at position {pos}", self.path)
             return self._now(row)
+
+    def segments_now(self, positions: Iterable[int]) -> list[SegmentNow]:
+        """The segments at ``positions`` as :meth:`segment_now` gives them, in order (one read)."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT pos, id, source, mt, reference, line, codes, target, status, version,"
+                " detail, locked FROM segments WHERE pos IN (SELECT value FROM json_each(?))"
+                " ORDER BY pos",
+                (json.dumps(sorted(set(positions))),),
+            ).fetchall()
+            return [self._now(r) for r in rows]
 
     @staticmethod
     def _now(r: tuple[Any, ...]) -> SegmentNow:
@@ -326,11 +340,10 @@ class Store(StoreBase):
                 if write.pos in stored:
                     write = replace(write, result=stored.pop(write.pos))
                 self._write_segment(db, write, action.id)
-            for pos, result in stored.items():  # their source and terms are as they were
-                db.execute(
-                    "UPDATE segments SET issues = ?, detail = ? WHERE pos = ?",
-                    (result.keys, result.detail, pos),
-                )
+            db.executemany(  # their source and terms are as they were
+                "UPDATE segments SET issues = ?, detail = ? WHERE pos = ?",
+                ((result.keys, result.detail, pos) for pos, result in stored.items()),
+            )
         return action
 
     def _write_segment(self, db: sqlite3.Connection, write: SegmentWrite, version: int) -> None:

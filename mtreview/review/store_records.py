@@ -10,7 +10,7 @@ term's segments and fix-all read what the engine found instead of searching the 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -90,13 +90,39 @@ def occurrences_from_records(
 
 def checked(result: SegmentResult) -> Checked:
     """The stored form of one segment's check result."""
-    detail = {
-        "issues": [i.to_json() for i in result.issues],
-        "occurrences": result.record.to_json(),
-    }
-    keys = json.dumps(issue_keys(result.issues), ensure_ascii=False)
     terms = tuple(dict.fromkeys(o.term.id for o in result.occurrences))
+    return _stored(result.issues, result.record.to_json(), terms)
+
+
+def _stored(issues: Sequence[Issue], occurrences: object, terms: tuple[str, ...]) -> Checked:
+    detail = {"issues": [i.to_json() for i in issues], "occurrences": occurrences}
+    keys = json.dumps(issue_keys(issues), ensure_ascii=False)
     return Checked(keys, json.dumps(detail, ensure_ascii=False), terms)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredIssues:
+    """A stored check result read for its issues only; its occurrences stay as stored.
+
+    What a change to a segment's corpus-level issues reads and writes (no occurrence rebuilt).
+    """
+
+    issues: tuple[Issue, ...]
+    occurrences: object  # the stored JSON value, written back as it was
+
+    @classmethod
+    def of(cls, raw: str) -> StoredIssues:
+        """Read a stored check result (:func:`checked`'s ``detail``)."""
+        data = json.loads(raw)
+        return cls(tuple(issue_from_json(i) for i in data["issues"]), data["occurrences"])
+
+    def with_issues(self, issues: Sequence[Issue]) -> Checked:
+        """The stored form with ``issues`` instead.
+
+        Its term index is left empty: :meth:`~mtreview.review.store.Store.apply` stores only
+        the issues of a segment the action does not write.
+        """
+        return _stored(issues, self.occurrences, ())
 
 
 def detail_from_json(
@@ -115,6 +141,8 @@ def codes_to_json(codes: Iterable[InlineCode]) -> str:
 
 def codes_from_json(text: str) -> tuple[InlineCode, ...]:
     """Rebuild inline codes serialised by :func:`codes_to_json`."""
+    if text == "[]":  # most segments: no JSON parse
+        return ()
     return tuple(InlineCode(**item) for item in json.loads(text))
 
 

@@ -84,7 +84,7 @@ def with_fingerprints(issues: Iterable[Issue]) -> list[Issue]:
         ordinal = seen.get(key, 0)
         seen[key] = ordinal + 1
         digest = hashlib.sha1(f"{key}\x1f{ordinal}".encode()).hexdigest()[:16]
-        out.append(replace(issue, fingerprint=digest))
+        out.append(issue if issue.fingerprint == digest else replace(issue, fingerprint=digest))
     return out
 
 

@@ -1,0 +1,175 @@
+"""Actions keep a corpus-level group's stored issues exactly as a fresh full check makes them.
+
+An action on one segment updates the other members of its groups (inconsistent-target /
+inconsistent-source) from the groups alone, reading their stored issues but not their term
+occurrences (:meth:`mtreview.review.actions.Actions._regroup`). Whatever the actions — fixes
+that make a group consistent or not, edits, undo, redo, ignore, confirm — every segment's
+stored result (issues, occurrences, keys: byte for byte), the list's counts, and what a
+re-opened project shows equal a fresh ``check_corpus`` of the same texts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from review_helpers import small_project
+
+from mtreview.review import ReviewService
+from mtreview.review.store_records import checked
+from mtreview.scoring.engine import Checker
+
+GLOSSARY = """\
+source_lang: zh
+target_lang: en
+terms:
+  - id: three-zones-four-belts
+    source: 三区四带
+    target: three zones and four belts
+    forbidden: [three zones and four zones]
+    severity: major
+"""
+SOURCE = "构建三区四带。"
+WRONG = "Build three zones and four zones."
+RIGHT = "Build three zones and four belts."
+SEGMENTS = [
+    ("s1", SOURCE, WRONG),
+    ("s2", SOURCE, WRONG),
+    ("s3", SOURCE, WRONG),
+    ("s4", SOURCE, WRONG),
+    ("s5", "建设三区四带。", RIGHT),  # another source: joins s1-s4 by target once fixed
+    ("s6", "没有术语。", "No term here."),
+]
+EDITS = [RIGHT, WRONG, "Build the three zones and four belts!", "No term here."]
+
+
+def stored_rows(path: Path) -> dict[str, tuple[str, str]]:
+    """(issue keys, detail) of every segment, as stored, read with a connection of its own."""
+    db = sqlite3.connect(path)
+    try:
+        rows = db.execute("SELECT id, issues, detail FROM segments ORDER BY pos").fetchall()
+    finally:
+        db.close()
+    return {seg: (keys, detail) for seg, keys, detail in rows}
+
+
+def fresh_rows(svc: ReviewService) -> dict[str, tuple[str, str]]:
+    """What a full check of the project's current texts stores, in the same form."""
+    checker = Checker(svc.glossary, svc.check_config.config)
+    result = checker.check_corpus(svc.store.corpus().segments, jobs=1)
+    return {r.segment.id: (checked(r).keys, checked(r).detail) for r in result.results}
+
+
+def assert_as_fresh(svc: ReviewService) -> None:
+    assert stored_rows(svc.path) == fresh_rows(svc)
+    fresh = Checker(svc.glossary, svc.check_config.config).check_corpus(
+        svc.store.corpus().segments, jobs=1
+    )
+    ignored = svc.index.ignored
+    for pos, result in enumerate(fresh.results):  # the list's counts, from memory
+        assert svc.open_issues(pos) == sum(1 for i in result.issues if i.fingerprint not in ignored)
+
+
+def act(svc: ReviewService, step: tuple[str, int, int]) -> None:
+    kind, pos, n = step
+    if kind == "fix":
+        fixes = [i for i in svc.state(pos).issues if i.fix is not None]
+        if fixes:
+            svc.apply_fix(pos, fixes[0].fingerprint)
+    elif kind == "edit":
+        svc.edit(pos, EDITS[n])
+    elif kind == "ignore":
+        issues = svc.state(pos).issues
+        if issues:
+            svc.ignore(pos, issues[n % len(issues)].fingerprint)
+    elif kind == "confirm":
+        svc.confirm(pos)
+    elif kind == "undo":
+        svc.undo()
+    else:
+        svc.redo()
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return small_project(tmp_path / "p.mtreview", SEGMENTS, GLOSSARY)
+
+
+# (action, segment, argument): fixes that split the group s1-s4 and join it again, undone.
+TABLE = [
+    [("fix", 0, 0)],  # s1 differs from s2-s4: all four inconsistent, s1 and s5 share a target
+    [("fix", 0, 0), ("fix", 1, 0), ("fix", 2, 0)],  # three fixed, one not
+    [("fix", 0, 0), ("fix", 1, 0), ("fix", 2, 0), ("fix", 3, 0)],  # consistent again
+    [("fix", 0, 0), ("fix", 1, 0), ("fix", 2, 0), ("fix", 3, 0), ("undo", 0, 0)],
+    [("fix", 0, 0), ("fix", 1, 0), ("undo", 0, 0), ("undo", 0, 0), ("redo", 0, 0)],
+    [("fix", 0, 0), ("ignore", 1, 0), ("edit", 0, 1), ("undo", 0, 0), ("undo", 0, 0)],
+    [("edit", 4, 1), ("confirm", 0, 0), ("fix", 4, 0), ("undo", 0, 0), ("undo", 0, 0)],
+]
+
+
+@pytest.mark.parametrize("steps", TABLE)
+def test_group_after_actions_equals_a_fresh_check(path: Path, steps) -> None:
+    svc = ReviewService.open(path, "ana")
+    try:
+        assert_as_fresh(svc)
+        for step in steps:
+            act(svc, step)
+            assert_as_fresh(svc)
+    finally:
+        svc.close()
+    again = ReviewService.open(path, "bo")  # re-opened: the same issues shown
+    try:
+        checker = Checker(again.glossary, again.check_config.config)
+        fresh = checker.check_corpus(again.store.corpus().segments, jobs=1)
+        for pos, result in enumerate(fresh.results):
+            state = again.state(pos)
+            assert (*state.issues, *state.ignored) == tuple(
+                [i for i in result.issues if i.fingerprint not in again.index.ignored]
+                + [i for i in result.issues if i.fingerprint in again.index.ignored]
+            )
+    finally:
+        again.close()
+
+
+def test_fix_splitting_a_group_gives_every_member_the_issue(path: Path) -> None:
+    svc = ReviewService.open(path, "ana")
+    try:
+        svc.apply_fix(0, next(i for i in svc.state(0).issues if i.fix).fingerprint)
+        checks = {p: [i.check for i in svc.state(p).issues] for p in range(6)}
+        for pos in (1, 2, 3):  # not acted on: updated from the group
+            assert "inconsistent-target" in checks[pos]
+        assert "inconsistent-source" in checks[4]
+        assert set(svc.refresh().positions) == {1, 2, 3, 4}  # the list learns which changed
+        svc.undo()
+        assert all(
+            not c.startswith("inconsistent")
+            for p in range(6)
+            for c in [i.check for i in svc.state(p).issues]
+        )
+        assert set(svc.refresh().positions) >= {1, 2, 3, 4}
+    finally:
+        svc.close()
+
+
+STEP = st.one_of(
+    st.tuples(st.sampled_from(["fix", "edit", "ignore"]), st.integers(0, 4), st.integers(0, 3)),
+    st.tuples(st.sampled_from(["undo", "redo", "confirm"]), st.integers(0, 4), st.just(0)),
+)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(STEP, min_size=1, max_size=6))
+def test_any_actions_leave_the_store_as_a_fresh_check(tmp_path_factory, steps) -> None:
+    folder = tmp_path_factory.mktemp("p")
+    svc = ReviewService.open(small_project(folder / "p.mtreview", SEGMENTS, GLOSSARY), "ana")
+    try:
+        for step in steps:
+            act(svc, step)
+        assert_as_fresh(svc)
+    finally:
+        svc.close()
