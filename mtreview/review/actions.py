@@ -95,11 +95,12 @@ class Actions(Session):
             affected.update(
                 self.pos_of[s] for s in self.corpus.update(seg.id, seg.source, seg.target)
             )
-        for pos, result in zip(results, self.assemble(list(results.values())), strict=True):
+        members = self.store.segments_now(affected - results.keys())
+        ids = [r.segment.id for r in results.values()] + [now.original.id for now in members]
+        corpus = self.corpus.issues_of(ids)  # each group worked out once
+        for pos, result in zip(results, self.assemble([*results.values()], corpus), strict=True):
             results[pos] = result
         stored = {pos: checked(result) for pos, result in results.items()}
-        members = self.store.segments_now(affected - results.keys())
-        corpus = self.corpus.issues_of(now.original.id for now in members)
         for now in members:
             segment = replace(now.original, target=now.target)
             if now.detail is None:  # nothing stored (a project opened read-only as it was)
@@ -149,8 +150,8 @@ class Actions(Session):
             raise
         if results:
             self._corpus_seen = action.id
-        for pos, keys in regrouped.items():  # corpus-level issues came, went or changed
-            self.index.update(pos, keys=keys)
+        for pos, changed in regrouped.items():  # corpus-level issues came, went or changed
+            self.index.update(pos, keys=changed)
             self._regrouped.add(pos)
         for write in writes:
             result = results.get(write.pos)

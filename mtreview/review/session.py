@@ -139,12 +139,16 @@ class Session:
             self._pending.update(self.pos_of[s] for s in self.corpus.update(seg_id, source, target))
             self._corpus_seen = max(self._corpus_seen, version)
 
-    def assemble(self, results: list[SegmentResult]) -> list[SegmentResult]:
+    def assemble(
+        self, results: list[SegmentResult], corpus: dict[str, list[Issue]] | None = None
+    ) -> list[SegmentResult]:
         """Segments' issues as the project keeps them (the one rule: Checker.with_corpus).
 
-        Their own checks' issues, and the corpus-level checks' as the groups now stand.
+        Their own checks' issues, and the corpus-level checks' as the groups now stand
+        (``corpus``: those already worked out, by segment id).
         """
-        corpus = self.corpus.issues_of(r.segment.id for r in results)
+        if corpus is None:
+            corpus = self.corpus.issues_of(r.segment.id for r in results)
         return [self.checker.with_corpus(r, corpus[r.segment.id]) for r in results]
 
     def stored_result(self, now: SegmentNow) -> SegmentResult:
