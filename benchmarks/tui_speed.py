@@ -12,6 +12,8 @@ shared machine) from key press to idle, the share spent in our handlers (the act
 service calls and widget updates; the rest is Textual's layout, render and output), and the
 bytes written per key. Last, end to end in a real pty: key written → first bytes of the
 updated screen. ``--profile KEY`` prints the top functions of that key kind instead.
+``review_action_speed.py`` times the same actions through the service alone (the split
+between service and screen).
 
     python benchmarks/tui_speed.py [--segments 100000] [--presses 100] [--rounds 2]
 """
