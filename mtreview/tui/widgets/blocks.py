@@ -17,12 +17,13 @@ from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.content import Content
-from textual.geometry import Offset, Size
+from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
-from textual.widget import Widget
+
+from mtreview.tui.widgets.virtual import set_virtual_size
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,22 +99,24 @@ class BlockView(ScrollView, can_focus=False):
         if scrolls:
             width -= bar
             lines = self.wrap(width)
-        size = Size(width, len(lines))
-        if scrolls != self.show_vertical_scrollbar:
-            self.virtual_size = size  # a scroll bar comes or goes: a layout, then a redraw
-            self.refresh()
-            return
-        # The width stays: no layout. Repaint the lines on screen that differ.
         before, top = self._lines, round(self.scroll_offset.y)
         self._lines, self._lines_key = lines, self._key(width)
-        self.set_reactive(Widget.virtual_size, size)
-        self._scroll_update(size)
-        if round(self.scroll_offset.y) != top:
-            self.refresh()
+        if not set_virtual_size(self, Size(width, len(lines))) or top != self.scroll_offset.y:
+            self.refresh()  # laid out again (a scroll bar came or went) or scrolled
             return
-        for y in range(top, top + height):
-            if (lines[y] if y < len(lines) else None) != (before[y] if y < len(before) else None):
-                self.refresh_line(y)
+        # Repaint only the lines on screen that differ, in runs.
+        changed = [
+            y - top
+            for y in range(top, top + height)
+            if (lines[y] if y < len(lines) else None) != (before[y] if y < len(before) else None)
+        ]
+        runs = [(y, 1) for y in changed]
+        for i in range(len(runs) - 1, 0, -1):
+            if runs[i - 1][0] + runs[i - 1][1] == runs[i][0]:
+                runs[i - 1] = (runs[i - 1][0], runs[i - 1][1] + runs[i][1])
+                del runs[i]
+        if runs:
+            self.refresh(*(Region(0, y, self.size.width, n) for y, n in runs))
 
     def wrap(self, width: int) -> list[Strip]:
         """The blocks' lines at ``width`` cells."""

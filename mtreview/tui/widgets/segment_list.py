@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from mtreview.review import CONFIRMED, SegmentRow
 from mtreview.tui.widgets.text import clean
+from mtreview.tui.widgets.virtual import set_virtual_size
 
 
 class SegmentList(ScrollView, can_focus=False):
@@ -72,7 +73,7 @@ class SegmentList(ScrollView, can_focus=False):
     def watch_positions(self, positions: list[int]) -> None:
         index = None if self.current is None else self.index_of(self.current)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(positions) - 1))
-        self.virtual_size = Size(self.size.width, len(positions))
+        set_virtual_size(self, Size(self.size.width, len(positions)))  # no layout: quick
         self.refresh()
         if index is not None:
             self.move_to(self.positions[index])
