@@ -159,3 +159,19 @@ async def test_a_selection_spans_blocks_and_gives_their_text() -> None:
 
         chosen = view.get_selection(Selection(Offset(2, 1), Offset(6, 1)))
         assert chosen == ("文明建设", "\n")
+
+
+@pytest.mark.parametrize("current", [(4, 10), (11, 15), None])
+async def test_a_redraw_shows_the_new_highlight_not_a_kept_one(current) -> None:
+    text = "the carbon peak and green growth"
+    app = Columns(highlighted(text, [], (20, 25)))
+    async with app.run_test(size=(2 * WIDTH, 50)) as pilot:
+        await pilot.pause()
+        view = app.query_one(BlockView)
+        view.set_blocks(blocks_of(highlighted(text, [], current)))  # same text, spans moved
+        await pilot.pause()
+        expected = "" if current is None else text[slice(*current)]
+        line = view.lines[2]
+        drawn = "".join(ch for seg in line for ch in seg.text if seg.style and seg.style.reverse)
+        on_screen = "".join(ch for ch, style in cells(app, WIDTH, 2 * WIDTH)[2] if style.reverse)
+        assert drawn == on_screen == expected

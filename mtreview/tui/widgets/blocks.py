@@ -64,6 +64,8 @@ class BlockView(ScrollView, can_focus=False):
         self._blocks: tuple[Block, ...] = ()
         self._lines: list[Strip] = []
         self._lines_key: object = None
+        self._drawn: dict[object, list[Strip]] = {}  # a block's lines, by its text and place
+        self._drawn_context: object = None
 
     @property
     def text(self) -> str:
@@ -119,42 +121,56 @@ class BlockView(ScrollView, can_focus=False):
             self.refresh(*(Region(0, y, self.size.width, n) for y, n in runs))
 
     def wrap(self, width: int) -> list[Strip]:
-        """The blocks' lines at ``width`` cells."""
+        """The blocks' lines at ``width`` cells (a block drawn before is not drawn again)."""
+        selection = self.text_selection
+        base = self.visual_style
+        context = (selection, base, self.app.theme)
+        if context != self._drawn_context or len(self._drawn) > 64:
+            self._drawn, self._drawn_context = {}, context
+        styles = {"": base}
+        out: list[Strip] = []
+        row = 0  # the line of the view's text a block starts on
+        for block in self._blocks:
+            text = block.text
+            key = (block.part, block.pad, block.margin, width, row, text.plain, *text.spans)
+            key += (str(text.style),)
+            lines = self._drawn.get(key)
+            if lines is None:
+                style = styles.get(block.part)
+                if style is None:
+                    style = styles[block.part] = self._part_style(base, block.part)
+                lines = self._drawn[key] = self._draw_block(block, style, width, row)
+            out.extend(lines)
+            row += text.plain.count("\n") + 1
+        return out
+
+    def _draw_block(self, block: Block, style: Style, width: int, row: int) -> list[Strip]:
+        """``block``'s lines, its first line being line ``row`` of the view's text."""
         selection = self.text_selection
         selection_style = None
         if selection is not None:
             selection_style = Style.from_styles(
                 self.screen.get_component_styles("screen--selection")
             )
-        base = self.visual_style
-        styles = {"": base}
-        blank = Strip.blank(width, Style(background=base.background).rich_style)
-        out: list[Strip] = []
-        row = 0  # the line of the view's text a block starts on
-        for block in self._blocks:
-            style = styles.get(block.part)
-            if style is None:
-                style = styles[block.part] = self._part_style(base, block.part)
-            rich = Style(background=style.background).rich_style  # blank cells: no colour
-            side = Segment(" " * block.pad, rich)
-            content = Content.from_rich_text(block.text, console=self.app.console)
-            formatted = content._wrap_and_format(
-                max(1, width - 2 * block.pad),
-                selection=None if selection is None else _shifted(selection, row),
-                selection_style=selection_style,
-                get_style=self._get_style,
-            )
-            for line in formatted:
-                line.y += row  # offsets into the view's text, for selection
-                segments, _ = line.to_strip(style)
-                if block.pad:
-                    segments = [side, *segments]
-                out.append(Strip(segments).extend_cell_length(width - block.pad, rich))
-                if block.pad:
-                    out[-1] = Strip.join([out[-1], Strip([side], block.pad)])
-            out.extend([blank] * block.margin)
-            row += block.text.plain.count("\n") + 1
-        return out
+        rich = Style(background=style.background).rich_style  # blank cells: no colour
+        side = Segment(" " * block.pad, rich)
+        content = Content.from_rich_text(block.text, console=self.app.console)
+        formatted = content._wrap_and_format(
+            max(1, width - 2 * block.pad),
+            selection=None if selection is None else _shifted(selection, row),
+            selection_style=selection_style,
+            get_style=self._get_style,
+        )
+        out = []
+        for line in formatted:
+            line.y += row  # offsets into the view's text, for selection
+            segments, _ = line.to_strip(style)
+            if block.pad:
+                segments = [side, *segments]
+            strip = Strip(segments).extend_cell_length(width - block.pad, rich)
+            out.append(Strip.join([strip, Strip([side], block.pad)]) if block.pad else strip)
+        blank = Strip.blank(width, Style(background=self.visual_style.background).rich_style)
+        return out + [blank] * block.margin
 
     def _part_style(self, base: Style, part: str) -> Style:
         """``base`` with the rules a part's component class sets (a ``Static`` takes them so)."""
