@@ -20,7 +20,7 @@ from textual.binding import BindingType
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from mtreview.review import (
     CONFIRMED,
@@ -46,6 +46,7 @@ from mtreview.tui.screens.modals import (
 )
 from mtreview.tui.screens.review_keys import REVIEW_BINDINGS, keymap_of
 from mtreview.tui.screens.term_form import TermForm, prefill
+from mtreview.tui.widgets.header import ReviewHeader
 from mtreview.tui.widgets.segment_list import SegmentList
 from mtreview.tui.widgets.segment_view import SegmentView
 from mtreview.tui.widgets.text import clean
@@ -78,7 +79,7 @@ class MainScreen(ByWidthScreen):
         self._checked: tuple[Filter, list[int]] | None = None  # set_filter's, for watch_filter
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ReviewHeader()
         with Horizontal():
             width = max((len(i) for i in self.service.ids[:2000]), default=6)
             yield SegmentList(self.service.row, id_width=width, id="segments").data_bind(
