@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -148,7 +149,7 @@ class SegmentList(ScrollView, can_focus=False):
         style = styles[(kind, index == self.cursor)]
         ident = clean(row.id)[: self.id_width].ljust(self.id_width)
         text = f"{'▸' if index == self.cursor else ' '}{ident} {mark} {clean(row.preview)}"
-        return Strip([Segment(text, style)]).crop_extend(0, width, style)
+        return Strip([Segment(set_cell_size(text, width), style)], width)  # cut or padded
 
     def _line_styles(self) -> dict[tuple[str, bool], Style]:
         """Line styles, computed once per theme: resolving CSS styles per line is slow."""
