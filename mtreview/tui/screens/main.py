@@ -71,6 +71,9 @@ class MainScreen(ByWidthScreen):
     """The positions the filter selects, in corpus order."""
     ready: var[bool] = var(False, init=False)
     """The checker is loaded: segments are shown freshly checked and actions run."""
+    sub_title: var[str | None] = var(None)
+    """Progress and the filter's name: the header shows it (repainting its own line, where
+    Textual's screen reactive would repaint the whole screen at each action)."""
 
     def __init__(self, service: ReviewService) -> None:
         super().__init__()
