@@ -94,17 +94,7 @@ def cells(app: App[object], x0: int, x1: int) -> list[list[tuple[str, Style]]]:
     for strip in app.screen._compositor.render_strips():
         row: list[tuple[str, Style]] = []
         for segment in strip.crop(x0, x1):
-            style = segment.style or Style()
-            bare = Style(
-                color=style.color,
-                bgcolor=style.bgcolor,
-                bold=style.bold,
-                dim=style.dim,
-                italic=style.italic,
-                underline=style.underline,
-                reverse=style.reverse,
-                strike=style.strike,
-            )
+            bare = (segment.style or Style()).clear_meta_and_links()
             row.extend((ch, bare) for ch in segment.text)
         out.append(row)
     return out
