@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 from review_helpers import GLOSSARY, small_project
-from textual.widgets import Static
 from tui_helpers import app_for, ready
 
 from mtreview.tui.widgets.segment_list import SegmentList
+from mtreview.tui.widgets.segment_view import SegmentView
 from mtreview.tui.widgets.text import clean, editable, restored, typed
 
 TRICKY = [
@@ -61,14 +61,16 @@ async def test_markup_and_escapes_are_displayed_literally(tmp_path: Path) -> Non
         screen = await ready(pilot)
         screen.goto(0)
         await pilot.pause()
-        target = str(screen.query_one("#target", Static).render())
-        source = str(screen.query_one("#source", Static).render())
-        assert "[bold]x[/]" in target and "[link=x]y[/link]" in target
-        assert "[bold]测试[/]" in source
+        view = screen.query_one(SegmentView)
+        shown = "\n".join(line.text for line in view.lines)
+        assert "[bold]x[/]" in shown and "[link=x]y[/link]" in shown
+        assert "[bold]测试[/]" in shown
+        markup = [seg for line in view.lines for seg in line if "[bold]" in seg.text]
+        assert markup and not any(seg.style and seg.style.bold for seg in markup)
         screen.goto(1)
         await pilot.pause()
-        target = str(screen.query_one("#target", Static).render())
-        assert "␛[31mred␛[0m" in target and "\x1b" not in target and "␇bell" in target
+        shown = "\n".join(line.text for line in view.lines)
+        assert "␛[31mred␛[0m" in shown and "\x1b" not in shown and "␇bell" in shown
         assert "\x1b" not in screen.query_one(SegmentList).render_line(1).text
         line = screen.query_one(SegmentList).render_line(0)  # m1, not under the cursor
         assert "[bold]x[/]" in line.text

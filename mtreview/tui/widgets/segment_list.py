@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -20,6 +21,7 @@ from textual.strip import Strip
 
 from mtreview.review import CONFIRMED, SegmentRow
 from mtreview.tui.widgets.text import clean
+from mtreview.tui.widgets.virtual import set_virtual_size
 
 
 class SegmentList(ScrollView, can_focus=False):
@@ -72,7 +74,7 @@ class SegmentList(ScrollView, can_focus=False):
     def watch_positions(self, positions: list[int]) -> None:
         index = None if self.current is None else self.index_of(self.current)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(positions) - 1))
-        self.virtual_size = Size(self.size.width, len(positions))
+        set_virtual_size(self, Size(self.size.width, len(positions)))  # no layout: quick
         self.refresh()
         if index is not None:
             self.move_to(self.positions[index])
@@ -147,7 +149,7 @@ class SegmentList(ScrollView, can_focus=False):
         style = styles[(kind, index == self.cursor)]
         ident = clean(row.id)[: self.id_width].ljust(self.id_width)
         text = f"{'▸' if index == self.cursor else ' '}{ident} {mark} {clean(row.preview)}"
-        return Strip([Segment(text, style)]).crop_extend(0, width, style)
+        return Strip([Segment(set_cell_size(text, width), style)], width)  # cut or padded
 
     def _line_styles(self) -> dict[tuple[str, bool], Style]:
         """Line styles, computed once per theme: resolving CSS styles per line is slow."""

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.reactive import var
-from textual.widgets import Static
 
 from mtreview.review import CONFIRMED, InlineCode, Issue, SegmentState, counted, tokens
+from mtreview.tui.widgets.blocks import Block, BlockView
 from mtreview.tui.widgets.text import (
     BAD_STYLE,
     OK_STYLE,
@@ -117,11 +115,12 @@ def term_lines(state: SegmentState) -> Text:
     return out
 
 
-class SegmentView(VerticalScroll, can_focus=False):
+class SegmentView(BlockView, can_focus=False):
     """Shows one :class:`SegmentState` with issue number ``issue`` as the current one.
 
     ``state``, ``issue`` and ``checked`` (issues known, not just the stored text) are reactive:
-    the review screen binds them to its own. Changes within one step are drawn once.
+    the review screen binds them to its own. Changes within one step are drawn once, as one
+    widget's changed lines (see :class:`BlockView`); a new segment is shown from its top.
     """
 
     state: var[SegmentState | None] = var(None)
@@ -131,15 +130,7 @@ class SegmentView(VerticalScroll, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._pending = False
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="segment-title", markup=False)
-        yield Static(id="source", classes="text", markup=False)
-        yield Static(id="target", classes="text", markup=False)
-        yield Static("Issues", classes="heading", markup=False)
-        yield Static(id="issues", markup=False)
-        yield Static("Glossary", classes="heading", markup=False)
-        yield Static(id="terms", markup=False)
+        self._shown: int | None = None  # the position of the segment drawn
 
     def watch_state(self) -> None:
         self._schedule()
@@ -168,31 +159,39 @@ class SegmentView(VerticalScroll, can_focus=False):
 
     def show(self, state: SegmentState, issue: int, checked: bool = True) -> None:
         """Render ``state`` with issue number ``issue`` as the current one."""
-        source_spans, target_spans = term_spans(state.occurrences)
-        current = state.issues[issue] if 0 <= issue < len(state.issues) else None
-        title = Text()
-        title.append_text(plain(state.id, "bold"))
-        status = "confirmed" if state.status == CONFIRMED else "to do"
-        if state.locked:
-            status = "🔒 locked (read-only)"
-        found = counted(len(state.issues), "open issue") if checked else "checking…"
-        title.append(f"  {status}  ·  {found}", style="dim")
-        if state.target != state.mt:
-            title.append("  ·  edited", style="italic")
-        self.query_one("#segment-title", Static).update(title)
-        codes = state.codes
-        self.query_one("#source", Static).update(
-            highlighted(state.source, source_spans, None, codes)
-        )
-        self.query_one("#target", Static).update(
-            highlighted(state.target, target_spans, current.target_span if current else None, codes)
-        )
-        if checked:
-            self.query_one("#issues", Static).update(
-                issue_lines(state.issues, issue, codes) + note_lines(state)
-            )
-            self.query_one("#terms", Static).update(term_lines(state))
-        else:
-            wait = Text("Loading the Chinese word segmenter…", style="dim italic")
-            self.query_one("#issues", Static).update(wait)
-            self.query_one("#terms", Static).update(wait)
+        home, self._shown = state.pos != self._shown, state.pos
+        self.set_blocks(segment_blocks(state, issue, checked), home=home)
+
+
+def segment_blocks(state: SegmentState, issue: int, checked: bool = True) -> list[Block]:
+    """What the segment view shows: title, source and target boxes, issues, glossary entries."""
+    source_spans, target_spans = term_spans(state.occurrences)
+    current = state.issues[issue] if 0 <= issue < len(state.issues) else None
+    title = Text()
+    title.append_text(plain(state.id, "bold"))
+    status = "confirmed" if state.status == CONFIRMED else "to do"
+    if state.locked:
+        status = "🔒 locked (read-only)"
+    found = counted(len(state.issues), "open issue") if checked else "checking…"
+    title.append(f"  {status}  ·  {found}", style="dim")
+    if state.target != state.mt:
+        title.append("  ·  edited", style="italic")
+    codes = state.codes
+    source = highlighted(state.source, source_spans, None, codes)
+    target = highlighted(
+        state.target, target_spans, current.target_span if current else None, codes
+    )
+    if checked:
+        issues = issue_lines(state.issues, issue, codes) + note_lines(state)
+        terms = term_lines(state)
+    else:
+        issues = terms = Text("Loading the Chinese word segmenter…", style="dim italic")
+    return [
+        Block(title, margin=1),
+        Block(source, "box", pad=1, margin=1),
+        Block(target, "box", pad=1, margin=1),
+        Block(Text("Issues"), "heading"),
+        Block(issues, margin=1),
+        Block(Text("Glossary"), "heading"),
+        Block(terms),
+    ]

@@ -1,0 +1,39 @@
+"""Redrawn without a layout: what the header and the segment view show still follows each step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_helpers import app_for, ready, screen_lines
+
+from mtreview.review import Filter
+from mtreview.tui.widgets.segment_view import SegmentView
+
+
+async def test_the_header_line_follows_the_filter_and_progress(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=(200, 40)) as pilot:
+        screen = await ready(pilot)
+        assert "0/161 confirmed" in screen_lines(app)[0]
+        assert screen_lines(app)[0].rstrip().endswith("list: all")
+        screen.set_filter(Filter("issues"))
+        await pilot.pause()
+        assert screen_lines(app)[0].rstrip().endswith(f"list: {Filter('issues').label}")
+        await pilot.press("c")
+        await pilot.pause()
+        assert "1/161 confirmed" in screen_lines(app)[0]
+
+
+async def test_each_step_shows_its_segment_from_the_top(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=(80, 16)) as pilot:  # short: a long segment scrolls
+        screen = await ready(pilot)
+        view = screen.query_one(SegmentView)
+        for _ in range(4):
+            await pilot.press("j")
+            await pilot.pause()
+            title = screen_lines(app)[1][view.region.x :]
+            assert screen.state.id in title, (screen.state.id, title)
+            assert view.virtual_size.height == len(view.lines)
+            view.scroll_to(y=3, animate=False, immediate=True)  # the reviewer scrolled down
+            await pilot.pause()
