@@ -101,6 +101,8 @@ class MetricSet:
 
     def stats_for(self, name: str, hyps: Sequence[str], refs: Sequence[str]) -> list[Stats]:
         """Per-segment statistics of one metric."""
+        if not hyps:  # sacrebleu would count no reference as a varying number (nrefs:var)
+            return []
         raw = self.corpus_metrics[name]._extract_corpus_statistics(list(hyps), [list(refs)])
         return [tuple(float(x) for x in row) for row in raw]
 
