@@ -193,10 +193,13 @@ def score_store(
     )
     stored = 0
     if not store.read_only:
-        made = {  # a side whose kept check has the same key is not written again
+        # A side whose kept check has the same key is not written again, nor the reviewed
+        # side while it is the MT side (nothing reviewed yet: compute_scores checks only one).
+        shared = report.checks["reviewed"] is report.checks["mt"]
+        made = {
             s: (c.key, *c.parts())
             for s, c in report.checks.items()
-            if s not in old or old[s].key != c.key
+            if (s not in old or old[s].key != c.key) and not (shared and s == "reviewed")
         }
         stored = _save_cache(store, report.cache, previous, made, older)
     return ProjectScores(report, len(report.cache.scored), stored)
