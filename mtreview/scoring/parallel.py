@@ -2,7 +2,7 @@
 
 The first pass (term analysis, and every check that needs no term occurrences) is pure Python
 and CPU-bound, so threads do not help; forked processes share the loaded jieba dictionary and
-automaton copy-on-write and send back occurrence records (as JSON, terms by id) and issues.
+automaton copy-on-write and send back occurrence records (flat tuples, terms by id) and issues.
 Forking is only safe in a process without other threads, so a caller with threads (the TUI) gets
 the sequential path. ``MTREVIEW_JOBS`` sets the number of processes (tests compare 1 and 2).
 """
