@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -38,11 +37,9 @@ def _figures(path: Path, glossary: Glossary | None = None) -> dict[str, object]:
 
 def _fresh(path: Path) -> dict[str, object]:
     """The figures with nothing kept: every check and every statistic made again."""
-    db = sqlite3.connect(path)
-    db.execute("DELETE FROM check_summaries")
-    db.execute("DELETE FROM score_cache")
-    db.commit()
-    db.close()
+    from review_helpers import forget_scores
+
+    forget_scores(path)
     return _figures(path)
 
 

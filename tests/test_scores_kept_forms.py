@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from review_helpers import query_in_new_process
+from review_helpers import forget_scores, query_in_new_process
 
 from mtreview.errors import MtreviewError
 from mtreview.review import ReviewService
@@ -61,11 +61,7 @@ def _edited(path: Path) -> Path:
 
 
 def _nothing_kept(path: Path) -> str:
-    db = sqlite3.connect(path)
-    db.execute("DELETE FROM score_cache")
-    db.execute("DELETE FROM check_summaries")
-    db.commit()
-    db.close()
+    forget_scores(path)
     return _figures(path)
 
 
