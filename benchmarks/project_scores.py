@@ -4,12 +4,19 @@ Builds the demo project (161 segments) and the demo repeated to about N segments
 10,000), applies every suggested fix to the first 50 segments, then prints seconds and how
 many segments each run scored. The last figure is the scores screen on the demo, from the
 key press to the figures on screen (a Pilot run, headless). Run from the repository root:
-``python -m benchmarks.project_scores [N]``.
+``python -m benchmarks.project_scores [N]``; ``python -m benchmarks.project_scores --project
+PATH`` scores a copy of an existing project twice instead (the second run is "nothing changed").
+
+Seconds are CPU time of this process (wall time is noisy on a shared machine); a re-score with
+nothing changed prints its ratio to issue 14's goal (0.5 s at 5,000 segments, 3 s at 100,000,
+linear between) and the peak memory.
 """
 
 from __future__ import annotations
 
 import asyncio
+import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -34,11 +41,23 @@ def make_project(path: Path, copies: int) -> Path:
     return path
 
 
-def timed(label: str, path: Path) -> None:
-    start = time.perf_counter()
+def goal_seconds(segments: int) -> float:
+    """Issue 14's goal for a re-score with nothing changed."""
+    if segments <= 5000:
+        return 0.5
+    return min(3.0, 0.5 + 2.5 * (segments - 5000) / 95_000)
+
+
+def timed(label: str, path: Path, segments: int | None = None) -> None:
+    start, cpu = time.perf_counter(), time.process_time()
     run = score_project(path)
-    seconds = time.perf_counter() - start
-    print(f"  {label:<26} {seconds:6.2f} s   {run.recomputed:>6,} segments scored")
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    line = f"  {label:<26} {cpu:6.2f} s CPU ({seconds:.2f} wall) {run.recomputed:>7,} scored"
+    if segments is not None:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        goal = goal_seconds(segments)
+        line += f"   {cpu / goal:.2f}x the goal of {goal:.2f} s; peak {peak:.0f} MB"
+    print(line)
 
 
 def edit_one(path: Path) -> None:
@@ -61,14 +80,32 @@ async def screen_seconds(path: Path) -> float:
         return time.perf_counter() - start
 
 
+def existing(project: Path) -> None:
+    """Score a copy of ``project`` twice: the second run is the re-score with nothing changed."""
+    from mtreview.review.store import Store
+
+    with tempfile.TemporaryDirectory(dir=project.parent) as tmp:
+        path = Path(tmp) / project.name
+        shutil.copy(project, path)
+        store = Store.open(path)
+        size = store.size()
+        store.close()
+        print(f"{project}: {size:,} segments")
+        timed("first score (settles)", path)
+        timed("again, nothing changed", path, size)
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--project"]:
+        existing(Path(sys.argv[2]))
+        return
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     with tempfile.TemporaryDirectory() as tmp:
         for copies in (1, max(1, round(n / 161))):
             path = make_project(Path(tmp) / f"p{copies}.mtreview", copies)
             print(f"{161 * copies:,} segments")
             timed("first score", path)
-            timed("again, nothing changed", path)
+            timed("again, nothing changed", path, 161 * copies)
             edit_one(path)
             timed("after one edit", path)
         demo = make_project(Path(tmp) / "screen.mtreview", 1)

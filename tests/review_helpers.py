@@ -96,3 +96,14 @@ def legacy_project(tmp: Path, version: int = 2) -> Path:
     db.commit()
     db.close()
     return path
+
+
+def forget_scores(path: Path) -> None:
+    """Drop everything scoring keeps (statistics and checks): the next score makes it all."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM check_summaries")
+    db.execute("DELETE FROM score_cache")
+    db.commit()
+    db.close()

@@ -119,3 +119,17 @@ def test_progress_reaches_the_total_and_cancel_stops() -> None:
     cancel.set()
     with pytest.raises(MtreviewError, match="cancelled"):
         score_segments(data, MetricSet(), cancel=cancel)
+
+
+def test_a_chunk_of_identical_pairs_leaves_the_signatures_as_they_were() -> None:
+    # Every segment unreviewed: each chunk compares texts with themselves only, and the
+    # signatures a fresh run prints are those a run from the cache prints (nrefs:1).
+    data = from_corpus(_data(CHUNK + 5, with_ref=False).mt_corpus())
+    metrics = MetricSet("en")
+    before = metrics.signatures(sentence=True)
+    cache = score_segments(data, metrics)
+    assert metrics.signatures(sentence=True) == before
+    assert all("nrefs:1" in s for s in before.values())
+    assert all(
+        "nrefs:1" in s.signature for s in cache.corpus(metrics, data)["mt-reviewed"].values()
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -37,11 +36,10 @@ def _figures(path: Path, glossary: Glossary | None = None) -> dict[str, object]:
 
 
 def _fresh(path: Path) -> dict[str, object]:
-    """The figures with nothing kept: every check made again."""
-    db = sqlite3.connect(path)
-    db.execute("DELETE FROM check_summaries")
-    db.commit()
-    db.close()
+    """The figures with nothing kept: every check and every statistic made again."""
+    from review_helpers import forget_scores
+
+    forget_scores(path)
     return _figures(path)
 
 
@@ -109,10 +107,8 @@ def test_a_rescore_with_nothing_changed_writes_no_check(
     # nothing reviewed: the reviewed side's check is the MT side's; kept once, not rewritten
     _figures(demo_copy)
     written: list[str] = []
-    real = CheckSummary.to_json
-    monkeypatch.setattr(
-        CheckSummary, "to_json", lambda self: written.append(self.key) or real(self)
-    )
+    real = CheckSummary.parts
+    monkeypatch.setattr(CheckSummary, "parts", lambda self: written.append(self.key) or real(self))
     again = _figures(demo_copy)
     assert written == []
     assert again == _fresh(demo_copy)

@@ -32,7 +32,7 @@ from mtreview.scoring.review_data import ReviewedCorpus, ReviewedSegment
 from mtreview.scoring.review_files import read_targets
 from mtreview.scoring.scores import ScoreReport, compute_scores
 from mtreview.scoring.scores import SegmentRow as ScoreRow
-from mtreview.scoring.segment_scores import Progress, SegmentEntry, SegmentScores, stale
+from mtreview.scoring.segment_scores import Progress, SegmentEntry, SegmentScores
 
 # What the TUI's score screen shows, from the one door.
 __all__ = [
@@ -116,35 +116,41 @@ def reviewed_data(
     return replace(data, segments=segs)
 
 
-def _load_cache(store: Store, config: str) -> SegmentScores | None:
+Older = set[tuple[str, str]]  # (pair, segment) of rows in an older version's form
+
+
+def _load_cache(store: Store, config: str) -> tuple[SegmentScores | None, Older]:
     rows = store.score_rows(config)
     if not rows:
-        return None
+        return None, set()
     pairs: dict[str, dict[str, SegmentEntry]] = {}
+    older: Older = set()
     with decoding(store.path):
-        # One parse of every row: each holds a list of statistics per metric, the sentence
-        # scores after them when kept (a row of an older version has none).
-        kept = json.loads("[" + ",".join(row[3] for row in rows) + "]")
-        for (pair, segment, key, _), row in zip(rows, kept, strict=True):
-            stats = tuple(tuple(map(float, s)) for s in row[: len(METRIC_NAMES)])
-            sentence = tuple(map(float, row[len(METRIC_NAMES)])) if len(row) > len(stats) else ()
-            pairs.setdefault(pair, {})[segment] = SegmentEntry(key, stats, sentence)
-    return SegmentScores(config, pairs)
+        for pair, segment, key, stats in rows:
+            pairs.setdefault(pair, {})[segment] = SegmentEntry.from_row(key, stats)
+            if isinstance(stats, str):
+                older.add((pair, segment))
+    return SegmentScores(config, pairs), older
 
 
 def _save_cache(
     store: Store,
     cache: SegmentScores,
     previous: SegmentScores | None,
-    summaries: Mapping[str, str],
+    summaries: Mapping[str, tuple[str, str, str, str]],
+    older: Older,
 ) -> int:
-    """Store ``cache`` over ``previous`` (only rows that changed) and the checks made."""
+    """Store ``cache`` over ``previous`` and the checks made.
+
+    Only rows that changed are written, and those kept in an older version's form.
+    """
     old = previous.pairs if previous is not None else {}
     upserts = [
-        (pair, seg_id, entry.key, json.dumps([*map(list, entry.stats), list(entry.sentence)]))
+        (pair, seg_id, entry.key, entry.to_row())
         for pair, entries in cache.pairs.items()
         for seg_id, entry in entries.items()
-        if old.get(pair, {}).get(seg_id) != entry
+        if (pair, seg_id) in older
+        or ((was := old.get(pair, {}).get(seg_id)) is not entry and was != entry)
     ]
     deletes = [
         (pair, seg_id)
@@ -178,22 +184,25 @@ def score_store(
     checks = review_config(None, project=store.path, meta=store.meta())
     data = reviewed_data(store, terms, checks.config, reference)
     metrics = MetricSet(data.target_lang)
-    previous = _load_cache(store, metrics.config_id)
-    todo = len(data) if previous is None else len(stale(previous, data, metrics))
+    previous, older = _load_cache(store, metrics.config_id)
     kept = store.check_summaries()
-    with decoding(store.path):
-        checked = {side: CheckSummary.from_json(text) for side, text in kept.items()}
+    checked = {side: CheckSummary.from_parts(*parts) for side, parts in kept.items()}
     old = {side: summary for side, summary in checked.items() if summary is not None}
     report = compute_scores(
         data, terms, weights, progress, cancel, previous, old, checks.config, checks.hash
     )
     stored = 0
     if not store.read_only:
-        made = {  # a side whose kept check has the same key is not written again
-            s: c.to_json() for s, c in report.checks.items() if s not in old or old[s].key != c.key
+        # A side whose kept check has the same key is not written again, nor the reviewed
+        # side while it is the MT side (nothing reviewed yet: compute_scores checks only one).
+        shared = report.checks["reviewed"] is report.checks["mt"]
+        made = {
+            s: (c.key, *c.parts())
+            for s, c in report.checks.items()
+            if (s not in old or old[s].key != c.key) and not (shared and s == "reviewed")
         }
-        stored = _save_cache(store, report.cache, previous, made)
-    return ProjectScores(report, todo, stored)
+        stored = _save_cache(store, report.cache, previous, made, older)
+    return ProjectScores(report, len(report.cache.scored), stored)
 
 
 def score_project(

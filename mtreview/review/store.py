@@ -258,16 +258,27 @@ class Store(StoreBase):
             )
             return [Action(*r) for r in rows]
 
-    def score_rows(self, config: str) -> list[tuple[str, str, str, str]]:
-        """(pair, segment, key, stats JSON) of the metric statistics made with ``config``."""
+    def score_rows(self, config: str) -> list[tuple[str, str, str, bytes | str]]:
+        """(pair, segment, key, stats) of the metric statistics made with ``config``.
+
+        Stats are bytes (:meth:`~mtreview.scoring.segment_scores.SegmentEntry.to_row`), or
+        JSON text in rows an older version wrote.
+        """
         with self._read() as db:
             sql = "SELECT pair, segment, key, stats FROM score_cache WHERE config = ?"
             return db.execute(sql, (config,)).fetchall()
 
-    def check_summaries(self) -> dict[str, str]:
-        """Scoring's kept checks, JSON by side (``mt``, ``reviewed``)."""
+    def check_summaries(self) -> dict[str, tuple[str, str, str, str]]:
+        """Scoring's kept checks by side (``mt``, ``reviewed``): key, head, issues, usages.
+
+        See :meth:`mtreview.scoring.check_summary.CheckSummary.parts`.
+        """
         with self._read() as db:
-            return dict(db.execute("SELECT side, summary FROM check_summaries").fetchall())
+            sql = "SELECT side, key, head, issues, usages FROM check_summaries"
+            return {
+                side: (key, head, issues, usages)
+                for side, key, head, issues, usages in db.execute(sql)
+            }
 
     # -- writes ----------------------------------------------------------------------------
 
@@ -430,25 +441,26 @@ class Store(StoreBase):
     def save_score_rows(
         self,
         config: str,
-        upserts: Sequence[tuple[str, str, str, str]],
+        upserts: Sequence[tuple[str, str, str, bytes]],
         deletes: Sequence[tuple[str, str]],
-        summaries: Mapping[str, str] | None = None,
+        summaries: Mapping[str, tuple[str, str, str, str]] | None = None,
     ) -> int:
         """Keep metric statistics made with ``config``: rows of other settings are dropped.
 
         Args:
             config: The metric settings' id.
-            upserts: (pair, segment, key, stats JSON) rows to write.
+            upserts: (pair, segment, key, stats) rows to write (see :meth:`score_rows`).
             deletes: (pair, segment) rows to delete.
-            summaries: Scoring's checks to keep, JSON by side (see :meth:`check_summaries`).
+            summaries: Scoring's checks to keep by side (see :meth:`check_summaries`).
 
         Returns:
             The number of rows written or deleted (summaries not counted).
         """
         with self._write() as db:
             db.executemany(
-                "INSERT OR REPLACE INTO check_summaries (side, summary) VALUES (?, ?)",
-                (summaries or {}).items(),
+                "INSERT OR REPLACE INTO check_summaries (side, key, head, issues, usages)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(side, *parts) for side, parts in (summaries or {}).items()],
             )
             stale = db.execute("DELETE FROM score_cache WHERE config != ?", (config,)).rowcount
             db.executemany(

@@ -74,6 +74,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX term_segments_pos ON term_segments (pos);
     """,
+    # Scoring's kept checks in parts: the key and a small head (counts, each issue's mark) are
+    # what a re-score with nothing changed reads; the issues and term renderings (JSON) are
+    # parsed only when shown. Kept checks of schema 6 are dropped: the next score makes them.
+    """
+    DROP TABLE check_summaries;
+    CREATE TABLE check_summaries (
+        side TEXT PRIMARY KEY, key TEXT NOT NULL, head TEXT NOT NULL, issues TEXT NOT NULL,
+        usages TEXT NOT NULL);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

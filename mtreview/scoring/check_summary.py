@@ -5,18 +5,25 @@ A score compares the MT's check with the reviewed text's. Each is a check of a w
 depends on the others: it is kept whole, under a key of every segment text of that side, the
 glossary and the check set (:func:`summary_key`). A re-score with nothing changed checks
 nothing; after an edit only the reviewed side is checked again.
+
+A kept summary is read in parts (:meth:`CheckSummary.parts`): the key, a small head with the
+counts and each issue's mark (fingerprint, segment, severity: all MQM and the per-segment
+counts read), and the issues and term renderings as JSON, parsed only when something reads
+them (the JSON report, the terms table). With 100,000 segments parsing every issue was most of
+a re-score.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from mtreview import __version__
 from mtreview.corpus.model import Segment
+from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Glossary
 from mtreview.scoring.checks import all_check_ids
 from mtreview.scoring.consistency import Rendering, TermUsage, by_term
@@ -25,7 +32,36 @@ from mtreview.scoring.issues import Issue, issue_from_json
 from mtreview.scoring.mqm import word_count
 
 # Bump when what a summary holds, or how it is spelt, changes: older ones are made again.
-SUMMARY_FORMAT = 1
+SUMMARY_FORMAT = 2
+
+Mark = tuple[str, str, str]  # an issue's fingerprint, segment id and severity
+T = TypeVar("T")
+
+
+class _Kept(Generic[T]):
+    """A value kept as JSON text, parsed the first time it is read (or given parsed)."""
+
+    __slots__ = ("_parse", "_text", "_value")
+
+    def __init__(self, parse: Callable[[str], T], text: str | None, value: T | None) -> None:
+        self._parse, self._text, self._value = parse, text, value
+
+    def value(self) -> T:
+        if self._value is None:
+            assert self._text is not None
+            try:
+                self._value = self._parse(self._text)
+            except (ValueError, TypeError, KeyError, IndexError) as exc:
+                raise MtreviewError(
+                    "the project's kept check is damaged: score it again with the file restored"
+                ) from exc
+        return self._value
+
+    def text(self, dump: Callable[[T], str]) -> str:
+        if self._text is None:
+            assert self._value is not None
+            self._text = dump(self._value)
+        return self._text
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,53 +70,96 @@ class CheckSummary:
 
     Attributes:
         key: :func:`summary_key` of the texts, glossary and checks it was made from.
-        issues: Every issue, in corpus order.
+        marks: (fingerprint, segment, severity) of every issue, in corpus order
+            (:func:`issue_marks`).
         occurrences: Source-term occurrences (nested ones included).
         rendered: Those rendered acceptably.
-        usages: Each term's renderings (:func:`~mtreview.scoring.consistency.by_term`).
         words: The words of the side's targets (:func:`~mtreview.scoring.mqm.word_count`).
     """
 
     key: str
-    issues: tuple[Issue, ...]
+    marks: tuple[Mark, ...]
     occurrences: int
     rendered: int
-    usages: tuple[TermUsage, ...]
     words: int
+    _issues: _Kept[tuple[Issue, ...]] = field(compare=False, repr=False)
+    _usages: _Kept[tuple[TermUsage, ...]] = field(compare=False, repr=False)
 
-    def to_json(self) -> str:
-        """The summary as JSON text (what a project keeps)."""
-        usages = [
-            [u.term_id, u.source, u.target, u.occurrences, u.accepted, _renderings(u)]
-            for u in self.usages
-        ]
-        data = {
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """Every issue, in corpus order."""
+        return self._issues.value()
+
+    @property
+    def usages(self) -> tuple[TermUsage, ...]:
+        """Each term's renderings (:func:`~mtreview.scoring.consistency.by_term`)."""
+        return self._usages.value()
+
+    def parts(self) -> tuple[str, str, str]:
+        """What a project keeps besides the key: the head, the issues and the usages (JSON)."""
+        columns = [[m[n] for m in self.marks] for n in range(3)]
+        head = {
             "format": SUMMARY_FORMAT,
-            "key": self.key,
-            "issues": [i.to_json() for i in self.issues],
             "counts": [self.occurrences, self.rendered, self.words],
-            "usages": usages,
+            "marks": columns,
         }
-        return json.dumps(data, ensure_ascii=False)
+        return (
+            json.dumps(head, ensure_ascii=False),
+            self._issues.text(_dump_issues),
+            self._usages.text(_dump_usages),
+        )
 
     @classmethod
-    def from_json(cls, text: str) -> CheckSummary | None:
-        """A summary read back from :meth:`to_json` (None when it cannot be read)."""
+    def from_parts(cls, key: str, head: str, issues: str, usages: str) -> CheckSummary | None:
+        """A summary read back from :meth:`parts` (None when its head cannot be read).
+
+        The issues and usages are parsed when first read.
+        """
         try:
-            data = json.loads(text)
+            data = json.loads(head)
             if data["format"] != SUMMARY_FORMAT:
                 return None
-            usages = tuple(
-                TermUsage(
-                    term, source, target, count, accepted, tuple(_rendering(r) for r in shown)
-                )
-                for term, source, target, count, accepted, shown in data["usages"]
-            )
-            issues = tuple(issue_from_json(i) for i in data["issues"])
             occurrences, rendered, words = map(int, data["counts"])
-            return cls(data["key"], issues, occurrences, rendered, usages, words)
+            fingerprints, segments, severities = data["marks"]
+            marks = tuple(zip(fingerprints, segments, severities, strict=True))
         except (ValueError, TypeError, KeyError, IndexError):
             return None
+        return cls(
+            key,
+            marks,
+            occurrences,
+            rendered,
+            words,
+            _Kept(_load_issues, issues, None),
+            _Kept(_load_usages, usages, None),
+        )
+
+
+def issue_marks(issues: Iterable[Issue]) -> tuple[Mark, ...]:
+    """(fingerprint, segment, severity) of each issue: what MQM and the counts read."""
+    return tuple((i.fingerprint, i.segment, i.severity) for i in issues)
+
+
+def _dump_issues(issues: tuple[Issue, ...]) -> str:
+    return json.dumps([i.to_json() for i in issues], ensure_ascii=False)
+
+
+def _load_issues(text: str) -> tuple[Issue, ...]:
+    return tuple(issue_from_json(i) for i in json.loads(text))
+
+
+def _dump_usages(usages: tuple[TermUsage, ...]) -> str:
+    rows = [
+        [u.term_id, u.source, u.target, u.occurrences, u.accepted, _renderings(u)] for u in usages
+    ]
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def _load_usages(text: str) -> tuple[TermUsage, ...]:
+    return tuple(
+        TermUsage(term, source, target, count, accepted, tuple(_rendering(r) for r in shown))
+        for term, source, target, count, accepted, shown in json.loads(text)
+    )
 
 
 def _renderings(usage: TermUsage) -> list[list[Any]]:
@@ -92,21 +171,43 @@ def _rendering(raw: list[Any]) -> Rendering:
     return Rendering(str(text), str(kind), int(count), tuple(str(s) for s in segments))
 
 
+Row = tuple[str, str, str, str]  # a segment's id, source, target and marks (codes, lock)
+
+
+def key_head(glossary: Glossary, config_hash: str = "") -> Any:
+    """The part of every side's key that is not the texts (a hash to copy and go on with)."""
+    digest = hashlib.sha256()
+    checks = ",".join(sorted(all_check_ids()))
+    langs = (glossary.source_lang, glossary.target_lang)
+    head = (SUMMARY_FORMAT, __version__, checks, config_hash, *langs)
+    digest.update(repr((head, glossary.terms)).encode())
+    return digest
+
+
+def rows_key(head: Any, rows: Iterable[Row]) -> str:
+    """A side's key from :func:`key_head` and its segments' (id, source, target, marks)."""
+    digest = head.copy()
+    for seg_id, source, target, marks in rows:
+        digest.update(f"\x1e{seg_id}\x1f{source}\x1f{target}\x1f{marks}".encode())
+    return str(digest.hexdigest()[:32])
+
+
+def segment_row(
+    seg_id: str, source: str, target: str, codes: tuple[Any, ...] = (), locked: bool = False
+) -> Row:
+    """What a side's key reads of a segment (its reference is not read by any check)."""
+    marks = repr((codes, locked)) if codes or locked else ""
+    return (seg_id, source, target, marks)
+
+
 def summary_key(glossary: Glossary, segments: Iterable[Segment], config_hash: str = "") -> str:
     """What a side's check depends on: every segment's text, the glossary and the checks.
 
     The checks read a segment's id, source, target, inline codes and lock, never its
     reference; ``config_hash`` is the hash of the check configuration (empty: the defaults).
     """
-    digest = hashlib.sha256()
-    checks = ",".join(sorted(all_check_ids()))
-    langs = (glossary.source_lang, glossary.target_lang)
-    head = (SUMMARY_FORMAT, __version__, checks, config_hash, *langs)
-    digest.update(repr((head, glossary.terms)).encode())
-    for s in segments:
-        marks = repr((s.codes, s.locked)) if s.codes or s.locked else ""
-        digest.update(f"\x1e{s.id}\x1f{s.source}\x1f{s.target}\x1f{marks}".encode())
-    return digest.hexdigest()[:32]
+    rows = (segment_row(s.id, s.source, s.target, s.codes, s.locked) for s in segments)
+    return rows_key(key_head(glossary, config_hash), rows)
 
 
 def summarise(key: str, glossary: Glossary, result: CheckResult) -> CheckSummary:
@@ -114,4 +215,13 @@ def summarise(key: str, glossary: Glossary, result: CheckResult) -> CheckSummary
     occurrences, rendered = result.term_counts()
     usages = tuple(by_term(glossary, result.occurrences))
     words = sum(word_count(r.segment.target) for r in result.results)
-    return CheckSummary(key, tuple(result.issues), occurrences, rendered, usages, words)
+    issues = tuple(result.issues)
+    return CheckSummary(
+        key,
+        issue_marks(issues),
+        occurrences,
+        rendered,
+        words,
+        _Kept(_load_issues, None, issues),
+        _Kept(_load_usages, None, usages),
+    )

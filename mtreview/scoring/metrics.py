@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from sacrebleu.metrics.bleu import BLEU
 from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
@@ -101,6 +102,8 @@ class MetricSet:
 
     def stats_for(self, name: str, hyps: Sequence[str], refs: Sequence[str]) -> list[Stats]:
         """Per-segment statistics of one metric."""
+        if not hyps:  # sacrebleu would count no reference as a varying number (nrefs:var)
+            return []
         raw = self.corpus_metrics[name]._extract_corpus_statistics(list(hyps), [list(refs)])
         return [tuple(float(x) for x in row) for row in raw]
 
@@ -119,8 +122,7 @@ class MetricSet:
         if not stats:
             return None
         metric = self.corpus_metrics[name]
-        # Column sums in segment order: what sacrebleu's own aggregation adds up, only faster.
-        summed = _ints(tuple(sum(column) for column in zip(*stats, strict=True)))
+        summed = _ints(_column_sums(stats))
         result = metric._compute_score_from_stats(summed)
         detail = result.format(width=2, score_only=False, signature="")
         return Score(name, float(result.score), metric.get_signature().format(), detail)
@@ -150,6 +152,18 @@ def _ter_identity(metric: Any, text: str) -> Stats:
 
 
 _IDENTITY = {"BLEU": _bleu_identity, "chrF++": _chrf_identity, "TER": _ter_identity}
+
+
+def _column_sums(stats: Sequence[Stats]) -> Stats:
+    """What sacrebleu's own aggregation adds up: each column's sum in segment order.
+
+    Counts (whole numbers, as sacrebleu's statistics are) add up exactly in any order, so
+    numpy sums them; a column holding fractions is summed in order, as sacrebleu does.
+    """
+    table = np.asarray(stats, dtype=np.float64)
+    if np.array_equal(table, np.floor(table)) and float(np.abs(table).sum()) < 2.0**53:
+        return tuple(float(x) for x in table.sum(axis=0))
+    return tuple(sum(column) for column in zip(*stats, strict=True))
 
 
 def _ints(stats: Stats) -> list[Any]:

@@ -2,7 +2,7 @@
 
 The first pass (term analysis, and every check that needs no term occurrences) is pure Python
 and CPU-bound, so threads do not help; forked processes share the loaded jieba dictionary and
-automaton copy-on-write and send back occurrence records (as JSON, terms by id) and issues.
+automaton copy-on-write and send back occurrence records (flat tuples, terms by id) and issues.
 Forking is only safe in a process without other threads, so a caller with threads (the TUI) gets
 the sequential path. ``MTREVIEW_JOBS`` sets the number of processes (tests compare 1 and 2).
 """
@@ -14,14 +14,15 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from mtreview.corpus.model import Segment
 from mtreview.errors import MtreviewError
-from mtreview.scoring.issues import Issue
-from mtreview.scoring.occurrences import Occurrences
+from mtreview.glossary.model import Term
+from mtreview.scoring.issues import Fix, Issue
+from mtreview.scoring.occurrences import Occurrences, TermOccurrence
 
 if TYPE_CHECKING:
     from mtreview.scoring.engine import Checker
@@ -31,13 +32,55 @@ _CHUNK = 1000
 _BATCH = 256  # segments whose term candidates are found at once
 
 FirstPass = tuple[Occurrences, list[Issue]]
-Stored = list[dict[str, Any]]
+Packed = tuple[Any, ...]  # one occurrence as a worker sends it (:func:`pack`)
 _CHECKER: Checker | None = None  # set in the parent just before forking
 
 
-def _analyse_chunk(segments: Sequence[Segment]) -> list[tuple[Stored, list[Issue]]]:
+def _analyse_chunk(segments: Sequence[Segment]) -> list[tuple[list[Packed], list[Issue]]]:
     assert _CHECKER is not None
-    return [(occ.to_json(), others) for occ, others in _passes(_CHECKER, segments)]
+    return [([pack(o) for o in occ], others) for occ, others in _passes(_CHECKER, segments)]
+
+
+def pack(occ: TermOccurrence) -> Packed:
+    """An occurrence as a worker sends it: a flat tuple, its term by id (cheap to pickle).
+
+    :func:`unpack` gives back what :meth:`TermOccurrence.to_json` and ``from_json`` would.
+    """
+    fix = (occ.fix.target_span, occ.fix.replacement) if occ.fix else None
+    nested = bool(occ.cover and occ.nested)
+    return (
+        occ.term.id,
+        occ.source_span,
+        occ.kind,
+        occ.target_span,
+        occ.found,
+        occ.rendering,
+        occ.cover,
+        nested,
+        fix,
+        occ.extra,
+    )
+
+
+def unpack(row: Packed, terms: Mapping[str, Term]) -> TermOccurrence:
+    """The occurrence :func:`pack` sent, its term looked up by id."""
+    term_id, source_span, kind, target_span, found, rendering, cover, nested, fix, extra = row
+    term = terms.get(term_id)
+    if term is None:
+        raise MtreviewError(f"stored occurrence of unknown term {term_id!r}")
+    made = Fix(*fix) if fix else None
+    return TermOccurrence(
+        term,
+        source_span,
+        kind,
+        target_span or None,
+        found,
+        rendering,
+        cover,
+        nested,
+        made,
+        bool(extra),
+    )
 
 
 def _passes(checker: Checker, segments: Sequence[Segment]) -> Iterator[FirstPass]:
@@ -109,7 +152,9 @@ def first_pass(
                 for chunk in pool.map(_analyse_chunk, chunks):
                     if cancel is not None and cancel.is_set():
                         raise MtreviewError("check cancelled")
-                    results.extend((Occurrences.from_json(c, terms), o) for c, o in chunk)
+                    results.extend(
+                        (Occurrences(tuple(unpack(r, terms) for r in c)), o) for c, o in chunk
+                    )
                     if progress is not None:
                         progress(len(results), total)
             except BaseException:  # cancelled, Ctrl-C, an error: no chunk is started after it

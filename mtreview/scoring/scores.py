@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from mtreview.glossary.model import Glossary
-from mtreview.scoring.check_summary import CheckSummary, summarise, summary_key
+from mtreview.scoring.check_summary import (
+    CheckSummary,
+    Mark,
+    key_head,
+    rows_key,
+    segment_row,
+    summarise,
+)
 from mtreview.scoring.consistency import TermUsage
 from mtreview.scoring.engine import CheckConfig, Checker
 from mtreview.scoring.issues import Issue
@@ -68,13 +76,27 @@ class ScoreReport:
     pair_segments: dict[str, int]
     term_before: TermAccuracy | None
     term_after: TermAccuracy | None
-    terms: tuple[TermRow, ...]
+    glossary: Glossary
     mqm_before: MqmScore
     mqm_after: MqmScore
-    open_issues: tuple[Issue, ...]
     weights: Mapping[str, float]
     cache: SegmentScores
     checks: dict[str, CheckSummary]
+    _terms: list[tuple[TermRow, ...]] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def terms(self) -> tuple[TermRow, ...]:
+        """Each glossary term used on either side, before and after (made when first read)."""
+        if not self._terms:
+            before, after = self.checks["mt"], self.checks["reviewed"]
+            self._terms.append(_term_rows(self.glossary, before, after))
+        return self._terms[0]
+
+    @property
+    def open_issues(self) -> tuple[Issue, ...]:
+        """The reviewed text's issues that are not ignored (parsed when first read)."""
+        ignored = self.data.ignored
+        return tuple(i for i in self.checks["reviewed"].issues if i.fingerprint not in ignored)
 
     @property
     def changed(self) -> int:
@@ -101,16 +123,24 @@ def _check(
     progress: Progress | None,
     cancel: threading.Event | None,
     kept: CheckSummary | None,
-    checks: tuple[CheckConfig | None, str],
+    checks: tuple[CheckConfig | None, Any],
 ) -> CheckSummary:
-    """One side's check: ``kept`` when made from the same texts, glossary and checks."""
-    corpus = data.reviewed_corpus() if reviewed else data.mt_corpus()
-    config, config_hash = checks
-    key = summary_key(glossary, corpus.segments, config_hash)
+    """One side's check: ``kept`` when made from the same texts, glossary and checks.
+
+    ``checks``: the configuration and :func:`key_head` of the glossary and configuration.
+    """
+    config, head = checks
+    # The side's corpus (ReviewedCorpus: no inline codes, nothing locked) is made only when
+    # it is checked; its key reads the texts (a test holds it to summary_key of the corpus).
+    targets = (s.reviewed if reviewed else s.mt for s in data.segments)
+    key = rows_key(
+        head, (segment_row(s.id, s.source, t) for s, t in zip(data.segments, targets, strict=True))
+    )
     if kept is not None and kept.key == key:
         if progress is not None:
-            progress(len(corpus), len(corpus))
+            progress(len(data), len(data))
         return kept
+    corpus = data.reviewed_corpus() if reviewed else data.mt_corpus()
     result = Checker(glossary, config).check_corpus(corpus, progress=progress, cancel=cancel)
     return summarise(key, glossary, result)
 
@@ -119,8 +149,8 @@ def _accuracy(result: CheckSummary) -> TermAccuracy:
     return TermAccuracy(result.occurrences, result.rendered)
 
 
-def _open(result: CheckSummary, ignored: frozenset[str]) -> list[Issue]:
-    return [i for i in result.issues if i.fingerprint not in ignored]
+def _open(result: CheckSummary, ignored: frozenset[str]) -> list[Mark]:
+    return [m for m in result.marks if m[0] not in ignored]
 
 
 def compute_scores(
@@ -172,7 +202,7 @@ def compute_scores(
     cache = score_segments(data, metrics, metric_progress, cancel, previous)
     terms = glossary or Glossary((), data.source_lang, data.target_lang)
     kept = checked or {}
-    checks = (config, config_hash)
+    checks = (config, key_head(terms, config_hash))
     before = _check(terms, data, False, check_progress(0), cancel, kept.get("mt"), checks)
     if any(s.reviewed != s.mt for s in data.segments):
         after = _check(terms, data, True, check_progress(n), cancel, kept.get("reviewed"), checks)
@@ -183,7 +213,7 @@ def compute_scores(
     mt_open, still_open = _open(before, data.ignored), _open(after, data.ignored)
     # The MT's errors: those the checks find in it, plus classified fixes of errors the
     # checks did not raise (a fix of a raised issue is that issue, not a second error).
-    raised = {i.fingerprint for i in mt_open}
+    raised = {m[0] for m in mt_open}
     extra = [f.severity for f in data.fixes if f.severity and f.issue not in raised]
     mt_words, reviewed_words = before.words, after.words
     open_before = _per_segment(mt_open)
@@ -206,20 +236,19 @@ def compute_scores(
         {p: len(entries) for p, entries in cache.pairs.items()},
         _accuracy(before) if glossary is not None else None,
         _accuracy(after) if glossary is not None else None,
-        _term_rows(terms, before, after),
-        mqm_score([*(i.severity for i in mt_open), *extra], mt_words, weights),
-        mqm_score((i.severity for i in still_open), reviewed_words, weights),
-        tuple(still_open),
+        terms,
+        mqm_score([*(m[2] for m in mt_open), *extra], mt_words, weights),
+        mqm_score((m[2] for m in still_open), reviewed_words, weights),
         dict(weights),
         cache,
         {"mt": before, "reviewed": after},
     )
 
 
-def _per_segment(issues: list[Issue]) -> dict[str, int]:
+def _per_segment(marks: list[Mark]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for issue in issues:
-        out[issue.segment] = out.get(issue.segment, 0) + 1
+    for _fingerprint, segment, _severity in marks:
+        out[segment] = out.get(segment, 0) + 1
     return out
 
 

@@ -8,10 +8,13 @@ both texts, so a re-score after an edit recomputes only the segments that change
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
+import struct
 import threading
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mtreview.errors import MtreviewError
@@ -19,6 +22,7 @@ from mtreview.scoring.metrics import METRIC_NAMES, MetricSet, Score, Stats
 from mtreview.scoring.review_data import ReviewedCorpus, ReviewedSegment
 
 Progress = Callable[[int, int], None]
+Span = tuple[int, int]
 CHUNK = 250
 
 # pair name -> (hypothesis side, reference side)
@@ -31,7 +35,19 @@ PAIRS: dict[str, tuple[str, str]] = {
 
 def cache_key(config: str, hyp: str, ref: str) -> str:
     """The cache key of one comparison: metric settings, hypothesis and reference."""
-    return hashlib.sha1(f"{config}\x1f{hyp}\x1f{ref}".encode()).hexdigest()[:20]
+    return _keyer(config)(hyp, ref)
+
+
+def _keyer(config: str) -> Callable[[str, str], str]:
+    """:func:`cache_key` for one ``config``: its settings hashed once, each pair after them."""
+    head = hashlib.sha1(f"{config}\x1f".encode())
+
+    def key(hyp: str, ref: str) -> str:
+        digest = head.copy()
+        digest.update(f"{hyp}\x1f{ref}".encode())
+        return digest.hexdigest()[:20]
+
+    return key
 
 
 def pair_texts(seg: ReviewedSegment, pair: str) -> tuple[str, str] | None:
@@ -51,13 +67,63 @@ class SegmentEntry:
     stats: tuple[Stats, ...]
     sentence: tuple[float, ...] = ()  # the sentence-level scores, once computed
 
+    def to_row(self) -> bytes:
+        """The stored form of the entry (its key apart).
+
+        The number of metrics, each one's statistics count, the statistics and the sentence
+        scores, as little-endian doubles: read back in C, not parsed.
+        """
+        values: list[float] = [len(self.stats), *map(len, self.stats)]
+        for stats in self.stats:
+            values.extend(stats)
+        values.extend(self.sentence)
+        return struct.pack(f"<{len(values)}d", *values)
+
+    @classmethod
+    def from_row(cls, key: str, raw: bytes | str) -> SegmentEntry:
+        """Read :meth:`to_row` back.
+
+        A row of an older version is JSON text: lists of statistics per metric, the sentence
+        scores after them when kept.
+        """
+        if isinstance(raw, str):
+            row = json.loads(raw)
+            stats = tuple(tuple(map(float, s)) for s in row[: len(METRIC_NAMES)])
+            sentence = tuple(map(float, row[len(METRIC_NAMES)])) if len(row) > len(stats) else ()
+            return cls(key, stats, sentence)
+        metrics = int(struct.unpack_from("<d", raw)[0])
+        unpack, spans, end = _row_shape(raw[: 8 * (1 + metrics)], len(raw))
+        values = unpack(raw)
+        return cls(key, tuple(values[a:b] for a, b in spans), values[end:])
+
+
+@functools.lru_cache(maxsize=64)
+def _row_shape(counts: bytes, size: int) -> tuple[Callable[[bytes], Any], list[Span], int]:
+    """How to read a row of ``size`` bytes starting with ``counts``.
+
+    Its unpacker, the span of each metric's statistics and where the sentence scores start:
+    every row of one metric setting has the same shape, so this is worked out once.
+    """
+    n, *lengths = (int(x) for x in struct.unpack(f"<{len(counts) // 8}d", counts))
+    spans, at = [], 1 + n
+    for length in lengths:
+        spans.append((at, at + length))
+        at += length
+    if at > size // 8 or size % 8:
+        raise ValueError("a statistics row shorter than its counts")
+    return struct.Struct(f"<{size // 8}d").unpack, spans, at
+
 
 @dataclass(frozen=True, slots=True)
 class SegmentScores:
-    """Cached statistics: pair -> segment id -> entry, for one metric configuration."""
+    """Cached statistics: pair -> segment id -> entry, for one metric configuration.
+
+    ``scored``: the segments whose statistics the run that made it computed (not kept).
+    """
 
     config: str
     pairs: dict[str, dict[str, SegmentEntry]]
+    scored: frozenset[str] = field(default=frozenset(), compare=False)
 
     def corpus(self, metrics: MetricSet, data: ReviewedCorpus) -> dict[str, dict[str, Score]]:
         """Corpus scores per pair and metric, summed in corpus order (as sacrebleu sums)."""
@@ -149,14 +215,13 @@ def update_segment_scores(
 def stale(previous: SegmentScores, data: ReviewedCorpus, metrics: MetricSet) -> set[str]:
     """Ids of segments whose cached entries no longer match their texts."""
     out: set[str] = set()
+    key = _keyer(metrics.config_id)
     for seg in data.segments:
         for pair in PAIRS:
             texts = pair_texts(seg, pair)
             entry = previous.pairs.get(pair, {}).get(seg.id)
             if (texts is None) != (entry is None) or (
-                texts is not None
-                and entry is not None
-                and entry.key != cache_key(metrics.config_id, *texts)
+                texts is not None and entry is not None and entry.key != key(*texts)
             ):
                 out.add(seg.id)
     return out
@@ -175,6 +240,7 @@ def _compute(
         previous, changed = None, None
     todo: dict[str, list[tuple[str, str, str, str]]] = {}
     pairs: dict[str, dict[str, SegmentEntry]] = {}
+    keyed = _keyer(config)
     for pair in PAIRS:
         old = previous.pairs.get(pair, {}) if previous is not None else {}
         kept: dict[str, SegmentEntry] = {}
@@ -188,7 +254,7 @@ def _compute(
             if changed is not None and entry is not None and seg.id not in changed:
                 kept[seg.id] = entry
                 continue
-            key = cache_key(config, *texts)
+            key = keyed(*texts)
             if changed is None and entry is not None and entry.key == key:
                 kept[seg.id] = entry
                 continue
@@ -225,8 +291,9 @@ def _compute(
     # Keep corpus order within each pair, whatever was recomputed.
     order = {s.id: n for n, s in enumerate(data.segments)}
     ordered = {
-        p: dict(sorted(entries.items(), key=lambda kv: order[kv[0]]))
+        p: entries if p not in todo else dict(sorted(entries.items(), key=lambda kv: order[kv[0]]))
         for p, entries in pairs.items()
         if entries
     }
-    return SegmentScores(config, ordered)
+    fresh = frozenset(seg_id for rows in todo.values() for seg_id, *_rest in rows)
+    return SegmentScores(config, ordered, fresh)
