@@ -292,6 +292,35 @@ def _joined_score(stems: Sequence[str], ref: Sequence[str]) -> float:
     return fuzz.ratio("".join(stems), "".join(ref))
 
 
+def phrase_stems(phrase: str) -> list[str]:
+    """A known wrong rendering as :func:`candidates` looks for it: the stems of its words."""
+    return [stem(w) for w in WORD.findall(phrase)]
+
+
+def holds_known(target: str, known: Iterable[str]) -> bool:
+    """Whether a known wrong rendering stands in a (folded) target: its stems, in a row.
+
+    Where none does, :func:`candidates` gives with these ``known`` what it gives without them,
+    whatever the window and the blocked spans: the second pass of a check skips such segments.
+    The target's stems are those of :func:`~mtreview.glossary.english.tokens`, without the
+    tokens.
+    """
+    firsts: dict[str, list[list[str]]] = {}
+    for phrase in known:
+        ref = phrase_stems(phrase)
+        if ref:
+            firsts.setdefault(ref[0], []).append(ref)
+    if not firsts:
+        return False
+    stems = [stem(w) for w in WORD.findall(target)]
+    return any(
+        stems[i : i + len(ref)] == ref
+        for i, s in enumerate(stems)
+        if s in firsts
+        for ref in firsts[s]
+    )
+
+
 def candidates(
     target: str,
     references: Iterable[str],
@@ -317,7 +346,7 @@ def candidates(
     # Wrong renderings already seen for this term elsewhere in the corpus rank first.
     starts = stem_index(target) if known else {}
     for phrase in known:
-        ref = [stem(w) for w in WORD.findall(phrase)]
+        ref = phrase_stems(phrase)
         if not ref:
             continue
         for i in starts.get(ref[0], ()):

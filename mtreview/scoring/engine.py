@@ -11,8 +11,9 @@ from functools import cached_property
 from mtreview.corpus.model import Corpus, Segment
 from mtreview.corpus.tokens import code_error, shield
 from mtreview.errors import MtreviewError
-from mtreview.glossary.english import stem
+from mtreview.glossary.english import fold, stem
 from mtreview.glossary.index import SourceIndex
+from mtreview.glossary.locate import holds_known
 from mtreview.glossary.model import Glossary
 from mtreview.scoring.checks import (
     CORPUS_FAMILIES,
@@ -268,9 +269,21 @@ class Checker:
         The corpus-level families are not run (see :meth:`corpus_issues`).
         """
         occ, others = first
-        if any(self._may_relocate(o) for o in occ):
+        if any(self._may_relocate(o) for o in occ) and self._known_stand(segment):
             occ = self.occurrences(segment)
         return self._finish(segment, occ, others)
+
+    def _known_stand(self, segment: Segment) -> bool:
+        """Whether a wrong rendering learnt for a term of the segment stands in its target.
+
+        Where none does, the learnt renderings change nothing (see :func:`holds_known`): the
+        first pass's record is the segment's. Every term whose source the automaton finds counts
+        (those the first pass dropped as tentative too).
+        """
+        known = self.known
+        terms = {self.index.terms[i].id for i, _, _ in self.index.candidates(segment.source)}
+        learnt = [r for t in terms if t in known for r in known[t]]
+        return holds_known(fold(segment.target), learnt)
 
     def corpus_issues(self, result: SegmentResult, issues: Iterable[Issue]) -> SegmentResult:
         """``result`` with the corpus-level families' issues among ``issues`` added.
