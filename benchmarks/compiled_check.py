@@ -11,9 +11,11 @@ A module that uses ``functools.cached_property`` is not compiled: mypyc compiles
 that does not cache (python/mypy#21611), and the engine's source index was rebuilt per segment.
 
 Needs a C compiler, the Python headers and mypy (which carries mypyc); without them it says which
-is missing and exits 2. With ``--each``, every module is also built alone, for its own speed-up.
+is missing and exits 2. With ``--each N``, the N first modules are also built alone, each for its
+own speed-up. ``--repeat N`` runs pure and compiled checks in turn N times and keeps the best.
 
-    python benchmarks/compiled_check.py [--segments N] [--terms N] [--modules a,b] [--each]
+    python benchmarks/compiled_check.py [--segments N] [--terms N] [--modules a,b]
+                                        [--each N] [--repeat N]
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ MODULES = (
     "mtreview.glossary.rewrite",
     "mtreview.scoring.occurrences",
 )
-BENCHMARKS = Path(__file__).resolve().parent
+Figures = dict[str, float]  # setup and check CPU seconds, peak MB, modules compiled
 
 
 def missing_tools() -> str | None:
@@ -115,7 +117,7 @@ def build(modules: list[str], where: Path) -> tuple[float, float]:
     return wall, cpu
 
 
-def run_child(args: argparse.Namespace, build_dir: Path | None, out: Path) -> dict[str, float]:
+def run_child(args: argparse.Namespace, build_dir: Path | None, out: Path) -> Figures:
     """One check in a fresh process (compiled when ``build_dir`` is given): its figures."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.pop("PYTHONPATH", None)
@@ -126,7 +128,7 @@ def run_child(args: argparse.Namespace, build_dir: Path | None, out: Path) -> di
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"compiled_check: the check failed:\n{done.stderr[-3000:]}")
-    figures: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
+    figures: Figures = json.loads(done.stdout.splitlines()[-1])
     return figures
 
 
@@ -156,18 +158,17 @@ def child(out: Path, segments: int, terms: int) -> None:
     print(json.dumps({"setup": setup, "check": check, "compiled": len(compiled), "peak": peak}))
 
 
-def measure(
-    args: argparse.Namespace, build_dir: Path | None, tmp: Path, pure_json: bytes | None
-) -> tuple[dict[str, float], bool]:
-    """The figures of the best of ``--repeat`` runs, and whether each run's JSON is the pure one."""
-    runs = []
+def measure(args: argparse.Namespace, build_dir: Path, tmp: Path) -> tuple[Figures, Figures, bool]:
+    """Pure and compiled checks run in turn ``--repeat`` times: the best (least check CPU) of each,
+    and whether every compiled run wrote the pure run's JSON byte for byte."""
+    pure: list[Figures] = []
+    compiled: list[Figures] = []
     same = True
-    for n in range(args.repeat):
-        out = tmp / f"out{n}.json"
-        runs.append(run_child(args, build_dir, out))
-        if pure_json is not None:
-            same = same and out.read_bytes() == pure_json
-    return min(runs, key=lambda r: r["check"]), same
+    for _ in range(args.repeat):
+        pure.append(run_child(args, None, tmp / "pure.json"))
+        compiled.append(run_child(args, build_dir, tmp / "compiled.json"))
+        same = same and (tmp / "pure.json").read_bytes() == (tmp / "compiled.json").read_bytes()
+    return min(pure, key=lambda r: r["check"]), min(compiled, key=lambda r: r["check"]), same
 
 
 def main() -> None:
@@ -175,8 +176,12 @@ def main() -> None:
     parser.add_argument("--segments", type=int, default=10_000)
     parser.add_argument("--terms", type=int, default=10_000)
     parser.add_argument("--modules", help="comma-separated modules to compile (default: MODULES)")
-    parser.add_argument("--each", action="store_true", help="also build each module alone")
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each check (best is kept)")
+    parser.add_argument(
+        "--each", type=int, default=0, metavar="N", help="also build the N first modules alone"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="pure and compiled runs in turn (best is kept)"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -209,36 +214,32 @@ def main() -> None:
     grep = grep_seconds([t.source for t in glossary.terms], [s.source for s in segments])[1]
     renderings = [r for t in glossary.terms for r in (t.target, *t.variants, *t.forbidden)]
     grep += grep_seconds(renderings, [s.target for s in segments])[1]
-    load = os.getloadavg()
     print(f"corpus: {len(segments):,} segments x {len(glossary):,} terms; grep CPU {grep:.2f} s")
-    print(f"load average at start: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (2 cores)")
+    print("load average at start: {:.1f} {:.1f} {:.1f} (2 cores)".format(*os.getloadavg()))
+
+    def row(label: str, got: Figures) -> str:
+        return (
+            f"{label:<26} check {got['check']:6.2f} s CPU ({got['check'] / grep:4.1f}x grep)  "
+            f"setup {got['setup']:5.2f} s  peak {got['peak']:,.0f} MB"
+        )
 
     with tempfile.TemporaryDirectory(prefix="mtreview-mypyc-") as name:
         tmp = Path(name)
-        base, _ = measure(args, None, tmp, None)
-        pure = base["check"]
-        pure_json = (tmp / "out0.json").read_bytes()
-        print(f"{'pure Python':<32} check {pure:6.2f} s CPU ({pure / grep:4.1f}x grep)", end="")
-        print(f"{'':<16} setup {base['setup']:5.2f} s  peak {base['peak']:,.0f} MB")
-        groups = [modules] + ([[m] for m in modules] if args.each else [])
-        for group in groups:
-            build_dir = tmp / f"build{len(list(tmp.iterdir()))}"
+        for group in [modules] + [[m] for m in modules[: args.each]]:
+            build_dir = tmp / "build"
             build_dir.mkdir()
             wall, cpu = build(group, build_dir)
-            got, same = measure(args, build_dir, tmp, pure_json)
-            if got["compiled"] != len(group):
-                sys.exit(f"compiled_check: {got['compiled']:.0f} of {len(group)} modules loaded")
-            check = got["check"]
+            pure, compiled, same = measure(args, build_dir, tmp)
+            if compiled["compiled"] != len(group):
+                sys.exit(f"compiled_check: {compiled['compiled']:.0f} of {len(group)} loaded")
             label = f"{len(group)} modules" if len(group) > 1 else group[0].split(".", 1)[1]
-            print(
-                f"{label:<32} check {check:6.2f} s CPU ({check / grep:4.1f}x grep, "
-                f"{pure / check:4.2f}x faster)  setup {got['setup']:5.2f} s  "
-                f"peak {got['peak']:,.0f} MB  build {cpu:5.1f} s CPU {wall:5.1f} s wall  JSON "
-                + ("identical" if same else "DIFFERS")
-            )
+            print(f"{label}: build {cpu:.1f} s CPU, {wall:.1f} s wall")
+            print("  " + row("pure Python", pure))
+            print("  " + row("compiled", compiled), end="")
+            print(f"  {pure['check'] / compiled['check']:.2f}x faster, JSON ", end="")
+            print("identical" if same else "DIFFERS")
             shutil.rmtree(build_dir)
-    load = os.getloadavg()
-    print(f"load average at end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    print("load average at end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":
