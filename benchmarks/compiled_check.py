@@ -13,9 +13,10 @@ that does not cache (python/mypy#21611), and the engine's source index was rebui
 Needs a C compiler, the Python headers and mypy (which carries mypyc); without them it says which
 is missing and exits 2. With ``--each N``, the N first modules are also built alone, each for its
 own speed-up. ``--repeat N`` runs pure and compiled checks in turn N times and keeps the best.
+``--keep DIR`` only builds, into DIR, to run the tests against the compiled modules.
 
     python benchmarks/compiled_check.py [--segments N] [--terms N] [--modules a,b]
-                                        [--each N] [--repeat N]
+                                        [--each N] [--repeat N] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -182,6 +183,12 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=1, help="pure and compiled runs in turn (best is kept)"
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="only build, into a new directory DIR, and keep it (PYTHONPATH=DIR pytest)",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -210,6 +217,11 @@ def main() -> None:
         else:
             print(f"not compiled: {module}: {why}")
 
+    if args.keep is not None:
+        args.keep.mkdir(parents=True)
+        wall, cpu = build(modules, args.keep)
+        print(f"built {len(modules)} modules in {args.keep}: {cpu:.1f} s CPU, {wall:.1f} s wall")
+        return
     glossary, segments = make_data(args.segments, args.terms)
     grep = grep_seconds([t.source for t in glossary.terms], [s.source for s in segments])[1]
     renderings = [r for t in glossary.terms for r in (t.target, *t.variants, *t.forbidden)]
