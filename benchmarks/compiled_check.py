@@ -13,10 +13,11 @@ that does not cache (python/mypy#21611), and the engine's source index was rebui
 Needs a C compiler, the Python headers and mypy (which carries mypyc); without them it says which
 is missing and exits 2. With ``--each N``, the N first modules are also built alone, each for its
 own speed-up. ``--repeat N`` runs pure and compiled checks in turn N times and keeps the best.
-``--keep DIR`` only builds, into DIR, to run the tests against the compiled modules.
+``--keep DIR`` only builds, into DIR, to run the tests against the compiled modules; ``--use DIR``
+measures that build again without building.
 
     python benchmarks/compiled_check.py [--segments N] [--terms N] [--modules a,b]
-                                        [--each N] [--repeat N] [--keep DIR]
+                                        [--each N] [--repeat N] [--keep DIR | --use DIR]
 """
 
 from __future__ import annotations
@@ -190,12 +191,15 @@ def main() -> None:
         metavar="DIR",
         help="only build, into a new directory DIR, and keep it (PYTHONPATH=DIR pytest)",
     )
+    parser.add_argument(
+        "--use", type=Path, metavar="DIR", help="measure the build --keep left in DIR (no build)"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
         child(args.child, args.segments, args.terms)
         return
-    why = missing_tools()
+    why = None if args.use else missing_tools()
     if why is not None:
         print(f"compiled_check: cannot build with mypyc here: {why}", file=sys.stderr)
         print("compiled_check: the pure-Python check is benchmarks/check_speed.py", file=sys.stderr)
@@ -238,22 +242,27 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="mtreview-mypyc-") as name:
         tmp = Path(name)
-        for group in [modules] + [[m] for m in modules[: args.each]]:
-            build_dir = tmp / "build"
-            build_dir.mkdir()
-            wall, cpu = build(group, build_dir)
+        alone = [] if args.use else [[m] for m in modules[: args.each]]
+        for group in [modules, *alone]:
+            build_dir = args.use or tmp / "build"
+            if args.use is None:
+                build_dir.mkdir()
+                wall, cpu = build(group, build_dir)
             pure, compiled, same = measure(args, build_dir, tmp)
             if not set(group) <= set(compiled["compiled"]):
                 sys.exit(
                     f"compiled_check: not loaded compiled: {set(group) - set(compiled['compiled'])}"
                 )
             label = f"{len(group)} modules" if len(group) > 1 else group[0].split(".", 1)[1]
-            print(f"{label}: build {cpu:.1f} s CPU, {wall:.1f} s wall")
+            if args.use is None:
+                print(f"{label}: build {cpu:.1f} s CPU, {wall:.1f} s wall")
+                shutil.rmtree(build_dir)
+            else:
+                print(f"{label}: the build in {args.use}")
             print("  " + row("pure Python", pure))
             print("  " + row("compiled", compiled), end="")
             print(f"  {pure['check'] / compiled['check']:.2f}x faster, JSON ", end="")
             print("identical" if same else "DIFFERS")
-            shutil.rmtree(build_dir)
     print("load average at end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
