@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from mtreview.glossary import dagcut
 from mtreview.glossary.hashing import (
     SpanHasher,
     fingerprints,
@@ -30,7 +31,7 @@ from mtreview.glossary.hashing import (
     repeated,
     text_codes,
 )
-from mtreview.glossary.script import cut_like, simplified
+from mtreview.glossary.script import cut_like, may_change, simplified
 from mtreview.glossary.segmenter import is_han
 
 SENTENCE_PUNCT = set("。，；！？：,;!?:…()（）《》")
@@ -226,8 +227,12 @@ def _tokenise(texts: Sequence[str]) -> tuple[_Tokens, U32, U32]:
     words: list[str] = []
     left: list[int] = []
     for text in texts:
+        # A text no converter changes has runs that read as they are: no copy to map back.
+        plain = not may_change(text)
         for run in _RUN.findall(text):
-            cut = cut_like(run, _TOKENIZER.lcut(simplified(run), HMM=True))
+            cut = dagcut.cut(_TOKENIZER, run if plain else simplified(run))
+            if not plain:
+                cut = cut_like(run, cut)
             words.extend(cut)
             left.extend(range(len(cut), 0, -1))
     n = len(words)
