@@ -17,6 +17,7 @@ phrases of all the expressions asked about.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ import ahocorasick_rs
 import numpy as np
 import numpy.typing as npt
 
+from mtreview.glossary.forked import forked_map, ranges, shared
 from mtreview.glossary.phrase_counts import PhraseCounts, Vocabulary, count_phrases
 from mtreview.glossary.render import fold
 
@@ -175,31 +177,29 @@ _KEPT = 4096  # candidate phrases kept per expression between rounds
 class TargetPhrases:
     """Score English phrases against Chinese expressions over one corpus's targets."""
 
-    def __init__(self, targets: Sequence[str]) -> None:
+    def __init__(self, targets: Sequence[str], jobs: int = 1) -> None:
         self.raw = list(targets)
         self.vocabulary = Vocabulary(STOP_EN, STOP_EN | _NUMBER_WORDS)
+        self.jobs = jobs  # processes that share the targets out to count phrases in
 
     def normal(self, row: int) -> str:
         """A target's words, lower case, joined by single spaces (what phrases are matched in)."""
         return " ".join(_words(self.raw[row]))
 
     def document_frequency(self, grams: set[str]) -> Counter[str]:
-        """In how many targets each phrase stands (on word boundaries)."""
+        """In how many targets each phrase stands (on word boundaries).
+
+        The targets are shared out between :attr:`jobs` forked processes.
+        """
         patterns = sorted(grams)
-        df: Counter[str] = Counter()
         if not patterns:
-            return df
-        automaton = ahocorasick_rs.AhoCorasick(patterns)
-        # Each target's words are joined afresh: kept for a whole corpus they take 50 MB.
-        for text in map(self.normal, range(len(self.raw))):
-            seen: set[int] = set()
-            for index, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
-                if (start == 0 or text[start - 1] == " ") and (
-                    end == len(text) or text[end] == " "
-                ):
-                    seen.add(index)
-            df.update(patterns[i] for i in seen)
-        return df
+            return Counter()
+        share = max(1, -(-len(self.raw) // max(self.jobs, 1)))
+        held = np.zeros(len(patterns), dtype=np.int64)
+        parts = ranges(len(self.raw), share)
+        for counted in forked_map(_held_in, parts, self.jobs, patterns=patterns, targets=self):
+            held += counted
+        return Counter({p: n for p, n in zip(patterns, held.tolist(), strict=True) if n})
 
     def rank(
         self,
@@ -218,7 +218,7 @@ class TargetPhrases:
         jobs = [_Query(self, source, rows, quoted) for source, rows, quoted in queries]
         if limit <= 0:
             return [() for _ in jobs]
-        want = {id(job): 4 * limit + 12 for job in jobs}
+        want = {id(job): 16 * limit + 48 for job in jobs}
         done: dict[int, tuple[Rendering, ...]] = {}
         df: Counter[str] = Counter()
         while len(done) < len(jobs):
@@ -233,6 +233,22 @@ class TargetPhrases:
                 else:
                     done[id(job)] = chosen
         return [done[id(job)] for job in jobs]
+
+
+def _held_in(part: tuple[int, int]) -> npt.NDArray[np.int64]:
+    """In how many of the targets of ``part`` (a range of rows) each shared pattern stands."""
+    patterns: list[str] = shared("patterns")
+    targets: TargetPhrases = shared("targets")
+    find = ahocorasick_rs.AhoCorasick(patterns).find_matches_as_indexes
+    hits = array("q")  # each pattern once per target holding it
+    # Each target's words are joined afresh: kept for a whole corpus they take 50 MB.
+    for text in map(targets.normal, range(*part)):
+        seen: set[int] = set()
+        for index, start, end in find(text, overlapping=True):
+            if (start == 0 or text[start - 1] == " ") and (end == len(text) or text[end] == " "):
+                seen.add(index)
+        hits.extend(seen)
+    return np.bincount(np.frombuffer(hits, dtype=np.int64), minlength=len(patterns))
 
 
 def phrase_score(source: str, phrase: str, rows: int, n: int, df: int, quoted: int) -> float:
@@ -310,10 +326,9 @@ class _Query:
         numerals = _numeral_shares(self.source, counts, vocabulary)
         # The score with the document frequency at its least (the co-occurrence count).
         bound = 2 * c / (n + c) * logs[c] + quoted + numerals + 0.05 * np.minimum(counts.lengths, 4)
-        order = counts.best_first(bound, vocabulary)
-        self.total = len(order)
+        best = counts.best_first(bound, vocabulary, kept + 1)
+        self.total = len(bound)
         self.kept = kept
-        best = order[: kept + 1]
         self.texts = [vocabulary.text(counts.words(i)) for i in best.tolist()]
         self.counts: list[int] = c[best].tolist()
         self.bounds: list[float] = bound[best].tolist()
