@@ -27,7 +27,7 @@ def _scaled(part: tuple[int, int]) -> list[int]:
 def test_forked_map_keeps_the_order_of_the_parts_and_forgets_the_state(jobs: int) -> None:
     parts = forked.ranges(10, 3)
     assert parts == [(0, 3), (3, 6), (6, 9), (9, 10)]
-    assert forked.forked_map(_scaled, parts, jobs, factor=7) == [
+    assert list(forked.forked_map(_scaled, parts, jobs, factor=7)) == [
         [0, 7, 14],
         [21, 28, 35],
         [42, 49, 56],
@@ -123,3 +123,21 @@ def test_recurring_grams_in_two_processes_equal_one(monkeypatch: pytest.MonkeyPa
     one = ngrams.recurring_grams(texts, tokenizer, jobs=1)
     assert len(one) > 300
     assert ngrams.recurring_grams(texts, tokenizer, jobs=2) == one
+
+
+@pytest.mark.parametrize("limit", [1, 3])
+def test_rank_in_two_processes_equals_one(limit: int) -> None:
+    rng = random.Random(limit)
+    words = "three zones and four belts the green mine of two carbon ticket red line".split()
+    words += [
+        "".join(rng.choice("bdklmnrstv") + rng.choice("aeiou") for _ in range(3))
+        for _ in range(500)
+    ]
+    targets = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 25))) for _ in range(600)]
+    queries = []
+    for source in ("三区四带", "两山", "碳票", "双碳目标", "两个"):
+        rows = sorted(rng.sample(range(len(targets)), rng.randint(1, 400)))
+        queries.append((source, rows, {}))
+    one = TargetPhrases(targets).rank(queries, limit)
+    assert all(one)
+    assert TargetPhrases(targets, jobs=2).rank(queries, limit) == one

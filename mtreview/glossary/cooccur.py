@@ -218,6 +218,10 @@ class TargetPhrases:
         jobs = [_Query(self, source, rows, quoted) for source, rows, quoted in queries]
         if limit <= 0:
             return [() for _ in jobs]
+        # Each query's phrases are first counted in the workers, one query at a time.
+        firsts = forked_map(_first_kept, range(len(jobs)), self.jobs, queries=jobs)
+        for job, first in zip(jobs, firsts, strict=True):
+            job.use(first)
         want = {id(job): 16 * limit + 48 for job in jobs}
         done: dict[int, tuple[Rendering, ...]] = {}
         df: Counter[str] = Counter()
@@ -276,6 +280,17 @@ def distinct_best(renderings: Iterable[Rendering], limit: int) -> list[Rendering
     return chosen
 
 
+# What a query keeps between rounds: how many phrases there are, how many are kept, and the
+# kept ones' texts, co-occurrence counts and bounds.
+_Kept = tuple[int, int, list[str], list[int], list[float]]
+
+
+def _first_kept(query: int) -> _Kept:
+    """The first :data:`_KEPT` phrases of one of the shared ``queries``."""
+    job: _Query = shared("queries")[query]
+    return job.counted(_KEPT)
+
+
 class _Query:
     """One expression's candidate phrases, best bound first, with co-occurrence counts.
 
@@ -303,10 +318,10 @@ class _Query:
                 found = quoted_phrases(targets.raw[row])
                 coq.update([found[index]] if len(found) == total else set(found))
         self.coq = coq
-        self._keep(_KEPT)
+        self.kept = -1  # nothing counted yet: see use()
 
-    def _keep(self, kept: int) -> None:
-        """Count the phrases, bound their scores, keep the ``kept`` best (and one more)."""
+    def counted(self, kept: int) -> _Kept:
+        """Count the phrases, bound their scores: the ``kept`` best (and one more)."""
         targets, vocabulary, n = self.targets, self.targets.vocabulary, self.n
         counts = count_phrases(
             vocabulary,
@@ -327,16 +342,17 @@ class _Query:
         # The score with the document frequency at its least (the co-occurrence count).
         bound = 2 * c / (n + c) * logs[c] + quoted + numerals + 0.05 * np.minimum(counts.lengths, 4)
         best = counts.best_first(bound, vocabulary, kept + 1)
-        self.total = len(bound)
-        self.kept = kept
-        self.texts = [vocabulary.text(counts.words(i)) for i in best.tolist()]
-        self.counts: list[int] = c[best].tolist()
-        self.bounds: list[float] = bound[best].tolist()
+        texts = [vocabulary.text(counts.words(i)) for i in best.tolist()]
+        return len(bound), kept, texts, c[best].tolist(), bound[best].tolist()
+
+    def use(self, state: _Kept) -> None:
+        """Keep what :meth:`counted` gave (here or in a worker process)."""
+        self.total, self.kept, self.texts, self.counts, self.bounds = state
 
     def phrases(self, k: int) -> list[str]:
         """The ``k`` phrases of best bound, as text."""
         if k > self.kept + 1 and self.total > self.kept + 1:
-            self._keep(max(k, 4 * self.kept))
+            self.use(self.counted(max(k, 4 * self.kept)))
         return self.texts[:k]
 
     def choose(self, k: int, df: Mapping[str, int], limit: int) -> tuple[Rendering, ...] | None:

@@ -9,7 +9,7 @@ caller builds from them does not depend on the number of processes.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -26,8 +26,11 @@ def shared(name: str) -> Any:
 
 def forked_map(
     fn: Callable[[Part], Result], parts: Sequence[Part], jobs: int, **state: Any
-) -> list[Result]:
-    """``[fn(part) for part in parts]``, spread over ``jobs`` forked processes.
+) -> Iterator[Result]:
+    """``fn(part) for part in parts``, spread over ``jobs`` forked processes.
+
+    The results come one by one, in order: a caller that folds each into a total as it comes
+    holds one at a time, not all of them.
 
     Args:
         fn: a module-level function (workers look it up by name); it reads ``state`` through
@@ -39,10 +42,11 @@ def forked_map(
     _STATE.update(state)
     try:
         if jobs <= 1 or len(parts) < 2:
-            return [fn(part) for part in parts]
+            yield from map(fn, parts)
+            return
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=context) as pool:
-            return list(pool.map(fn, parts))
+            yield from pool.map(fn, parts)
     finally:
         for name in state:
             _STATE.pop(name, None)

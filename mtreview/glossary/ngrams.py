@@ -314,9 +314,8 @@ def recurring_grams(texts: Sequence[str], tokenizer: Any, jobs: int = 1) -> Coun
         too, with their count of 1.
     """
     parts = ranges(len(texts), CHUNK)
-    chunks = forked_map(
-        _tokenise, parts, jobs, texts=texts, tokenizer=tokenizer, codes=_WordCodes()
-    )
+    words = _WordCodes()
+    chunks = list(forked_map(_tokenise, parts, jobs, texts=texts, tokenizer=tokenizer, codes=words))
     # A fingerprint seen twice in one chunk, or in two chunks. Gather the chunks' distinct
     # fingerprints into one array, freeing each chunk's as it is copied.
     every = np.empty(sum(len(d) for _t, d, _r in chunks), dtype=np.uint32)
