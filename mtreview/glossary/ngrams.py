@@ -3,11 +3,11 @@
 Every Han run of every source is segmented as jieba does it (:func:`dagcut.cut`, in worker
 processes for a large corpus); each word of two or more characters and each run of two to four
 words that neither starts nor ends with a function word, holds no 的/之/和/与 and has the shape
-of a term (:func:`termlike`) is a gram. Counting every distinct gram of 100,000 segments in a dictionary takes gigabytes, yet
-only those seen at least twice matter. So the first pass keeps 32 bits of a hash per gram
-occurrence (numpy arrays: 4 bytes each), sorts them and keeps the hashes seen twice; the second
-pass recounts, by their real text, only the grams with such a hash. A collision costs a
-recounted string, never a wrong count.
+of a term (:func:`termlike`) is a gram. Counting every distinct gram of 100,000 segments in a
+dictionary takes gigabytes, yet only those seen at least twice matter. So the first pass keeps
+32 bits of a hash per gram occurrence (numpy arrays: 4 bytes each), sorts them and keeps the
+hashes seen twice; the second pass recounts, by their real text, only the grams with such a
+hash. A collision costs a recounted string, never a wrong count.
 """
 
 from __future__ import annotations
