@@ -5,7 +5,8 @@ in a fresh process (``python -m mtreview glossary candidates CORPUS --format jso
 seeded corpus of ``check_speed.py`` (dictionary words, about 115 source characters a segment)
 and prints wall time, CPU time (user + system of the command and its worker processes: the
 figure to compare on a shared machine) and peak RSS (the largest process; workers listed apart),
-each with its ratio to the goal scaled to the corpus size (time) or as is (memory).
+each with its ratio to the goal scaled to the corpus size (time) or as is (memory), and the
+machine's load average before and after (wall figures mean little when it is above the cores).
 
     python benchmarks/candidates_speed.py [--sizes 10000,30000,100000]
 """
@@ -63,12 +64,14 @@ def main() -> None:
         for n in (int(x) for x in args.sizes.split(",")):
             corpus = Path(tmp) / f"corpus{n}.tsv"
             write_corpus(corpus, n)
+            load_before = os.getloadavg()[0]
             wall, cpu, own_mb, any_mb = run(corpus)
+            load = f"load {load_before:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
             goal = GOAL_SECONDS * n / 100_000
             print(
                 f"{n:>9,} {wall:8.1f} {cpu:8.1f} {cpu / goal:8.2f} {own_mb:7.0f} "
                 f"{own_mb / GOAL_MB:7.2f}   (wall/goal {wall / goal:.2f}; "
-                f"largest process so far incl. workers {any_mb:.0f} MB)"
+                f"largest process so far incl. workers {any_mb:.0f} MB; {load})"
             )
 
 

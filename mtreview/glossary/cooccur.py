@@ -17,6 +17,7 @@ phrases of all the expressions asked about.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ import ahocorasick_rs
 import numpy as np
 import numpy.typing as npt
 
+from mtreview.glossary.forked import forked_map, ranges, shared
 from mtreview.glossary.phrase_counts import PhraseCounts, Vocabulary, count_phrases
 from mtreview.glossary.render import fold
 
@@ -175,31 +177,29 @@ _KEPT = 4096  # candidate phrases kept per expression between rounds
 class TargetPhrases:
     """Score English phrases against Chinese expressions over one corpus's targets."""
 
-    def __init__(self, targets: Sequence[str]) -> None:
+    def __init__(self, targets: Sequence[str], jobs: int = 1) -> None:
         self.raw = list(targets)
         self.vocabulary = Vocabulary(STOP_EN, STOP_EN | _NUMBER_WORDS)
+        self.jobs = jobs  # processes that share the targets out to count phrases in
 
     def normal(self, row: int) -> str:
         """A target's words, lower case, joined by single spaces (what phrases are matched in)."""
         return " ".join(_words(self.raw[row]))
 
     def document_frequency(self, grams: set[str]) -> Counter[str]:
-        """In how many targets each phrase stands (on word boundaries)."""
+        """In how many targets each phrase stands (on word boundaries).
+
+        The targets are shared out between :attr:`jobs` forked processes.
+        """
         patterns = sorted(grams)
-        df: Counter[str] = Counter()
         if not patterns:
-            return df
-        automaton = ahocorasick_rs.AhoCorasick(patterns)
-        # Each target's words are joined afresh: kept for a whole corpus they take 50 MB.
-        for text in map(self.normal, range(len(self.raw))):
-            seen: set[int] = set()
-            for index, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
-                if (start == 0 or text[start - 1] == " ") and (
-                    end == len(text) or text[end] == " "
-                ):
-                    seen.add(index)
-            df.update(patterns[i] for i in seen)
-        return df
+            return Counter()
+        share = max(1, -(-len(self.raw) // max(self.jobs, 1)))
+        held = np.zeros(len(patterns), dtype=np.int64)
+        parts = ranges(len(self.raw), share)
+        for counted in forked_map(_held_in, parts, self.jobs, patterns=patterns, targets=self):
+            held += counted
+        return Counter({p: n for p, n in zip(patterns, held.tolist(), strict=True) if n})
 
     def rank(
         self,
@@ -218,7 +218,11 @@ class TargetPhrases:
         jobs = [_Query(self, source, rows, quoted) for source, rows, quoted in queries]
         if limit <= 0:
             return [() for _ in jobs]
-        want = {id(job): 4 * limit + 12 for job in jobs}
+        # Each query's phrases are first counted in the workers, one query at a time.
+        firsts = forked_map(_first_kept, range(len(jobs)), self.jobs, queries=jobs)
+        for job, first in zip(jobs, firsts, strict=True):
+            job.use(first)
+        want = {id(job): 16 * limit + 48 for job in jobs}
         done: dict[int, tuple[Rendering, ...]] = {}
         df: Counter[str] = Counter()
         while len(done) < len(jobs):
@@ -233,6 +237,22 @@ class TargetPhrases:
                 else:
                     done[id(job)] = chosen
         return [done[id(job)] for job in jobs]
+
+
+def _held_in(part: tuple[int, int]) -> npt.NDArray[np.int64]:
+    """In how many of the targets of ``part`` (a range of rows) each shared pattern stands."""
+    patterns: list[str] = shared("patterns")
+    targets: TargetPhrases = shared("targets")
+    find = ahocorasick_rs.AhoCorasick(patterns).find_matches_as_indexes
+    hits = array("q")  # each pattern once per target holding it
+    # Each target's words are joined afresh: kept for a whole corpus they take 50 MB.
+    for text in map(targets.normal, range(*part)):
+        seen: set[int] = set()
+        for index, start, end in find(text, overlapping=True):
+            if (start == 0 or text[start - 1] == " ") and (end == len(text) or text[end] == " "):
+                seen.add(index)
+        hits.extend(seen)
+    return np.bincount(np.frombuffer(hits, dtype=np.int64), minlength=len(patterns))
 
 
 def phrase_score(source: str, phrase: str, rows: int, n: int, df: int, quoted: int) -> float:
@@ -258,6 +278,17 @@ def distinct_best(renderings: Iterable[Rendering], limit: int) -> list[Rendering
         if not any(r.text in c.text or c.text in r.text for c in chosen):
             chosen.append(r)
     return chosen
+
+
+# What a query keeps between rounds: how many phrases there are, how many are kept, and the
+# kept ones' texts, co-occurrence counts and bounds.
+_Kept = tuple[int, int, list[str], list[int], list[float]]
+
+
+def _first_kept(query: int) -> _Kept:
+    """The first :data:`_KEPT` phrases of one of the shared ``queries``."""
+    job: _Query = shared("queries")[query]
+    return job.counted(_KEPT)
 
 
 class _Query:
@@ -287,10 +318,10 @@ class _Query:
                 found = quoted_phrases(targets.raw[row])
                 coq.update([found[index]] if len(found) == total else set(found))
         self.coq = coq
-        self._keep(_KEPT)
+        self.kept = -1  # nothing counted yet: see use()
 
-    def _keep(self, kept: int) -> None:
-        """Count the phrases, bound their scores, keep the ``kept`` best (and one more)."""
+    def counted(self, kept: int) -> _Kept:
+        """Count the phrases, bound their scores: the ``kept`` best (and one more)."""
         targets, vocabulary, n = self.targets, self.targets.vocabulary, self.n
         counts = count_phrases(
             vocabulary,
@@ -310,18 +341,18 @@ class _Query:
         numerals = _numeral_shares(self.source, counts, vocabulary)
         # The score with the document frequency at its least (the co-occurrence count).
         bound = 2 * c / (n + c) * logs[c] + quoted + numerals + 0.05 * np.minimum(counts.lengths, 4)
-        order = counts.best_first(bound, vocabulary)
-        self.total = len(order)
-        self.kept = kept
-        best = order[: kept + 1]
-        self.texts = [vocabulary.text(counts.words(i)) for i in best.tolist()]
-        self.counts: list[int] = c[best].tolist()
-        self.bounds: list[float] = bound[best].tolist()
+        best = counts.best_first(bound, vocabulary, kept + 1)
+        texts = [vocabulary.text(counts.words(i)) for i in best.tolist()]
+        return len(bound), kept, texts, c[best].tolist(), bound[best].tolist()
+
+    def use(self, state: _Kept) -> None:
+        """Keep what :meth:`counted` gave (here or in a worker process)."""
+        self.total, self.kept, self.texts, self.counts, self.bounds = state
 
     def phrases(self, k: int) -> list[str]:
         """The ``k`` phrases of best bound, as text."""
         if k > self.kept + 1 and self.total > self.kept + 1:
-            self._keep(max(k, 4 * self.kept))
+            self.use(self.counted(max(k, 4 * self.kept)))
         return self.texts[:k]
 
     def choose(self, k: int, df: Mapping[str, int], limit: int) -> tuple[Rendering, ...] | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from math import log2
 from operator import itemgetter
@@ -29,9 +29,12 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick_rs
+import numpy as np
+import numpy.typing as npt
 
 from mtreview.corpus.model import Segment
 from mtreview.glossary.cooccur import Rendering, TargetPhrases
+from mtreview.glossary.forked import forked_map, ranges, shared
 from mtreview.glossary.index import SourceIndex
 from mtreview.glossary.model import Glossary
 from mtreview.glossary.ngrams import han_count, recurring_grams, termlike
@@ -122,14 +125,42 @@ def _specificity(expr: str, tokenizer: Any, idf_table: Idf) -> float:
     return min(1.0, max(0.05, (idf - _COMMON_IDF) / (top - _COMMON_IDF)))
 
 
-def _counts(pool: list[str], texts: list[str]) -> Counter[int]:
-    """Overlapping occurrences of each expression of the pool in all texts, by pool index."""
-    counts: Counter[int] = Counter()
-    if pool:
-        find = ahocorasick_rs.AhoCorasick(pool).find_matches_as_indexes
-        for text in texts:
-            counts.update(map(itemgetter(0), find(text, overlapping=True)))
-    return counts
+def _counts(pool: list[str], texts: list[str], jobs: int = 1) -> list[int]:
+    """Overlapping occurrences of each expression of the pool in all texts, by pool index.
+
+    The texts are shared out between ``jobs`` forked processes, each counting its share.
+    """
+    if not pool:
+        return []
+    share = max(1, -(-len(texts) // max(jobs, 1)))
+    total = np.zeros(len(pool), dtype=np.int64)
+    for counted in forked_map(
+        _count_share, ranges(len(texts), share), jobs, pool=pool, texts=texts
+    ):
+        total += counted
+    return [int(n) for n in total.tolist()]
+
+
+_JOINED = 500  # texts searched as one string
+
+
+def _count_share(part: tuple[int, int]) -> npt.NDArray[np.int64]:
+    """:func:`_counts` of the texts ``part`` (a range of rows) of the shared ``texts``.
+
+    Texts are searched :data:`_JOINED` at a time, joined by a character no expression holds
+    (so no match crosses from one text into the next); one at a time when there is none.
+    """
+    pool: list[str] = shared("pool")
+    texts: list[str] = shared("texts")[part[0] : part[1]]
+    find = ahocorasick_rs.AhoCorasick(pool).find_matches_as_indexes
+    total = np.zeros(len(pool), dtype=np.int64)
+    glue = next((c for c in "\x00\x01\n" if not any(c in expr for expr in pool)), None)
+    step = _JOINED if glue is not None else 1
+    for at in range(0, len(texts), step):
+        found = find((glue or "").join(texts[at : at + step]), overlapping=True)
+        index = np.fromiter(map(itemgetter(0), found), dtype=np.int64, count=len(found))
+        total += np.bincount(index, minlength=len(pool))
+    return total
 
 
 def _rows(exprs: list[str], texts: list[str]) -> list[list[int]]:
@@ -145,7 +176,7 @@ def _rows(exprs: list[str], texts: list[str]) -> list[list[int]]:
 
 def _ranked(
     pool: list[str],
-    counts: Counter[int],
+    counts: Sequence[int],
     quoted: Counter[str],
     tokenizer: Any,
     top: int,
@@ -240,14 +271,14 @@ def extract_candidates(
         {e for e, n in grams.items() if n >= MIN_FREQ} | set(quoted) - known, key=lambda e: e
     )
     del grams
-    counts = _counts(pool, texts)
+    counts = _counts(pool, texts, jobs)
     best = _ranked(pool, counts, quoted, tokenizer, top)
     rows = _rows([e for _s, e, _i in best], texts)
     quoted_rows = [
         {r: at for r in found if (at := _quote_position(e, segs[r].source))}
         for (_s, e, _i), found in zip(best, rows, strict=True)
     ]
-    paired = TargetPhrases([s.target for s in segs]).rank(
+    paired = TargetPhrases([s.target for s in segs], jobs).rank(
         [(e, found, q) for (_s, e, _i), found, q in zip(best, rows, quoted_rows, strict=True)],
         renderings,
     )

@@ -1,28 +1,28 @@
 """Chinese words and runs of two to four words that recur in a corpus, counted in bounded memory.
 
-Every Han run of every source is segmented by jieba (in worker processes for a large corpus);
-each word of two or more characters and each run of two to four words that neither starts nor
-ends with a function word, holds no 的/之/和/与 and has the shape of a term (:func:`termlike`) is
-a gram. Counting every distinct gram of 100,000 segments in a dictionary takes gigabytes, yet
-only those seen at least twice matter. So the first pass keeps 32 bits of a hash per gram
-occurrence (numpy arrays: 4 bytes each), sorts them and keeps the hashes seen twice; the second
-pass recounts, by their real text, only the grams with such a hash. A collision costs a
-recounted string, never a wrong count.
+Every Han run of every source is segmented as jieba does it (:func:`dagcut.cut`, in worker
+processes for a large corpus); each word of two or more characters and each run of two to four
+words that neither starts nor ends with a function word, holds no 的/之/和/与 and has the shape
+of a term (:func:`termlike`) is a gram. Counting every distinct gram of 100,000 segments in a
+dictionary takes gigabytes, yet only those seen at least twice matter. So the first pass keeps
+32 bits of a hash per gram occurrence (numpy arrays: 4 bytes each), sorts them and keeps the
+hashes seen twice; the second pass recounts, by their real text, only the grams with such a
+hash. A collision costs a recounted string, never a wrong count.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from mtreview.glossary import dagcut
+from mtreview.glossary.forked import forked_map, ranges, shared
 from mtreview.glossary.hashing import (
     SpanHasher,
     fingerprints,
@@ -30,7 +30,7 @@ from mtreview.glossary.hashing import (
     repeated,
     text_codes,
 )
-from mtreview.glossary.script import cut_like, simplified
+from mtreview.glossary.script import cut_like, may_change, simplified
 from mtreview.glossary.segmenter import is_han
 
 SENTENCE_PUNCT = set("。，；！？：,;!?:…()（）《》")
@@ -178,8 +178,6 @@ _STOP_CHARS = max(map(len, STOP))
 _STOP_HASHES = np.array(sorted({hash_codes(map(ord, w)) for w in STOP}), dtype=np.uint64)
 CHUNK = 2000  # texts per unit of work
 _IS_STOP, _IS_BREAK, _ONLY_NUMERALS = 1, 2, 4
-_TOKENIZER: Any = None  # set in the parent just before forking workers
-_CODES: _WordCodes | None = None
 
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
@@ -217,24 +215,29 @@ def _han_text(texts: Sequence[str]) -> str:
     return "".join(run for text in texts for run in _RUN.findall(text))
 
 
-def _tokenise(texts: Sequence[str]) -> tuple[_Tokens, U32, U32]:
+def _tokenise(part: tuple[int, int]) -> tuple[_Tokens, U32, U32]:
     """Segment a chunk; return its words and the top 32 bits of its grams' hashes.
 
     The fingerprints come as the distinct ones and, apart, those seen twice in the chunk: a
     chunk's repeats need not cross to the parent process and wait there.
     """
+    texts = shared("texts")[part[0] : part[1]]
+    tokenizer, word_codes = shared("tokenizer"), shared("codes")
     words: list[str] = []
     left: list[int] = []
     for text in texts:
+        # A text no converter changes has runs that read as they are: no copy to map back.
+        plain = not may_change(text)
         for run in _RUN.findall(text):
-            cut = cut_like(run, _TOKENIZER.lcut(simplified(run), HMM=True))
+            cut = dagcut.cut(tokenizer, run if plain else simplified(run))
+            if not plain:
+                cut = cut_like(run, cut)
             words.extend(cut)
             left.extend(range(len(cut), 0, -1))
     n = len(words)
     offsets = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(np.fromiter(map(len, words), dtype=np.int32, count=n), out=offsets[1:])
-    assert _CODES is not None
-    codes = np.fromiter(map(_CODES.__getitem__, words), dtype=np.uint8, count=n)
+    codes = np.fromiter(map(word_codes.__getitem__, words), dtype=np.uint8, count=n)
     capped = np.minimum(np.array(left, dtype=np.int32), MAX_WORDS).astype(np.uint8)
     tokens = _Tokens(offsets, codes, capped)
     _starts, _ends, hashes = _grams(tokens, _han_text(texts))
@@ -297,33 +300,22 @@ def _grams(tokens: _Tokens, text: str) -> tuple[I64, I64, npt.NDArray[np.uint64]
     return starts, ends, hashes
 
 
-def _chunks(texts: Sequence[str], tokenizer: Any, jobs: int) -> list[tuple[_Tokens, U32, U32]]:
-    global _TOKENIZER, _CODES
-    parts = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
-    _TOKENIZER, _CODES = tokenizer, _WordCodes()
-    try:
-        if jobs <= 1 or len(parts) < 2:
-            return [_tokenise(part) for part in parts]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return list(pool.map(_tokenise, parts))
-    finally:
-        _TOKENIZER, _CODES = None, None
-
-
 def recurring_grams(texts: Sequence[str], tokenizer: Any, jobs: int = 1) -> Counter[str]:
     """Count the grams of ``texts`` (see the module docstring) that occur at least twice.
 
     Args:
         texts: the sources (known terms masked out).
         tokenizer: the jieba tokenizer to segment with (``HMM=True``).
-        jobs: worker processes for the segmentation (forked; 1 segments in this process).
+        jobs: worker processes for the segmentation and the recount (forked; 1 works in
+            this process).
 
     Returns:
         Exact counts of every gram seen twice or more; a few grams seen once may be listed
         too, with their count of 1.
     """
-    chunks = _chunks(texts, tokenizer, jobs)
+    parts = ranges(len(texts), CHUNK)
+    words = _WordCodes()
+    chunks = list(forked_map(_tokenise, parts, jobs, texts=texts, tokenizer=tokenizer, codes=words))
     # A fingerprint seen twice in one chunk, or in two chunks. Gather the chunks' distinct
     # fingerprints into one array, freeing each chunk's as it is copied.
     every = np.empty(sum(len(d) for _t, d, _r in chunks), dtype=np.uint32)
@@ -337,14 +329,21 @@ def recurring_grams(texts: Sequence[str], tokenizer: Any, jobs: int = 1) -> Coun
         chunks[i] = (tokens, nothing, nothing)
     seen_twice = np.union1d(repeated(every), np.concatenate([nothing, *within]))
     del every, within
+    tasks = [(part, tokens) for part, (tokens, _d, _r) in zip(parts, chunks, strict=True)]
+    del chunks
     found: Counter[str] = Counter()
-    for start, (tokens, _d, _r) in zip(range(0, len(texts), CHUNK), chunks, strict=True):
-        text = _han_text(texts[start : start + CHUNK])
-        starts, ends, hashes = _grams(tokens, text)
-        top = fingerprints(hashes)
-        picked = np.flatnonzero(np.isin(top, seen_twice))
-        found.update(_spelled(text, starts[picked], ends[picked], hashes[picked]))
+    for counted in forked_map(_recount, tasks, jobs, texts=texts, seen=seen_twice):
+        found.update(counted)
     return found
+
+
+def _recount(task: tuple[tuple[int, int], _Tokens]) -> Counter[str]:
+    """The exact counts of a chunk's grams whose fingerprint was seen twice in the corpus."""
+    (start, stop), tokens = task
+    text = _han_text(shared("texts")[start:stop])
+    starts, ends, hashes = _grams(tokens, text)
+    picked = np.flatnonzero(np.isin(fingerprints(hashes), shared("seen")))
+    return _spelled(text, starts[picked], ends[picked], hashes[picked])
 
 
 def _spelled(text: str, starts: I64, ends: I64, hashes: npt.NDArray[np.uint64]) -> Counter[str]:

@@ -64,27 +64,36 @@ class PhraseCounts:
         words: list[int] = self.ids[start : start + int(self.lengths[phrase])].tolist()
         return words
 
-    def best_first(self, bound: npt.NDArray[np.float64], vocabulary: Vocabulary) -> I64:
+    def best_first(
+        self, bound: npt.NDArray[np.float64], vocabulary: Vocabulary, limit: int | None = None
+    ) -> I64:
         """Phrase indexes by ``bound`` descending, then by text (as ``sorted`` orders strings).
 
         Words are joined by a space, which sorts before any character a word holds, so texts
-        order as their word sequences do: by each word's rank among all words.
+        order as their word sequences do: by each word's rank among all words. With ``limit``,
+        only the first ``limit`` of that order: just the phrases whose bound reaches the
+        ``limit``-th highest are sorted.
         """
+        phrases = np.arange(len(bound), dtype=np.int64)
+        if limit is not None and limit < len(bound):
+            lowest = np.partition(bound, len(bound) - limit)[len(bound) - limit]
+            phrases = np.flatnonzero(bound >= lowest)
+        bound = bound[phrases]
         words = vocabulary.words
         rank = np.empty(len(words), dtype=np.int64)
         rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
+        ids, starts, lengths = self.ids, self.starts[phrases], self.lengths[phrases]
         keys = [
-            np.where(
-                k < self.lengths, rank[self.ids[np.minimum(self.starts + k, len(self.ids) - 1)]], -1
-            )
+            np.where(k < lengths, rank[ids[np.minimum(starts + k, len(ids) - 1)]], -1)
             for k in reversed(range(MAX_WORDS))
         ]
-        order = np.lexsort([*keys, -bound]) if len(bound) else np.zeros(0, dtype=np.int64)
+        local = np.lexsort([*keys, -bound]) if len(bound) else phrases
+        order = phrases[local]
         # Two phrases equal in every key share their first MAX_WORDS words, so one of them is
         # a longer quoted phrase: order such runs by their whole text.
         same = np.ones(max(len(order) - 1, 0), dtype=bool)
         for key in (*keys, bound):
-            same &= key[order][1:] == key[order][:-1]
+            same &= key[local][1:] == key[local][:-1]
         for at in np.flatnonzero(same).tolist():
             if at > 0 and same[at - 1]:
                 continue  # inside a run already sorted
@@ -93,7 +102,7 @@ class PhraseCounts:
                 end += 1
             run = order[at : end + 1].tolist()
             order[at : end + 1] = sorted(run, key=lambda i: vocabulary.text(self.words(i)))
-        return order
+        return order[:limit]
 
     def find(self, words: Sequence[int]) -> int | None:
         """The index of the phrase made of ``words``, if these rows hold it."""
