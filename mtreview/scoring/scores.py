@@ -72,7 +72,6 @@ class ScoreReport:
     data: ReviewedCorpus
     corpus: dict[str, dict[str, Score]]
     sentence_signatures: dict[str, str]
-    segments: tuple[SegmentRow, ...]
     pair_segments: dict[str, int]
     term_before: TermAccuracy | None
     term_after: TermAccuracy | None
@@ -83,6 +82,7 @@ class ScoreReport:
     cache: SegmentScores
     checks: dict[str, CheckSummary]
     _terms: list[tuple[TermRow, ...]] = field(default_factory=list, compare=False, repr=False)
+    _rows: list[tuple[SegmentRow, ...]] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def terms(self) -> tuple[TermRow, ...]:
@@ -93,6 +93,17 @@ class ScoreReport:
         return self._terms[0]
 
     @property
+    def segments(self) -> tuple[SegmentRow, ...]:
+        """Each segment's open issues before/after and sentence scores (made when first read).
+
+        ``score`` as text prints none of them: an unchanged re-score of 100k segments saves
+        300k sentence-score lookups.
+        """
+        if not self._rows:
+            self._rows.append(_segment_rows(self))
+        return self._rows[0]
+
+    @property
     def open_issues(self) -> tuple[Issue, ...]:
         """The reviewed text's issues that are not ignored (parsed when first read)."""
         ignored = self.data.ignored
@@ -101,7 +112,7 @@ class ScoreReport:
     @property
     def changed(self) -> int:
         """How many segments the review changed."""
-        return sum(1 for s in self.segments if s.changed)
+        return sum(1 for s in self.data.segments if s.changed)
 
     def worst(
         self, n: int = 10, pair: str = "mt-reviewed", metric: str = "TER"
@@ -216,23 +227,10 @@ def compute_scores(
     raised = {m[0] for m in mt_open}
     extra = [f.severity for f in data.fixes if f.severity and f.issue not in raised]
     mt_words, reviewed_words = before.words, after.words
-    open_before = _per_segment(mt_open)
-    open_after = _per_segment(still_open)
-    rows = tuple(
-        SegmentRow(
-            s.id,
-            s.changed,
-            open_before.get(s.id, 0),
-            open_after.get(s.id, 0),
-            {p: sc for p in PAIRS if (sc := cache.sentence(metrics, p, s.id)) is not None},
-        )
-        for s in data.segments
-    )
     return ScoreReport(
         data,
         cache.corpus(metrics, data),
         metrics.signatures(sentence=True),
-        rows,
         {p: len(entries) for p, entries in cache.pairs.items()},
         _accuracy(before) if glossary is not None else None,
         _accuracy(after) if glossary is not None else None,
@@ -242,6 +240,23 @@ def compute_scores(
         dict(weights),
         cache,
         {"mt": before, "reviewed": after},
+    )
+
+
+def _segment_rows(report: ScoreReport) -> tuple[SegmentRow, ...]:
+    metrics = MetricSet(report.data.target_lang)
+    ignored, cache = report.data.ignored, report.cache
+    open_before = _per_segment(_open(report.checks["mt"], ignored))
+    open_after = _per_segment(_open(report.checks["reviewed"], ignored))
+    return tuple(
+        SegmentRow(
+            s.id,
+            s.changed,
+            open_before.get(s.id, 0),
+            open_after.get(s.id, 0),
+            {p: sc for p in PAIRS if (sc := cache.sentence(metrics, p, s.id)) is not None},
+        )
+        for s in report.data.segments
     )
 
 
