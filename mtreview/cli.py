@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from mtreview import __version__
-from mtreview.commands import config_option
+from mtreview.commands import LONG_RUN, config_option, progress_bar
 from mtreview.errors import MtreviewError
 from mtreview.scoring.issues import SEVERITY_RANK, reaches
 from mtreview.textsafe import printable
@@ -54,22 +53,6 @@ def _severity_option(values: tuple[str, ...]) -> dict[str, str]:
             raise MtreviewError(f"--severity takes CHECK=minor|major|critical, not {value!r}")
         out[check] = level
     return out
-
-
-def _progress_bar(
-    total: int,
-) -> tuple[AbstractContextManager[Any], Callable[[int, int], None] | None]:
-    """A progress bar on stderr for long runs on a terminal, nothing otherwise."""
-    if total < 2000 or not sys.stderr.isatty():
-        return nullcontext(), None
-    bar = click.progressbar(length=total, label="checking", file=sys.stderr)
-    state = {"done": 0}
-
-    def update(done: int, _total: int) -> None:
-        bar.update(done - state["done"])
-        state["done"] = done
-
-    return bar, update
 
 
 GLOSSARY_HELP = (
@@ -194,7 +177,7 @@ def check(
         click.echo(f"mtreview: warning: {warning}", err=True)
     beside = None if demo else (corpus or source)
     config = check_config(config_file, beside, disable, _severity_option(severity))
-    bar, progress = _progress_bar(len(loaded))
+    bar, progress = progress_bar("checking", len(loaded) >= LONG_RUN)
     with bar:
         result = run_check(loaded, terms, config, progress)
     colour = sys.stdout.isatty()

@@ -20,6 +20,10 @@ def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
+LONG_RUN = 2000
+"""Runs over this many segments show a progress bar (on a terminal)."""
+
+
 def progress_bar(
     label: str, shown: bool = True
 ) -> tuple[AbstractContextManager[Any], Callable[[int, int], None] | None]:

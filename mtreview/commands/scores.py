@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from mtreview.commands import progress_bar
+from mtreview.commands import LONG_RUN, progress_bar
 from mtreview.errors import MtreviewError
 
 
@@ -71,7 +71,7 @@ def _project_report(opts: dict[str, Any]) -> Any:
             )
     weights = parse_weights(opts["weight"])
     glossary = glossaries_from_option(opts["glossary"])
-    bar, progress = progress_bar("scoring", project_size(path) >= 2000)
+    bar, progress = progress_bar("scoring", project_size(path) >= LONG_RUN)
     with bar:
         return score_project(path, glossary, weights, opts["ref"], progress).report
 
@@ -116,7 +116,7 @@ def _corpus_report(opts: dict[str, Any]) -> Any:
             raise MtreviewError("--apply-suggested needs a glossary: give one with -g")
         issues = Checker(glossary).check_corpus(data.mt_corpus()).issues
         data = apply_suggested_fixes(data, issues, "mtreview --apply-suggested", datetime.now(UTC))
-    bar, progress = progress_bar("scoring", len(data) >= 2000)
+    bar, progress = progress_bar("scoring", len(data) >= LONG_RUN)
     with bar:
         return compute_scores(data, glossary, weights, progress=progress)
 

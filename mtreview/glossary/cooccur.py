@@ -27,7 +27,7 @@ import ahocorasick_rs
 import numpy as np
 import numpy.typing as npt
 
-from mtreview.glossary.forked import forked_map, ranges, shared
+from mtreview.glossary.forked import forked_map, forked_sum, shared
 from mtreview.glossary.phrase_counts import PhraseCounts, Vocabulary, count_phrases
 from mtreview.glossary.render import fold
 
@@ -194,12 +194,10 @@ class TargetPhrases:
         patterns = sorted(grams)
         if not patterns:
             return Counter()
-        share = max(1, -(-len(self.raw) // max(self.jobs, 1)))
-        held = np.zeros(len(patterns), dtype=np.int64)
-        parts = ranges(len(self.raw), share)
-        for counted in forked_map(_held_in, parts, self.jobs, patterns=patterns, targets=self):
-            held += counted
-        return Counter({p: n for p, n in zip(patterns, held.tolist(), strict=True) if n})
+        held = forked_sum(
+            _held_in, len(self.raw), len(patterns), self.jobs, patterns=patterns, targets=self
+        )
+        return Counter({p: n for p, n in zip(patterns, held, strict=True) if n})
 
     def rank(
         self,

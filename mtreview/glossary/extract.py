@@ -34,7 +34,7 @@ import numpy.typing as npt
 
 from mtreview.corpus.model import Segment
 from mtreview.glossary.cooccur import Rendering, TargetPhrases
-from mtreview.glossary.forked import forked_map, ranges, shared
+from mtreview.glossary.forked import forked_sum, shared
 from mtreview.glossary.index import SourceIndex
 from mtreview.glossary.model import Glossary
 from mtreview.glossary.ngrams import han_count, recurring_grams, termlike
@@ -132,13 +132,7 @@ def _counts(pool: list[str], texts: list[str], jobs: int = 1) -> list[int]:
     """
     if not pool:
         return []
-    share = max(1, -(-len(texts) // max(jobs, 1)))
-    total = np.zeros(len(pool), dtype=np.int64)
-    for counted in forked_map(
-        _count_share, ranges(len(texts), share), jobs, pool=pool, texts=texts
-    ):
-        total += counted
-    return [int(n) for n in total.tolist()]
+    return forked_sum(_count_share, len(texts), len(pool), jobs, pool=pool, texts=texts)
 
 
 _JOINED = 500  # texts searched as one string

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
+import numpy as np
+
 Part = TypeVar("Part")
 Result = TypeVar("Result")
 
@@ -55,3 +57,18 @@ def forked_map(
 def ranges(total: int, size: int) -> list[tuple[int, int]]:
     """``(start, stop)`` pairs cutting ``range(total)`` into pieces of ``size`` (the last less)."""
     return [(start, min(start + size, total)) for start in range(0, total, size)]
+
+
+def forked_sum(
+    fn: Callable[[tuple[int, int]], Any], rows: int, size: int, jobs: int, **state: Any
+) -> list[int]:
+    """Whole-number counts of ``size`` items over ``rows`` rows, the rows shared out evenly.
+
+    ``fn((start, stop))`` counts its rows into an integer array of ``size``; the arrays are
+    added as they come (see :func:`forked_map` for ``jobs`` and ``state``).
+    """
+    total = np.zeros(size, dtype=np.int64)
+    share = max(1, -(-rows // max(jobs, 1)))
+    for counted in forked_map(fn, ranges(rows, share), jobs, **state):
+        total += counted
+    return [int(n) for n in total.tolist()]

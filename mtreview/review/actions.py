@@ -101,19 +101,19 @@ class Actions(Session):
         for pos, result in zip(results, self.assemble([*results.values()], corpus), strict=True):
             results[pos] = result
         stored = {pos: checked(result) for pos, result in results.items()}
-        for now in members:
-            segment = replace(now.original, target=now.target)
-            if now.detail is None:  # nothing stored (a project opened read-only as it was)
-                before = self.stored_result(now)
-                own = StoredIssues(before.issues, before.record.to_json())
-            else:
-                with decoding(self.store.path):
+        with decoding(self.store.path):
+            for now in members:
+                segment = replace(now.original, target=now.target)
+                if now.detail is None:  # nothing stored (a project opened read-only as it was)
+                    before = self.stored_result(now)
+                    own = StoredIssues(before.issues, before.record.to_json())
+                else:
                     own = StoredIssues.of(now.detail)
-            result = SegmentResult(segment, own.issues, Occurrences())
-            issues = self.checker.with_corpus(result, corpus[segment.id]).issues
-            if issues != own.issues:  # unchanged: not written
-                stored[now.pos] = own.with_issues(issues)
-                regrouped[now.pos] = issue_keys(issues)
+                result = SegmentResult(segment, own.issues, Occurrences())
+                issues = self.checker.with_corpus(result, corpus[segment.id]).issues
+                if issues != own.issues:  # unchanged: not written
+                    stored[now.pos] = own.with_issues(issues)
+                    regrouped[now.pos] = issue_keys(issues)
         return stored
 
     def _commit(

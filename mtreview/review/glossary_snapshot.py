@@ -85,3 +85,12 @@ def kept_glossary(path: Path, meta: dict[str, str]) -> GlossaryFile | None:
     if kept is None or kept.hash != meta.get("glossary_hash"):
         return None
     return GlossaryFile(replace(kept.glossary, path=str(path)), kept.hash)
+
+
+def kept_or_read(path: Path, meta: dict[str, str]) -> GlossaryFile:
+    """The project's glossary at ``path``: the kept one while the file is unchanged, else read.
+
+    Raises:
+        MtreviewError: when the file has to be read and cannot be.
+    """
+    return kept_glossary(path, meta) or glossary_file.read_glossary(path)

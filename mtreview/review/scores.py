@@ -16,7 +16,7 @@ from pathlib import Path
 from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.fixlog import recorded_fixes
-from mtreview.review.glossary_snapshot import kept_glossary
+from mtreview.review.glossary_snapshot import kept_or_read
 from mtreview.review.inputs import review_config
 from mtreview.review.notes import review_notes
 from mtreview.review.project import open_store
@@ -75,8 +75,7 @@ def project_glossary(store: Store) -> Glossary | None:
     if not meta.get("glossary_path"):
         return None
     where = glossary_file.resolve(store.path, meta)
-    found = kept_glossary(where, meta) or glossary_file.read_glossary(where)
-    return found.glossary
+    return kept_or_read(where, meta).glossary
 
 
 def reviewed_data(

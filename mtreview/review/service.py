@@ -25,7 +25,7 @@ from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.actions import Actions
 from mtreview.review.glossary_file import GlossaryFile, read_glossary
-from mtreview.review.glossary_snapshot import kept_glossary, restore, snapshot
+from mtreview.review.glossary_snapshot import kept_or_read, restore, snapshot
 from mtreview.review.inputs import ConfigFile, review_config
 from mtreview.review.models import SegmentState
 from mtreview.review.store import Store
@@ -125,7 +125,7 @@ class ReviewService(Actions):
                 )
             meta = store.meta()
             where = Path(glossary) if glossary else glossary_file.resolve(store.path, meta)
-            found = kept_glossary(where, meta) or read_glossary(where)
+            found = kept_or_read(where, meta)
             checks = review_config(config, project=store.path, meta=meta)
             stale = meta.get("results_key") != results_key(found.hash, checks.hash)
             if stale and store.read_only and not store.in_memory:

@@ -33,6 +33,13 @@ from mtreview.review.store_records import (
 IndexRow = tuple[int, str, str, str, int]  # pos, status, target preview, issue keys, version
 
 
+_NOW_COLUMNS = (
+    "s.pos, s.id, s.source, s.mt, s.reference, s.line, s.codes, s.target, s.status, s.version,"
+    " s.detail, s.locked"
+)
+"""What :meth:`Store._now` reads, by position (the segments table named ``s``)."""
+
+
 class Store(StoreBase):
     """An open review project (see the module docstring)."""
 
@@ -119,8 +126,7 @@ class Store(StoreBase):
         """Segment ``pos``: the original (with the MT), its current state and check result."""
         with self._read() as db:
             row = db.execute(
-                "SELECT pos, id, source, mt, reference, line, codes, target, status, version,"
-                " detail, locked FROM segments WHERE pos = ?",
+                f"SELECT {_NOW_COLUMNS} FROM segments s WHERE s.pos = ?",
                 (pos,),
             ).fetchone()
             if row is None:
@@ -131,9 +137,9 @@ class Store(StoreBase):
         """The segments at ``positions`` as :meth:`segment_now` gives them, in order (one read)."""
         with self._read() as db:
             rows = db.execute(
-                "SELECT pos, id, source, mt, reference, line, codes, target, status, version,"
-                " detail, locked FROM segments WHERE pos IN (SELECT value FROM json_each(?))"
-                " ORDER BY pos",
+                f"SELECT {_NOW_COLUMNS} FROM segments s"
+                " WHERE s.pos IN (SELECT value FROM json_each(?))"
+                " ORDER BY s.pos",
                 (json.dumps(sorted(set(positions))),),
             ).fetchall()
             return [self._now(r) for r in rows]
@@ -147,8 +153,7 @@ class Store(StoreBase):
         """The segments whose source holds term ``term``, as :meth:`segment_now` gives them."""
         with self._read() as db:
             rows = db.execute(
-                "SELECT s.pos, s.id, s.source, s.mt, s.reference, s.line, s.codes, s.target,"
-                " s.status, s.version, s.detail, s.locked FROM term_segments t JOIN segments s"
+                f"SELECT {_NOW_COLUMNS} FROM term_segments t JOIN segments s"
                 " ON s.pos = t.pos WHERE t.term = ? ORDER BY s.pos",
                 (term,),
             ).fetchall()

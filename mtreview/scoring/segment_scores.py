@@ -249,16 +249,17 @@ def _compute(
             if texts is None:
                 continue
             entry = old.get(seg.id)
-            if entry is not None and not entry.sentence:  # kept by an older version
-                entry = replace(entry, sentence=sentence_scores(metrics, entry.stats))
-            if changed is not None and entry is not None and seg.id not in changed:
+            key = ""
+            if entry is not None and (
+                seg.id not in changed
+                if changed is not None
+                else entry.key == (key := keyed(*texts))
+            ):
+                if not entry.sentence:  # kept by an older version
+                    entry = replace(entry, sentence=sentence_scores(metrics, entry.stats))
                 kept[seg.id] = entry
                 continue
-            key = keyed(*texts)
-            if changed is None and entry is not None and entry.key == key:
-                kept[seg.id] = entry
-                continue
-            todo.setdefault(pair, []).append((seg.id, key, *texts))
+            todo.setdefault(pair, []).append((seg.id, key or keyed(*texts), *texts))
         pairs[pair] = kept
     # Each distinct (hypothesis, reference) once: the reviewed text of an unchanged segment
     # is the MT, so "reviewed vs reference" repeats "MT vs reference", and "MT vs reviewed"

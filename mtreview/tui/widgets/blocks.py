@@ -75,13 +75,13 @@ class BlockView(ScrollView, can_focus=False):
     @property
     def lines(self) -> list[Strip]:
         """Every line of the blocks as drawn at the view's width (not just those on screen)."""
-        width = self.scrollable_content_region.width
-        if self._key(width) != self._lines_key:
-            self._lines = self.wrap(width)
-            self._lines_key = self._key(width)
+        key = self._key(self.scrollable_content_region.width)
+        if key != self._lines_key:
+            self._lines = self.wrap(key[0])
+            self._lines_key = key
         return self._lines
 
-    def _key(self, width: int) -> object:
+    def _key(self, width: int) -> tuple[int, object, object]:
         return (width, self.text_selection, self.app.theme)
 
     def set_blocks(self, blocks: Iterable[Block], *, home: bool = False) -> None:
