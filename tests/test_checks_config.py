@@ -120,6 +120,7 @@ def test_cli_severity_from_config(tmp_path: Path) -> None:
     config = tmp_path / "qa.toml"
     config.write_text('[checks.severity]\nrepeated-word = "critical"\n', encoding="utf-8")
     result = CliRunner().invoke(main, [*args, "--config", str(config), "--format", "json"])
+    assert result.exit_code == 1, result.output  # the demo has issues
     issues = json.loads(result.output)["issues"]
     severities = {i["severity"] for i in issues if i["check"] == "repeated-word"}
     assert severities == {"critical"}
@@ -149,6 +150,7 @@ def test_checks_command_lists_every_check() -> None:
 
 def test_checks_command_json() -> None:
     result = CliRunner().invoke(main, ["checks", "--format", "json"])
+    assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert {r["check"]: r["severity"] for r in rows} == {
         k: v[0] for k, v in all_check_ids().items()

@@ -166,6 +166,7 @@ def test_checks_command_lists_custom_checks(project: Path) -> None:
     assert ["custom:percent", "minor", "a", "percentage", "is", "lost"] in lines
     assert any(line[:2] == ["custom:etc", "major"] for line in lines)
     plain = CliRunner().invoke(main, ["checks"])
+    assert plain.exit_code == 0, plain.output
     assert "custom:" not in plain.output and "inconsistent-target" in plain.output
     doc = json.loads(
         CliRunner()

@@ -25,6 +25,7 @@ def test_help_has_an_example(command: str) -> None:
 
 def test_group_help_lists_the_commands() -> None:
     result = CliRunner().invoke(main, ["glossary", "--help"])
+    assert result.exit_code == 0, result.output
     assert all(name in result.output for name in ("lint", "candidates", "convert"))
 
 

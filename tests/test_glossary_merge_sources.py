@@ -146,6 +146,7 @@ def test_check_warns_on_stderr_and_runs(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert f"mtreview: warning: {glossary}:5: source {DSIB}（D-SIB）" in result.stderr
     lint = CliRunner().invoke(main, ["glossary", "lint", str(glossary)])
+    assert lint.exit_code == 1, lint.output  # a major finding
     assert f"{glossary}:5: major:" in lint.output and "[merged-source]" in lint.output
 
 

@@ -160,6 +160,7 @@ def test_an_alias_bomb_is_refused_in_bounded_memory_and_time(tmp_path: Path, com
     )
     assert "alias bomb" in proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr
+    assert proc.returncode == (2 if command == "convert" else 1), proc.stderr  # lint: a critical
     if command == "convert":
         assert proc.returncode == 2
         assert proc.stderr.count("\n") == 1 and "bomb.yaml:" in proc.stderr

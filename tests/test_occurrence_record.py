@@ -62,7 +62,9 @@ def test_issues_are_read_from_the_record(demo: tuple[Glossary, Checker, list[Seg
 
 def test_occurrences_json_keeps_its_keys_and_adds_the_record() -> None:
     out = CliRunner().invoke(main, ["check", "--demo", "--format", "json", "--occurrences"])
+    assert out.exit_code == 1, out.output  # the demo has issues
     doc = json.loads(out.output)
+    assert doc["occurrences"]
     for occ in doc["occurrences"]:
         assert {"segment", "term", "source_span", "kind", "ok", "target_span", "found"} <= set(occ)
         assert {"rendering", "cover", "fix", "extra"} <= set(occ)

@@ -117,6 +117,7 @@ def test_project_figures_equal_the_corpus_figures(
     assert _figures(a) == _figures(b)
     # The second run reads the cache from the project: the same figures.
     again = runner.invoke(main, ["score", str(project), "--format", "json"])
+    assert again.exit_code == 0, again.output
     assert json.loads(again.stdout) == a
 
 

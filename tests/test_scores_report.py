@@ -254,5 +254,6 @@ def test_cli_reads_reference_reviewed_and_fix_log(tmp_path: Path) -> None:
     assert doc["fixes"][0]["reviewer"] == "Wang <wang@example.org>"
     assert doc["mqm"]["after"]["apt"] == 0
     out = CliRunner().invoke(main, ["report", *args, "--to", str(tmp_path / "r.html")])
+    assert out.exit_code == 0, out.output
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Wang &lt;wang@example.org&gt;" in html and "2026-01-05 09:30 UTC" in html
