@@ -127,6 +127,8 @@ def _action(n: int, kind: str, ref: int | None, session: str = "a", who: str = "
         ([("fix", None), ("undo", 1), ("redo", 1), ("undo", 1)], []),
         ([("fix", None), ("undo", 1), ("edit", None), ("redo", 1)], [1, 3]),
         ([("fix", None), ("glossary-add", None), ("undo", None)], [2]),  # legacy: no ref
+        ([("fix", None), ("undo", None), ("redo", None)], [1]),
+        ([("fix", None), ("undo", None), ("edit", None), ("redo", None)], [3]),  # nothing to redo
     ],
 )
 def test_in_force_follows_refs(log: list[tuple[str, int | None]], kept: list[int]) -> None:
