@@ -120,6 +120,15 @@ def test_ignored_issue_stays_ignored_after_full_recheck(service: ReviewService) 
     assert fingerprint not in {i.fingerprint for i in service.state(1).issues}
 
 
+def test_an_ignored_issue_has_no_fix_to_apply(service: ReviewService) -> None:
+    fingerprint = first_issue(service, 0)
+    assert service.state(0).issues[0].fix is not None
+    service.ignore(0, fingerprint)
+    with pytest.raises(MtreviewError, match="no fix for this issue"):
+        service.apply_fix(0, fingerprint)
+    assert service.target(0) == SEGMENTS[0][2]
+
+
 def test_changed_glossary_triggers_recheck(service: ReviewService) -> None:
     path = service.path
     service.close()
