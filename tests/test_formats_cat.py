@@ -177,6 +177,19 @@ def test_xliff12_confirmed_sets_signed_off_and_approved(tmp_path: Path) -> None:
     assert names[-1] == "note" and names.index("note") > names.index("target")
 
 
+@pytest.mark.parametrize(("confirmed", "state"), [(["3#0"], None), (["3#0", "3#1"], "signed-off")])
+def test_a_unit_is_signed_off_only_when_all_its_segments_are(
+    tmp_path: Path, confirmed: list[str], state: str | None
+) -> None:
+    corpus = read_corpus(DATA / "xliff12/okapi-segmented.xlf")
+    reviews = {i: ReviewRecord(i, "confirmed", False, "ana", WHEN) for i in confirmed}
+    out = tmp_path / "o.xlf"
+    write_corpus(out, corpus, reviews=reviews)
+    unit = etree.fromstring(out.read_bytes()).find(".//trans-unit[@id='3']")  # no namespace
+    assert unit.find("target").get("state") == state
+    assert unit.get("approved") == ("yes" if state else None)
+
+
 def test_xliff12_edit_clears_stale_approval_and_qualifier(tmp_path: Path) -> None:
     path = _variant(
         tmp_path,
