@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -117,11 +118,8 @@ def test_dump_round_trip_demo() -> None:
     g = load_glossary(demo_glossary())
     again = parse_glossary(dump_glossary(g), "again.yaml")
     assert [t.id for t in again.terms] == [t.id for t in g.terms]
-    assert again.terms == g.terms or all(
-        (a.source, a.target, a.variants, a.forbidden, a.note, a.severity, a.case_sensitive)
-        == (b.source, b.target, b.variants, b.forbidden, b.note, b.severity, b.case_sensitive)
-        for a, b in zip(again.terms, g.terms, strict=True)
-    )
+    # every field but the line (the first clause of an `or` here never held: the lines differ)
+    assert [replace(t, line=None) for t in again.terms] == [replace(t, line=None) for t in g.terms]
 
 
 def test_missing_glossary_file(tmp_path: Path) -> None:
