@@ -183,6 +183,14 @@ def test_fix_all_is_one_action_and_undo_restores_every_segment(service: ReviewSe
     assert [reopened.target(p) for p in range(len(reopened))] == before
 
 
+def test_fix_all_keeps_a_capital_at_the_start_of_a_sentence(tmp_path: Path) -> None:
+    segments = [("c1", "碳票是新事物。", "Carbon stamp is new. So is the carbon stamp.")]
+    service = ReviewService.open(small_project(tmp_path / "c.mtreview", segments, GLOSSARY), "ana")
+    preview = service.preview_fix_all("carbon-ticket", "carbon stamp", "carbon ticket")
+    assert [c.after for c in preview.changes] == ["Carbon ticket is new. So is the carbon stamp."]
+    service.close()
+
+
 def test_fix_all_refuses_a_stale_preview(service: ReviewService) -> None:
     preview = service.preview_fix_all("carbon-ticket", "carbon stamp", "carbon ticket")
     service.edit(0, "Changed meanwhile.")
