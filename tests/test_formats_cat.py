@@ -190,6 +190,19 @@ def test_a_unit_is_signed_off_only_when_all_its_segments_are(
     assert unit.get("approved") == ("yes" if state else None)
 
 
+def test_a_units_notes_are_from_its_last_reviewer(tmp_path: Path) -> None:
+    corpus = read_corpus(DATA / "xliff12/okapi-segmented.xlf")
+    later = "2026-02-01T08:00:00.000+00:00"
+    reviews = {
+        "3#1": ReviewRecord("3#1", "confirmed", False, "bo", later, ("two",)),
+        "3#0": ReviewRecord("3#0", "confirmed", False, "ana", WHEN, ("one",)),
+    }
+    out = tmp_path / "o.xlf"
+    write_corpus(out, corpus, reviews=reviews)
+    unit = etree.fromstring(out.read_bytes()).find(".//trans-unit[@id='3']")
+    assert [(n.get("from"), n.text) for n in unit.iter("note")] == [("bo", "one"), ("bo", "two")]
+
+
 def test_xliff12_edit_clears_stale_approval_and_qualifier(tmp_path: Path) -> None:
     path = _variant(
         tmp_path,
