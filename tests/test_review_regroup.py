@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from review_helpers import small_project
+from review_helpers import small_project, stored_issues_of, stored_results
 
 from mtreview.review import ReviewService
-from mtreview.review.store_records import checked
+from mtreview.review.store_records import Checked, SharedIssue, checked
 from mtreview.scoring.engine import Checker
 
 GLOSSARY = """\
@@ -46,28 +46,45 @@ SEGMENTS = [
 EDITS = [RIGHT, WRONG, "Build the three zones and four belts!", "No term here."]
 
 
-def stored_rows(path: Path) -> dict[str, tuple[str, str]]:
-    """(issue keys, detail) of every segment, as stored, read with a connection of its own."""
-    db = sqlite3.connect(path)
-    try:
-        rows = db.execute("SELECT id, issues, detail FROM segments ORDER BY pos").fetchall()
-    finally:
-        db.close()
-    return {seg: (keys, detail) for seg, keys, detail in rows}
+def stored_rows(path: Path) -> dict[str, tuple[str, str, tuple[SharedIssue, ...]]]:
+    """(own issue keys, detail, corpus-level issues) of every segment, as stored."""
+    return stored_results(path)
 
 
-def fresh_rows(svc: ReviewService) -> dict[str, tuple[str, str]]:
+def fresh_rows(svc: ReviewService) -> dict[str, tuple[str, str, tuple[SharedIssue, ...]]]:
     """What a full check of the project's current texts stores, in the same form."""
     checker = Checker(svc.glossary, svc.check_config.config)
     result = checker.check_corpus(svc.store.corpus().segments, jobs=1)
-    return {r.segment.id: (checked(r).keys, checked(r).detail) for r in result.results}
+    return {r.segment.id: _parts(checked(r)) for r in result.results}
+
+
+def _parts(stored: Checked) -> tuple[str, str, tuple[SharedIssue, ...]]:
+    return stored.keys, stored.detail, stored.corpus
+
+
+def shared_rows(path: Path) -> tuple[int, int]:
+    """(shared parts stored, those no segment refers to)."""
+    db = sqlite3.connect(path)
+    try:
+        count = db.execute("SELECT COUNT(*) FROM shared_issues").fetchone()[0]
+        orphans = db.execute(
+            "SELECT COUNT(*) FROM shared_issues WHERE id NOT IN (SELECT shared FROM corpus_issues)"
+        ).fetchone()[0]
+    finally:
+        db.close()
+    return count, orphans
 
 
 def assert_as_fresh(svc: ReviewService) -> None:
-    assert stored_rows(svc.path) == fresh_rows(svc)
+    stored = stored_rows(svc.path)
+    assert stored == fresh_rows(svc)
+    shared = {c.shared for _, _, corpus in stored.values() for c in corpus}
+    assert shared_rows(svc.path) == (len(shared), 0)  # each shared part once, none left over
     fresh = Checker(svc.glossary, svc.check_config.config).check_corpus(
         svc.store.corpus().segments, jobs=1
     )
+    issues = stored_issues_of(svc.path)  # joined again: the full check's issues
+    assert issues == {r.segment.id: r.issues for r in fresh.results}
     ignored = svc.index.ignored
     for pos, result in enumerate(fresh.results):  # the list's counts, from memory
         assert svc.open_issues(pos) == sum(1 for i in result.issues if i.fingerprint not in ignored)

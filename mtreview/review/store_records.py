@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from mtreview.corpus.model import InlineCode, Segment
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Term
-from mtreview.scoring.engine import SegmentResult
+from mtreview.scoring.engine import SegmentResult, corpus_check_ids, joined_issues
 from mtreview.scoring.issues import Issue
 from mtreview.scoring.issues import issue_from_json as issue_from_json  # its old home
 from mtreview.scoring.occurrences import TermOccurrence
@@ -49,26 +50,67 @@ class Action:
 
 
 @dataclass(frozen=True, slots=True)
+class SharedIssue:
+    """A corpus-level issue of one segment as stored: its own part and the shared one.
+
+    Attributes:
+        fingerprint: The issue's fingerprint.
+        check: Its check id.
+        term: Its term id ("" for none).
+        found: The segment's text it found.
+        shared: JSON of the rest (:meth:`Issue.to_json` without segment, found and
+            fingerprint): the same for every member of a group that sees it the same way,
+            stored once.
+    """
+
+    fingerprint: str
+    check: str
+    term: str
+    found: str | None
+    shared: str
+
+    def key(self) -> IssueKey:
+        """(fingerprint, check, term id): what the project's list counts."""
+        return (self.fingerprint, self.check, self.term)
+
+
+IssueKey = tuple[str, str, str]
+_PER_SEGMENT = ("segment", "found", "fingerprint")
+
+
+@cache
+def corpus_ids() -> frozenset[str]:
+    """The ids of the corpus-level checks, whose issues are stored apart."""
+    return corpus_check_ids()
+
+
+@dataclass(frozen=True, slots=True)
 class Checked:
     """One segment's check result in its stored form.
 
     Attributes:
-        keys: (fingerprint, check, term) of each issue, JSON: what opening a project reads.
-        detail: The issues and term occurrences, JSON: what showing the segment reads.
+        keys: (fingerprint, check, term) of each issue of its own checks, JSON: what opening
+            a project reads.
+        detail: Those issues and the term occurrences, JSON: what showing the segment reads.
         terms: The ids of the terms occurring in the source (the term index).
+        corpus: Its corpus-level issues (stored apart, see :class:`SharedIssue`).
     """
 
     keys: str
     detail: str
     terms: tuple[str, ...]
-
-
-IssueKey = tuple[str, str, str]
+    corpus: tuple[SharedIssue, ...] = ()
 
 
 def issue_keys(issues: Iterable[Issue]) -> tuple[IssueKey, ...]:
-    """(fingerprint, check, term id) of each issue: what the project's list counts."""
-    return tuple((i.fingerprint, i.check, i.term or "") for i in issues)
+    """(fingerprint, check, term id) of each issue: what the project's list counts.
+
+    Those of its own checks first, then the corpus-level ones (as they are stored).
+    """
+    ids = corpus_ids()
+    issues = list(issues)
+    own = [(i.fingerprint, i.check, i.term or "") for i in issues if i.check not in ids]
+    return (*own, *((i.fingerprint, i.check, i.term or "") for i in issues if i.check in ids))
 
 
 def keys_from_json(raw: str) -> tuple[IssueKey, ...]:
@@ -76,6 +118,12 @@ def keys_from_json(raw: str) -> tuple[IssueKey, ...]:
     if raw == "[]":
         return ()
     return tuple((str(k[0]), str(k[1]), str(k[2])) for k in json.loads(raw))
+
+
+def listed_keys(raw: str, corpus: Sequence[SharedIssue] = ()) -> tuple[IssueKey, ...]:
+    """A segment's issue keys: its own checks' stored ``raw`` and its corpus-level issues'."""
+    own = keys_from_json(raw)
+    return (*own, *(c.key() for c in corpus)) if corpus else own
 
 
 def occurrences_from_records(
@@ -95,43 +143,70 @@ def checked(result: SegmentResult) -> Checked:
 
 
 def _stored(issues: Sequence[Issue], occurrences: object, terms: tuple[str, ...]) -> Checked:
-    detail = {"issues": [i.to_json() for i in issues], "occurrences": occurrences}
-    keys = json.dumps(issue_keys(issues), ensure_ascii=False)
-    return Checked(keys, json.dumps(detail, ensure_ascii=False), terms)
+    ids = corpus_ids()
+    own = [i for i in issues if i.check not in ids]
+    detail = {"issues": [i.to_json() for i in own], "occurrences": occurrences}
+    keys = json.dumps(issue_keys(own), ensure_ascii=False)
+    corpus = shared_issues([i for i in issues if i.check in ids]) if len(own) < len(issues) else ()
+    return Checked(keys, json.dumps(detail, ensure_ascii=False), terms, corpus)
 
 
-@dataclass(frozen=True, slots=True)
-class StoredIssues:
-    """A stored check result read for its issues only; its occurrences stay as stored.
+def shared_issues(
+    issues: Iterable[Issue], made: dict[Issue, str] | None = None
+) -> tuple[SharedIssue, ...]:
+    """The stored form of a segment's corpus-level issues.
 
-    What a change to a segment's corpus-level issues reads and writes (no occurrence rebuilt).
+    ``made`` keeps the shared parts already written as JSON (by the issue without its
+    per-segment fields), for a group's members to share.
     """
+    out = []
+    for issue in issues:
+        bare = replace(issue, segment="", found=None, fingerprint="")
+        text = made.get(bare) if made is not None else None
+        if text is None:
+            data = issue.to_json()
+            for name in _PER_SEGMENT:
+                del data[name]
+            text = json.dumps(data, ensure_ascii=False)
+            if made is not None:
+                made[bare] = text
+        out.append(SharedIssue(issue.fingerprint, issue.check, issue.term or "", issue.found, text))
+    return tuple(out)
 
-    issues: tuple[Issue, ...]
-    occurrences: object  # the stored JSON value, written back as it was
 
-    @classmethod
-    def of(cls, raw: str) -> StoredIssues:
-        """Read a stored check result (:func:`checked`'s ``detail``)."""
-        data = json.loads(raw)
-        return cls(tuple(issue_from_json(i) for i in data["issues"]), data["occurrences"])
+def issue_from_shared(segment: str, stored: SharedIssue) -> Issue:
+    """Rebuild a corpus-level issue of ``segment`` stored by :func:`shared_issues`."""
+    data = json.loads(stored.shared)
+    data.update(segment=segment, found=stored.found, fingerprint=stored.fingerprint)
+    return issue_from_json(data)
 
-    def with_issues(self, issues: Sequence[Issue]) -> Checked:
-        """The stored form with ``issues`` instead.
 
-        Its term index is left empty: :meth:`~mtreview.review.store.Store.apply` stores only
-        the issues of a segment the action does not write.
-        """
-        return _stored(issues, self.occurrences, ())
+def split_detail(raw: str) -> Checked:
+    """A stored result of an older project (corpus-level issues inside) in today's form.
+
+    Its term index is left empty (the project's stands).
+    """
+    data = json.loads(raw)
+    issues = tuple(issue_from_json(i) for i in data["issues"])
+    return _stored(issues, data["occurrences"], ())
+
+
+def stored_issues(now: SegmentNow) -> tuple[Issue, ...]:
+    """A segment's stored issues: its own checks' and its corpus-level ones, in one order."""
+    return _joined(now, json.loads(now.detail or "{}"))
+
+
+def _joined(now: SegmentNow, data: Mapping[str, Any]) -> tuple[Issue, ...]:
+    own = tuple(issue_from_json(i) for i in data["issues"])
+    return joined_issues(own, [issue_from_shared(now.original.id, c) for c in now.corpus])
 
 
 def detail_from_json(
-    raw: str, terms: Mapping[str, Term]
+    now: SegmentNow, terms: Mapping[str, Term]
 ) -> tuple[tuple[Issue, ...], tuple[TermOccurrence, ...]]:
-    """The issues and occurrences of a stored check result."""
-    data = json.loads(raw)
-    issues = tuple(issue_from_json(i) for i in data["issues"])
-    return issues, occurrences_from_records(data["occurrences"], terms)
+    """The issues (:func:`stored_issues`) and occurrences of a segment's stored result."""
+    data = json.loads(now.detail or "{}")
+    return _joined(now, data), occurrences_from_records(data["occurrences"], terms)
 
 
 def codes_to_json(codes: Iterable[InlineCode]) -> str:
@@ -192,6 +267,7 @@ class SegmentNow:
     status: str
     version: int
     detail: str | None
+    corpus: tuple[SharedIssue, ...] = ()
 
 
 class SegmentChanged(MtreviewError):
