@@ -10,6 +10,7 @@ re-opened project shows equal a fresh ``check_corpus`` of the same texts.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from review_helpers import small_project, stored_issues_of, stored_results
 
 from mtreview.review import ReviewService
 from mtreview.review.store_records import Checked, SharedIssue, checked
+from mtreview.review.store_schema import SCHEMA_VERSION
 from mtreview.scoring.engine import Checker
 
 GLOSSARY = """\
@@ -190,3 +192,53 @@ def test_any_actions_leave_the_store_as_a_fresh_check(tmp_path_factory, steps) -
         assert_as_fresh(svc)
     finally:
         svc.close()
+
+
+def _as_schema_8(path: Path) -> None:
+    """Back to schema 8: each segment's corpus-level issues inside its own stored result."""
+    issues = stored_issues_of(path)
+    db = sqlite3.connect(path)
+    for seg, detail in db.execute("SELECT id, detail FROM segments").fetchall():
+        whole = {**json.loads(detail), "issues": [i.to_json() for i in issues[seg]]}
+        keys = json.dumps([[i.fingerprint, i.check, i.term or ""] for i in issues[seg]])
+        db.execute(
+            "UPDATE segments SET issues = ?, detail = ? WHERE id = ?",
+            (keys, json.dumps(whole, ensure_ascii=False), seg),
+        )
+    db.execute("DROP TABLE corpus_issues")
+    db.execute("DROP TABLE shared_issues")
+    db.execute("PRAGMA user_version = 8")
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_schema_8_project_is_converted_and_keeps_working(path: Path, read_only: bool) -> None:
+    svc = ReviewService.open(path, "ana")
+    try:
+        svc.apply_fix(0, next(i for i in svc.state(0).issues if i.fix).fingerprint)
+        shown = {pos: svc.state(pos) for pos in range(len(svc))}
+    finally:
+        svc.close()
+    _as_schema_8(path)
+    old = sqlite3.connect(path)
+    inside = old.execute("SELECT COUNT(*) FROM segments WHERE detail LIKE '%inconsistent-%'")
+    assert inside.fetchone()[0] == 5  # s1-s5 hold theirs in their own rows
+    old.close()
+    again = ReviewService.open(path, "bo", read_only=read_only)
+    try:
+        for pos, state in shown.items():
+            now = again.state(pos)
+            assert (now.issues, now.ignored, again.open_issues(pos)) == (
+                state.issues,
+                state.ignored,
+                len(state.issues),
+            )
+        if not read_only:
+            assert_as_fresh(again)
+            again.apply_fix(1, next(i for i in again.state(1).issues if i.fix).fingerprint)
+            assert_as_fresh(again)
+    finally:
+        again.close()
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == (8 if read_only else SCHEMA_VERSION)  # read-only: converted in memory

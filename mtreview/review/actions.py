@@ -45,7 +45,6 @@ from mtreview.review.store_records import (
 )
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.engine import SegmentResult
-from mtreview.scoring.issues import Issue
 
 TARGET_KINDS = ("fix", "edit")
 
@@ -105,7 +104,7 @@ class Actions(Session):
             results[pos] = result
         stored = {pos: checked(result) for pos, result in results.items()}
         before = self.store.corpus_rows(others)
-        made: dict[Issue, str] = {}  # what the members of a group share, as JSON once
+        made: dict[tuple[object, ...], str] = {}  # what a group's members share, JSON once
         changed: dict[int, tuple[SharedIssue, ...]] = {}
         for pos in others:
             seg_id = index.ids[pos]

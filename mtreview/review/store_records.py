@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -152,16 +152,27 @@ def _stored(issues: Sequence[Issue], occurrences: object, terms: tuple[str, ...]
 
 
 def shared_issues(
-    issues: Iterable[Issue], made: dict[Issue, str] | None = None
+    issues: Iterable[Issue], made: dict[tuple[object, ...], str] | None = None
 ) -> tuple[SharedIssue, ...]:
     """The stored form of a segment's corpus-level issues.
 
-    ``made`` keeps the shared parts already written as JSON (by the issue without its
-    per-segment fields), for a group's members to share.
+    ``made`` keeps the shared parts already written as JSON (by the issue's other fields
+    than :data:`_PER_SEGMENT`), for a group's members to share.
     """
     out = []
     for issue in issues:
-        bare = replace(issue, segment="", found=None, fingerprint="")
+        i = issue
+        bare = (
+            i.check,
+            i.severity,
+            i.message,
+            i.term,
+            i.source_span,
+            i.target_span,
+            i.expected,
+            i.fix,
+            i.related,
+        )
         text = made.get(bare) if made is not None else None
         if text is None:
             data = issue.to_json()
