@@ -106,15 +106,16 @@ class Actions(Session):
         before = self.store.corpus_rows(others)
         made: dict[tuple[object, ...], str] = {}  # what a group's members share, JSON once
         changed: dict[int, tuple[SharedIssue, ...]] = {}
+        groups, checker, ids_of = self.corpus, self.checker, self.checker.corpus_ids
         for pos in others:
             seg_id = index.ids[pos]
-            source, target = self.corpus.texts(seg_id) or ("", "")
+            source, target = groups.texts(seg_id) or ("", "")
             codes, locked = index.codes.get(pos, ()), pos in index.locked
             segment = Segment(seg_id, source, target, None, None, codes, locked)
-            rows = shared_issues(self.checker.corpus_part(segment, corpus[seg_id]), made)
+            rows = shared_issues(checker.corpus_part(segment, corpus[seg_id]), target, made)
             if rows != before.get(pos, ()):  # unchanged: not written
                 changed[pos] = rows
-                own = tuple(k for k in index.keys[pos] if k[1] not in self.checker.corpus_ids)
+                own = tuple(k for k in index.keys[pos] if k[1] not in ids_of)
                 regrouped[pos] = (*own, *(r.key() for r in rows))
         return stored, changed
 

@@ -221,13 +221,14 @@ class StoreBase:
         """Move the corpus-level issues of an older project's stored results to their tables."""
         ids = corpus_ids()
         rows = db.execute(
-            "SELECT pos, issues, detail FROM segments WHERE issues != '[]' AND detail IS NOT NULL"
+            "SELECT pos, issues, detail, target FROM segments"
+            " WHERE issues != '[]' AND detail IS NOT NULL"
         ).fetchall()
         split: dict[int, Checked] = {}
         with decoding(self.path):
-            for pos, keys, detail in rows:
+            for pos, keys, detail, target in rows:
                 if any(key[1] in ids for key in keys_from_json(keys)):
-                    split[pos] = split_detail(detail)
+                    split[pos] = split_detail(detail, target)
         db.executemany(
             "UPDATE segments SET issues = ?, detail = ? WHERE pos = ?",
             ((r.keys, r.detail, pos) for pos, r in split.items()),

@@ -57,7 +57,9 @@ class SharedIssue:
         fingerprint: The issue's fingerprint.
         check: Its check id.
         term: Its term id ("" for none).
-        found: The segment's text it found.
+        found: JSON of the text it found, or None when that is the segment's whole target,
+            stripped (what a corpus-level check finds: a group's members' texts are not
+            stored twice).
         shared: JSON of the rest (:meth:`Issue.to_json` without segment, found and
             fingerprint): the same for every member of a group that sees it the same way,
             stored once.
@@ -139,22 +141,26 @@ def occurrences_from_records(
 def checked(result: SegmentResult) -> Checked:
     """The stored form of one segment's check result."""
     terms = tuple(dict.fromkeys(o.term.id for o in result.occurrences))
-    return _stored(result.issues, result.record.to_json(), terms)
+    return _stored(result.issues, result.record.to_json(), terms, result.segment.target)
 
 
-def _stored(issues: Sequence[Issue], occurrences: object, terms: tuple[str, ...]) -> Checked:
+def _stored(
+    issues: Sequence[Issue], occurrences: object, terms: tuple[str, ...], target: str
+) -> Checked:
     ids = corpus_ids()
     own = [i for i in issues if i.check not in ids]
     detail = {"issues": [i.to_json() for i in own], "occurrences": occurrences}
     keys = json.dumps(issue_keys(own), ensure_ascii=False)
-    corpus = shared_issues([i for i in issues if i.check in ids]) if len(own) < len(issues) else ()
+    corpus: tuple[SharedIssue, ...] = ()
+    if len(own) < len(issues):
+        corpus = shared_issues([i for i in issues if i.check in ids], target)
     return Checked(keys, json.dumps(detail, ensure_ascii=False), terms, corpus)
 
 
 def shared_issues(
-    issues: Iterable[Issue], made: dict[tuple[object, ...], str] | None = None
+    issues: Iterable[Issue], target: str, made: dict[tuple[object, ...], str] | None = None
 ) -> tuple[SharedIssue, ...]:
-    """The stored form of a segment's corpus-level issues.
+    """The stored form of the corpus-level issues of a segment whose target is ``target``.
 
     ``made`` keeps the shared parts already written as JSON (by the issue's other fields
     than :data:`_PER_SEGMENT`), for a group's members to share.
@@ -181,25 +187,27 @@ def shared_issues(
             text = json.dumps(data, ensure_ascii=False)
             if made is not None:
                 made[bare] = text
-        out.append(SharedIssue(issue.fingerprint, issue.check, issue.term or "", issue.found, text))
+        found = None if i.found == target.strip() else json.dumps(i.found, ensure_ascii=False)
+        out.append(SharedIssue(i.fingerprint, i.check, i.term or "", found, text))
     return tuple(out)
 
 
-def issue_from_shared(segment: str, stored: SharedIssue) -> Issue:
+def issue_from_shared(segment: str, target: str, stored: SharedIssue) -> Issue:
     """Rebuild a corpus-level issue of ``segment`` stored by :func:`shared_issues`."""
     data = json.loads(stored.shared)
-    data.update(segment=segment, found=stored.found, fingerprint=stored.fingerprint)
+    found = target.strip() if stored.found is None else json.loads(stored.found)
+    data.update(segment=segment, found=found, fingerprint=stored.fingerprint)
     return issue_from_json(data)
 
 
-def split_detail(raw: str) -> Checked:
+def split_detail(raw: str, target: str) -> Checked:
     """A stored result of an older project (corpus-level issues inside) in today's form.
 
     Its term index is left empty (the project's stands).
     """
     data = json.loads(raw)
     issues = tuple(issue_from_json(i) for i in data["issues"])
-    return _stored(issues, data["occurrences"], ())
+    return _stored(issues, data["occurrences"], (), target)
 
 
 def stored_issues(now: SegmentNow) -> tuple[Issue, ...]:
@@ -209,7 +217,8 @@ def stored_issues(now: SegmentNow) -> tuple[Issue, ...]:
 
 def _joined(now: SegmentNow, data: Mapping[str, Any]) -> tuple[Issue, ...]:
     own = tuple(issue_from_json(i) for i in data["issues"])
-    return joined_issues(own, [issue_from_shared(now.original.id, c) for c in now.corpus])
+    corpus = [issue_from_shared(now.original.id, now.target, c) for c in now.corpus]
+    return joined_issues(own, corpus)
 
 
 def detail_from_json(
