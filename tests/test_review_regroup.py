@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from mtreview.review import ReviewService
 from mtreview.review.store_records import Checked, SharedIssue, checked
 from mtreview.review.store_schema import SCHEMA_VERSION
 from mtreview.scoring.engine import Checker
+from mtreview.scoring.issues import Fix, Issue, with_fingerprints
 
 GLOSSARY = """\
 source_lang: zh
@@ -242,3 +244,42 @@ def test_a_schema_8_project_is_converted_and_keeps_working(path: Path, read_only
         again.close()
     version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
     assert version == (8 if read_only else SCHEMA_VERSION)  # read-only: converted in memory
+
+
+def test_fingerprinting_keeps_every_other_field() -> None:
+    """with_fingerprints builds the fingerprinted issue field by field: none may be lost."""
+    issue = Issue(
+        "s1",
+        "term-wrong",
+        "major",
+        "message",
+        "t",
+        (1, 2),
+        (3, 4),
+        "found",
+        "expected",
+        Fix((3, 4), "right"),
+        "",
+        ("s2", "s3"),
+    )
+    assert {f.name for f in fields(Issue)} - {"fingerprint"} == {
+        "segment", "check", "severity", "message", "term", "source_span", "target_span",
+        "found", "expected", "fix", "related",
+    }  # fmt: skip
+    (done,) = with_fingerprints([issue])
+    assert done == replace(issue, fingerprint=done.fingerprint) and done.fingerprint
+
+
+def test_shared_parts_are_stored_once_per_group(path: Path) -> None:
+    svc = ReviewService.open(path, "ana")
+    try:
+        svc.apply_fix(0, next(i for i in svc.state(0).issues if i.fix).fingerprint)
+    finally:
+        svc.close()
+    corpus = stored_results(path)
+    members = {seg: rows for seg, (_, _, rows) in corpus.items() if rows}
+    assert set(members) == {"s1", "s2", "s3", "s4", "s5"}
+    # s2-s4 see the group the same way: one shared part; their found text is their target
+    assert len({members[s][0].shared for s in ("s2", "s3", "s4")}) == 1
+    assert all(r.found is None for rows in members.values() for r in rows)
+    assert shared_rows(path)[0] == len({r.shared for rows in members.values() for r in rows})
