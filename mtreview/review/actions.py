@@ -45,6 +45,7 @@ from mtreview.review.store_records import (
 )
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.engine import SegmentResult
+from mtreview.scoring.issues import Issue
 
 TARGET_KINDS = ("fix", "edit")
 
@@ -104,7 +105,7 @@ class Actions(Session):
             results[pos] = result
         stored = {pos: checked(result) for pos, result in results.items()}
         before = self.store.corpus_rows(others)
-        made: dict[tuple[object, ...], str] = {}  # what a group's members share, JSON once
+        made: dict[Issue, str] = {}  # what a group's members share, as JSON once
         changed: dict[int, tuple[SharedIssue, ...]] = {}
         groups, checker, ids_of = self.corpus, self.checker, self.checker.corpus_ids
         for pos in others:

@@ -20,7 +20,7 @@ from mtreview.corpus.model import InlineCode, Segment
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Term
 from mtreview.scoring.engine import SegmentResult, corpus_check_ids, joined_issues
-from mtreview.scoring.issues import Issue
+from mtreview.scoring.issues import Issue, rebuilt
 from mtreview.scoring.issues import issue_from_json as issue_from_json  # its old home
 from mtreview.scoring.occurrences import TermOccurrence
 
@@ -158,30 +158,19 @@ def _stored(
 
 
 def shared_issues(
-    issues: Iterable[Issue], target: str, made: dict[tuple[object, ...], str] | None = None
+    issues: Iterable[Issue], target: str, made: dict[Issue, str] | None = None
 ) -> tuple[SharedIssue, ...]:
     """The stored form of the corpus-level issues of a segment whose target is ``target``.
 
-    ``made`` keeps the shared parts already written as JSON (by the issue's other fields
-    than :data:`_PER_SEGMENT`), for a group's members to share.
+    ``made`` keeps the shared parts already written as JSON (by the issue without its
+    :data:`_PER_SEGMENT` fields), for a group's members to share.
     """
     out = []
-    for issue in issues:
-        i = issue
-        bare = (
-            i.check,
-            i.severity,
-            i.message,
-            i.term,
-            i.source_span,
-            i.target_span,
-            i.expected,
-            i.fix,
-            i.related,
-        )
+    for i in issues:
+        bare = rebuilt(i, "", None, "")  # what the members of its group share
         text = made.get(bare) if made is not None else None
         if text is None:
-            data = issue.to_json()
+            data = i.to_json()
             for name in _PER_SEGMENT:
                 del data[name]
             text = json.dumps(data, ensure_ascii=False)

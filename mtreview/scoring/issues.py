@@ -90,18 +90,23 @@ def with_fingerprints(issues: Iterable[Issue]) -> list[Issue]:
 
 def _fingerprinted(i: Issue, digest: str) -> Issue:
     """``replace(issue, fingerprint=digest)``, several times faster (many issues at a time)."""
+    return rebuilt(i, i.segment, i.found, digest)
+
+
+def rebuilt(i: Issue, segment: str, found: str | None, fingerprint: str) -> Issue:
+    """The issue of another segment (or found text, or fingerprint), the rest as it is."""
     return Issue(
-        i.segment,
+        segment,
         i.check,
         i.severity,
         i.message,
         i.term,
         i.source_span,
         i.target_span,
-        i.found,
+        found,
         i.expected,
         i.fix,
-        digest,
+        fingerprint,
         i.related,
     )
 
