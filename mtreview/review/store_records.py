@@ -5,6 +5,9 @@ A segment's check result is stored whole: its issues (:func:`issue_from_json` re
 (the engine's :meth:`~mtreview.scoring.occurrences.Occurrences.to_json`, read back by
 :func:`occurrences_from_records`), so that showing a segment, filtering by term, counting a
 term's segments and fix-all read what the engine found instead of searching the text again.
+Its corpus-level issues (inconsistency) are kept apart (:class:`SharedIssue`): what a group's
+members share once, so that a change to a group writes small rows, not every member's result;
+:func:`stored_issues` joins them again (the engine's :func:`joined_issues`).
 """
 
 from __future__ import annotations
