@@ -11,6 +11,9 @@ from typing import Any
 
 from mtreview.corpus.model import Corpus, Segment
 from mtreview.review import ReviewService, load_inputs
+from mtreview.review.store import Store
+from mtreview.review.store_records import SharedIssue, stored_issues
+from mtreview.scoring.issues import Issue
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +37,37 @@ def small_project(path: Path, segments: list[tuple[str, str, str]], glossary_yam
     corpus = Corpus(tuple(Segment(i, s, t) for i, s, t in segments), str(path))
     ReviewService.create(path, corpus, load_glossary(gloss), "tester").close()
     return path
+
+
+def stored_results(path: Path) -> dict[str, tuple[str, str, tuple[SharedIssue, ...]]]:
+    """(own issue keys, detail, corpus-level issues) of every segment as stored.
+
+    Read with a connection of its own: what another program opening the project finds.
+    """
+    store = Store.open(path, read_only=True)
+    try:
+        corpus = store.corpus_rows()
+        return {
+            now.original.id: (keys, now.detail or "", corpus.get(now.pos, ()))
+            for now, keys in zip(
+                store.segments_now(range(store.size())),
+                [r[3] for r in store.index_rows()[1]],
+                strict=True,
+            )
+        }
+    finally:
+        store.close()
+
+
+def stored_issues_of(path: Path) -> dict[str, tuple[Issue, ...]]:
+    """Every segment's stored issues (its own checks' and the corpus-level ones, joined)."""
+    store = Store.open(path, read_only=True)
+    try:
+        return {
+            now.original.id: stored_issues(now) for now in store.segments_now(range(store.size()))
+        }
+    finally:
+        store.close()
 
 
 def query_in_new_process(path: Path, sql: str) -> list[list[Any]]:

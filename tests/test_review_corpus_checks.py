@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from review_helpers import stored_issues_of
 
 from mtreview.cli import main
 from mtreview.review import ReviewService, read_check_config
@@ -57,12 +58,7 @@ def project(folder: Path, rows: list[tuple[str, str, str]], config: str | None =
 
 def stored(path: Path) -> dict[str, list[dict[str, object]]]:
     """Every segment's stored issues, read with a connection of its own."""
-    db = sqlite3.connect(path)
-    try:
-        rows = db.execute("SELECT id, detail FROM segments ORDER BY pos").fetchall()
-    finally:
-        db.close()
-    return {seg: json.loads(detail)["issues"] for seg, detail in rows}
+    return {seg: [i.to_json() for i in issues] for seg, issues in stored_issues_of(path).items()}
 
 
 def checks_of(path: Path) -> dict[str, list[str]]:
@@ -74,10 +70,10 @@ def stored_open(path: Path) -> tuple[int, int]:
     db = sqlite3.connect(path)
     try:
         ignored = {r[0] for r in db.execute("SELECT fingerprint FROM ignored")}
-        keys = [json.loads(r[0]) for r in db.execute("SELECT issues FROM segments")]
     finally:
         db.close()
-    counts = [sum(1 for k in seg if k[0] not in ignored) for seg in keys]
+    keys = [[i.fingerprint for i in seg] for seg in stored_issues_of(path).values()]
+    counts = [sum(1 for k in seg if k not in ignored) for seg in keys]
     return sum(counts), sum(1 for c in counts if c)
 
 

@@ -113,6 +113,8 @@ def test_a_schema_3_project_gains_the_column(tmp_path: Path) -> None:
     db.execute("DROP INDEX actions_segment")
     db.execute("DROP TABLE check_summaries")
     db.execute("DROP INDEX term_segments_pos")
+    db.execute("DROP TABLE corpus_issues")
+    db.execute("DROP TABLE shared_issues")
     db.execute("PRAGMA user_version = 3")
     db.commit()
     db.close()

@@ -10,17 +10,21 @@ re-opened project shows equal a fresh ``check_corpus`` of the same texts.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from review_helpers import small_project
+from review_helpers import small_project, stored_issues_of, stored_results
 
 from mtreview.review import ReviewService
-from mtreview.review.store_records import checked
+from mtreview.review.store_records import Checked, SharedIssue, checked
+from mtreview.review.store_schema import SCHEMA_VERSION
 from mtreview.scoring.engine import Checker
+from mtreview.scoring.issues import Fix, Issue, with_fingerprints
 
 GLOSSARY = """\
 source_lang: zh
@@ -46,28 +50,45 @@ SEGMENTS = [
 EDITS = [RIGHT, WRONG, "Build the three zones and four belts!", "No term here."]
 
 
-def stored_rows(path: Path) -> dict[str, tuple[str, str]]:
-    """(issue keys, detail) of every segment, as stored, read with a connection of its own."""
-    db = sqlite3.connect(path)
-    try:
-        rows = db.execute("SELECT id, issues, detail FROM segments ORDER BY pos").fetchall()
-    finally:
-        db.close()
-    return {seg: (keys, detail) for seg, keys, detail in rows}
+def stored_rows(path: Path) -> dict[str, tuple[str, str, tuple[SharedIssue, ...]]]:
+    """(own issue keys, detail, corpus-level issues) of every segment, as stored."""
+    return stored_results(path)
 
 
-def fresh_rows(svc: ReviewService) -> dict[str, tuple[str, str]]:
+def fresh_rows(svc: ReviewService) -> dict[str, tuple[str, str, tuple[SharedIssue, ...]]]:
     """What a full check of the project's current texts stores, in the same form."""
     checker = Checker(svc.glossary, svc.check_config.config)
     result = checker.check_corpus(svc.store.corpus().segments, jobs=1)
-    return {r.segment.id: (checked(r).keys, checked(r).detail) for r in result.results}
+    return {r.segment.id: _parts(checked(r)) for r in result.results}
+
+
+def _parts(stored: Checked) -> tuple[str, str, tuple[SharedIssue, ...]]:
+    return stored.keys, stored.detail, stored.corpus
+
+
+def shared_rows(path: Path) -> tuple[int, int]:
+    """(shared parts stored, those no segment refers to)."""
+    db = sqlite3.connect(path)
+    try:
+        count = db.execute("SELECT COUNT(*) FROM shared_issues").fetchone()[0]
+        orphans = db.execute(
+            "SELECT COUNT(*) FROM shared_issues WHERE id NOT IN (SELECT shared FROM corpus_issues)"
+        ).fetchone()[0]
+    finally:
+        db.close()
+    return count, orphans
 
 
 def assert_as_fresh(svc: ReviewService) -> None:
-    assert stored_rows(svc.path) == fresh_rows(svc)
+    stored = stored_rows(svc.path)
+    assert stored == fresh_rows(svc)
+    shared = {c.shared for _, _, corpus in stored.values() for c in corpus}
+    assert shared_rows(svc.path) == (len(shared), 0)  # each shared part once, none left over
     fresh = Checker(svc.glossary, svc.check_config.config).check_corpus(
         svc.store.corpus().segments, jobs=1
     )
+    issues = stored_issues_of(svc.path)  # joined again: the full check's issues
+    assert issues == {r.segment.id: r.issues for r in fresh.results}
     ignored = svc.index.ignored
     for pos, result in enumerate(fresh.results):  # the list's counts, from memory
         assert svc.open_issues(pos) == sum(1 for i in result.issues if i.fingerprint not in ignored)
@@ -173,3 +194,92 @@ def test_any_actions_leave_the_store_as_a_fresh_check(tmp_path_factory, steps) -
         assert_as_fresh(svc)
     finally:
         svc.close()
+
+
+def _as_schema_8(path: Path) -> None:
+    """Back to schema 8: each segment's corpus-level issues inside its own stored result."""
+    issues = stored_issues_of(path)
+    db = sqlite3.connect(path)
+    for seg, detail in db.execute("SELECT id, detail FROM segments").fetchall():
+        whole = {**json.loads(detail), "issues": [i.to_json() for i in issues[seg]]}
+        keys = json.dumps([[i.fingerprint, i.check, i.term or ""] for i in issues[seg]])
+        db.execute(
+            "UPDATE segments SET issues = ?, detail = ? WHERE id = ?",
+            (keys, json.dumps(whole, ensure_ascii=False), seg),
+        )
+    db.execute("DROP TABLE corpus_issues")
+    db.execute("DROP TABLE shared_issues")
+    db.execute("PRAGMA user_version = 8")
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_schema_8_project_is_converted_and_keeps_working(path: Path, read_only: bool) -> None:
+    svc = ReviewService.open(path, "ana")
+    try:
+        svc.apply_fix(0, next(i for i in svc.state(0).issues if i.fix).fingerprint)
+        shown = {pos: svc.state(pos) for pos in range(len(svc))}
+    finally:
+        svc.close()
+    _as_schema_8(path)
+    old = sqlite3.connect(path)
+    inside = old.execute("SELECT COUNT(*) FROM segments WHERE detail LIKE '%inconsistent-%'")
+    assert inside.fetchone()[0] == 5  # s1-s5 hold theirs in their own rows
+    old.close()
+    again = ReviewService.open(path, "bo", read_only=read_only)
+    try:
+        for pos, state in shown.items():
+            now = again.state(pos)
+            assert (now.issues, now.ignored, again.open_issues(pos)) == (
+                state.issues,
+                state.ignored,
+                len(state.issues),
+            )
+        if not read_only:
+            assert_as_fresh(again)
+            again.apply_fix(1, next(i for i in again.state(1).issues if i.fix).fingerprint)
+            assert_as_fresh(again)
+    finally:
+        again.close()
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == (8 if read_only else SCHEMA_VERSION)  # read-only: converted in memory
+
+
+def test_fingerprinting_keeps_every_other_field() -> None:
+    """with_fingerprints builds the fingerprinted issue field by field: none may be lost."""
+    issue = Issue(
+        "s1",
+        "term-wrong",
+        "major",
+        "message",
+        "t",
+        (1, 2),
+        (3, 4),
+        "found",
+        "expected",
+        Fix((3, 4), "right"),
+        "",
+        ("s2", "s3"),
+    )
+    assert {f.name for f in fields(Issue)} - {"fingerprint"} == {
+        "segment", "check", "severity", "message", "term", "source_span", "target_span",
+        "found", "expected", "fix", "related",
+    }  # fmt: skip
+    (done,) = with_fingerprints([issue])
+    assert done == replace(issue, fingerprint=done.fingerprint) and done.fingerprint
+
+
+def test_shared_parts_are_stored_once_per_group(path: Path) -> None:
+    svc = ReviewService.open(path, "ana")
+    try:
+        svc.apply_fix(0, next(i for i in svc.state(0).issues if i.fix).fingerprint)
+    finally:
+        svc.close()
+    corpus = stored_results(path)
+    members = {seg: rows for seg, (_, _, rows) in corpus.items() if rows}
+    assert set(members) == {"s1", "s2", "s3", "s4", "s5"}
+    # s2-s4 see the group the same way: one shared part; their found text is their target
+    assert len({members[s][0].shared for s in ("s2", "s3", "s4")}) == 1
+    assert all(r.found is None for rows in members.values() for r in rows)
+    assert shared_rows(path)[0] == len({r.shared for rows in members.values() for r in rows})

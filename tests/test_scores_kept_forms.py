@@ -123,6 +123,8 @@ def _as_schema_7(path: Path) -> None:
     db.execute("DROP TABLE check_summaries")
     db.execute("CREATE TABLE check_summaries (side TEXT PRIMARY KEY, summary TEXT NOT NULL)")
     db.execute("INSERT INTO check_summaries VALUES ('mt', '{\"format\": 1}')")
+    db.execute("DROP TABLE corpus_issues")  # schema 9's (none here: the demo has no group)
+    db.execute("DROP TABLE shared_issues")
     db.execute("PRAGMA user_version = 7")
     db.commit()
     db.close()

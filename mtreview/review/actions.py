@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 
+from mtreview.corpus.model import Segment
 from mtreview.errors import MtreviewError
 from mtreview.review.batch import (
     BATCH_KINDS,
@@ -28,22 +29,23 @@ from mtreview.review.history import REDO, UNDO
 from mtreview.review.learn import SegmentChange
 from mtreview.review.models import CONFIRMED, TODO, Filter, SegmentState
 from mtreview.review.session import Session
+from mtreview.review.store import Regrouped
 from mtreview.review.store_records import (
     Action,
-    Checked,
     Entry,
     IssueKey,
     ResultsChanged,
     SegmentChanged,
     SegmentNow,
     SegmentWrite,
-    StoredIssues,
+    SharedIssue,
     checked,
     issue_keys,
+    shared_issues,
 )
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.engine import SegmentResult
-from mtreview.scoring.occurrences import Occurrences
+from mtreview.scoring.issues import Issue
 
 TARGET_KINDS = ("fix", "edit")
 
@@ -77,15 +79,15 @@ class Actions(Session):
         results: dict[int, SegmentResult],
         undo: dict[str, tuple[str, str]],
         regrouped: dict[int, tuple[IssueKey, ...]],
-    ) -> dict[int, Checked]:
+    ) -> Regrouped:
         """Inside the action's transaction: the new targets into the groups, and what to store.
 
         ``results`` holds the changed segments' own-check results and takes their full ones
         (corpus-level issues joined). The other members of their groups are updated from the
-        groups alone: their stored issues are read (not their occurrences), their corpus-level
-        issues replaced by the one rule, and those that changed are stored, their keys put in
-        ``regrouped``. ``undo`` takes what the groups held before, to put back should the
-        transaction fail.
+        groups alone (nothing of theirs but their stored corpus-level issues is read): their
+        corpus-level issues by the one rule (:meth:`Checker.corpus_part`), those that changed
+        stored, their keys put in ``regrouped``. ``undo`` takes what the groups held before,
+        to put back should the transaction fail.
         """
         self._sync_corpus()
         affected: set[int] = set()
@@ -95,26 +97,28 @@ class Actions(Session):
             affected.update(
                 self.pos_of[s] for s in self.corpus.update(seg.id, seg.source, seg.target)
             )
-        members = self.store.segments_now(affected - results.keys())
-        ids = [r.segment.id for r in results.values()] + [now.original.id for now in members]
+        others = sorted(affected - results.keys())
+        index = self.index
+        ids = [r.segment.id for r in results.values()] + [index.ids[pos] for pos in others]
         corpus = self.corpus.issues_of(ids)  # each group worked out once
         for pos, result in zip(results, self.assemble([*results.values()], corpus), strict=True):
             results[pos] = result
         stored = {pos: checked(result) for pos, result in results.items()}
-        with decoding(self.store.path):
-            for now in members:
-                segment = replace(now.original, target=now.target)
-                if now.detail is None:  # nothing stored (a project opened read-only as it was)
-                    before = self.stored_result(now)
-                    own = StoredIssues(before.issues, before.record.to_json())
-                else:
-                    own = StoredIssues.of(now.detail)
-                result = SegmentResult(segment, own.issues, Occurrences())
-                issues = self.checker.with_corpus(result, corpus[segment.id]).issues
-                if issues != own.issues:  # unchanged: not written
-                    stored[now.pos] = own.with_issues(issues)
-                    regrouped[now.pos] = issue_keys(issues)
-        return stored
+        before = self.store.corpus_rows(others)
+        made: dict[Issue, str] = {}  # what a group's members share, as JSON once
+        changed: dict[int, tuple[SharedIssue, ...]] = {}
+        groups, checker, ids_of = self.corpus, self.checker, self.checker.corpus_ids
+        for pos in others:
+            seg_id = index.ids[pos]
+            source, target = groups.texts(seg_id) or ("", "")
+            codes, locked = index.codes.get(pos, ()), pos in index.locked
+            segment = Segment(seg_id, source, target, None, None, codes, locked)
+            rows = shared_issues(checker.corpus_part(segment, corpus[seg_id]), target, made)
+            if rows != before.get(pos, ()):  # unchanged: not written
+                changed[pos] = rows
+                own = tuple(k for k in index.keys[pos] if k[1] not in ids_of)
+                regrouped[pos] = (*own, *(r.key() for r in rows))
+        return stored, changed
 
     def _commit(
         self,

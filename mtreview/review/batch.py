@@ -97,7 +97,7 @@ def preview_fixes(session: Session, scope: Filter) -> BatchPreview:
         if now.detail is None:
             continue
         with decoding(session.path):
-            issues = detail_from_json(now.detail, session.terms)[0]
+            issues = detail_from_json(now, session.terms)[0]
         chosen = [i for i in issues if wanted(i) and i.fingerprint not in session.index.ignored]
         fixed, applied = with_fixes(now.target, [i.fix for i in chosen if i.fix is not None])
         if fixed != now.target:

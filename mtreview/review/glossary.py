@@ -45,7 +45,7 @@ from mtreview.review.glossary_file import GlossaryFile, file_hash, read_glossary
 from mtreview.review.models import ReviewProgress
 from mtreview.review.service import ReviewService
 from mtreview.review.store import Store
-from mtreview.review.store_records import Entry, issue_from_json
+from mtreview.review.store_records import Entry, stored_issues
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.engine import Checker, CheckResult, Progress
 from mtreview.scoring.incremental import Recheck, SourceText, recheck
@@ -367,9 +367,8 @@ class GlossaryService:
             out = {}
             with decoding(review.store.path):
                 for pos in positions:
-                    detail = review.store.segment_now(pos).detail
-                    issues = json.loads(detail)["issues"] if detail else []
-                    out[pos] = [issue_from_json(i) for i in issues]
+                    now = review.store.segment_now(pos)
+                    out[pos] = list(stored_issues(now)) if now.detail else []
             return out
 
         return recheck(review.checker, checker, segments, sources, stored)

@@ -7,13 +7,13 @@ service after each of its own actions and each refresh from other sessions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from mtreview.corpus.model import InlineCode
 from mtreview.corpus.tokens import render
 from mtreview.review.models import CONFIRMED, ReviewProgress, SegmentRow
 from mtreview.review.store import IndexRow
-from mtreview.review.store_records import IssueKey, codes_from_json, keys_from_json
+from mtreview.review.store_records import IssueKey, SharedIssue, codes_from_json, listed_keys
 
 
 class ReviewIndex:
@@ -25,8 +25,13 @@ class ReviewIndex:
         rows: list[IndexRow],
         ignored: set[str],
         marked: Sequence[tuple[int, bool, str]] = (),
+        corpus: Mapping[int, Sequence[SharedIssue]] | None = None,
     ) -> None:
-        """``marked``: (pos, locked, codes JSON) of the segments locked or holding codes."""
+        """The index of the rows the store read (:meth:`Store.index_rows`).
+
+        ``marked``: (pos, locked, codes JSON) of the segments locked or holding codes;
+        ``corpus``: the stored corpus-level issues by position (:meth:`Store.corpus_rows`).
+        """
         self.ids = ids
         self.locked = {pos for pos, locked, _ in marked if locked}
         self.codes: dict[int, tuple[InlineCode, ...]] = {
@@ -35,7 +40,8 @@ class ReviewIndex:
         self.pos_of = {seg_id: pos for pos, seg_id in enumerate(ids)}
         self.status = [r[1] for r in rows]
         self.previews = [r[2] for r in rows]
-        self.keys = [keys_from_json(r[3]) for r in rows]
+        shared = corpus or {}
+        self.keys = [listed_keys(r[3], shared.get(r[0], ())) for r in rows]
         self.versions = [r[4] for r in rows]
         self.ignored = ignored
         self.recount()
@@ -88,14 +94,21 @@ class ReviewIndex:
             self.ignored.discard(fingerprint)
         self._recount(pos)
 
-    def take_rows(self, rows: Iterable[IndexRow], ignored: set[str]) -> list[int]:
-        """Take rows read from the store after other sessions changed them; their positions."""
+    def take_rows(
+        self,
+        rows: Iterable[IndexRow],
+        ignored: set[str],
+        corpus: Mapping[int, Sequence[SharedIssue]],
+    ) -> list[int]:
+        """Take rows read from the store after other sessions changed them; their positions.
+
+        ``corpus``: their stored corpus-level issues (:meth:`Store.corpus_rows`).
+        """
         self.ignored = ignored
         changed = []
         for pos, status, preview, keys, version in rows:
-            self.update(
-                pos, status=status, preview=preview, keys=keys_from_json(keys), version=version
-            )
+            listed = listed_keys(keys, corpus.get(pos, ()))
+            self.update(pos, status=status, preview=preview, keys=listed, version=version)
             changed.append(pos)
         return changed
 

@@ -208,7 +208,7 @@ def preview_fix_all(review: ReviewService, term_id: str, wrong: str, right: str)
         if now.detail is None:
             continue
         with decoding(review.path):
-            issues, occurrences = detail_from_json(now.detail, review.terms)
+            issues, occurrences = detail_from_json(now, review.terms)
         wanting = [o for o in occurrences if o.term.id == term_id and not o.ok]
         fixed = _replace_within(now.target, _spans(wanting), wrong, right)
         if fixed == now.target and wanting:

@@ -35,7 +35,7 @@ from mtreview.review.store_records import (
     SegmentNow,
     detail_from_json,
     issue_keys,
-    keys_from_json,
+    listed_keys,
 )
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.checks.inconsistency import ConsistencyIndex
@@ -94,7 +94,8 @@ class Session:
     def _read_index(self) -> ReviewIndex:
         ids, rows = self.store.index_rows()
         with decoding(self.store.path):
-            return ReviewIndex(ids, rows, self.store.ignored(), self.store.marked_rows())
+            marked, corpus = self.store.marked_rows(), self.store.corpus_rows()
+            return ReviewIndex(ids, rows, self.store.ignored(), marked, corpus)
 
     def _build_corpus(self) -> None:
         """Get ready to group the segments for the corpus-level checks (see :attr:`corpus`)."""
@@ -118,12 +119,14 @@ class Session:
         """
         with self._corpus_lock:
             if self._corpus is None:
-                rows = self.store.texts()
+                rows, shared = self.store.texts(), self.store.corpus_rows()
                 self._corpus = ConsistencyIndex.of((r[0], r[1], r[2]) for r in rows)
                 self._corpus_seen = max((r[3] for r in rows), default=0)
                 keys = self.index.keys
                 self._pending.update(
-                    pos for pos, r in enumerate(rows) if keys_from_json(r[4]) != keys[pos]
+                    pos
+                    for pos, r in enumerate(rows)
+                    if listed_keys(r[4], shared.get(pos, ())) != keys[pos]
                 )
             return self._corpus
 
@@ -274,7 +277,7 @@ class Session:
             result = self.stored_result(now)
             return result.issues, result.occurrences
         with decoding(self.store.path):
-            return detail_from_json(now.detail, self.terms)
+            return detail_from_json(now, self.terms)
 
     def _state(
         self, now: SegmentNow, issues: tuple[Issue, ...], occurrences: tuple[TermOccurrence, ...]
@@ -369,7 +372,9 @@ class Session:
         rows = self.store.index_rows_since(self._seen)
         rows += self.store.index_rows_at(self._pending - {r[0] for r in rows})
         self._pending = set()
-        positions = self.index.take_rows(sorted(rows), self.store.ignored())
+        corpus = self.store.corpus_rows(r[0] for r in rows)
+        with decoding(self.store.path):
+            positions = self.index.take_rows(sorted(rows), self.store.ignored(), corpus)
         positions = sorted(self._regrouped.union(positions))
         self._regrouped = set()
         if actions:

@@ -27,10 +27,13 @@ from mtreview.review.store_records import (
     SegmentChanged,
     SegmentNow,
     SegmentWrite,
+    SharedIssue,
     codes_from_json,
 )
 
 IndexRow = tuple[int, str, str, str, int]  # pos, status, target preview, issue keys, version
+Regrouped = tuple[Mapping[int, Checked], Mapping[int, tuple[SharedIssue, ...]]]
+"""What an action stores: the changed segments' results, other segments' corpus-level issues."""
 
 
 _NOW_COLUMNS = (
@@ -131,7 +134,7 @@ class Store(StoreBase):
             ).fetchone()
             if row is None:
                 raise MtreviewError(f"no segment at position {pos}", self.path)
-            return self._now(row)
+            return self._with_corpus(db, [self._now(row)])[0]
 
     def segments_now(self, positions: Iterable[int]) -> list[SegmentNow]:
         """The segments at ``positions`` as :meth:`segment_now` gives them, in order (one read)."""
@@ -142,7 +145,7 @@ class Store(StoreBase):
                 " ORDER BY s.pos",
                 (json.dumps(sorted(set(positions))),),
             ).fetchall()
-            return [self._now(r) for r in rows]
+            return self._with_corpus(db, [self._now(r) for r in rows])
 
     @staticmethod
     def _now(r: tuple[Any, ...]) -> SegmentNow:
@@ -157,7 +160,38 @@ class Store(StoreBase):
                 " ON s.pos = t.pos WHERE t.term = ? ORDER BY s.pos",
                 (term,),
             ).fetchall()
-            return [self._now(r) for r in rows]
+            return self._with_corpus(db, [self._now(r) for r in rows])
+
+    def _with_corpus(self, db: sqlite3.Connection, nows: list[SegmentNow]) -> list[SegmentNow]:
+        """The segments with their corpus-level issues (most have none: one small read)."""
+        corpus = self._corpus_rows(db, [now.pos for now in nows])
+        return [replace(now, corpus=corpus[now.pos]) if now.pos in corpus else now for now in nows]
+
+    def corpus_rows(
+        self, positions: Iterable[int] | None = None
+    ) -> dict[int, tuple[SharedIssue, ...]]:
+        """The stored corpus-level issues of the segments (all, or those at ``positions``)."""
+        with self._read() as db:
+            return self._corpus_rows(db, positions)
+
+    @staticmethod
+    def _corpus_rows(
+        db: sqlite3.Connection, positions: Iterable[int] | None
+    ) -> dict[int, tuple[SharedIssue, ...]]:
+        sql = (
+            "SELECT c.pos, c.fingerprint, c.check_id, c.term, c.found, s.issue"
+            " FROM corpus_issues c JOIN shared_issues s ON s.id = c.shared"
+        )
+        if positions is None:
+            rows = db.execute(sql + " ORDER BY c.pos, c.n")
+        else:
+            wanted = json.dumps(sorted(set(positions)))
+            sql += " WHERE c.pos IN (SELECT value FROM json_each(?)) ORDER BY c.pos, c.n"
+            rows = db.execute(sql, (wanted,))
+        out: dict[int, list[SharedIssue]] = {}
+        for pos, *stored in rows:
+            out.setdefault(pos, []).append(SharedIssue(*stored))
+        return {pos: tuple(issues) for pos, issues in out.items()}
 
     def targets(self, positions: Sequence[int] | None = None) -> dict[int, str]:
         """Current targets by position (all, or those of ``positions``)."""
@@ -327,7 +361,7 @@ class Store(StoreBase):
         writes: Sequence[SegmentWrite],
         entry: Entry,
         results_stamp: str | None = None,
-        results: Callable[[], Mapping[int, Checked]] | None = None,
+        results: Callable[[], Regrouped] | None = None,
     ) -> Action:
         """Change segments and log the action in one transaction.
 
@@ -335,9 +369,9 @@ class Store(StoreBase):
         ignored issue) and, with ``results_stamp``, the check results those of the last full
         check the caller knows; changed segments take the action's id as their version.
         ``results`` runs inside the transaction, once the writes are verified (it may read the
-        project as other sessions left it): the check results it returns are stored, those of
-        segments the writes do not change without changing their version (a corpus-level issue
-        came or went with the action).
+        project as other sessions left it): the check results it returns are stored with the
+        writes, and the corpus-level issues of other segments without changing their version
+        (a corpus-level issue came, went or changed with the action).
 
         Raises:
             SegmentChanged: when a segment changed meanwhile (nothing is written).
@@ -350,16 +384,13 @@ class Store(StoreBase):
                     raise ResultsChanged(self.path)
             for write in writes:
                 self._verify(db, write)
-            stored = dict(results()) if results is not None else {}
+            stored, regrouped = results() if results is not None else ({}, {})
             action = self._log(db, entry)
             for write in writes:
                 if write.pos in stored:
-                    write = replace(write, result=stored.pop(write.pos))
+                    write = replace(write, result=stored[write.pos])
                 self._write_segment(db, write, action.id)
-            db.executemany(  # their source and terms are as they were
-                "UPDATE segments SET issues = ?, detail = ? WHERE pos = ?",
-                ((result.keys, result.detail, pos) for pos, result in stored.items()),
-            )
+            self._write_corpus(db, regrouped)
         return action
 
     def _write_segment(self, db: sqlite3.Connection, write: SegmentWrite, version: int) -> None:
@@ -390,6 +421,7 @@ class Store(StoreBase):
         db.executemany(
             "INSERT INTO term_segments (term, pos) VALUES (?, ?)", ((t, pos) for t in result.terms)
         )
+        Store._write_corpus(db, {pos: result.corpus})
 
     def replace_results(
         self,
@@ -425,6 +457,11 @@ class Store(StoreBase):
                     "UPDATE segments SET issues = ?, detail = ? WHERE pos = ?",
                     (result.keys, result.detail, pos),
                 )
+            self._write_corpus(
+                db,
+                {pos: r.corpus for pos, r in zip(at, results, strict=True)},
+                every=positions is None,
+            )
             db.executemany(
                 "INSERT INTO term_segments (term, pos) VALUES (?, ?)",
                 ((t, pos) for pos, r in zip(at, results, strict=True) for t in r.terms),

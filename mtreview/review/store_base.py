@@ -20,7 +20,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +31,11 @@ from mtreview.errors import MtreviewError
 from mtreview.review.store_files import creating, publish
 from mtreview.review.store_records import (
     Checked,
+    SharedIssue,
     codes_to_json,
+    corpus_ids,
+    keys_from_json,
+    split_detail,
 )
 from mtreview.review.store_schema import (
     APPLICATION_ID,
@@ -39,6 +43,7 @@ from mtreview.review.store_schema import (
     MIGRATIONS,
     PROJECT_TABLES,
     SCHEMA_VERSION,
+    SPLIT_CORPUS_ISSUES,
     decoding,
     read_header,
     statements,
@@ -207,8 +212,28 @@ class StoreBase:
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in statements(script):
                     db.execute(statement)
+                if number == SPLIT_CORPUS_ISSUES:
+                    self._split_corpus_issues(db)
                 db.execute(f"PRAGMA user_version = {number}")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _split_corpus_issues(self, db: sqlite3.Connection) -> None:
+        """Move the corpus-level issues of an older project's stored results to their tables."""
+        ids = corpus_ids()
+        rows = db.execute(
+            "SELECT pos, issues, detail, target FROM segments"
+            " WHERE issues != '[]' AND detail IS NOT NULL"
+        ).fetchall()
+        split: dict[int, Checked] = {}
+        with decoding(self.path):
+            for pos, keys, detail, target in rows:
+                if any(key[1] in ids for key in keys_from_json(keys)):
+                    split[pos] = split_detail(detail, target)
+        db.executemany(
+            "UPDATE segments SET issues = ?, detail = ? WHERE pos = ?",
+            ((r.keys, r.detail, pos) for pos, r in split.items()),
+        )
+        self._write_corpus(db, {pos: r.corpus for pos, r in split.items()})
 
     @classmethod
     def create(
@@ -247,10 +272,13 @@ class StoreBase:
         self, corpus: Corpus, meta: dict[str, str], results: Iterable[Checked]
     ) -> None:
         terms: list[tuple[str, int]] = []
+        shared: dict[int, tuple[SharedIssue, ...]] = {}
 
         def rows() -> Iterator[tuple[object, ...]]:
             for pos, (s, r) in enumerate(zip(corpus.segments, results, strict=True)):
                 terms.extend((t, pos) for t in r.terms)
+                if r.corpus:
+                    shared[pos] = r.corpus
                 codes = codes_to_json(s.codes) if s.codes else "[]"
                 row = (pos, s.id, s.source, s.target, s.reference, s.line, codes, s.target)
                 yield (*row, r.keys, r.detail, int(s.locked))
@@ -270,6 +298,7 @@ class StoreBase:
             )
             terms.sort()  # the term index's order: appended, not inserted
             db.executemany("INSERT INTO term_segments (term, pos) VALUES (?, ?)", terms)
+            self._write_corpus(db, shared)
             db.execute("INSERT INTO document (id, data) VALUES (1, ?)", (corpus.document,))
             db.executemany(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
@@ -316,6 +345,45 @@ class StoreBase:
                 if isinstance(exc, sqlite3.Error | OSError):
                     raise storage_error(exc, self.path) from None
                 raise
+
+    @staticmethod
+    def _write_corpus(
+        db: sqlite3.Connection, rows: Mapping[int, Sequence[SharedIssue]], every: bool = False
+    ) -> None:
+        """Replace the corpus-level issues of the segments of ``rows`` (``every``: of all)."""
+        if not rows and not every:
+            return
+        if every:
+            db.execute("DELETE FROM corpus_issues")
+        else:
+            db.execute(
+                "DELETE FROM corpus_issues WHERE pos IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(rows)),),
+            )
+        shared = sorted({issue.shared for issues in rows.values() for issue in issues})
+        db.executemany(
+            "INSERT OR IGNORE INTO shared_issues (issue) VALUES (?)", ((t,) for t in shared)
+        )
+        ids = dict(
+            db.execute(
+                "SELECT issue, id FROM shared_issues"
+                " WHERE issue IN (SELECT value FROM json_each(?))",
+                (json.dumps(shared, ensure_ascii=False),),
+            )
+        )
+        db.executemany(
+            "INSERT INTO corpus_issues (pos, n, fingerprint, check_id, term, found, shared)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (pos, n, i.fingerprint, i.check, i.term, i.found, ids[i.shared])
+                for pos, issues in rows.items()
+                for n, i in enumerate(issues)
+            ),
+        )
+        db.execute(  # what no segment shares any more
+            "DELETE FROM shared_issues WHERE NOT EXISTS"
+            " (SELECT 1 FROM corpus_issues c WHERE c.shared = shared_issues.id)"
+        )
 
     def _writable_check(self) -> None:
         if self.read_only and not self.in_memory:

@@ -5,6 +5,9 @@ A segment's check result is stored whole: its issues (:func:`issue_from_json` re
 (the engine's :meth:`~mtreview.scoring.occurrences.Occurrences.to_json`, read back by
 :func:`occurrences_from_records`), so that showing a segment, filtering by term, counting a
 term's segments and fix-all read what the engine found instead of searching the text again.
+Its corpus-level issues (inconsistency) are kept apart (:class:`SharedIssue`): what a group's
+members share once, so that a change to a group writes small rows, not every member's result;
+:func:`stored_issues` joins them again (the engine's :func:`joined_issues`).
 """
 
 from __future__ import annotations
@@ -12,14 +15,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from mtreview.corpus.model import InlineCode, Segment
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Term
-from mtreview.scoring.engine import SegmentResult
-from mtreview.scoring.issues import Issue
+from mtreview.scoring.engine import SegmentResult, corpus_check_ids, joined_issues
+from mtreview.scoring.issues import Issue, rebuilt
 from mtreview.scoring.issues import issue_from_json as issue_from_json  # its old home
 from mtreview.scoring.occurrences import TermOccurrence
 
@@ -49,26 +53,69 @@ class Action:
 
 
 @dataclass(frozen=True, slots=True)
+class SharedIssue:
+    """A corpus-level issue of one segment as stored: its own part and the shared one.
+
+    Attributes:
+        fingerprint: The issue's fingerprint.
+        check: Its check id.
+        term: Its term id ("" for none).
+        found: JSON of the text it found, or None when that is the segment's whole target,
+            stripped (what a corpus-level check finds: a group's members' texts are not
+            stored twice).
+        shared: JSON of the rest (:meth:`Issue.to_json` without segment, found and
+            fingerprint): the same for every member of a group that sees it the same way,
+            stored once.
+    """
+
+    fingerprint: str
+    check: str
+    term: str
+    found: str | None
+    shared: str
+
+    def key(self) -> IssueKey:
+        """(fingerprint, check, term id): what the project's list counts."""
+        return (self.fingerprint, self.check, self.term)
+
+
+IssueKey = tuple[str, str, str]
+_PER_SEGMENT = ("segment", "found", "fingerprint")
+
+
+@cache
+def corpus_ids() -> frozenset[str]:
+    """The ids of the corpus-level checks, whose issues are stored apart."""
+    return corpus_check_ids()
+
+
+@dataclass(frozen=True, slots=True)
 class Checked:
     """One segment's check result in its stored form.
 
     Attributes:
-        keys: (fingerprint, check, term) of each issue, JSON: what opening a project reads.
-        detail: The issues and term occurrences, JSON: what showing the segment reads.
+        keys: (fingerprint, check, term) of each issue of its own checks, JSON: what opening
+            a project reads.
+        detail: Those issues and the term occurrences, JSON: what showing the segment reads.
         terms: The ids of the terms occurring in the source (the term index).
+        corpus: Its corpus-level issues (stored apart, see :class:`SharedIssue`).
     """
 
     keys: str
     detail: str
     terms: tuple[str, ...]
-
-
-IssueKey = tuple[str, str, str]
+    corpus: tuple[SharedIssue, ...] = ()
 
 
 def issue_keys(issues: Iterable[Issue]) -> tuple[IssueKey, ...]:
-    """(fingerprint, check, term id) of each issue: what the project's list counts."""
-    return tuple((i.fingerprint, i.check, i.term or "") for i in issues)
+    """(fingerprint, check, term id) of each issue: what the project's list counts.
+
+    Those of its own checks first, then the corpus-level ones (as they are stored).
+    """
+    ids = corpus_ids()
+    issues = list(issues)
+    own = [(i.fingerprint, i.check, i.term or "") for i in issues if i.check not in ids]
+    return (*own, *((i.fingerprint, i.check, i.term or "") for i in issues if i.check in ids))
 
 
 def keys_from_json(raw: str) -> tuple[IssueKey, ...]:
@@ -76,6 +123,12 @@ def keys_from_json(raw: str) -> tuple[IssueKey, ...]:
     if raw == "[]":
         return ()
     return tuple((str(k[0]), str(k[1]), str(k[2])) for k in json.loads(raw))
+
+
+def listed_keys(raw: str, corpus: Sequence[SharedIssue] = ()) -> tuple[IssueKey, ...]:
+    """A segment's issue keys: its own checks' stored ``raw`` and its corpus-level issues'."""
+    own = keys_from_json(raw)
+    return (*own, *(c.key() for c in corpus)) if corpus else own
 
 
 def occurrences_from_records(
@@ -91,47 +144,81 @@ def occurrences_from_records(
 def checked(result: SegmentResult) -> Checked:
     """The stored form of one segment's check result."""
     terms = tuple(dict.fromkeys(o.term.id for o in result.occurrences))
-    return _stored(result.issues, result.record.to_json(), terms)
+    return _stored(result.issues, result.record.to_json(), terms, result.segment.target)
 
 
-def _stored(issues: Sequence[Issue], occurrences: object, terms: tuple[str, ...]) -> Checked:
-    detail = {"issues": [i.to_json() for i in issues], "occurrences": occurrences}
-    keys = json.dumps(issue_keys(issues), ensure_ascii=False)
-    return Checked(keys, json.dumps(detail, ensure_ascii=False), terms)
+def _stored(
+    issues: Sequence[Issue], occurrences: object, terms: tuple[str, ...], target: str
+) -> Checked:
+    ids = corpus_ids()
+    own = [i for i in issues if i.check not in ids]
+    detail = {"issues": [i.to_json() for i in own], "occurrences": occurrences}
+    keys = json.dumps(issue_keys(own), ensure_ascii=False)
+    corpus: tuple[SharedIssue, ...] = ()
+    if len(own) < len(issues):
+        corpus = shared_issues([i for i in issues if i.check in ids], target)
+    return Checked(keys, json.dumps(detail, ensure_ascii=False), terms, corpus)
 
 
-@dataclass(frozen=True, slots=True)
-class StoredIssues:
-    """A stored check result read for its issues only; its occurrences stay as stored.
+def shared_issues(
+    issues: Iterable[Issue], target: str, made: dict[Issue, str] | None = None
+) -> tuple[SharedIssue, ...]:
+    """The stored form of the corpus-level issues of a segment whose target is ``target``.
 
-    What a change to a segment's corpus-level issues reads and writes (no occurrence rebuilt).
+    ``made`` keeps the shared parts already written as JSON (by the issue without its
+    :data:`_PER_SEGMENT` fields), for a group's members to share.
     """
+    out = []
+    for i in issues:
+        bare = rebuilt(i, "", None, "")  # what the members of its group share
+        text = made.get(bare) if made is not None else None
+        if text is None:
+            data = i.to_json()
+            for name in _PER_SEGMENT:
+                del data[name]
+            text = json.dumps(data, ensure_ascii=False)
+            if made is not None:
+                made[bare] = text
+        found = None if i.found == target.strip() else json.dumps(i.found, ensure_ascii=False)
+        out.append(SharedIssue(i.fingerprint, i.check, i.term or "", found, text))
+    return tuple(out)
 
-    issues: tuple[Issue, ...]
-    occurrences: object  # the stored JSON value, written back as it was
 
-    @classmethod
-    def of(cls, raw: str) -> StoredIssues:
-        """Read a stored check result (:func:`checked`'s ``detail``)."""
-        data = json.loads(raw)
-        return cls(tuple(issue_from_json(i) for i in data["issues"]), data["occurrences"])
+def issue_from_shared(segment: str, target: str, stored: SharedIssue) -> Issue:
+    """Rebuild a corpus-level issue of ``segment`` stored by :func:`shared_issues`."""
+    data = json.loads(stored.shared)
+    found = target.strip() if stored.found is None else json.loads(stored.found)
+    data.update(segment=segment, found=found, fingerprint=stored.fingerprint)
+    return issue_from_json(data)
 
-    def with_issues(self, issues: Sequence[Issue]) -> Checked:
-        """The stored form with ``issues`` instead.
 
-        Its term index is left empty: :meth:`~mtreview.review.store.Store.apply` stores only
-        the issues of a segment the action does not write.
-        """
-        return _stored(issues, self.occurrences, ())
+def split_detail(raw: str, target: str) -> Checked:
+    """A stored result of an older project (corpus-level issues inside) in today's form.
+
+    Its term index is left empty (the project's stands).
+    """
+    data = json.loads(raw)
+    issues = tuple(issue_from_json(i) for i in data["issues"])
+    return _stored(issues, data["occurrences"], (), target)
+
+
+def stored_issues(now: SegmentNow) -> tuple[Issue, ...]:
+    """A segment's stored issues: its own checks' and its corpus-level ones, in one order."""
+    return _joined(now, json.loads(now.detail or "{}"))
+
+
+def _joined(now: SegmentNow, data: Mapping[str, Any]) -> tuple[Issue, ...]:
+    own = tuple(issue_from_json(i) for i in data["issues"])
+    corpus = [issue_from_shared(now.original.id, now.target, c) for c in now.corpus]
+    return joined_issues(own, corpus)
 
 
 def detail_from_json(
-    raw: str, terms: Mapping[str, Term]
+    now: SegmentNow, terms: Mapping[str, Term]
 ) -> tuple[tuple[Issue, ...], tuple[TermOccurrence, ...]]:
-    """The issues and occurrences of a stored check result."""
-    data = json.loads(raw)
-    issues = tuple(issue_from_json(i) for i in data["issues"])
-    return issues, occurrences_from_records(data["occurrences"], terms)
+    """The issues (:func:`stored_issues`) and occurrences of a segment's stored result."""
+    data = json.loads(now.detail or "{}")
+    return _joined(now, data), occurrences_from_records(data["occurrences"], terms)
 
 
 def codes_to_json(codes: Iterable[InlineCode]) -> str:
@@ -192,6 +279,7 @@ class SegmentNow:
     status: str
     version: int
     detail: str | None
+    corpus: tuple[SharedIssue, ...] = ()
 
 
 class SegmentChanged(MtreviewError):

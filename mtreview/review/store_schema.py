@@ -83,7 +83,24 @@ MIGRATIONS: tuple[str, ...] = (
         side TEXT PRIMARY KEY, key TEXT NOT NULL, head TEXT NOT NULL, issues TEXT NOT NULL,
         usages TEXT NOT NULL);
     """,
+    # Corpus-level issues (inconsistency) apart from the segments: what a group's members
+    # share (message, related segments) once in `shared_issues`, each member's own part
+    # (fingerprint, found text) in `corpus_issues`; an action that changes a group writes
+    # these small rows, not every member's stored result. Older projects have them moved
+    # out of `segments` when they open (`StoreBase._split_corpus_issues`).
+    (
+        _SPLIT := """
+    CREATE TABLE shared_issues (id INTEGER PRIMARY KEY, issue TEXT NOT NULL UNIQUE);
+    CREATE TABLE corpus_issues (
+        pos INTEGER NOT NULL, n INTEGER NOT NULL, fingerprint TEXT NOT NULL,
+        check_id TEXT NOT NULL, term TEXT NOT NULL, found TEXT, shared INTEGER NOT NULL,
+        PRIMARY KEY (pos, n)) WITHOUT ROWID;
+    CREATE INDEX corpus_issues_shared ON corpus_issues (shared);
+    """
+    ),
 )
+SPLIT_CORPUS_ISSUES = MIGRATIONS.index(_SPLIT) + 1
+"""The schema from which corpus-level issues are kept apart (older projects are converted)."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # What a project of schema 1 has: enough to tell ours from another program's file.

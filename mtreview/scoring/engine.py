@@ -313,10 +313,21 @@ class Checker:
         if result.segment.locked:
             return result
         own = [i for i in result.issues if i.check not in self.corpus_ids]
-        added = _code_safe(result.segment, list(self._configured(corpus)))
+        added = self.corpus_part(result.segment, corpus)
         if not added and len(own) == len(result.issues):
             return result
         return replace(result, issues=_ordered([*own, *added]))
+
+    def corpus_part(self, segment: Segment, corpus: Iterable[Issue]) -> tuple[Issue, ...]:
+        """The corpus-level issues :meth:`with_corpus` gives a segment, in their order.
+
+        Each has the fingerprint it has among all the segment's issues (no other check shares
+        a corpus-level check's id), so a stored result may keep them apart from the rest and
+        join them again with :func:`joined_issues`.
+        """
+        if segment.locked:
+            return ()
+        return _ordered(_code_safe(segment, list(self._configured(corpus))))
 
 
 def corpus_check_ids() -> frozenset[str]:
@@ -341,6 +352,14 @@ def _code_safe(segment: Segment, issues: list[Issue]) -> list[Issue]:
         else i
         for i in issues
     ]
+
+
+def joined_issues(own: Sequence[Issue], corpus: Sequence[Issue]) -> tuple[Issue, ...]:
+    """A segment's own checks' issues and its corpus-level ones, in one order (fingerprinted).
+
+    The rule of :meth:`Checker.with_corpus`; ``own`` alone when there is no corpus-level one.
+    """
+    return _ordered([*own, *corpus]) if corpus else tuple(own)
 
 
 def _ordered(issues: list[Issue]) -> tuple[Issue, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 SEVERITY_RANK = {"minor": 1, "major": 2, "critical": 3}
@@ -84,8 +84,31 @@ def with_fingerprints(issues: Iterable[Issue]) -> list[Issue]:
         ordinal = seen.get(key, 0)
         seen[key] = ordinal + 1
         digest = hashlib.sha1(f"{key}\x1f{ordinal}".encode()).hexdigest()[:16]
-        out.append(issue if issue.fingerprint == digest else replace(issue, fingerprint=digest))
+        out.append(issue if issue.fingerprint == digest else _fingerprinted(issue, digest))
     return out
+
+
+def _fingerprinted(i: Issue, digest: str) -> Issue:
+    """``replace(issue, fingerprint=digest)``, several times faster (many issues at a time)."""
+    return rebuilt(i, i.segment, i.found, digest)
+
+
+def rebuilt(i: Issue, segment: str, found: str | None, fingerprint: str) -> Issue:
+    """The issue of another segment (or found text, or fingerprint), the rest as it is."""
+    return Issue(
+        segment,
+        i.check,
+        i.severity,
+        i.message,
+        i.term,
+        i.source_span,
+        i.target_span,
+        found,
+        i.expected,
+        i.fix,
+        fingerprint,
+        i.related,
+    )
 
 
 def reaches(severity: str, threshold: str) -> bool:
