@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from mtreview.review import CONFIRMED, SegmentRow
 from mtreview.tui.widgets.text import clean
-from mtreview.tui.widgets.virtual import set_virtual_size
+from mtreview.tui.widgets.virtual import move_thumb, set_virtual_size
 
 
 class SegmentList(ScrollView, can_focus=False):
@@ -74,10 +74,18 @@ class SegmentList(ScrollView, can_focus=False):
     def watch_positions(self, positions: list[int]) -> None:
         index = None if self.current is None else self.index_of(self.current)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(positions) - 1))
-        set_virtual_size(self, Size(self.size.width, len(positions)))  # no layout: quick
+        # Lines are cut to the view's width: it never scrolls sideways (a virtual width wider
+        # than the lines' brought a horizontal scroll bar over the last line).
+        set_virtual_size(self, Size(0, len(positions)))  # no layout: quick
         self.refresh()
         if index is not None:
             self.move_to(self.positions[index])
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        # As ScrollView does, but the scroll bar is repainted only when its thumb moves.
+        move_thumb(self, new_value)
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
 
     def watch_current(self, pos: int | None) -> None:
         if pos is not None:
