@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tui_helpers import app_for, ready, screen_lines
 
 from mtreview.review import Filter
+from mtreview.tui.widgets.segment_list import SegmentList
 from mtreview.tui.widgets.segment_view import SegmentView
 
 
@@ -37,3 +39,43 @@ async def test_each_step_shows_its_segment_from_the_top(demo_copy: Path) -> None
             assert view.virtual_size.height == len(view.lines)
             view.scroll_to(y=3, animate=False, immediate=True)  # the reviewer scrolled down
             await pilot.pause()
+
+
+async def test_a_filter_change_brings_no_sideways_scroll_bar(demo_copy: Path) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        segments = screen.query_one(SegmentList)
+        height = segments.scrollable_content_region.height
+        for flt in (Filter("issues"), Filter(), Filter("issues"), Filter()):
+            screen.set_filter(flt)
+            await pilot.pause()
+            assert not segments.show_horizontal_scrollbar, flt
+            assert segments.scrollable_content_region.height == height, flt
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 12)])
+async def test_the_list_scroll_bar_follows_every_scroll(
+    demo_copy: Path, size: tuple[int, int]
+) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=size) as pilot:
+        screen = await ready(pilot)
+        segments = screen.query_one(SegmentList)
+        bar = segments.vertical_scrollbar
+        column = segments.region.right - 2
+
+        def drawn() -> list[str]:
+            lines = screen_lines(app)[segments.region.y : segments.region.bottom]
+            return [line[column:] for line in lines]
+
+        seen = set()
+        for y in [1, 2, 3, 10, 11, 40, 41, 80, 79, 160, 0, 5, 6]:
+            segments.scroll_to(y=y, animate=False, immediate=True)
+            await pilot.pause()
+            shown = drawn()
+            bar.refresh()  # drawn afresh from its position: what it should show
+            await pilot.pause()
+            assert drawn() == shown, y
+            seen.add(tuple(shown))
+        assert len(seen) > 3  # the thumb did move

@@ -13,7 +13,7 @@ from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from mtreview.review import CONFIRMED, SegmentRow
 from mtreview.tui.widgets.text import clean
-from mtreview.tui.widgets.virtual import set_virtual_size
+from mtreview.tui.widgets.virtual import move_thumb, set_virtual_size
 
 
 class SegmentList(ScrollView, can_focus=False):
@@ -70,14 +70,23 @@ class SegmentList(ScrollView, can_focus=False):
         self.cursor = 0
         self._styles: dict[tuple[str, bool], Style] = {}
         self._styles_key: object = None
+        self._frame: tuple[int, int, dict[tuple[str, bool], Style]] | None = None
 
     def watch_positions(self, positions: list[int]) -> None:
         index = None if self.current is None else self.index_of(self.current)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(positions) - 1))
-        set_virtual_size(self, Size(self.size.width, len(positions)))  # no layout: quick
+        # Lines are cut to the view's width: it never scrolls sideways (a virtual width wider
+        # than the lines' brought a horizontal scroll bar over the last line).
+        set_virtual_size(self, Size(0, len(positions)))  # no layout: quick
         self.refresh()
         if index is not None:
             self.move_to(self.positions[index])
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        # As ScrollView does, but the scroll bar is repainted only when its thumb moves.
+        move_thumb(self, new_value)
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
 
     def watch_current(self, pos: int | None) -> None:
         if pos is not None:
@@ -130,13 +139,22 @@ class SegmentList(ScrollView, can_focus=False):
             self.refresh_line(old)
             self.refresh_line(index)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The width, top line and styles are the same for every line of one pass: asked once,
+        # not for each line (Textual's region and style lookups cost more than a line's text).
+        self._frame = self._pass()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        index = round(self.scroll_offset.y) + y
-        if index >= len(self.positions):
+        width, top, styles = self._frame or self._pass()
+        index = top + y
+        positions = self.positions
+        if index >= len(positions):
             return Strip.blank(width, self.rich_style)
-        row = self._row(self.positions[index])
-        styles = self._line_styles()
+        row = self._row(positions[index])
         if row.locked:
             kind, mark = "todo", "🔒 "
         elif row.status == CONFIRMED:
@@ -146,10 +164,19 @@ class SegmentList(ScrollView, can_focus=False):
             mark = f"{row.open_issues:>2} " if row.open_issues < 100 else "99+"
         else:
             kind, mark = "todo", " · "
-        style = styles[(kind, index == self.cursor)]
+        cursor = index == self.cursor
         ident = clean(row.id)[: self.id_width].ljust(self.id_width)
-        text = f"{'▸' if index == self.cursor else ' '}{ident} {mark} {clean(row.preview)}"
-        return Strip([Segment(set_cell_size(text, width), style)], width)  # cut or padded
+        text = f"{'▸' if cursor else ' '}{ident} {mark} {clean(row.preview)}"
+        line = set_cell_size(text, width)  # cut or padded
+        return Strip([Segment(line, styles[(kind, cursor)])], width)
+
+    def _pass(self) -> tuple[int, int, dict[tuple[str, bool], Style]]:
+        """What every line of one drawing shares: the width, the top line, the styles."""
+        return (
+            self.scrollable_content_region.width,
+            round(self.scroll_offset.y),
+            self._line_styles(),
+        )
 
     def _line_styles(self) -> dict[tuple[str, bool], Style]:
         """Line styles, computed once per theme: resolving CSS styles per line is slow."""

@@ -1,9 +1,13 @@
-"""The virtual size of a Line-API view, set without laying out the screen when it can be."""
+"""The virtual size and scroll bar of a Line-API view, updated without needless repaints."""
 
 from __future__ import annotations
 
+from math import ceil
+
+from rich.segment import Segment
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 
 
@@ -21,3 +25,36 @@ def set_virtual_size(view: ScrollView, size: Size) -> bool:
     view.set_reactive(Widget.virtual_size, size)
     view._scroll_update(size)  # scroll bars shown or not, sized, scroll offsets kept valid
     return bars == (view.show_vertical_scrollbar, view.show_horizontal_scrollbar)
+
+
+def move_thumb(view: ScrollView, y: float) -> None:
+    """Put ``view``'s vertical scroll bar at ``y``, repainting it only if it looks different.
+
+    Textual repaints the whole bar at every scroll (a full column of lines run through the
+    styles, the compositor and the terminal), yet over a long list the thumb moves a cell
+    only every few thousand lines: the bar is drawn for both positions (Textual's own
+    :meth:`ScrollBarRender.render_bar`, as the bar draws itself) and repainted only when they
+    differ. Its position is kept either way (dragging the thumb starts from it).
+    """
+    if not view.show_vertical_scrollbar:
+        return
+    bar = view.vertical_scrollbar
+    position = bar.validate_position(y)
+    if _drawn(bar, position) == _drawn(bar, bar.position):
+        bar.set_reactive(ScrollBar.position, position)
+    else:
+        bar.position = position
+
+
+def _drawn(bar: ScrollBar, position: float) -> list[Segment]:
+    """The cells of vertical ``bar`` with its thumb at ``position`` (default colours)."""
+    window = bar.window_size if bar.window_size < bar.window_virtual_size else 0
+    drawn = bar.renderer.render_bar(
+        size=bar.size.height,
+        virtual_size=ceil(bar.window_virtual_size),
+        window_size=ceil(window),
+        position=position,
+        thickness=bar.thickness,
+        vertical=True,
+    )
+    return drawn.segments
