@@ -30,9 +30,10 @@ from mtreview.scoring.mqm import DEFAULT_WEIGHTS
 from mtreview.scoring.reports import MQM_MODEL, accuracy_text, mqm_text
 from mtreview.scoring.review_data import ReviewedCorpus, ReviewedSegment
 from mtreview.scoring.review_files import read_targets
+from mtreview.scoring.score_rows import EntryTable, SegmentEntry
 from mtreview.scoring.scores import ScoreReport, compute_scores
 from mtreview.scoring.scores import SegmentRow as ScoreRow
-from mtreview.scoring.segment_scores import Progress, SegmentEntry, SegmentScores
+from mtreview.scoring.segment_scores import Entries, Progress, SegmentScores
 
 # What the TUI's score screen shows, from the one door.
 __all__ = [
@@ -119,16 +120,32 @@ Older = set[tuple[str, str]]  # (pair, segment) of rows in an older version's fo
 
 
 def _load_cache(store: Store, config: str) -> tuple[SegmentScores | None, Older]:
+    """The kept statistics, each pair read as one table where its rows allow."""
     rows = store.score_rows(config)
     if not rows:
         return None, set()
-    pairs: dict[str, dict[str, SegmentEntry]] = {}
+    by_pair: dict[str, list[tuple[str, str, str, bytes | str]]] = {}
+    for row in rows:
+        by_pair.setdefault(row[0], []).append(row)
+    del rows
+    pairs: dict[str, Entries] = {}
     older: Older = set()
     with decoding(store.path):
-        for pair, segment, key, stats in rows:
-            pairs.setdefault(pair, {})[segment] = SegmentEntry.from_row(key, stats)
-            if isinstance(stats, str):
-                older.add((pair, segment))
+        for pair, kept in by_pair.items():
+            _pairs, segments, keys, stats = (list(column) for column in zip(*kept, strict=True))
+            table = None
+            if all(isinstance(s, bytes) for s in stats):
+                table = EntryTable.read(segments, keys, stats)
+            if table is not None:
+                pairs[pair] = table
+                continue
+            pairs[pair] = {
+                segment: SegmentEntry.from_row(key, raw)
+                for segment, key, raw in zip(segments, keys, stats, strict=True)
+            }
+            older.update(
+                (pair, s) for s, raw in zip(segments, stats, strict=True) if isinstance(raw, str)
+            )
     return SegmentScores(config, pairs), older
 
 
@@ -144,9 +161,11 @@ def _save_cache(
     Only rows that changed are written, and those kept in an older version's form.
     """
     old = previous.pairs if previous is not None else {}
+    # A pair read back whole and kept whole (an EntryTable) has nothing to write.
     upserts = [
         (pair, seg_id, entry.key, entry.to_row())
         for pair, entries in cache.pairs.items()
+        if entries is not old.get(pair)
         for seg_id, entry in entries.items()
         if (pair, seg_id) in older
         or ((was := old.get(pair, {}).get(seg_id)) is not entry and was != entry)
@@ -154,6 +173,7 @@ def _save_cache(
     deletes = [
         (pair, seg_id)
         for pair, entries in old.items()
+        if entries is not cache.pairs.get(pair)
         for seg_id in entries
         if seg_id not in cache.pairs.get(pair, {})
     ]

@@ -8,21 +8,20 @@ both texts, so a re-score after an edit recomputes only the segments that change
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import json
-import struct
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mtreview.errors import MtreviewError
 from mtreview.scoring.metrics import METRIC_NAMES, MetricSet, Score, Stats
 from mtreview.scoring.review_data import ReviewedCorpus, ReviewedSegment
+from mtreview.scoring.score_rows import EntryTable
+from mtreview.scoring.score_rows import SegmentEntry as SegmentEntry  # its home before
 
 Progress = Callable[[int, int], None]
-Span = tuple[int, int]
+Entries = Mapping[str, SegmentEntry]  # segment id -> entry: a dict, or an EntryTable read back
 CHUNK = 250
 
 # pair name -> (hypothesis side, reference side)
@@ -60,61 +59,6 @@ def pair_texts(seg: ReviewedSegment, pair: str) -> tuple[str, str] | None:
 
 
 @dataclass(frozen=True, slots=True)
-class SegmentEntry:
-    """One segment's statistics and sentence scores for one pair, in ``METRIC_NAMES`` order."""
-
-    key: str
-    stats: tuple[Stats, ...]
-    sentence: tuple[float, ...] = ()  # the sentence-level scores, once computed
-
-    def to_row(self) -> bytes:
-        """The stored form of the entry (its key apart).
-
-        The number of metrics, each one's statistics count, the statistics and the sentence
-        scores, as little-endian doubles: read back in C, not parsed.
-        """
-        values: list[float] = [len(self.stats), *map(len, self.stats)]
-        for stats in self.stats:
-            values.extend(stats)
-        values.extend(self.sentence)
-        return struct.pack(f"<{len(values)}d", *values)
-
-    @classmethod
-    def from_row(cls, key: str, raw: bytes | str) -> SegmentEntry:
-        """Read :meth:`to_row` back.
-
-        A row of an older version is JSON text: lists of statistics per metric, the sentence
-        scores after them when kept.
-        """
-        if isinstance(raw, str):
-            row = json.loads(raw)
-            stats = tuple(tuple(map(float, s)) for s in row[: len(METRIC_NAMES)])
-            sentence = tuple(map(float, row[len(METRIC_NAMES)])) if len(row) > len(stats) else ()
-            return cls(key, stats, sentence)
-        metrics = int(struct.unpack_from("<d", raw)[0])
-        unpack, spans, end = _row_shape(raw[: 8 * (1 + metrics)], len(raw))
-        values = unpack(raw)
-        return cls(key, tuple(values[a:b] for a, b in spans), values[end:])
-
-
-@functools.lru_cache(maxsize=64)
-def _row_shape(counts: bytes, size: int) -> tuple[Callable[[bytes], Any], list[Span], int]:
-    """How to read a row of ``size`` bytes starting with ``counts``.
-
-    Its unpacker, the span of each metric's statistics and where the sentence scores start:
-    every row of one metric setting has the same shape, so this is worked out once.
-    """
-    n, *lengths = (int(x) for x in struct.unpack(f"<{len(counts) // 8}d", counts))
-    spans, at = [], 1 + n
-    for length in lengths:
-        spans.append((at, at + length))
-        at += length
-    if at > size // 8 or size % 8:
-        raise ValueError("a statistics row shorter than its counts")
-    return struct.Struct(f"<{size // 8}d").unpack, spans, at
-
-
-@dataclass(frozen=True, slots=True)
 class SegmentScores:
     """Cached statistics: pair -> segment id -> entry, for one metric configuration.
 
@@ -122,17 +66,22 @@ class SegmentScores:
     """
 
     config: str
-    pairs: dict[str, dict[str, SegmentEntry]]
+    pairs: dict[str, Entries]
     scored: frozenset[str] = field(default=frozenset(), compare=False)
 
     def corpus(self, metrics: MetricSet, data: ReviewedCorpus) -> dict[str, dict[str, Score]]:
         """Corpus scores per pair and metric, summed in corpus order (as sacrebleu sums)."""
         out: dict[str, dict[str, Score]] = {}
         for pair, entries in self.pairs.items():
-            rows = [entries[s.id] for s in data.segments if s.id in entries]
+            order = [s.id for s in data.segments if s.id in entries]
+            if isinstance(entries, EntryTable):
+                columns: list[Any] = entries.columns(order)
+            else:
+                rows = [entries[seg_id].stats for seg_id in order]
+                columns = [[r[i] for r in rows] for i in range(len(METRIC_NAMES))]
             scores = {}
-            for i, name in enumerate(METRIC_NAMES):
-                score = metrics.corpus_score(name, [r.stats[i] for r in rows])
+            for name, stats in zip(METRIC_NAMES, columns, strict=True):
+                score = metrics.corpus_score(name, stats)
                 if score is not None:
                     scores[name] = score
             if scores:
@@ -227,6 +176,37 @@ def stale(previous: SegmentScores, data: ReviewedCorpus, metrics: MetricSet) -> 
     return out
 
 
+def _all_kept(
+    table: EntryTable,
+    data: ReviewedCorpus,
+    pair: str,
+    keyed: Callable[[str, str], str],
+    changed: set[str] | None,
+    keys: dict[str, str],
+) -> bool:
+    """Whether ``table`` holds, with sentence scores, exactly what ``pair`` keeps of ``data``.
+
+    The keys worked out on the way are left in ``keys`` (for the segments up to the first
+    that differs).
+    """
+    if not table.sentences_kept:
+        return False
+    count = 0
+    for seg in data.segments:
+        texts = pair_texts(seg, pair)
+        if texts is None:
+            continue
+        count += 1
+        if changed is not None:
+            if seg.id in changed or seg.id not in table:
+                return False
+            continue
+        key = keys[seg.id] = keyed(*texts)
+        if table.key(seg.id) != key:
+            return False
+    return count == len(table)
+
+
 def _compute(
     data: ReviewedCorpus,
     metrics: MetricSet,
@@ -239,21 +219,26 @@ def _compute(
     if previous is not None and previous.config != config:
         previous, changed = None, None
     todo: dict[str, list[tuple[str, str, str, str]]] = {}
-    pairs: dict[str, dict[str, SegmentEntry]] = {}
+    pairs: dict[str, Entries] = {}
+    made: dict[str, dict[str, SegmentEntry]] = {}
     keyed = _keyer(config)
     for pair in PAIRS:
         old = previous.pairs.get(pair, {}) if previous is not None else {}
-        kept: dict[str, SegmentEntry] = {}
+        keys: dict[str, str] = {}
+        if isinstance(old, EntryTable) and _all_kept(old, data, pair, keyed, changed, keys):
+            pairs[pair] = old  # read back whole: no entry made, no row written
+            continue
+        kept = made[pair] = {}
         for seg in data.segments:
             texts = pair_texts(seg, pair)
             if texts is None:
                 continue
             entry = old.get(seg.id)
-            key = ""
+            key = keys.get(seg.id, "")
             if entry is not None and (
                 seg.id not in changed
                 if changed is not None
-                else entry.key == (key := keyed(*texts))
+                else entry.key == (key := key or keyed(*texts))
             ):
                 if not entry.sentence:  # kept by an older version
                     entry = replace(entry, sentence=sentence_scores(metrics, entry.stats))
@@ -288,7 +273,7 @@ def _compute(
     }
     for pair, rows in todo.items():
         for seg_id, key, hyp, ref in rows:
-            pairs[pair][seg_id] = SegmentEntry(key, *scored[hyp, ref])
+            made[pair][seg_id] = SegmentEntry(key, *scored[hyp, ref])
     # Keep corpus order within each pair, whatever was recomputed.
     order = {s.id: n for n, s in enumerate(data.segments)}
     ordered = {
