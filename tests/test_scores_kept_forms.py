@@ -22,6 +22,8 @@ from mtreview.scoring.check_summary import CheckSummary, summary_key
 from mtreview.scoring.reports import to_json
 from mtreview.scoring.segment_scores import SegmentEntry
 
+PARTS = ("issues", "usages")
+
 
 @pytest.mark.parametrize(
     "entry",
@@ -78,7 +80,13 @@ def test_a_kept_check_reads_back_its_issues_usages_and_marks(demo_copy: Path) ->
     _edited(demo_copy)
     report = score_project(demo_copy).report
     store = Store.open(demo_copy)
-    kept = store.check_summaries()
+    kept = {
+        side: (key, head, *(store.check_summary_text(side, key, p) or "" for p in PARTS))
+        for side, (key, head) in store.check_summaries().items()
+    }
+    assert store.check_summary_text("mt", "another key", "issues") is None
+    with pytest.raises(ValueError):
+        store.check_summary_text("mt", kept["mt"][0], "head")
     store.close()
     for side in ("mt", "reviewed"):
         made = report.checks[side]
@@ -91,6 +99,23 @@ def test_a_kept_check_reads_back_its_issues_usages_and_marks(demo_copy: Path) ->
     assert broken is not None
     with pytest.raises(MtreviewError, match="kept check is damaged"):
         broken.issues  # noqa: B018 - parsed when read
+
+
+def test_a_kept_checks_issues_are_read_when_shown_and_refused_once_scored_again(
+    demo_copy: Path,
+) -> None:
+    _edited(demo_copy)
+    made = score_project(demo_copy).report
+    kept = score_project(demo_copy).report  # its issues and usages not read yet
+    assert kept.open_issues == made.open_issues  # read now, from the closed project's file
+    shown = score_project(demo_copy).report
+    service = ReviewService.open(demo_copy, "ana")
+    service.edit(5, service.target(5) + " Again.")
+    service.close()
+    score_project(demo_copy)  # the reviewed side's kept check is another one now
+    with pytest.raises(MtreviewError, match="scored again while this score was shown"):
+        shown.open_issues  # noqa: B018 - read when shown
+    assert shown.checks["mt"].usages == made.checks["mt"].usages  # the MT side: kept as it was
 
 
 def test_the_key_read_from_the_texts_is_the_key_of_the_sides_corpus(demo_copy: Path) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.fixlog import recorded_fixes
@@ -117,6 +118,30 @@ def reviewed_data(
 
 
 Older = set[tuple[str, str]]  # (pair, segment) of rows in an older version's form
+PartReader = Callable[[str, str, str], str | None]  # see Store.check_summary_text
+
+
+def _kept_checks(store: Store, texts: PartReader) -> dict[str, CheckSummary]:
+    """The kept checks by side: key and head read now, issues and usages when first shown."""
+    out = {}
+    for side, (key, head) in store.check_summaries().items():
+        parts = (_part(texts, side, key, part, store.path) for part in ("issues", "usages"))
+        summary = CheckSummary.from_parts(key, head, *parts)
+        if summary is not None:
+            out[side] = summary
+    return out
+
+
+def _part(texts: PartReader, side: str, key: str, part: str, path: Path) -> Callable[[], str]:
+    def read() -> str:
+        text = texts(side, key, part)
+        if text is None:
+            raise MtreviewError(
+                "the project was scored again while this score was shown: score it again", path
+            )
+        return text
+
+    return read
 
 
 def _load_cache(store: Store, config: str) -> tuple[SegmentScores | None, Older]:
@@ -187,6 +212,7 @@ def score_store(
     reference: str | Path | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    texts: PartReader | None = None,
 ) -> ProjectScores:
     """Score an open project and keep its per-segment statistics in it (unless read-only).
 
@@ -197,6 +223,8 @@ def score_store(
         reference: A reference file replacing the project's references.
         progress: Called with (done, total) work units.
         cancel: When set, scoring stops with an ``MtreviewError`` and stores nothing.
+        texts: Reads a kept check's issues or usages when the report first shows them
+            (default: from ``store``, which must then stay open).
     """
     terms = glossary if glossary is not None else project_glossary(store)
     # the review's own checks (its mtreview.toml), as `check` and the review screen run them
@@ -204,9 +232,7 @@ def score_store(
     data = reviewed_data(store, terms, checks.config, reference)
     metrics = MetricSet(data.target_lang)
     previous, older = _load_cache(store, metrics.config_id)
-    kept = store.check_summaries()
-    checked = {side: CheckSummary.from_parts(*parts) for side, parts in kept.items()}
-    old = {side: summary for side, summary in checked.items() if summary is not None}
+    old = _kept_checks(store, texts or store.check_summary_text)
     report = compute_scores(
         data, terms, weights, progress, cancel, previous, old, checks.config, checks.hash
     )
@@ -239,6 +265,19 @@ def score_project(
     """
     store = open_store(path)
     try:
-        return score_store(store, glossary, weights, reference, progress, cancel)
+        return score_store(store, glossary, weights, reference, progress, cancel, _later(path))
     finally:
         store.close()
+
+
+def _later(path: str | Path) -> PartReader:
+    """Read a kept check's part from the project at ``path`` once the scoring closed it."""
+
+    def read(side: str, key: str, part: str) -> str | None:
+        store = Store.open(path, read_only=True)
+        try:
+            return store.check_summary_text(side, key, part)
+        finally:
+            store.close()
+
+    return read

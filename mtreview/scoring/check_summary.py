@@ -38,17 +38,22 @@ Mark = tuple[str, str, str]  # an issue's fingerprint, segment id and severity
 T = TypeVar("T")
 
 
+Text = str | Callable[[], str]  # JSON text, or how to read it when it is first needed
+
+
 class _Kept(Generic[T]):
-    """A value kept as JSON text, parsed the first time it is read (or given parsed)."""
+    """A value kept as JSON text, read and parsed the first time it is read (or given parsed)."""
 
     __slots__ = ("_parse", "_text", "_value")
 
-    def __init__(self, parse: Callable[[str], T], text: str | None, value: T | None) -> None:
+    def __init__(self, parse: Callable[[str], T], text: Text | None, value: T | None) -> None:
         self._parse, self._text, self._value = parse, text, value
 
     def value(self) -> T:
         if self._value is None:
             assert self._text is not None
+            if not isinstance(self._text, str):
+                self._text = self._text()
             try:
                 self._value = self._parse(self._text)
             except (ValueError, TypeError, KeyError, IndexError) as exc:
@@ -61,6 +66,8 @@ class _Kept(Generic[T]):
         if self._text is None:
             assert self._value is not None
             self._text = dump(self._value)
+        elif not isinstance(self._text, str):
+            self._text = self._text()
         return self._text
 
 
@@ -110,10 +117,11 @@ class CheckSummary:
         )
 
     @classmethod
-    def from_parts(cls, key: str, head: str, issues: str, usages: str) -> CheckSummary | None:
+    def from_parts(cls, key: str, head: str, issues: Text, usages: Text) -> CheckSummary | None:
         """A summary read back from :meth:`parts` (None when its head cannot be read).
 
-        The issues and usages are parsed when first read.
+        The issues and usages are parsed when first read, and read then when given as a
+        function that reads them.
         """
         try:
             data = json.loads(head)
