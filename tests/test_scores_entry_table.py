@@ -50,7 +50,7 @@ def test_a_table_gives_back_each_rows_entry_and_the_same_corpus_figures() -> Non
     for pair, entries in cache.pairs.items():
         assert dict(tables[pair]) == dict(entries)
         assert set(tables[pair]) == set(entries) and len(tables[pair]) == len(entries)
-        assert "nowhere" not in tables[pair] and tables[pair].key("nowhere") is None
+        assert "nowhere" not in tables[pair] and tables[pair].keys_of(["nowhere"]) == [None]
     read_back = SegmentScores(cache.config, dict(tables))
     assert read_back.corpus(metrics, data) == cache.corpus(metrics, data)
     assert read_back.sentence(metrics, "mt-reviewed", "s1") == cache.sentence(

@@ -6,6 +6,7 @@ project of schema 7 (kept checks whole as JSON, statistics rows as JSON) must sc
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -18,7 +19,7 @@ from mtreview.review import ReviewService
 from mtreview.review.scores import project_glossary, reviewed_data, score_project
 from mtreview.review.store import Store
 from mtreview.review.store_schema import SCHEMA_VERSION
-from mtreview.scoring.check_summary import CheckSummary, summary_key
+from mtreview.scoring.check_summary import CheckSummary, rows_key, summary_key
 from mtreview.scoring.reports import to_json
 from mtreview.scoring.segment_scores import SegmentEntry
 
@@ -169,3 +170,21 @@ def test_a_schema_7_project_scores_the_same_and_keeps_the_new_forms(demo_copy: P
     sides = query_in_new_process(demo_copy, "SELECT side FROM check_summaries ORDER BY side")
     assert sides == [["mt"], ["reviewed"]]
     assert _figures(demo_copy) == made
+
+
+@pytest.mark.parametrize(
+    ("n", "key"),
+    [
+        (0, "9f2e6d33a3717ee826353a404ba4618d"),
+        (1, "361259947fe3f7921aff3ae74ca5fa97"),
+        (1000, "d1e23cf428e933bc707013aec4dcd70f"),
+        (2500, "a566eeeb658751dbecfb4db7fe6c0318"),
+    ],
+)
+def test_a_sides_key_is_the_one_kept_checks_were_made_under(n: int, key: str) -> None:
+    """The keys of schema-8 projects (hashed one row at a time): else every check is made again."""
+    rows = [
+        (f"s{i}", "源文" * (i % 5), "a target é" * (i % 3), "" if i % 4 else "([], True)")
+        for i in range(n)
+    ]
+    assert rows_key(hashlib.sha256(b"head"), iter(rows)) == key

@@ -91,7 +91,10 @@ def reviewed_data(
     ``config`` is the review's check configuration: a fix's severity is read as it sets it.
     """
     meta = store.meta()
-    segments = tuple(ReviewedSegment(*r[:5]) for r in store.review_rows())
+    # An unreviewed target is the MT's own text, not a second copy of it (50 MB at 100k).
+    segments = tuple(
+        ReviewedSegment(i, s, mt, mt if t == mt else t, r) for i, s, mt, t, r in store.review_rows()
+    )
     checker = Checker(glossary or Glossary((), "zh", "en"), config)
     with decoding(store.path):
         known = json.loads(meta.get("known", "{}"))

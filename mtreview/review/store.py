@@ -189,12 +189,11 @@ class Store(StoreBase):
                 self.document(),
             )
 
-    def review_rows(self) -> list[tuple[str, str, str, str, str | None, str]]:
-        """(id, source, MT, reviewed target, reference, status) of every segment, in order."""
+    def review_rows(self) -> list[tuple[str, str, str, str, str | None]]:
+        """(id, source, MT, reviewed target, reference) of every segment, in order."""
         with self._read() as db:
-            return db.execute(
-                "SELECT id, source, mt, target, reference, status FROM segments ORDER BY pos"
-            ).fetchall()
+            sql = "SELECT id, source, mt, target, reference FROM segments ORDER BY pos"
+            return db.execute(sql).fetchall()
 
     def review_records(self) -> dict[str, ReviewRecord]:
         """What the review did to each segment, for writers that record it (XLIFF, TMX).

@@ -147,10 +147,10 @@ class EntryTable(Mapping[str, SegmentEntry]):
         """Whether the rows hold sentence scores (an older version kept none)."""
         return self._sentence_at < int(self._values.shape[1])
 
-    def key(self, seg_id: str) -> str | None:
-        """The key of a segment's row (None when it has none)."""
-        n = self._index.get(seg_id)
-        return None if n is None else self._keys[n]
+    def keys_of(self, order: Sequence[str]) -> list[str | None]:
+        """The key of each segment's row (None for a segment with none), in ``order``."""
+        index, keys = self._index, self._keys
+        return [None if (n := index.get(seg_id)) is None else keys[n] for seg_id in order]
 
     def columns(self, order: Sequence[str]) -> list[np.ndarray[Any, Any]]:
         """Each metric's statistics of the segments ``order`` names, one row each, in order."""

@@ -186,25 +186,19 @@ def _all_kept(
 ) -> bool:
     """Whether ``table`` holds, with sentence scores, exactly what ``pair`` keeps of ``data``.
 
-    The keys worked out on the way are left in ``keys`` (for the segments up to the first
-    that differs).
+    The keys worked out are left in ``keys`` when it does not.
     """
-    if not table.sentences_kept:
+    rows = [(seg.id, *texts) for seg in data.segments if (texts := pair_texts(seg, pair))]
+    if not table.sentences_kept or len(rows) != len(table):
         return False
-    count = 0
-    for seg in data.segments:
-        texts = pair_texts(seg, pair)
-        if texts is None:
-            continue
-        count += 1
-        if changed is not None:
-            if seg.id in changed or seg.id not in table:
-                return False
-            continue
-        key = keys[seg.id] = keyed(*texts)
-        if table.key(seg.id) != key:
-            return False
-    return count == len(table)
+    ids = [seg_id for seg_id, _hyp, _ref in rows]
+    if changed is not None:
+        return all(seg_id in table for seg_id in ids) and changed.isdisjoint(ids)
+    made = [keyed(hyp, ref) for _id, hyp, ref in rows]
+    if table.keys_of(ids) == made:
+        return True
+    keys.update(zip(ids, made, strict=True))
+    return False
 
 
 def _compute(
