@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -124,15 +124,33 @@ Older = set[tuple[str, str]]  # (pair, segment) of rows in an older version's fo
 PartReader = Callable[[str, str, str], str | None]  # see Store.check_summary_text
 
 
-def _kept_checks(store: Store, texts: PartReader) -> dict[str, CheckSummary]:
-    """The kept checks by side: key and head read now, issues and usages when first shown."""
-    out = {}
-    for side, (key, head) in store.check_summaries().items():
-        parts = (_part(texts, side, key, part, store.path) for part in ("issues", "usages"))
-        summary = CheckSummary.from_parts(key, head, *parts)
-        if summary is not None:
-            out[side] = summary
-    return out
+class _KeptChecks(Mapping[str, CheckSummary]):
+    """The kept checks by side, each read when first asked for.
+
+    A side whose head cannot be read has none kept; issues and usages are read when first
+    shown. A project where nothing is reviewed yet reads only the MT side's.
+    """
+
+    def __init__(self, store: Store, texts: PartReader) -> None:
+        self._raw = store.check_summaries()
+        self._texts, self._path = texts, store.path
+        self._read: dict[str, CheckSummary | None] = {}
+
+    def __getitem__(self, side: str) -> CheckSummary:
+        if side not in self._read:
+            key, head = self._raw[side]
+            parts = (_part(self._texts, side, key, p, self._path) for p in ("issues", "usages"))
+            self._read[side] = CheckSummary.from_parts(key, head, *parts)
+        summary = self._read[side]
+        if summary is None:
+            raise KeyError(side)
+        return summary
+
+    def __iter__(self) -> Iterator[str]:
+        return (side for side in self._raw if side in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _side in self)
 
 
 def _part(texts: PartReader, side: str, key: str, part: str, path: Path) -> Callable[[], str]:
@@ -152,14 +170,12 @@ def _load_cache(store: Store, config: str) -> tuple[SegmentScores | None, Older]
     rows = store.score_rows(config)
     if not rows:
         return None, set()
-    by_pair: dict[str, list[tuple[str, str, str, bytes | str]]] = {}
-    for row in rows:
-        by_pair.setdefault(row[0], []).append(row)
-    del rows
+    names = dict.fromkeys(row[0] for row in rows)  # mostly one: no reference pairs
     pairs: dict[str, Entries] = {}
     older: Older = set()
     with decoding(store.path):
-        for pair, kept in by_pair.items():
+        for pair in names:
+            kept = rows if len(names) == 1 else [row for row in rows if row[0] == pair]
             _pairs, segments, keys, stats = (list(column) for column in zip(*kept, strict=True))
             table = None
             if all(isinstance(s, bytes) for s in stats):
@@ -235,7 +251,7 @@ def score_store(
     data = reviewed_data(store, terms, checks.config, reference)
     metrics = MetricSet(data.target_lang)
     previous, older = _load_cache(store, metrics.config_id)
-    old = _kept_checks(store, texts or store.check_summary_text)
+    old = _KeptChecks(store, texts or store.check_summary_text)
     report = compute_scores(
         data, terms, weights, progress, cancel, previous, old, checks.config, checks.hash
     )
@@ -247,7 +263,7 @@ def score_store(
         made = {
             s: (c.key, *c.parts())
             for s, c in report.checks.items()
-            if (s not in old or old[s].key != c.key) and not (shared and s == "reviewed")
+            if not (shared and s == "reviewed") and (s not in old or old[s].key != c.key)
         }
         stored = _save_cache(store, report.cache, previous, made, older)
     return ProjectScores(report, len(report.cache.scored), stored)

@@ -153,6 +153,7 @@ class EntryTable(Mapping[str, SegmentEntry]):
         return [None if (n := index.get(seg_id)) is None else keys[n] for seg_id in order]
 
     def columns(self, order: Sequence[str]) -> list[np.ndarray[Any, Any]]:
-        """Each metric's statistics of the segments ``order`` names, one row each, in order."""
-        table = self._values[[self._index[seg_id] for seg_id in order]]
+        """Each metric's statistics, one row per segment of ``order`` it holds, in that order."""
+        index = self._index
+        table = self._values[[n for seg_id in order if (n := index.get(seg_id)) is not None]]
         return [table[:, a:b] for a, b in self._spans]

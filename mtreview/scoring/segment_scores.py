@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any
 
 from mtreview.errors import MtreviewError
@@ -51,11 +52,19 @@ def _keyer(config: str) -> Callable[[str, str], str]:
 
 def pair_texts(seg: ReviewedSegment, pair: str) -> tuple[str, str] | None:
     """(hypothesis, reference) of ``pair`` for one segment; None without a reference."""
+    rows = pair_rows((seg,), pair)
+    return rows[0][1:] if rows else None
+
+
+def pair_rows(segments: Sequence[ReviewedSegment], pair: str) -> list[tuple[str, str, str]]:
+    """(segment id, hypothesis, reference) of each segment ``pair`` compares, in order.
+
+    A reference pair skips segments without a reference.
+    """
     hyp_side, ref_side = PAIRS[pair]
-    ref = getattr(seg, ref_side)
-    if not ref and ref_side == "reference":
-        return None
-    return getattr(seg, hyp_side), ref
+    hyp_of, ref_of = attrgetter(hyp_side), attrgetter(ref_side)
+    optional = ref_side == "reference"
+    return [(seg.id, hyp_of(seg), ref) for seg in segments if (ref := ref_of(seg)) or not optional]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +82,10 @@ class SegmentScores:
         """Corpus scores per pair and metric, summed in corpus order (as sacrebleu sums)."""
         out: dict[str, dict[str, Score]] = {}
         for pair, entries in self.pairs.items():
-            order = [s.id for s in data.segments if s.id in entries]
             if isinstance(entries, EntryTable):
-                columns: list[Any] = entries.columns(order)
+                columns: list[Any] = entries.columns([s.id for s in data.segments])
             else:
+                order = [s.id for s in data.segments if s.id in entries]
                 rows = [entries[seg_id].stats for seg_id in order]
                 columns = [[r[i] for r in rows] for i in range(len(METRIC_NAMES))]
             scores = {}
@@ -178,17 +187,16 @@ def stale(previous: SegmentScores, data: ReviewedCorpus, metrics: MetricSet) -> 
 
 def _all_kept(
     table: EntryTable,
-    data: ReviewedCorpus,
-    pair: str,
+    rows: list[tuple[str, str, str]],
     keyed: Callable[[str, str], str],
     changed: set[str] | None,
     keys: dict[str, str],
 ) -> bool:
-    """Whether ``table`` holds, with sentence scores, exactly what ``pair`` keeps of ``data``.
+    """Whether ``table`` holds, with sentence scores, exactly the entries of ``rows``.
 
-    The keys worked out are left in ``keys`` when it does not.
+    ``rows``: :func:`pair_rows` of a pair. The keys worked out are left in ``keys`` when it
+    does not.
     """
-    rows = [(seg.id, *texts) for seg in data.segments if (texts := pair_texts(seg, pair))]
     if not table.sentences_kept or len(rows) != len(table):
         return False
     ids = [seg_id for seg_id, _hyp, _ref in rows]
@@ -218,27 +226,25 @@ def _compute(
     keyed = _keyer(config)
     for pair in PAIRS:
         old = previous.pairs.get(pair, {}) if previous is not None else {}
+        rows = pair_rows(data.segments, pair)
         keys: dict[str, str] = {}
-        if isinstance(old, EntryTable) and _all_kept(old, data, pair, keyed, changed, keys):
+        if isinstance(old, EntryTable) and _all_kept(old, rows, keyed, changed, keys):
             pairs[pair] = old  # read back whole: no entry made, no row written
             continue
         kept = made[pair] = {}
-        for seg in data.segments:
-            texts = pair_texts(seg, pair)
-            if texts is None:
-                continue
-            entry = old.get(seg.id)
-            key = keys.get(seg.id, "")
+        for seg_id, hyp, ref in rows:
+            entry = old.get(seg_id)
+            key = keys.get(seg_id, "")
             if entry is not None and (
-                seg.id not in changed
+                seg_id not in changed
                 if changed is not None
-                else entry.key == (key := key or keyed(*texts))
+                else entry.key == (key := key or keyed(hyp, ref))
             ):
                 if not entry.sentence:  # kept by an older version
                     entry = replace(entry, sentence=sentence_scores(metrics, entry.stats))
-                kept[seg.id] = entry
+                kept[seg_id] = entry
                 continue
-            todo.setdefault(pair, []).append((seg.id, key or keyed(*texts), *texts))
+            todo.setdefault(pair, []).append((seg_id, key or keyed(hyp, ref), hyp, ref))
         pairs[pair] = kept
     # Each distinct (hypothesis, reference) once: the reviewed text of an unchanged segment
     # is the MT, so "reviewed vs reference" repeats "MT vs reference", and "MT vs reviewed"
@@ -265,8 +271,8 @@ def _compute(
     scored = {
         texts: (tuple(st), sentence_scores(metrics, tuple(st))) for texts, st in computed.items()
     }
-    for pair, rows in todo.items():
-        for seg_id, key, hyp, ref in rows:
+    for pair, new in todo.items():
+        for seg_id, key, hyp, ref in new:
             made[pair][seg_id] = SegmentEntry(key, *scored[hyp, ref])
     # Keep corpus order within each pair, whatever was recomputed.
     order = {s.id: n for n, s in enumerate(data.segments)}
