@@ -7,6 +7,7 @@ nothing changed must keep it whole and write nothing.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,27 @@ def test_a_project_rescored_unchanged_writes_nothing_and_after_an_edit_one_row(
     changed = {k for k, v in _rows(demo_copy).items() if kept.get(k) != v}
     assert {segment for _pair, segment in changed} == {edited.report.data.segments[3].id}
     assert to_json(score_project(demo_copy).report) == to_json(edited.report)
+
+
+def test_rows_of_other_settings_go_with_the_next_write_not_an_unchanged_rescore(
+    demo_copy: Path,
+) -> None:
+    score_project(demo_copy)
+    config = "other settings"
+    db = sqlite3.connect(demo_copy)
+    with db:
+        db.execute("INSERT INTO score_cache VALUES ('mt-reviewed', 'x', ?, 'k', X'')", (config,))
+    db.close()
+    assert score_project(demo_copy).stored == 0  # nothing to write: no write at all
+    assert _count(demo_copy, config) == 1
+    _edit(demo_copy)
+    assert score_project(demo_copy).stored > 1  # the edited row and the other setting's
+    assert _count(demo_copy, config) == 0
+
+
+def _count(path: Path, config: str) -> int:
+    store = Store.open(path)
+    try:
+        return len(store.score_rows(config))
+    finally:
+        store.close()

@@ -487,6 +487,9 @@ class Store(StoreBase):
         Returns:
             The number of rows written or deleted (summaries not counted).
         """
+        if not upserts and not deletes and not summaries:
+            # Nothing changed: no write, and rows of other settings wait for the next one.
+            return 0
         with self._write() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO check_summaries (side, key, head, issues, usages)"
