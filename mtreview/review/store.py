@@ -11,8 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -39,8 +38,6 @@ _NOW_COLUMNS = (
     " s.detail, s.locked"
 )
 """What :meth:`Store._now` reads, by position (the segments table named ``s``)."""
-
-_MAPPED = 1 << 30  # at most this much of the file is memory-mapped by :meth:`Store._mapped`
 
 
 class Store(StoreBase):
@@ -192,23 +189,9 @@ class Store(StoreBase):
                 self.document(),
             )
 
-    @contextmanager
-    def _mapped(self) -> Iterator[sqlite3.Connection]:
-        """A read of a whole table, the file memory-mapped while it lasts.
-
-        SQLite then reads pages in place instead of copying each into its cache: reading every
-        segment of 100,000 took 0.5 s of CPU, 0.3 s of it the kernel's copying.
-        """
-        with self._read() as db:
-            db.execute(f"PRAGMA mmap_size = {_MAPPED}")
-            try:
-                yield db
-            finally:
-                db.execute("PRAGMA mmap_size = 0")
-
     def review_rows(self) -> list[tuple[str, str, str, str, str | None]]:
         """(id, source, MT, reviewed target, reference) of every segment, in order."""
-        with self._mapped() as db:
+        with self._read() as db:
             sql = "SELECT id, source, mt, target, reference FROM segments ORDER BY pos"
             return db.execute(sql).fetchall()
 
@@ -285,7 +268,7 @@ class Store(StoreBase):
         Stats are bytes (:meth:`~mtreview.scoring.segment_scores.SegmentEntry.to_row`), or
         JSON text in rows an older version wrote.
         """
-        with self._mapped() as db:
+        with self._read() as db:
             sql = "SELECT pair, segment, key, stats FROM score_cache WHERE config = ?"
             return db.execute(sql, (config,)).fetchall()
 
