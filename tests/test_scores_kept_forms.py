@@ -6,6 +6,7 @@ project of schema 7 (kept checks whole as JSON, statistics rows as JSON) must sc
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -18,9 +19,11 @@ from mtreview.review import ReviewService
 from mtreview.review.scores import project_glossary, reviewed_data, score_project
 from mtreview.review.store import Store
 from mtreview.review.store_schema import SCHEMA_VERSION
-from mtreview.scoring.check_summary import CheckSummary, summary_key
+from mtreview.scoring.check_summary import CheckSummary, rows_key, summary_key
 from mtreview.scoring.reports import to_json
 from mtreview.scoring.segment_scores import SegmentEntry
+
+PARTS = ("issues", "usages")
 
 
 @pytest.mark.parametrize(
@@ -78,7 +81,13 @@ def test_a_kept_check_reads_back_its_issues_usages_and_marks(demo_copy: Path) ->
     _edited(demo_copy)
     report = score_project(demo_copy).report
     store = Store.open(demo_copy)
-    kept = store.check_summaries()
+    kept = {
+        side: (key, head, *(store.check_summary_text(side, key, p) or "" for p in PARTS))
+        for side, (key, head) in store.check_summaries().items()
+    }
+    assert store.check_summary_text("mt", "another key", "issues") is None
+    with pytest.raises(ValueError):
+        store.check_summary_text("mt", kept["mt"][0], "head")
     store.close()
     for side in ("mt", "reviewed"):
         made = report.checks[side]
@@ -91,6 +100,23 @@ def test_a_kept_check_reads_back_its_issues_usages_and_marks(demo_copy: Path) ->
     assert broken is not None
     with pytest.raises(MtreviewError, match="kept check is damaged"):
         broken.issues  # noqa: B018 - parsed when read
+
+
+def test_a_kept_checks_issues_are_read_when_shown_and_refused_once_scored_again(
+    demo_copy: Path,
+) -> None:
+    _edited(demo_copy)
+    made = score_project(demo_copy).report
+    kept = score_project(demo_copy).report  # its issues and usages not read yet
+    assert kept.open_issues == made.open_issues  # read now, from the closed project's file
+    shown = score_project(demo_copy).report
+    service = ReviewService.open(demo_copy, "ana")
+    service.edit(5, service.target(5) + " Again.")
+    service.close()
+    score_project(demo_copy)  # the reviewed side's kept check is another one now
+    with pytest.raises(MtreviewError, match="scored again while this score was shown"):
+        shown.open_issues  # noqa: B018 - read when shown
+    assert shown.checks["mt"].usages == made.checks["mt"].usages  # the MT side: kept as it was
 
 
 def test_the_key_read_from_the_texts_is_the_key_of_the_sides_corpus(demo_copy: Path) -> None:
@@ -146,3 +172,21 @@ def test_a_schema_7_project_scores_the_same_and_keeps_the_new_forms(demo_copy: P
     sides = query_in_new_process(demo_copy, "SELECT side FROM check_summaries ORDER BY side")
     assert sides == [["mt"], ["reviewed"]]
     assert _figures(demo_copy) == made
+
+
+@pytest.mark.parametrize(
+    ("n", "key"),
+    [
+        (0, "9f2e6d33a3717ee826353a404ba4618d"),
+        (1, "361259947fe3f7921aff3ae74ca5fa97"),
+        (1000, "d1e23cf428e933bc707013aec4dcd70f"),
+        (2500, "a566eeeb658751dbecfb4db7fe6c0318"),
+    ],
+)
+def test_a_sides_key_is_the_one_kept_checks_were_made_under(n: int, key: str) -> None:
+    """The keys of schema-8 projects (hashed one row at a time): else every check is made again."""
+    rows = [
+        (f"s{i}", "源文" * (i % 5), "a target é" * (i % 3), "" if i % 4 else "([], True)")
+        for i in range(n)
+    ]
+    assert rows_key(hashlib.sha256(b"head"), iter(rows)) == key

@@ -52,7 +52,7 @@ def _reviewed_project(path: Path) -> Path:
 def _corpus_side(tmp_path: Path, project: Path) -> list[str]:
     """The same review as plain files: the corpus, the reviewed text and the fix log."""
     db = Store.open(project)
-    rows = [r[:5] for r in db.review_rows()]
+    rows = db.review_rows()
     meta = db.meta()
     db.close()
     has_ref = any(r[4] for r in rows)

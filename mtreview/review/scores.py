@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Glossary
 from mtreview.review import glossary_file
 from mtreview.review.fixlog import recorded_fixes
@@ -30,9 +31,10 @@ from mtreview.scoring.mqm import DEFAULT_WEIGHTS
 from mtreview.scoring.reports import MQM_MODEL, accuracy_text, mqm_text
 from mtreview.scoring.review_data import ReviewedCorpus, ReviewedSegment
 from mtreview.scoring.review_files import read_targets
+from mtreview.scoring.score_rows import EntryTable, SegmentEntry
 from mtreview.scoring.scores import ScoreReport, compute_scores
 from mtreview.scoring.scores import SegmentRow as ScoreRow
-from mtreview.scoring.segment_scores import Progress, SegmentEntry, SegmentScores
+from mtreview.scoring.segment_scores import Entries, Progress, SegmentScores
 
 # What the TUI's score screen shows, from the one door.
 __all__ = [
@@ -89,7 +91,10 @@ def reviewed_data(
     ``config`` is the review's check configuration: a fix's severity is read as it sets it.
     """
     meta = store.meta()
-    segments = tuple(ReviewedSegment(*r[:5]) for r in store.review_rows())
+    # An unreviewed target is the MT's own text, not a second copy of it (50 MB at 100k).
+    segments = tuple(
+        ReviewedSegment(i, s, mt, mt if t == mt else t, r) for i, s, mt, t, r in store.review_rows()
+    )
     checker = Checker(glossary or Glossary((), "zh", "en"), config)
     with decoding(store.path):
         known = json.loads(meta.get("known", "{}"))
@@ -116,19 +121,75 @@ def reviewed_data(
 
 
 Older = set[tuple[str, str]]  # (pair, segment) of rows in an older version's form
+PartReader = Callable[[str, str, str], str | None]  # see Store.check_summary_text
+
+
+class _KeptChecks(Mapping[str, CheckSummary]):
+    """The kept checks by side, each read when first asked for.
+
+    A side whose head cannot be read has none kept; issues and usages are read when first
+    shown. A project where nothing is reviewed yet reads only the MT side's.
+    """
+
+    def __init__(self, store: Store, texts: PartReader) -> None:
+        self._raw = store.check_summaries()
+        self._texts, self._path = texts, store.path
+        self._read: dict[str, CheckSummary | None] = {}
+
+    def __getitem__(self, side: str) -> CheckSummary:
+        if side not in self._read:
+            key, head = self._raw[side]
+            parts = (_part(self._texts, side, key, p, self._path) for p in ("issues", "usages"))
+            self._read[side] = CheckSummary.from_parts(key, head, *parts)
+        summary = self._read[side]
+        if summary is None:
+            raise KeyError(side)
+        return summary
+
+    def __iter__(self) -> Iterator[str]:
+        return (side for side in self._raw if side in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _side in self)
+
+
+def _part(texts: PartReader, side: str, key: str, part: str, path: Path) -> Callable[[], str]:
+    def read() -> str:
+        text = texts(side, key, part)
+        if text is None:
+            raise MtreviewError(
+                "the project was scored again while this score was shown: score it again", path
+            )
+        return text
+
+    return read
 
 
 def _load_cache(store: Store, config: str) -> tuple[SegmentScores | None, Older]:
+    """The kept statistics, each pair read as one table where its rows allow."""
     rows = store.score_rows(config)
     if not rows:
         return None, set()
-    pairs: dict[str, dict[str, SegmentEntry]] = {}
+    names = dict.fromkeys(row[0] for row in rows)  # mostly one: no reference pairs
+    pairs: dict[str, Entries] = {}
     older: Older = set()
     with decoding(store.path):
-        for pair, segment, key, stats in rows:
-            pairs.setdefault(pair, {})[segment] = SegmentEntry.from_row(key, stats)
-            if isinstance(stats, str):
-                older.add((pair, segment))
+        for pair in names:
+            kept = rows if len(names) == 1 else [row for row in rows if row[0] == pair]
+            _pairs, segments, keys, stats = (list(column) for column in zip(*kept, strict=True))
+            table = None
+            if all(isinstance(s, bytes) for s in stats):
+                table = EntryTable.read(segments, keys, stats)
+            if table is not None:
+                pairs[pair] = table
+                continue
+            pairs[pair] = {
+                segment: SegmentEntry.from_row(key, raw)
+                for segment, key, raw in zip(segments, keys, stats, strict=True)
+            }
+            older.update(
+                (pair, s) for s, raw in zip(segments, stats, strict=True) if isinstance(raw, str)
+            )
     return SegmentScores(config, pairs), older
 
 
@@ -144,9 +205,11 @@ def _save_cache(
     Only rows that changed are written, and those kept in an older version's form.
     """
     old = previous.pairs if previous is not None else {}
+    # A pair read back whole and kept whole (an EntryTable) has nothing to write.
     upserts = [
         (pair, seg_id, entry.key, entry.to_row())
         for pair, entries in cache.pairs.items()
+        if entries is not old.get(pair)
         for seg_id, entry in entries.items()
         if (pair, seg_id) in older
         or ((was := old.get(pair, {}).get(seg_id)) is not entry and was != entry)
@@ -154,6 +217,7 @@ def _save_cache(
     deletes = [
         (pair, seg_id)
         for pair, entries in old.items()
+        if entries is not cache.pairs.get(pair)
         for seg_id in entries
         if seg_id not in cache.pairs.get(pair, {})
     ]
@@ -167,6 +231,7 @@ def score_store(
     reference: str | Path | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    texts: PartReader | None = None,
 ) -> ProjectScores:
     """Score an open project and keep its per-segment statistics in it (unless read-only).
 
@@ -177,6 +242,8 @@ def score_store(
         reference: A reference file replacing the project's references.
         progress: Called with (done, total) work units.
         cancel: When set, scoring stops with an ``MtreviewError`` and stores nothing.
+        texts: Reads a kept check's issues or usages when the report first shows them
+            (default: from ``store``, which must then stay open).
     """
     terms = glossary if glossary is not None else project_glossary(store)
     # the review's own checks (its mtreview.toml), as `check` and the review screen run them
@@ -184,9 +251,7 @@ def score_store(
     data = reviewed_data(store, terms, checks.config, reference)
     metrics = MetricSet(data.target_lang)
     previous, older = _load_cache(store, metrics.config_id)
-    kept = store.check_summaries()
-    checked = {side: CheckSummary.from_parts(*parts) for side, parts in kept.items()}
-    old = {side: summary for side, summary in checked.items() if summary is not None}
+    old = _KeptChecks(store, texts or store.check_summary_text)
     report = compute_scores(
         data, terms, weights, progress, cancel, previous, old, checks.config, checks.hash
     )
@@ -198,7 +263,7 @@ def score_store(
         made = {
             s: (c.key, *c.parts())
             for s, c in report.checks.items()
-            if (s not in old or old[s].key != c.key) and not (shared and s == "reviewed")
+            if not (shared and s == "reviewed") and (s not in old or old[s].key != c.key)
         }
         stored = _save_cache(store, report.cache, previous, made, older)
     return ProjectScores(report, len(report.cache.scored), stored)
@@ -219,6 +284,19 @@ def score_project(
     """
     store = open_store(path)
     try:
-        return score_store(store, glossary, weights, reference, progress, cancel)
+        return score_store(store, glossary, weights, reference, progress, cancel, _later(path))
     finally:
         store.close()
+
+
+def _later(path: str | Path) -> PartReader:
+    """Read a kept check's part from the project at ``path`` once the scoring closed it."""
+
+    def read(side: str, key: str, part: str) -> str | None:
+        store = Store.open(path, read_only=True)
+        try:
+            return store.check_summary_text(side, key, part)
+        finally:
+            store.close()
+
+    return read

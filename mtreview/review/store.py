@@ -223,12 +223,11 @@ class Store(StoreBase):
                 self.document(),
             )
 
-    def review_rows(self) -> list[tuple[str, str, str, str, str | None, str]]:
-        """(id, source, MT, reviewed target, reference, status) of every segment, in order."""
+    def review_rows(self) -> list[tuple[str, str, str, str, str | None]]:
+        """(id, source, MT, reviewed target, reference) of every segment, in order."""
         with self._read() as db:
-            return db.execute(
-                "SELECT id, source, mt, target, reference, status FROM segments ORDER BY pos"
-            ).fetchall()
+            sql = "SELECT id, source, mt, target, reference FROM segments ORDER BY pos"
+            return db.execute(sql).fetchall()
 
     def review_records(self) -> dict[str, ReviewRecord]:
         """What the review did to each segment, for writers that record it (XLIFF, TMX).
@@ -307,17 +306,27 @@ class Store(StoreBase):
             sql = "SELECT pair, segment, key, stats FROM score_cache WHERE config = ?"
             return db.execute(sql, (config,)).fetchall()
 
-    def check_summaries(self) -> dict[str, tuple[str, str, str, str]]:
-        """Scoring's kept checks by side (``mt``, ``reviewed``): key, head, issues, usages.
+    def check_summaries(self) -> dict[str, tuple[str, str]]:
+        """Scoring's kept checks by side (``mt``, ``reviewed``): key and head.
 
-        See :meth:`mtreview.scoring.check_summary.CheckSummary.parts`.
+        What a re-score reads; the rest is read by :meth:`check_summary_texts` when shown. See
+        :meth:`mtreview.scoring.check_summary.CheckSummary.parts`.
         """
         with self._read() as db:
-            sql = "SELECT side, key, head, issues, usages FROM check_summaries"
-            return {
-                side: (key, head, issues, usages)
-                for side, key, head, issues, usages in db.execute(sql)
-            }
+            sql = "SELECT side, key, head FROM check_summaries"
+            return {side: (key, head) for side, key, head in db.execute(sql)}
+
+    def check_summary_text(self, side: str, key: str, part: str) -> str | None:
+        """``part`` (``issues`` or ``usages``, JSON) of ``side``'s kept check made under ``key``.
+
+        None when the kept check of that side is not that one any more.
+        """
+        if part not in ("issues", "usages"):
+            raise ValueError(f"a kept check has no part {part!r}")
+        with self._read() as db:
+            sql = f"SELECT {part} FROM check_summaries WHERE side = ? AND key = ?"
+            row = db.execute(sql, (side, key)).fetchone()
+        return None if row is None else str(row[0])
 
     # -- writes ----------------------------------------------------------------------------
 
@@ -498,6 +507,9 @@ class Store(StoreBase):
         Returns:
             The number of rows written or deleted (summaries not counted).
         """
+        if not upserts and not deletes and not summaries:
+            # Nothing changed: no write, and rows of other settings wait for the next one.
+            return 0
         with self._write() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO check_summaries (side, key, head, issues, usages)"

@@ -118,8 +118,11 @@ class MetricSet:
         return [_IDENTITY[name](metric, metric._preprocess_segment(text)) for text in texts]
 
     def corpus_score(self, name: str, stats: Sequence[Stats]) -> Score | None:
-        """The corpus score of ``name`` from its per-segment statistics (None when empty)."""
-        if not stats:
+        """The corpus score of ``name`` from its per-segment statistics (None when empty).
+
+        ``stats``: one row per segment, tuples or a numpy table.
+        """
+        if len(stats) == 0:
             return None
         metric = self.corpus_metrics[name]
         summed = _ints(_column_sums(stats))
@@ -163,7 +166,7 @@ def _column_sums(stats: Sequence[Stats]) -> Stats:
     table = np.asarray(stats, dtype=np.float64)
     if np.array_equal(table, np.floor(table)) and float(np.abs(table).sum()) < 2.0**53:
         return tuple(float(x) for x in table.sum(axis=0))
-    return tuple(sum(column) for column in zip(*stats, strict=True))
+    return tuple(sum(column) for column in zip(*table.tolist(), strict=True))
 
 
 def _ints(stats: Stats) -> list[Any]:

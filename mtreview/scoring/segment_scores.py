@@ -8,21 +8,21 @@ both texts, so a re-score after an edit recomputes only the segments that change
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import json
-import struct
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any
 
 from mtreview.errors import MtreviewError
 from mtreview.scoring.metrics import METRIC_NAMES, MetricSet, Score, Stats
 from mtreview.scoring.review_data import ReviewedCorpus, ReviewedSegment
+from mtreview.scoring.score_rows import EntryTable
+from mtreview.scoring.score_rows import SegmentEntry as SegmentEntry  # its home before
 
 Progress = Callable[[int, int], None]
-Span = tuple[int, int]
+Entries = Mapping[str, SegmentEntry]  # segment id -> entry: a dict, or an EntryTable read back
 CHUNK = 250
 
 # pair name -> (hypothesis side, reference side)
@@ -52,66 +52,19 @@ def _keyer(config: str) -> Callable[[str, str], str]:
 
 def pair_texts(seg: ReviewedSegment, pair: str) -> tuple[str, str] | None:
     """(hypothesis, reference) of ``pair`` for one segment; None without a reference."""
-    hyp_side, ref_side = PAIRS[pair]
-    ref = getattr(seg, ref_side)
-    if not ref and ref_side == "reference":
-        return None
-    return getattr(seg, hyp_side), ref
+    rows = pair_rows((seg,), pair)
+    return rows[0][1:] if rows else None
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentEntry:
-    """One segment's statistics and sentence scores for one pair, in ``METRIC_NAMES`` order."""
+def pair_rows(segments: Sequence[ReviewedSegment], pair: str) -> list[tuple[str, str, str]]:
+    """(segment id, hypothesis, reference) of each segment ``pair`` compares, in order.
 
-    key: str
-    stats: tuple[Stats, ...]
-    sentence: tuple[float, ...] = ()  # the sentence-level scores, once computed
-
-    def to_row(self) -> bytes:
-        """The stored form of the entry (its key apart).
-
-        The number of metrics, each one's statistics count, the statistics and the sentence
-        scores, as little-endian doubles: read back in C, not parsed.
-        """
-        values: list[float] = [len(self.stats), *map(len, self.stats)]
-        for stats in self.stats:
-            values.extend(stats)
-        values.extend(self.sentence)
-        return struct.pack(f"<{len(values)}d", *values)
-
-    @classmethod
-    def from_row(cls, key: str, raw: bytes | str) -> SegmentEntry:
-        """Read :meth:`to_row` back.
-
-        A row of an older version is JSON text: lists of statistics per metric, the sentence
-        scores after them when kept.
-        """
-        if isinstance(raw, str):
-            row = json.loads(raw)
-            stats = tuple(tuple(map(float, s)) for s in row[: len(METRIC_NAMES)])
-            sentence = tuple(map(float, row[len(METRIC_NAMES)])) if len(row) > len(stats) else ()
-            return cls(key, stats, sentence)
-        metrics = int(struct.unpack_from("<d", raw)[0])
-        unpack, spans, end = _row_shape(raw[: 8 * (1 + metrics)], len(raw))
-        values = unpack(raw)
-        return cls(key, tuple(values[a:b] for a, b in spans), values[end:])
-
-
-@functools.lru_cache(maxsize=64)
-def _row_shape(counts: bytes, size: int) -> tuple[Callable[[bytes], Any], list[Span], int]:
-    """How to read a row of ``size`` bytes starting with ``counts``.
-
-    Its unpacker, the span of each metric's statistics and where the sentence scores start:
-    every row of one metric setting has the same shape, so this is worked out once.
+    A reference pair skips segments without a reference.
     """
-    n, *lengths = (int(x) for x in struct.unpack(f"<{len(counts) // 8}d", counts))
-    spans, at = [], 1 + n
-    for length in lengths:
-        spans.append((at, at + length))
-        at += length
-    if at > size // 8 or size % 8:
-        raise ValueError("a statistics row shorter than its counts")
-    return struct.Struct(f"<{size // 8}d").unpack, spans, at
+    hyp_side, ref_side = PAIRS[pair]
+    hyp_of, ref_of = attrgetter(hyp_side), attrgetter(ref_side)
+    optional = ref_side == "reference"
+    return [(seg.id, hyp_of(seg), ref) for seg in segments if (ref := ref_of(seg)) or not optional]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,17 +75,22 @@ class SegmentScores:
     """
 
     config: str
-    pairs: dict[str, dict[str, SegmentEntry]]
+    pairs: dict[str, Entries]
     scored: frozenset[str] = field(default=frozenset(), compare=False)
 
     def corpus(self, metrics: MetricSet, data: ReviewedCorpus) -> dict[str, dict[str, Score]]:
         """Corpus scores per pair and metric, summed in corpus order (as sacrebleu sums)."""
         out: dict[str, dict[str, Score]] = {}
         for pair, entries in self.pairs.items():
-            rows = [entries[s.id] for s in data.segments if s.id in entries]
+            if isinstance(entries, EntryTable):
+                columns: list[Any] = entries.columns([s.id for s in data.segments])
+            else:
+                order = [s.id for s in data.segments if s.id in entries]
+                rows = [entries[seg_id].stats for seg_id in order]
+                columns = [[r[i] for r in rows] for i in range(len(METRIC_NAMES))]
             scores = {}
-            for i, name in enumerate(METRIC_NAMES):
-                score = metrics.corpus_score(name, [r.stats[i] for r in rows])
+            for name, stats in zip(METRIC_NAMES, columns, strict=True):
+                score = metrics.corpus_score(name, stats)
                 if score is not None:
                     scores[name] = score
             if scores:
@@ -227,6 +185,30 @@ def stale(previous: SegmentScores, data: ReviewedCorpus, metrics: MetricSet) -> 
     return out
 
 
+def _all_kept(
+    table: EntryTable,
+    rows: list[tuple[str, str, str]],
+    keyed: Callable[[str, str], str],
+    changed: set[str] | None,
+    keys: dict[str, str],
+) -> bool:
+    """Whether ``table`` holds, with sentence scores, exactly the entries of ``rows``.
+
+    ``rows``: :func:`pair_rows` of a pair. The keys worked out are left in ``keys`` when it
+    does not.
+    """
+    if not table.sentences_kept or len(rows) != len(table):
+        return False
+    ids = [seg_id for seg_id, _hyp, _ref in rows]
+    if changed is not None:
+        return all(seg_id in table for seg_id in ids) and changed.isdisjoint(ids)
+    made = [keyed(hyp, ref) for _id, hyp, ref in rows]
+    if table.keys_of(ids) == made:
+        return True
+    keys.update(zip(ids, made, strict=True))
+    return False
+
+
 def _compute(
     data: ReviewedCorpus,
     metrics: MetricSet,
@@ -239,27 +221,30 @@ def _compute(
     if previous is not None and previous.config != config:
         previous, changed = None, None
     todo: dict[str, list[tuple[str, str, str, str]]] = {}
-    pairs: dict[str, dict[str, SegmentEntry]] = {}
+    pairs: dict[str, Entries] = {}
+    made: dict[str, dict[str, SegmentEntry]] = {}
     keyed = _keyer(config)
     for pair in PAIRS:
         old = previous.pairs.get(pair, {}) if previous is not None else {}
-        kept: dict[str, SegmentEntry] = {}
-        for seg in data.segments:
-            texts = pair_texts(seg, pair)
-            if texts is None:
-                continue
-            entry = old.get(seg.id)
-            key = ""
+        rows = pair_rows(data.segments, pair)
+        keys: dict[str, str] = {}
+        if isinstance(old, EntryTable) and _all_kept(old, rows, keyed, changed, keys):
+            pairs[pair] = old  # read back whole: no entry made, no row written
+            continue
+        kept = made[pair] = {}
+        for seg_id, hyp, ref in rows:
+            entry = old.get(seg_id)
+            key = keys.get(seg_id, "")
             if entry is not None and (
-                seg.id not in changed
+                seg_id not in changed
                 if changed is not None
-                else entry.key == (key := keyed(*texts))
+                else entry.key == (key := key or keyed(hyp, ref))
             ):
                 if not entry.sentence:  # kept by an older version
                     entry = replace(entry, sentence=sentence_scores(metrics, entry.stats))
-                kept[seg.id] = entry
+                kept[seg_id] = entry
                 continue
-            todo.setdefault(pair, []).append((seg.id, key or keyed(*texts), *texts))
+            todo.setdefault(pair, []).append((seg_id, key or keyed(hyp, ref), hyp, ref))
         pairs[pair] = kept
     # Each distinct (hypothesis, reference) once: the reviewed text of an unchanged segment
     # is the MT, so "reviewed vs reference" repeats "MT vs reference", and "MT vs reviewed"
@@ -286,9 +271,9 @@ def _compute(
     scored = {
         texts: (tuple(st), sentence_scores(metrics, tuple(st))) for texts, st in computed.items()
     }
-    for pair, rows in todo.items():
-        for seg_id, key, hyp, ref in rows:
-            pairs[pair][seg_id] = SegmentEntry(key, *scored[hyp, ref])
+    for pair, new in todo.items():
+        for seg_id, key, hyp, ref in new:
+            made[pair][seg_id] = SegmentEntry(key, *scored[hyp, ref])
     # Keep corpus order within each pair, whatever was recomputed.
     order = {s.id: n for n, s in enumerate(data.segments)}
     ordered = {
