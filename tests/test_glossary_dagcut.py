@@ -80,3 +80,4 @@ _PIECES = st.one_of(
 def test_random_texts_cut_as_jieba_cuts_them(tokenizer: jieba.Tokenizer, pieces: list[str]) -> None:
     text = "".join(pieces)
     assert dagcut.cut(tokenizer, text) == tokenizer.lcut(text, HMM=True)
+    assert dagcut.cut(tokenizer, text, hmm=False) == tokenizer.lcut(text, HMM=False)

@@ -59,3 +59,23 @@ def test_an_interrupt_stops_the_workers_after_their_running_chunk(
     # the chunk returned, the one running beside it and the few the executor had already handed
     # over (its call queue holds workers + 1): a handful of the 40 chunks, not all of them
     assert len(lines) <= 10 * 20
+
+
+def test_the_collector_runs_less_often_during_a_first_pass_and_as_before_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    seen: list[int] = []
+    real = Checker.first_pass
+
+    def first_pass(self: Checker, segment: Segment) -> FirstPass:
+        seen.append(gc.get_threshold()[0])
+        return real(self, segment)
+
+    monkeypatch.setattr(Checker, "first_pass", first_pass)
+    before = gc.get_threshold()
+    corpus = read_tsv(demo_corpus())
+    result = Checker(load_glossary(demo_glossary())).check_corpus(corpus, jobs=1)
+    assert result.results and seen and min(seen) >= 50_000
+    assert gc.get_threshold() == before

@@ -9,6 +9,7 @@ from mtreview.cli import main
 from mtreview.corpus.model import Segment
 from mtreview.glossary.model import Glossary, Term
 from mtreview.glossary.render import find_phrase, find_renderings, fold, strict_names
+from mtreview.glossary.spelling import us_spelling
 from mtreview.scoring.engine import Checker
 
 
@@ -144,3 +145,24 @@ def test_a_glossary_in_title_case_throughout_has_no_names() -> None:
     names = [Term("su", "苏彧", "Su Yu"), Term("host", "宿主", "Host")]
     assert strict_names([*titled, *names]) == frozenset()
     assert strict_names([*titled, *plain, *names]) == frozenset({"su"}) | {t.id for t in titled}
+
+
+@pytest.mark.parametrize(
+    ("word", "spelled"),
+    [
+        ("analysed", "analyzed"),  # -ys- before the ending
+        ("organisation", "organization"),  # -is-
+        ("odour", "odor"),  # -our
+        ("theatre", "theater"),  # -re
+        ("centred", "centered"),  # -red
+        ("catalogued", "cataloged"),  # -ogue
+        ("fulfillment", "fulfilment"),  # -ll- before -ment
+        ("skillful", "skilful"),  # -ll- before -ful
+        ("travelled", "traveled"),  # a final -ll-
+        ("modelling", "modeling"),
+        ("bakodo", "bakodo"),  # no rule applies: the word itself
+    ],
+)
+def test_each_spelling_rule_still_fires(word: str, spelled: str) -> None:
+    # us_spelling skips the rules for a word lacking all they need: each rule's case must pass.
+    assert us_spelling(word) == spelled

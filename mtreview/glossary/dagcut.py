@@ -13,7 +13,7 @@ from __future__ import annotations
 from math import log
 from typing import Any
 
-from jieba import finalseg, re_han_default, re_skip_default
+from jieba import finalseg, re_eng, re_han_default, re_skip_default
 
 
 def cut(tokenizer: Any, text: str, hmm: bool = True) -> list[str]:
@@ -30,10 +30,7 @@ def cut(tokenizer: Any, text: str, hmm: bool = True) -> list[str]:
         if not block:
             continue
         if re_han_default.match(block):
-            if hmm:
-                _cut_hmm(tokenizer, block, out)
-            else:
-                out.extend(tokenizer.lcut(block, HMM=False))
+            (_cut_hmm if hmm else _cut_plain)(tokenizer, block, out)
         else:
             for part in re_skip_default.split(block):
                 if re_skip_default.match(part):
@@ -76,6 +73,26 @@ def _route(tokenizer: Any, text: str) -> list[int]:
         best[start] = value
         ends[start] = end
     return ends
+
+
+def _cut_plain(tokenizer: Any, block: str, out: list[str]) -> None:
+    """Jieba's ``__cut_DAG_NO_HMM`` of one block: single ASCII letters and digits joined."""
+    ends = _route(tokenizer, block)
+    n = len(block)
+    x = 0
+    buf = ""
+    while x < n:
+        y = ends[x] + 1
+        if y - x == 1 and re_eng.match(block[x]):
+            buf += block[x]
+        else:
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(block[x:y])
+        x = y
+    if buf:
+        out.append(buf)
 
 
 def _cut_hmm(tokenizer: Any, block: str, out: list[str]) -> None:

@@ -49,6 +49,8 @@ COORDINATORS = frozenset({"and", "or"})
 
 def fold(text: str) -> str:
     """Map curly quotes, dashes and odd spaces to plain ones, keeping every offset."""
+    if text.isascii() and "`" not in text:
+        return text  # nothing to map (the backtick is the one ASCII character folded)
     return text.translate(_FOLD)
 
 
@@ -81,6 +83,8 @@ def gap_key(gap: str) -> str:
     Spaces, hyphens, slashes and quotation marks count as nothing ("" ): quoting a term or not
     does not change it. Other punctuation (a comma, a full stop) must be matched.
     """
+    if gap == " ":
+        return ""
     gap = gap.replace('"', " ").replace("'", " ")
     if _FLEX_GAP.match(gap):
         return ""
@@ -109,14 +113,16 @@ class Token(NamedTuple):
 def tokens(text: str) -> tuple[Token, ...]:
     """Tokenise a (folded) English text."""
     out: list[Token] = []
+    add = out.append
+    make = tuple.__new__  # Token's own __new__ is a Python function: one call less per word
     clause = phrase = 0
     pos = 0
     sentence_start = True
     for match in WORD.finditer(text):
         start, end = match.span()
-        gap = text[pos:start]
         key = ""
-        if gap != " ":  # the common case needs none of this
+        if start - pos != 1 or text[pos] != " ":  # the common case needs none of this
+            gap = text[pos:start]
             breaks = len(_CLAUSE_BREAK.findall(gap))
             clause += breaks
             phrase += breaks + len(_COMMA.findall(gap))
@@ -124,7 +130,7 @@ def tokens(text: str) -> tuple[Token, ...]:
             sentence_start = sentence_start or bool(_SENTENCE_END.search(gap))
         word = match.group()
         capital = not sentence_start and word[:1].isupper()
-        out.append(Token(start, end, word, stem(word), key, clause, phrase, capital))
+        add(make(Token, (start, end, word, stem(word), key, clause, phrase, capital)))
         sentence_start = False
         pos = end
     return tuple(out)

@@ -328,9 +328,11 @@ def _glued(before: str, after: str) -> bool:
 
 
 def _cuts(tokenizer: Any, run: str) -> frozenset[int]:
+    from mtreview.glossary import dagcut  # imports jieba: not before a cut is needed
+
     positions = {0}
     offset = 0
-    for word in tokenizer.cut(run, HMM=False):
+    for word in dagcut.cut(tokenizer, run, hmm=False):
         offset += len(word)
         positions.add(offset)
     return frozenset(positions)

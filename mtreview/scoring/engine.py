@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -229,7 +231,8 @@ class Checker:
         corpus: "carbon stamp" found once is found everywhere. ``jobs`` processes share the
         first pass (default: all cores for a large corpus when forking is safe, else one).
         """
-        return CheckResult(tuple(self.corpus_results(corpus, progress, cancel, jobs)))
+        with _fewer_collections():
+            return CheckResult(tuple(self.corpus_results(corpus, progress, cancel, jobs)))
 
     def corpus_results(
         self,
@@ -247,7 +250,8 @@ class Checker:
         segments = list(corpus.segments if isinstance(corpus, Corpus) else corpus)
         if jobs is None:
             jobs = default_jobs(len(segments))
-        first = first_pass(self, segments, jobs, progress, cancel)
+        with _fewer_collections():
+            first = first_pass(self, segments, jobs, progress, cancel)
         for occ, _ in first:
             self._learn(occ)
         extra = self._corpus_extra(segments)
@@ -382,3 +386,31 @@ def _confident(occ: TermOccurrence) -> bool:
         return False
     found = {stem(w) for w in occ.found.split()}
     return any(stem(w) in found for r in occ.term.accepted for w in r.split() if len(w) > 3)
+
+
+_GC_LOCK = threading.Lock()
+_GC_USERS = [0]  # checks running, and the threshold to restore when the last ends
+_GC_SAVED: list[tuple[int, int, int]] = []
+
+
+@contextmanager
+def _fewer_collections(young: int = 50_000) -> Iterator[None]:
+    """The cyclic garbage collector run less often while a first pass runs, as before after.
+
+    The analysis allocates millions of small objects that die young and makes no garbage
+    cycles; collecting every 700 allocations (Python's default) cost 0.6 s of an 8 s check
+    (10k segments x 10k terms), most of it full collections over the long-lived caches.
+    """
+    with _GC_LOCK:
+        if not _GC_USERS[0]:
+            _GC_SAVED[:] = [gc.get_threshold()]
+            old = _GC_SAVED[0]
+            gc.set_threshold(max(young, old[0]), old[1], old[2])
+        _GC_USERS[0] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_USERS[0] -= 1
+            if not _GC_USERS[0]:
+                gc.set_threshold(*_GC_SAVED[0])
