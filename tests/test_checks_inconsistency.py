@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from mtreview.cli import main
 from mtreview.corpus.model import Segment
 from mtreview.glossary.model import Glossary
+from mtreview.scoring.checks import CorpusContext
 from mtreview.scoring.checks.inconsistency import (
     _WORD,
     RELATED_MAX,
@@ -22,7 +23,6 @@ from mtreview.scoring.checks.inconsistency import (
     consistency_key,
     snippet,
 )
-from mtreview.scoring.checks import CorpusContext
 from mtreview.scoring.engine import CheckConfig, Checker
 
 EMPTY = Glossary((), "zh", "en")
@@ -268,7 +268,7 @@ def test_consistency_key_is_nfkc_then_words(text: str) -> None:
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.sampled_from(SOURCES + ["独一", "无二"]), st.sampled_from(TARGETS)),
+        st.tuples(st.sampled_from([*SOURCES, "独一", "无二"]), st.sampled_from(TARGETS)),
         max_size=30,
     )
 )
