@@ -24,7 +24,7 @@ from mtreview.scoring.checks import (
     all_check_ids,
 )
 from mtreview.scoring.checks.terms import analyse_terms
-from mtreview.scoring.issues import Issue, with_fingerprints
+from mtreview.scoring.issues import Issue, reaches, with_fingerprints
 from mtreview.scoring.occurrences import Occurrences, TermOccurrence
 from mtreview.scoring.parallel import default_jobs, first_pass
 
@@ -66,6 +66,41 @@ class SegmentResult:
         return self.record.items
 
 
+class Tally:
+    """What a check's output keeps of the results it has passed on: counts, not the issues.
+
+    Issue counts per check id (in order of first appearance), the severities seen and the
+    source-term occurrences (nested ones included, extra forbidden renderings left out).
+    """
+
+    __slots__ = ("by_check", "occurrences", "rendered", "segments", "severities")
+
+    def __init__(self) -> None:
+        self.segments = 0
+        self.by_check: Counter[str] = Counter()
+        self.severities: set[str] = set()
+        self.occurrences = 0
+        self.rendered = 0
+
+    def add(self, result: SegmentResult) -> None:
+        """Count one segment's result."""
+        self.segments += 1
+        for issue in result.issues:
+            self.by_check[issue.check] += 1
+            self.severities.add(issue.severity)
+        counted = result.record.counted()
+        self.occurrences += len(counted)
+        self.rendered += sum(1 for o in counted if o.ok)
+
+    def term_accuracy(self) -> float | None:
+        """Share of source-term occurrences rendered acceptably (None without occurrences)."""
+        return self.rendered / self.occurrences if self.occurrences else None
+
+    def reaches(self, threshold: str) -> bool:
+        """Whether an issue counted reaches the severity ``threshold``."""
+        return any(reaches(severity, threshold) for severity in self.severities)
+
+
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     """The outcome of checking a corpus."""
@@ -82,19 +117,25 @@ class CheckResult:
         """All term occurrences as (segment id, occurrence)."""
         return [(r.segment.id, o) for r in self.results for o in r.occurrences]
 
+    def tally(self) -> Tally:
+        """The counts of every result (see :class:`Tally`)."""
+        tally = Tally()
+        for result in self.results:
+            tally.add(result)
+        return tally
+
     def by_check(self) -> dict[str, int]:
         """Issue counts per check id."""
-        return dict(Counter(i.check for i in self.issues))
+        return dict(self.tally().by_check)
 
     def term_counts(self) -> tuple[int, int]:
         """(source-term occurrences, those rendered acceptably), nested ones included."""
-        counted = [o for r in self.results for o in r.record.counted()]
-        return len(counted), sum(1 for o in counted if o.ok)
+        tally = self.tally()
+        return tally.occurrences, tally.rendered
 
     def term_accuracy(self) -> float | None:
         """Share of source-term occurrences rendered acceptably (None without occurrences)."""
-        total, rendered = self.term_counts()
-        return rendered / total if total else None
+        return self.tally().term_accuracy()
 
 
 class Checker:
