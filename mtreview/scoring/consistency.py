@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
-from dataclasses import dataclass
 
 from mtreview.glossary.english import stem
 from mtreview.glossary.model import Glossary

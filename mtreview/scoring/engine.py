@@ -26,7 +26,7 @@ from mtreview.scoring.checks import (
 from mtreview.scoring.checks.terms import analyse_terms
 from mtreview.scoring.issues import Issue, reaches, with_fingerprints
 from mtreview.scoring.occurrences import Occurrences, TermOccurrence
-from mtreview.scoring.parallel import default_jobs, first_pass
+from mtreview.scoring.parallel import default_jobs, first_pass, unpack_first
 
 Progress = Callable[[int, int], None]
 
@@ -242,10 +242,6 @@ class Checker:
             if occ.found and (occ.kind == "forbidden" or _confident(occ)):
                 yield occ.term.id, occ.found
 
-    def _learn(self, occurrences: Iterable[TermOccurrence]) -> None:
-        for term_id, found in self.learnt(occurrences):
-            self.known.setdefault(term_id, set()).add(found)
-
     def _may_relocate(self, occ: TermOccurrence) -> bool:
         """Whether a learnt wrong rendering could change where this occurrence is located."""
         if occ.kind not in ("wrong", "absent") or occ.nested:
@@ -288,15 +284,16 @@ class Checker:
         segments = list(corpus.segments if isinstance(corpus, Corpus) else corpus)
         if jobs is None:
             jobs = default_jobs(len(segments))
-        first = first_pass(self, segments, jobs, progress, cancel)
-        for occ, _ in first:
-            self._learn(occ)
+        first, learnt = first_pass(self, segments, jobs, progress, cancel)
+        for term_id, found in learnt:
+            self.known.setdefault(term_id, set()).add(found)
         extra = self._corpus_extra(segments)
         first.reverse()  # popped from the end as the results are made: memory is given back
+        terms = self.glossary.by_id()
 
         def results() -> Iterator[SegmentResult]:
             for segment in segments:
-                result = self.second_pass(segment, first.pop())
+                result = self.second_pass(segment, unpack_first(first.pop(), terms))
                 mine = extra.get(segment.id)
                 yield result if mine is None else self.with_corpus(result, mine)
 

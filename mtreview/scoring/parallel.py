@@ -2,7 +2,9 @@
 
 The first pass (term analysis, and every check that needs no term occurrences) is pure Python
 and CPU-bound, so threads do not help; forked processes share the loaded jieba dictionary and
-automaton copy-on-write and send back occurrence records (flat tuples, terms by id) and issues.
+automaton copy-on-write and send back each segment's first pass packed (:func:`pack_first`) with
+the wrong renderings it teaches the corpus. The packed form is also what the corpus check keeps
+of every segment until its second pass: a few hundred bytes, not thousands in objects.
 Forking is only safe in a process without other threads, so a caller with threads (the TUI) gets
 the sequential path. ``MTREVIEW_JOBS`` sets the number of processes (tests compare 1 and 2).
 """
@@ -10,6 +12,7 @@ the sequential path. ``MTREVIEW_JOBS`` sets the number of processes (tests compa
 from __future__ import annotations
 
 import gc
+import marshal
 import multiprocessing
 import os
 import signal
@@ -33,12 +36,65 @@ _BATCH = 256  # segments whose term candidates are found at once
 
 FirstPass = tuple[Occurrences, list[Issue]]
 Packed = tuple[Any, ...]  # one occurrence as a worker sends it (:func:`pack`)
+PackedFirst = bytes | None  # a segment's first pass as kept (:func:`pack_first`)
+Learnt = list[tuple[str, str]]  # (term id, wrong rendering) pairs (:meth:`Checker.learnt`)
 _CHECKER: Checker | None = None  # set in the parent just before forking
 
 
-def _analyse_chunk(segments: Sequence[Segment]) -> list[tuple[list[Packed], list[Issue]]]:
+def _analyse_chunk(segments: Sequence[Segment]) -> tuple[list[PackedFirst], Learnt]:
     assert _CHECKER is not None
-    return [([pack(o) for o in occ], others) for occ, others in _passes(_CHECKER, segments)]
+    packed: list[PackedFirst] = []
+    learnt: Learnt = []
+    for occ, others in _passes(_CHECKER, segments):
+        learnt.extend(_CHECKER.learnt(occ))
+        packed.append(pack_first(occ, others))
+    return packed, learnt
+
+
+def pack_first(occurrences: Occurrences, issues: Sequence[Issue]) -> PackedFirst:
+    """A segment's first pass as bytes (None when it found nothing): :func:`unpack_first`."""
+    if not occurrences.items and not issues:
+        return None
+    return marshal.dumps(
+        (tuple(pack(o) for o in occurrences.items), tuple(_pack_issue(i) for i in issues))
+    )
+
+
+def unpack_first(packed: PackedFirst, terms: Mapping[str, Term]) -> FirstPass:
+    """The first pass :func:`pack_first` packed, its terms looked up by id."""
+    if packed is None:
+        return Occurrences(), []
+    occurrences, issues = marshal.loads(packed)
+    return (
+        Occurrences(tuple(unpack(row, terms) for row in occurrences)),
+        [_unpack_issue(row) for row in issues],
+    )
+
+
+def _pack_issue(i: Issue) -> Packed:
+    fix = (i.fix.target_span, i.fix.replacement) if i.fix else None
+    return (
+        i.segment,
+        i.check,
+        i.severity,
+        i.message,
+        i.term,
+        i.source_span,
+        i.target_span,
+        i.found,
+        i.expected,
+        fix,
+        i.fingerprint,
+        i.related,
+    )
+
+
+def _unpack_issue(row: Packed) -> Issue:
+    segment, check, severity, message, term, source, target, found, expected, fix, *rest = row
+    made = Fix(*fix) if fix else None
+    return Issue(
+        segment, check, severity, message, term, source, target, found, expected, made, *rest
+    )
 
 
 def pack(occ: TermOccurrence) -> Packed:
@@ -123,22 +179,29 @@ def first_pass(
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
-) -> list[FirstPass]:
-    """Run :meth:`Checker.first_pass` on every segment, in ``jobs`` processes when above one."""
+) -> tuple[list[PackedFirst], Learnt]:
+    """Run :meth:`Checker.first_pass` on every segment, in ``jobs`` processes when above one.
+
+    Returns:
+        Each segment's first pass packed (:func:`unpack_first` reads it), and the wrong
+        renderings the corpus learns from them (:meth:`Checker.learnt`), in corpus order.
+    """
     total = len(segments)
-    results: list[FirstPass] = []
+    results: list[PackedFirst] = []
+    learnt: Learnt = []
     if jobs <= 1:
         passes = _passes(checker, segments)
         for n in range(1, total + 1):
             if cancel is not None and cancel.is_set():
                 raise MtreviewError("check cancelled")
-            results.append(next(passes))
+            occ, others = next(passes)
+            learnt.extend(checker.learnt(occ))
+            results.append(pack_first(occ, others))
             if progress is not None and (n % 500 == 0 or n == total):
                 progress(n, total)
-        return results
+        return results, learnt
     global _CHECKER
     checker.index.boundaries.tokenizer  # noqa: B018 - load jieba before forking, to share it
-    terms = checker.glossary.by_id()
     _CHECKER = checker
     chunks = [segments[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
     # Objects alive at the fork stay out of the children's collections, so collecting does not
@@ -149,12 +212,11 @@ def first_pass(
         pool = ProcessPoolExecutor(jobs, context, initializer=_ignore_interrupts)
         with pool:
             try:
-                for chunk in pool.map(_analyse_chunk, chunks):
+                for packed, pairs in pool.map(_analyse_chunk, chunks):
                     if cancel is not None and cancel.is_set():
                         raise MtreviewError("check cancelled")
-                    results.extend(
-                        (Occurrences(tuple(unpack(r, terms) for r in c)), o) for c, o in chunk
-                    )
+                    results.extend(packed)
+                    learnt.extend(pairs)
                     if progress is not None:
                         progress(len(results), total)
             except BaseException:  # cancelled, Ctrl-C, an error: no chunk is started after it
@@ -163,4 +225,4 @@ def first_pass(
     finally:
         _CHECKER = None
         gc.unfreeze()
-    return results
+    return results, learnt

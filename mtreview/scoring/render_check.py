@@ -46,7 +46,8 @@ CSV_COLUMNS = (
 class Out(Protocol):
     """Where output is written (a text file, :class:`io.StringIO`, a buffered echo)."""
 
-    def write(self, text: str, /) -> Any: ...
+    def write(self, text: str, /) -> Any:
+        """Write ``text``."""
 
 
 def summary(result: CheckResult | Tally) -> dict[str, Any]:
@@ -176,8 +177,10 @@ def usage_json(usage: TermUsage) -> dict[str, Any]:
 
 
 def write_csv(results: Iterable[SegmentResult], out: Out) -> Tally:
-    """One row per issue, as the results come; text cells guarded against formula injection
-    (:func:`csv_cell`)."""
+    """One row per issue, as the results come.
+
+    Text cells are guarded against formula injection (:func:`csv_cell`).
+    """
     tally = Tally()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -264,8 +267,10 @@ def summary_line(result: CheckResult | Tally) -> str:
 def write_by_term_text(
     glossary: Glossary, results: Iterable[SegmentResult], out: Out, style: Style = _plain
 ) -> Tally:
-    """Each term with every distinct rendering, its count and segment ids (after the last
-    result: only the groups are kept)."""
+    """Each term with every distinct rendering, its count and segment ids.
+
+    Written after the last result; only the groups are kept (:class:`TermTally`).
+    """
     tally, usage = Tally(), TermTally()
     for result in results:
         tally.add(result)
