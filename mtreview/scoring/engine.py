@@ -26,7 +26,7 @@ from mtreview.scoring.checks import (
 from mtreview.scoring.checks.terms import analyse_terms
 from mtreview.scoring.issues import Issue, reaches, with_fingerprints
 from mtreview.scoring.occurrences import Occurrences, TermOccurrence
-from mtreview.scoring.parallel import default_jobs, first_pass, unpack_first
+from mtreview.scoring.parallel import default_jobs, first_pass, unpacked
 
 Progress = Callable[[int, int], None]
 
@@ -288,12 +288,11 @@ class Checker:
         for term_id, found in learnt:
             self.known.setdefault(term_id, set()).add(found)
         extra = self._corpus_extra(segments)
-        first.reverse()  # popped from the end as the results are made: memory is given back
-        terms = self.glossary.by_id()
+        passes = unpacked(first, self.glossary.by_id())  # a chunk at a time, given back
 
         def results() -> Iterator[SegmentResult]:
-            for segment in segments:
-                result = self.second_pass(segment, unpack_first(first.pop(), terms))
+            for segment, done in zip(segments, passes, strict=True):
+                result = self.second_pass(segment, done)
                 mine = extra.get(segment.id)
                 yield result if mine is None else self.with_corpus(result, mine)
 

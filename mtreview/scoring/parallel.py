@@ -2,9 +2,9 @@
 
 The first pass (term analysis, and every check that needs no term occurrences) is pure Python
 and CPU-bound, so threads do not help; forked processes share the loaded jieba dictionary and
-automaton copy-on-write and send back each segment's first pass packed (:func:`pack_first`) with
-the wrong renderings it teaches the corpus. The packed form is also what the corpus check keeps
-of every segment until its second pass: a few hundred bytes, not thousands in objects.
+automaton copy-on-write and send back a chunk of segments' first passes packed (:func:`pack_chunk`)
+with the wrong renderings they teach the corpus. The packed form is also what the corpus check
+keeps of every segment until its second pass: about a hundred bytes, not a thousand in objects.
 Forking is only safe in a process without other threads, so a caller with threads (the TUI) gets
 the sequential path. ``MTREVIEW_JOBS`` sets the number of processes (tests compare 1 and 2).
 """
@@ -17,7 +17,8 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -36,39 +37,44 @@ _BATCH = 256  # segments whose term candidates are found at once
 
 FirstPass = tuple[Occurrences, list[Issue]]
 Packed = tuple[Any, ...]  # one occurrence as a worker sends it (:func:`pack`)
-PackedFirst = bytes | None  # a segment's first pass as kept (:func:`pack_first`)
 Learnt = list[tuple[str, str]]  # (term id, wrong rendering) pairs (:meth:`Checker.learnt`)
 _CHECKER: Checker | None = None  # set in the parent just before forking
 
 
-def _analyse_chunk(segments: Sequence[Segment]) -> tuple[list[PackedFirst], Learnt]:
+def _analyse_chunk(segments: Sequence[Segment]) -> tuple[bytes, Learnt]:
     assert _CHECKER is not None
-    packed: list[PackedFirst] = []
-    learnt: Learnt = []
-    for occ, others in _passes(_CHECKER, segments):
-        learnt.extend(_CHECKER.learnt(occ))
-        packed.append(pack_first(occ, others))
-    return packed, learnt
+    passes = list(_passes(_CHECKER, segments))
+    learnt = [pair for occ, _ in passes for pair in _CHECKER.learnt(occ)]
+    return pack_chunk(passes), learnt
 
 
-def pack_first(occurrences: Occurrences, issues: Sequence[Issue]) -> PackedFirst:
-    """A segment's first pass as bytes (None when it found nothing): :func:`unpack_first`."""
-    if not occurrences.items and not issues:
-        return None
-    return marshal.dumps(
-        (tuple(pack(o) for o in occurrences.items), tuple(_pack_issue(i) for i in issues))
-    )
+def pack_chunk(passes: Iterable[FirstPass]) -> bytes:
+    """Segments' first passes as compressed bytes (flat tuples, terms by id): :func:`unpacked`."""
+    rows = [
+        (tuple(pack(o) for o in occ.items), tuple(_pack_issue(i) for i in others))
+        if occ.items or others
+        else None
+        for occ, others in passes
+    ]
+    return zlib.compress(marshal.dumps(rows), 1)
 
 
-def unpack_first(packed: PackedFirst, terms: Mapping[str, Term]) -> FirstPass:
-    """The first pass :func:`pack_first` packed, its terms looked up by id."""
-    if packed is None:
-        return Occurrences(), []
-    occurrences, issues = marshal.loads(packed)
-    return (
-        Occurrences(tuple(unpack(row, terms) for row in occurrences)),
-        [_unpack_issue(row) for row in issues],
-    )
+def unpacked(chunks: list[bytes], terms: Mapping[str, Term]) -> Iterator[FirstPass]:
+    """The first passes :func:`pack_chunk` packed, in order, their terms looked up by id.
+
+    ``chunks`` is emptied as they are read: only one is held unpacked at a time.
+    """
+    chunks.reverse()
+    while chunks:
+        for row in marshal.loads(zlib.decompress(chunks.pop())):
+            if row is None:
+                yield Occurrences(), []
+            else:
+                occurrences, issues = row
+                yield (
+                    Occurrences(tuple(unpack(r, terms) for r in occurrences)),
+                    [_unpack_issue(r) for r in issues],
+                )
 
 
 def _pack_issue(i: Issue) -> Packed:
@@ -179,31 +185,35 @@ def first_pass(
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
-) -> tuple[list[PackedFirst], Learnt]:
+) -> tuple[list[bytes], Learnt]:
     """Run :meth:`Checker.first_pass` on every segment, in ``jobs`` processes when above one.
 
     Returns:
-        Each segment's first pass packed (:func:`unpack_first` reads it), and the wrong
-        renderings the corpus learns from them (:meth:`Checker.learnt`), in corpus order.
+        The first passes packed a chunk of segments at a time (:func:`unpacked` reads them), and
+        the wrong renderings the corpus learns from them (:meth:`Checker.learnt`), in corpus
+        order.
     """
     total = len(segments)
-    results: list[PackedFirst] = []
+    chunks: list[bytes] = []
     learnt: Learnt = []
     if jobs <= 1:
         passes = _passes(checker, segments)
+        chunk: list[FirstPass] = []
         for n in range(1, total + 1):
             if cancel is not None and cancel.is_set():
                 raise MtreviewError("check cancelled")
-            occ, others = next(passes)
-            learnt.extend(checker.learnt(occ))
-            results.append(pack_first(occ, others))
+            chunk.append(next(passes))
+            learnt.extend(checker.learnt(chunk[-1][0]))
+            if len(chunk) == _CHUNK or n == total:
+                chunks.append(pack_chunk(chunk))
+                chunk = []
             if progress is not None and (n % 500 == 0 or n == total):
                 progress(n, total)
-        return results, learnt
+        return chunks, learnt
     global _CHECKER
     checker.index.boundaries.tokenizer  # noqa: B018 - load jieba before forking, to share it
     _CHECKER = checker
-    chunks = [segments[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
+    parts = [segments[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
     # Objects alive at the fork stay out of the children's collections, so collecting does not
     # touch (and copy) the pages they share with this process.
     gc.freeze()
@@ -212,17 +222,17 @@ def first_pass(
         pool = ProcessPoolExecutor(jobs, context, initializer=_ignore_interrupts)
         with pool:
             try:
-                for packed, pairs in pool.map(_analyse_chunk, chunks):
+                for done, (packed, pairs) in enumerate(pool.map(_analyse_chunk, parts)):
                     if cancel is not None and cancel.is_set():
                         raise MtreviewError("check cancelled")
-                    results.extend(packed)
+                    chunks.append(packed)
                     learnt.extend(pairs)
                     if progress is not None:
-                        progress(len(results), total)
+                        progress(min(total, (done + 1) * _CHUNK), total)
             except BaseException:  # cancelled, Ctrl-C, an error: no chunk is started after it
                 pool.shutdown(cancel_futures=True)
                 raise
     finally:
         _CHECKER = None
         gc.unfreeze()
-    return results, learnt
+    return chunks, learnt
