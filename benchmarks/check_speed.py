@@ -4,7 +4,9 @@ Prints wall and CPU seconds (and segments per second) for the full check, for so
 target-side matching alone, and beside them ``grep -F -f`` over the same texts and terms, with
 the ratio to grep and the peak memory. The full check runs first, on cold per-term caches as
 ``mtreview check`` does (the index is built before: its setup is printed apart); the matching
-alone runs after it. Deterministic (seeded). On a shared machine the CPU figures are the ones to
+alone runs after it. The full check writes its text output (to nowhere) as the command does, so
+the peak memory printed is the command's (``check_memory.py`` measures the command itself, for
+each output format). Deterministic (seeded). On a shared machine the CPU figures are the ones to
 compare: wall time counts the other processes too.
 
     python benchmarks/check_speed.py [--segments N] [--terms N] [--common-words] [--jobs N]
@@ -31,6 +33,7 @@ from mtreview.glossary.yaml_io import save_glossary
 from mtreview.scoring.engine import Checker
 from mtreview.scoring.occurrences import Occurrences
 from mtreview.scoring.parallel import default_jobs
+from mtreview.scoring.render_check import write_text
 
 SYLLABLES = (
     "ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu "
@@ -155,6 +158,13 @@ class _Clock:
         return self.wall, self.cpu
 
 
+class _Discard:
+    """Output written nowhere (``mtreview check > /dev/null``)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
 def _count_calls(checker: Checker) -> list[int]:
     """A counter of the checker's analyses with the learnt renderings (the second pass's)."""
     calls = [0]
@@ -216,11 +226,13 @@ def main() -> None:
 
     # The full check runs first, on cold per-term caches (renderings parsed, stems), as a
     # `mtreview check` does; the matching below reuses them.
+    # Each result is written (as text, to nowhere) as it comes, as `mtreview check` writes it:
+    # the peak memory is the command's.
     checker = Checker(glossary)
     checker.index = index
     again = _count_calls(checker)
     with _Clock() as full_one:
-        result = checker.check_corpus(segments, jobs=1)
+        tally = write_text(checker.corpus_results(segments, jobs=1), _Discard())
     peak_one = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     jieba_calls = index.boundaries.jieba_calls
 
@@ -242,7 +254,7 @@ def main() -> None:
     checker.index = index
     with _Clock() as full_time:
         if jobs > 1:  # else the same check again: not worth the time
-            checker.check_corpus(segments, jobs=jobs)
+            write_text(checker.corpus_results(segments, jobs=jobs), _Discard())
 
     def row(label: str, timing: Timing) -> None:
         wall, cpu = timing
@@ -258,7 +270,8 @@ def main() -> None:
     if jobs > 1:
         row(f"full check, {jobs} processes", full_time.timing)
     print(f"jieba segmentations run by the check: {jieba_calls:,} of {n:,} segments")
-    print(f"term occurrences: {sum(len(f) for f in found):,}; issues: {len(result.issues):,}")
+    issues = sum(tally.by_check.values())
+    print(f"term occurrences: {sum(len(f) for f in found):,}; issues: {issues:,}")
     print(f"second pass: {again[0]:,} segments analysed again with the learnt wrong renderings")
     print(f"peak memory after the 1-process check: {peak_one:,.0f} MB")
     print(

@@ -14,7 +14,7 @@ import click
 from mtreview import __version__
 from mtreview.commands import LONG_RUN, config_option, progress_bar
 from mtreview.errors import MtreviewError
-from mtreview.scoring.issues import SEVERITY_RANK, reaches
+from mtreview.scoring.issues import SEVERITY_RANK
 from mtreview.textsafe import printable
 
 if TYPE_CHECKING:
@@ -160,9 +160,10 @@ def check(
       mtreview check article.tsv -g glossary.yaml --config qa.toml --disable double-space
       mtreview check job.mqxliff -g client.tbx -g project.yaml
     """
-    from mtreview.review import language_warnings, load_inputs, run_check
+    from mtreview.review import language_warnings, load_inputs
     from mtreview.scoring import render_check
     from mtreview.scoring.config import check_config
+    from mtreview.scoring.engine import Checker
 
     loaded, terms = load_inputs(
         corpus,
@@ -178,23 +179,46 @@ def check(
     beside = None if demo else (corpus or source)
     config = check_config(config_file, beside, disable, _severity_option(severity))
     bar, progress = progress_bar("checking", len(loaded) >= LONG_RUN)
-    with bar:
-        result = run_check(loaded, terms, config, progress)
+    with bar:  # the first pass; each result is then made as the output reaches it
+        results = Checker(terms, config).corpus_results(loaded, progress=progress)
     colour = sys.stdout.isatty()
 
     def style(text: str, **kw: Any) -> str:
         return click.style(text, **kw) if colour else text
 
+    out = _Echo()
     if fmt == "json":
-        click.echo(render_check.to_json(result, terms, terms=by_term, occurrences=occurrences))
+        tally = render_check.write_json(
+            results, out, len(loaded), terms, terms=by_term, occurrences=occurrences
+        )
     elif fmt == "csv":
-        click.echo(render_check.to_csv(result), nl=False)
+        tally = render_check.write_csv(results, out)
     elif by_term:
-        click.echo(render_check.by_term_text(terms, result, style))
+        tally = render_check.write_by_term_text(terms, results, out, style)
     else:
-        click.echo(render_check.to_text(result, style))
-    if any(reaches(i.severity, fail_on) for i in result.issues):
+        tally = render_check.write_text(results, out, style)
+    out.flush()
+    if tally.reaches(fail_on):
         sys.exit(1)
+
+
+class _Echo:
+    """Output echoed as it is written, 64 KB at a time: a large check's is never held whole."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._size = 0
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size >= 1 << 16:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._parts:
+            click.echo("".join(self._parts), nl=False)
+        self._parts, self._size = [], 0
 
 
 from mtreview.commands.scores import report, score  # noqa: E402

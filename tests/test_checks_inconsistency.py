@@ -11,12 +11,15 @@ from hypothesis import strategies as st
 from mtreview.cli import main
 from mtreview.corpus.model import Segment
 from mtreview.glossary.model import Glossary
+from mtreview.scoring.checks import CorpusContext
 from mtreview.scoring.checks.inconsistency import (
     _WORD,
     RELATED_MAX,
     SOURCE_CHECK,
     TARGET_CHECK,
     ConsistencyIndex,
+    _sharing,
+    check_inconsistency,
     consistency_key,
     snippet,
 )
@@ -260,3 +263,27 @@ def test_consistency_key_is_nfkc_then_words(text: str) -> None:
     # The quick path (full-width punctuation written narrow first) gives NFKC's own key.
     plain = unicodedata.normalize("NFKC", text).casefold()
     assert consistency_key(text) == " ".join(_WORD.findall(plain))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([*SOURCES, "独一", "无二"]), st.sampled_from(TARGETS)),
+        max_size=30,
+    )
+)
+def test_corpus_check_indexes_only_shared_keys_and_finds_every_issue(
+    pairs: list[tuple[str, str]],
+) -> None:
+    """The corpus check leaves out segments whose keys no other has: its issues (messages,
+    related ids, order) are those of an index of the whole corpus."""
+    segments = tuple(Segment(f"s{n}", src, tgt) for n, (src, tgt) in enumerate(pairs))
+    whole = ConsistencyIndex.of((s.id, s.source, s.target) for s in segments)
+    found = list(check_inconsistency(CorpusContext(segments)))
+    assert found == whole.all_issues()
+    assert {s.id for s in _sharing(segments)} == {
+        s.id
+        for s in segments
+        if sum(consistency_key(o.source) == consistency_key(s.source) for o in segments) > 1
+        or sum(consistency_key(o.target) == consistency_key(s.target) for o in segments) > 1
+    }

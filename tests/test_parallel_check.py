@@ -11,7 +11,7 @@ from mtreview.corpus.tsv import read_tsv
 from mtreview.glossary.yaml_io import load_glossary
 from mtreview.paths import demo_corpus, demo_glossary
 from mtreview.scoring import parallel
-from mtreview.scoring.engine import Checker
+from mtreview.scoring.engine import Checker, SegmentResult
 from mtreview.scoring.parallel import FirstPass
 
 
@@ -61,21 +61,34 @@ def test_an_interrupt_stops_the_workers_after_their_running_chunk(
     assert len(lines) <= 10 * 20
 
 
-def test_the_collector_runs_less_often_during_a_first_pass_and_as_before_after(
+def test_the_collector_runs_less_often_during_both_passes_and_as_before_after(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import gc
 
-    seen: list[int] = []
-    real = Checker.first_pass
+    seen: dict[str, list[int]] = {"first": [], "second": []}
+    real_first, real_second = Checker.first_pass, Checker.second_pass
 
     def first_pass(self: Checker, segment: Segment) -> FirstPass:
-        seen.append(gc.get_threshold()[0])
-        return real(self, segment)
+        seen["first"].append(gc.get_threshold()[0])
+        return real_first(self, segment)
+
+    def second_pass(self: Checker, segment: Segment, first: FirstPass) -> SegmentResult:
+        seen["second"].append(gc.get_threshold()[0])
+        return real_second(self, segment, first)
 
     monkeypatch.setattr(Checker, "first_pass", first_pass)
+    monkeypatch.setattr(Checker, "second_pass", second_pass)
     before = gc.get_threshold()
     corpus = read_tsv(demo_corpus())
-    result = Checker(load_glossary(demo_glossary())).check_corpus(corpus, jobs=1)
-    assert result.results and seen and min(seen) >= 50_000
+    checker = Checker(load_glossary(demo_glossary()))
+    result = checker.check_corpus(corpus, jobs=1)
+    assert result.results and seen["first"] and min(seen["first"]) >= 50_000
+    assert len(seen["second"]) == len(result.results) and min(seen["second"]) >= 50_000
+    assert gc.get_threshold() == before
+    # a caller streaming the results and stopping early gets the threshold back too
+    streamed = checker.corpus_results(corpus, jobs=1)
+    next(streamed)
+    assert gc.get_threshold()[0] >= 50_000
+    streamed.close()
     assert gc.get_threshold() == before

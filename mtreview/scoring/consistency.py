@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from mtreview.glossary.english import stem
 from mtreview.glossary.model import Glossary
@@ -43,45 +45,78 @@ class TermUsage:
         return len(own) <= 1 and all(r.kind in ("target", "variant") for r in own)
 
 
+class TermTally:
+    """:func:`by_term`'s groups, built one segment at a time (what the by-term view keeps).
+
+    Per term and rendering the ids of the segments it came from, and per term how many source
+    occurrences and accepted ones: not the occurrences.
+    """
+
+    def __init__(self) -> None:
+        self._groups: dict[str, dict[tuple[str, str], list[str]]] = {}
+        self._spelled: dict[tuple[str, str, str], str] = {}
+        self._counted: dict[str, int] = {}
+        self._accepted: dict[str, int] = {}
+
+    def add(self, seg_id: str, occurrences: Iterable[TermOccurrence]) -> None:
+        """Count one segment's occurrences (an extra rendering of a counted one adds none)."""
+        seen: set[tuple[str, tuple[int, int]]] = set()
+        for occ in occurrences:
+            term_id = occ.term.id
+            # Accepted and forbidden renderings group by the glossary string they matched
+            # ("green mines" is "green mine"); located wrong ones by their stemmed words.
+            if occ.rendering is not None:
+                key = (occ.kind, occ.rendering)
+                shown = occ.rendering
+            else:
+                key = (occ.kind, " ".join(stem(w) for w in (occ.found or "").split()))
+                shown = occ.found or ""
+            self._groups.setdefault(term_id, {}).setdefault(key, []).append(seg_id)
+            self._spelled.setdefault((term_id, *key), shown)
+            if (term_id, occ.source_span) not in seen:
+                seen.add((term_id, occ.source_span))
+                self._counted[term_id] = self._counted.get(term_id, 0) + 1
+            if occ.ok:
+                self._accepted[term_id] = self._accepted.get(term_id, 0) + 1
+
+    def usages(self, glossary: Glossary) -> list[TermUsage]:
+        """Every term counted, in glossary order, with its renderings."""
+        usages: list[TermUsage] = []
+        for term in glossary.terms:
+            groups = self._groups.get(term.id)
+            if groups is None:
+                continue
+            renderings = [
+                Rendering(
+                    self._spelled[(term.id, kind, text)],
+                    kind,
+                    len(segs),
+                    tuple(dict.fromkeys(segs)),
+                )
+                for (kind, text), segs in groups.items()
+            ]
+            renderings.sort(key=lambda r: (_KIND_ORDER.get(r.kind, 9), -r.count, r.text))
+            usages.append(
+                TermUsage(
+                    term.id,
+                    term.source,
+                    term.target,
+                    self._counted[term.id],
+                    self._accepted.get(term.id, 0),
+                    tuple(renderings),
+                )
+            )
+        return usages
+
+
 def by_term(
     glossary: Glossary, occurrences: Iterable[tuple[str, TermOccurrence]]
 ) -> list[TermUsage]:
-    """Group occurrences by term and by normalised rendering, terms in glossary order."""
-    groups: dict[str, dict[tuple[str, str], list[str]]] = {}
-    spelled: dict[tuple[str, str, str], str] = {}
-    counted: dict[str, set[tuple[str, tuple[int, int]]]] = {}
-    accepted: dict[str, int] = {}
-    for seg_id, occ in occurrences:
-        # Accepted and forbidden renderings group by the glossary string they matched
-        # ("green mines" is "green mine"); located wrong ones by their stemmed words.
-        if occ.rendering is not None:
-            key = (occ.kind, occ.rendering)
-            shown = occ.rendering
-        else:
-            key = (occ.kind, " ".join(stem(w) for w in (occ.found or "").split()))
-            shown = occ.found or ""
-        groups.setdefault(occ.term.id, {}).setdefault(key, []).append(seg_id)
-        spelled.setdefault((occ.term.id, *key), shown)
-        counted.setdefault(occ.term.id, set()).add((seg_id, occ.source_span))
-        if occ.ok:
-            accepted[occ.term.id] = accepted.get(occ.term.id, 0) + 1
-    usages: list[TermUsage] = []
-    for term in glossary.terms:
-        if term.id not in groups:
-            continue
-        renderings = [
-            Rendering(spelled[(term.id, kind, text)], kind, len(segs), tuple(dict.fromkeys(segs)))
-            for (kind, text), segs in groups[term.id].items()
-        ]
-        renderings.sort(key=lambda r: (_KIND_ORDER.get(r.kind, 9), -r.count, r.text))
-        usages.append(
-            TermUsage(
-                term.id,
-                term.source,
-                term.target,
-                len(counted[term.id]),
-                accepted.get(term.id, 0),
-                tuple(renderings),
-            )
-        )
-    return usages
+    """Group occurrences by term and by normalised rendering, terms in glossary order.
+
+    A segment's occurrences come together (as a check gives them).
+    """
+    tally = TermTally()
+    for seg_id, group in groupby(occurrences, key=itemgetter(0)):
+        tally.add(seg_id, (occ for _, occ in group))
+    return tally.usages(glossary)

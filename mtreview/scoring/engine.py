@@ -26,9 +26,9 @@ from mtreview.scoring.checks import (
     all_check_ids,
 )
 from mtreview.scoring.checks.terms import analyse_terms
-from mtreview.scoring.issues import Issue, with_fingerprints
+from mtreview.scoring.issues import Issue, reaches, with_fingerprints
 from mtreview.scoring.occurrences import Occurrences, TermOccurrence
-from mtreview.scoring.parallel import default_jobs, first_pass
+from mtreview.scoring.parallel import default_jobs, first_pass, unpacked
 
 Progress = Callable[[int, int], None]
 
@@ -68,6 +68,41 @@ class SegmentResult:
         return self.record.items
 
 
+class Tally:
+    """What a check's output keeps of the results it has passed on: counts, not the issues.
+
+    Issue counts per check id (in order of first appearance), the severities seen and the
+    source-term occurrences (nested ones included, extra forbidden renderings left out).
+    """
+
+    __slots__ = ("by_check", "occurrences", "rendered", "segments", "severities")
+
+    def __init__(self) -> None:
+        self.segments = 0
+        self.by_check: Counter[str] = Counter()
+        self.severities: set[str] = set()
+        self.occurrences = 0
+        self.rendered = 0
+
+    def add(self, result: SegmentResult) -> None:
+        """Count one segment's result."""
+        self.segments += 1
+        for issue in result.issues:
+            self.by_check[issue.check] += 1
+            self.severities.add(issue.severity)
+        counted = result.record.counted()
+        self.occurrences += len(counted)
+        self.rendered += sum(1 for o in counted if o.ok)
+
+    def term_accuracy(self) -> float | None:
+        """Share of source-term occurrences rendered acceptably (None without occurrences)."""
+        return self.rendered / self.occurrences if self.occurrences else None
+
+    def reaches(self, threshold: str) -> bool:
+        """Whether an issue counted reaches the severity ``threshold``."""
+        return any(reaches(severity, threshold) for severity in self.severities)
+
+
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     """The outcome of checking a corpus."""
@@ -84,19 +119,25 @@ class CheckResult:
         """All term occurrences as (segment id, occurrence)."""
         return [(r.segment.id, o) for r in self.results for o in r.occurrences]
 
+    def tally(self) -> Tally:
+        """The counts of every result (see :class:`Tally`)."""
+        tally = Tally()
+        for result in self.results:
+            tally.add(result)
+        return tally
+
     def by_check(self) -> dict[str, int]:
         """Issue counts per check id."""
-        return dict(Counter(i.check for i in self.issues))
+        return dict(self.tally().by_check)
 
     def term_counts(self) -> tuple[int, int]:
         """(source-term occurrences, those rendered acceptably), nested ones included."""
-        counted = [o for r in self.results for o in r.record.counted()]
-        return len(counted), sum(1 for o in counted if o.ok)
+        tally = self.tally()
+        return tally.occurrences, tally.rendered
 
     def term_accuracy(self) -> float | None:
         """Share of source-term occurrences rendered acceptably (None without occurrences)."""
-        total, rendered = self.term_counts()
-        return rendered / total if total else None
+        return self.tally().term_accuracy()
 
 
 class Checker:
@@ -203,10 +244,6 @@ class Checker:
             if occ.found and (occ.kind == "forbidden" or _confident(occ)):
                 yield occ.term.id, occ.found
 
-    def _learn(self, occurrences: Iterable[TermOccurrence]) -> None:
-        for term_id, found in self.learnt(occurrences):
-            self.known.setdefault(term_id, set()).add(found)
-
     def _may_relocate(self, occ: TermOccurrence) -> bool:
         """Whether a learnt wrong rendering could change where this occurrence is located."""
         if occ.kind not in ("wrong", "absent") or occ.nested:
@@ -231,8 +268,7 @@ class Checker:
         corpus: "carbon stamp" found once is found everywhere. ``jobs`` processes share the
         first pass (default: all cores for a large corpus when forking is safe, else one).
         """
-        with _fewer_collections():
-            return CheckResult(tuple(self.corpus_results(corpus, progress, cancel, jobs)))
+        return CheckResult(tuple(self.corpus_results(corpus, progress, cancel, jobs)))
 
     def corpus_results(
         self,
@@ -251,17 +287,18 @@ class Checker:
         if jobs is None:
             jobs = default_jobs(len(segments))
         with _fewer_collections():
-            first = first_pass(self, segments, jobs, progress, cancel)
-        for occ, _ in first:
-            self._learn(occ)
+            first, learnt = first_pass(self, segments, jobs, progress, cancel)
+        for term_id, found in learnt:
+            self.known.setdefault(term_id, set()).add(found)
         extra = self._corpus_extra(segments)
-        first.reverse()  # popped from the end as the results are made: memory is given back
+        passes = unpacked(first, self.glossary.by_id())  # a chunk at a time, given back
 
         def results() -> Iterator[SegmentResult]:
-            for segment in segments:
-                result = self.second_pass(segment, first.pop())
-                mine = extra.get(segment.id)
-                yield result if mine is None else self.with_corpus(result, mine)
+            with _fewer_collections():  # the second pass too (a caller streams it)
+                for segment, done in zip(segments, passes, strict=True):
+                    result = self.second_pass(segment, done)
+                    mine = extra.get(segment.id)
+                    yield result if mine is None else self.with_corpus(result, mine)
 
         return results()
 
@@ -395,7 +432,7 @@ _GC_SAVED: list[tuple[int, int, int]] = []
 
 @contextmanager
 def _fewer_collections(young: int = 50_000) -> Iterator[None]:
-    """The cyclic garbage collector run less often while a first pass runs, as before after.
+    """The cyclic garbage collector run less often while a corpus is checked, as before after.
 
     The analysis allocates millions of small objects that die young and makes no garbage
     cycles; collecting every 700 allocations (Python's default) cost 0.6 s of an 8 s check

@@ -2,7 +2,9 @@
 
 The first pass (term analysis, and every check that needs no term occurrences) is pure Python
 and CPU-bound, so threads do not help; forked processes share the loaded jieba dictionary and
-automaton copy-on-write and send back occurrence records (flat tuples, terms by id) and issues.
+automaton copy-on-write and send back a chunk of segments' first passes packed (:func:`pack_chunk`)
+with the wrong renderings they teach the corpus. The packed form is also what the corpus check
+keeps of every segment until its second pass: about a hundred bytes, not a thousand in objects.
 Forking is only safe in a process without other threads, so a caller with threads (the TUI) gets
 the sequential path. ``MTREVIEW_JOBS`` sets the number of processes (tests compare 1 and 2).
 """
@@ -10,11 +12,13 @@ the sequential path. ``MTREVIEW_JOBS`` sets the number of processes (tests compa
 from __future__ import annotations
 
 import gc
+import marshal
 import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -33,12 +37,70 @@ _BATCH = 256  # segments whose term candidates are found at once
 
 FirstPass = tuple[Occurrences, list[Issue]]
 Packed = tuple[Any, ...]  # one occurrence as a worker sends it (:func:`pack`)
+Learnt = list[tuple[str, str]]  # (term id, wrong rendering) pairs (:meth:`Checker.learnt`)
 _CHECKER: Checker | None = None  # set in the parent just before forking
 
 
-def _analyse_chunk(segments: Sequence[Segment]) -> list[tuple[list[Packed], list[Issue]]]:
+def _analyse_chunk(segments: Sequence[Segment]) -> tuple[bytes, Learnt]:
     assert _CHECKER is not None
-    return [([pack(o) for o in occ], others) for occ, others in _passes(_CHECKER, segments)]
+    passes = list(_passes(_CHECKER, segments))
+    learnt = [pair for occ, _ in passes for pair in _CHECKER.learnt(occ)]
+    return pack_chunk(passes), learnt
+
+
+def pack_chunk(passes: Iterable[FirstPass]) -> bytes:
+    """Segments' first passes as compressed bytes (flat tuples, terms by id): :func:`unpacked`."""
+    rows = [
+        (tuple(pack(o) for o in occ.items), tuple(_pack_issue(i) for i in others))
+        if occ.items or others
+        else None
+        for occ, others in passes
+    ]
+    return zlib.compress(marshal.dumps(rows), 1)
+
+
+def unpacked(chunks: list[bytes], terms: Mapping[str, Term]) -> Iterator[FirstPass]:
+    """The first passes :func:`pack_chunk` packed, in order, their terms looked up by id.
+
+    ``chunks`` is emptied as they are read: only one is held unpacked at a time.
+    """
+    chunks.reverse()
+    while chunks:
+        for row in marshal.loads(zlib.decompress(chunks.pop())):
+            if row is None:
+                yield Occurrences(), []
+            else:
+                occurrences, issues = row
+                yield (
+                    Occurrences(tuple(unpack(r, terms) for r in occurrences)),
+                    [_unpack_issue(r) for r in issues],
+                )
+
+
+def _pack_issue(i: Issue) -> Packed:
+    fix = (i.fix.target_span, i.fix.replacement) if i.fix else None
+    return (
+        i.segment,
+        i.check,
+        i.severity,
+        i.message,
+        i.term,
+        i.source_span,
+        i.target_span,
+        i.found,
+        i.expected,
+        fix,
+        i.fingerprint,
+        i.related,
+    )
+
+
+def _unpack_issue(row: Packed) -> Issue:
+    segment, check, severity, message, term, source, target, found, expected, fix, *rest = row
+    made = Fix(*fix) if fix else None
+    return Issue(
+        segment, check, severity, message, term, source, target, found, expected, made, *rest
+    )
 
 
 def pack(occ: TermOccurrence) -> Packed:
@@ -123,24 +185,35 @@ def first_pass(
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
-) -> list[FirstPass]:
-    """Run :meth:`Checker.first_pass` on every segment, in ``jobs`` processes when above one."""
+) -> tuple[list[bytes], Learnt]:
+    """Run :meth:`Checker.first_pass` on every segment, in ``jobs`` processes when above one.
+
+    Returns:
+        The first passes packed a chunk of segments at a time (:func:`unpacked` reads them), and
+        the wrong renderings the corpus learns from them (:meth:`Checker.learnt`), in corpus
+        order.
+    """
     total = len(segments)
-    results: list[FirstPass] = []
+    chunks: list[bytes] = []
+    learnt: Learnt = []
     if jobs <= 1:
         passes = _passes(checker, segments)
+        chunk: list[FirstPass] = []
         for n in range(1, total + 1):
             if cancel is not None and cancel.is_set():
                 raise MtreviewError("check cancelled")
-            results.append(next(passes))
+            chunk.append(next(passes))
+            learnt.extend(checker.learnt(chunk[-1][0]))
+            if len(chunk) == _CHUNK or n == total:
+                chunks.append(pack_chunk(chunk))
+                chunk = []
             if progress is not None and (n % 500 == 0 or n == total):
                 progress(n, total)
-        return results
+        return chunks, learnt
     global _CHECKER
     checker.index.boundaries.tokenizer  # noqa: B018 - load jieba before forking, to share it
-    terms = checker.glossary.by_id()
     _CHECKER = checker
-    chunks = [segments[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
+    parts = [segments[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
     # Objects alive at the fork stay out of the children's collections, so collecting does not
     # touch (and copy) the pages they share with this process.
     gc.freeze()
@@ -149,18 +222,17 @@ def first_pass(
         pool = ProcessPoolExecutor(jobs, context, initializer=_ignore_interrupts)
         with pool:
             try:
-                for chunk in pool.map(_analyse_chunk, chunks):
+                for done, (packed, pairs) in enumerate(pool.map(_analyse_chunk, parts)):
                     if cancel is not None and cancel.is_set():
                         raise MtreviewError("check cancelled")
-                    results.extend(
-                        (Occurrences(tuple(unpack(r, terms) for r in c)), o) for c, o in chunk
-                    )
+                    chunks.append(packed)
+                    learnt.extend(pairs)
                     if progress is not None:
-                        progress(len(results), total)
+                        progress(min(total, (done + 1) * _CHUNK), total)
             except BaseException:  # cancelled, Ctrl-C, an error: no chunk is started after it
                 pool.shutdown(cancel_futures=True)
                 raise
     finally:
         _CHECKER = None
         gc.unfreeze()
-    return results
+    return chunks, learnt

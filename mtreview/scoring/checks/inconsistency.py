@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from mtreview.corpus.model import Segment
 from mtreview.scoring.checks import CorpusContext, register_corpus
 from mtreview.scoring.issues import Issue
 
@@ -309,5 +312,25 @@ def _message(
 )
 def check_inconsistency(ctx: CorpusContext) -> Iterable[Issue]:
     """Inconsistency issues of a whole corpus."""
-    index = ConsistencyIndex.of((seg.id, seg.source, seg.target) for seg in ctx.segments)
+    shared = _sharing(ctx.segments)
+    index = ConsistencyIndex.of((seg.id, seg.source, seg.target) for seg in shared)
     return index.all_issues()
+
+
+def _sharing(segments: Sequence[Segment]) -> list[Segment]:
+    """The segments whose source or target key may be another's, in corpus order.
+
+    A group of one raises nothing, and every member of a larger group is among these (equal
+    keys hash alike), so an index of them alone finds every issue; only the keys' hashes of
+    the whole corpus are held at once, not the keys.
+    """
+    hashes = [array("q"), array("q")]
+    for seg in segments:
+        hashes[0].append(hash(consistency_key(seg.source)))
+        hashes[1].append(hash(consistency_key(seg.target)))
+    counts = [Counter(side) for side in hashes]
+    return [
+        seg
+        for seg, s, t in zip(segments, *hashes, strict=True)
+        if counts[0][s] > 1 or counts[1][t] > 1
+    ]
