@@ -190,6 +190,21 @@ def test_control_characters_are_not_sent_to_the_terminal(tmp_path: Path) -> None
     assert "\x1b" not in out and "\\x1b" in out
 
 
+@pytest.mark.parametrize("by_term", [False, True], ids=["issues", "by-term"])
+def test_ids_and_terms_from_files_are_not_sent_to_the_terminal(
+    tmp_path: Path, by_term: bool
+) -> None:
+    # a segment id and a glossary source carrying an escape sequence (TSV ids are not filtered)
+    (tmp_path / "c.tsv").write_text("id\tsource\ttarget\ns\x1b[2J1\t双\x1b[31m碳\tdouble carbon\n")
+    (tmp_path / "g.yaml").write_text('terms:\n  - {source: "双\\e[31m碳", target: dual carbon}\n')
+    args = ("--by-term",) if by_term else ()
+    code, out, _ = run("check", str(tmp_path / "c.tsv"), "-g", str(tmp_path / "g.yaml"), *args)
+    assert code == 0
+    assert "\x1b" not in out
+    assert "s\\x1b[2J1" in out  # the id: in the issue's head line, or the rendering's ids
+    assert "双\\x1b[31m碳" in out or not by_term  # the term as the by-term list shows it
+
+
 def all_commands(group, prefix=()):
     import click
 

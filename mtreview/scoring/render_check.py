@@ -220,7 +220,7 @@ def _plain(text: str, **_: Any) -> str:
 def issue_lines(issue: Issue, style: Style = _plain) -> list[str]:
     """The text lines of one issue."""
     sev = style(f"{issue.severity:<8}", fg=_SEVERITY_COLOUR.get(issue.severity), bold=True)
-    lines = [f"  {sev} {issue.check:<15} {printable(issue.message)}"]
+    lines = [f"  {sev} {printable(issue.check):<15} {printable(issue.message)}"]
     if issue.fix is not None:
         before = printable(issue.found or "")
         after = printable(issue.fix.replacement)
@@ -237,7 +237,7 @@ def write_text(results: Iterable[SegmentResult], out: Out, style: Style = _plain
             continue
         head = printable(show_codes(r.segment.target, r.segment.codes))
         head = head if len(head) <= 70 else head[:69] + "…"
-        lines = [f"{style(r.segment.id, bold=True)}  {head}"]
+        lines = [f"{style(printable(r.segment.id), bold=True)}  {head}"]
         for issue in r.issues:
             lines.extend(issue_lines(issue, style))
         out.write("\n".join(lines) + "\n\n")
@@ -281,12 +281,12 @@ def write_by_term_text(
     for term_usage in usages:
         flag = "" if term_usage.consistent else style("  (inconsistent)", fg="yellow")
         lines = [
-            f"{style(term_usage.source, bold=True)}  {printable(term_usage.target)}  "
+            f"{style(printable(term_usage.source), bold=True)}  {printable(term_usage.target)}  "
             f"[{term_usage.accepted}/{term_usage.occurrences} accepted]{flag}"
         ]
         for r in term_usage.renderings:
             text = printable(r.text) if r.text else "(no rendering found)"
-            segs = ", ".join(r.segments[:12]) + (" …" if len(r.segments) > 12 else "")
+            segs = printable(", ".join(r.segments[:12])) + (" …" if len(r.segments) > 12 else "")
             kind = style(f"{r.kind:<9}", fg=colours.get(r.kind))
             lines.append(f"    {r.count:>4}  {kind} {text}  ({segs})")
         out.write("\n".join(lines) + "\n")
