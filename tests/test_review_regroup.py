@@ -283,3 +283,30 @@ def test_shared_parts_are_stored_once_per_group(path: Path) -> None:
     assert len({members[s][0].shared for s in ("s2", "s3", "s4")}) == 1
     assert all(r.found is None for rows in members.values() for r in rows)
     assert shared_rows(path)[0] == len({r.shared for rows in members.values() for r in rows})
+
+
+def test_two_sessions_opening_an_old_project_at_once_migrate_it_once(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second reads the schema before the first migrates, then waits for its write lock."""
+    from mtreview.review.store_base import StoreBase
+
+    _as_schema_8(path)
+    real = StoreBase._write
+    raced: list[bool] = []
+
+    def write(self: StoreBase):  # type: ignore[no-untyped-def]
+        if not raced:  # the other session opens (and migrates) just before this one writes
+            raced.append(True)
+            ReviewService.open(path, "bo").close()
+        return real(self)
+
+    monkeypatch.setattr(StoreBase, "_write", write)
+    svc = ReviewService.open(path, "ana")
+    try:
+        assert raced and len(svc) == 6
+        assert_as_fresh(svc)
+    finally:
+        svc.close()
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == SCHEMA_VERSION

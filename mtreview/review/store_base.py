@@ -209,6 +209,8 @@ class StoreBase:
         if version == SCHEMA_VERSION:
             return
         with self._write() as db:
+            # read again under the write lock: another session may have migrated meanwhile
+            version = db.execute("PRAGMA user_version").fetchone()[0]
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in statements(script):
                     db.execute(statement)
