@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -187,16 +188,17 @@ def check(
         return click.style(text, **kw) if colour else text
 
     out = _Echo()
-    if fmt == "json":
-        tally = render_check.write_json(
-            results, out, len(loaded), terms, terms=by_term, occurrences=occurrences
-        )
-    elif fmt == "csv":
-        tally = render_check.write_csv(results, out)
-    elif by_term:
-        tally = render_check.write_by_term_text(terms, results, out, style)
-    else:
-        tally = render_check.write_text(results, out, style)
+    with closing(results):  # ended on any error, as on success
+        if fmt == "json":
+            tally = render_check.write_json(
+                results, out, len(loaded), terms, terms=by_term, occurrences=occurrences
+            )
+        elif fmt == "csv":
+            tally = render_check.write_csv(results, out)
+        elif by_term:
+            tally = render_check.write_by_term_text(terms, results, out, style)
+        else:
+            tally = render_check.write_text(results, out, style)
     out.flush()
     if tally.reaches(fail_on):
         sys.exit(1)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import signal
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -91,4 +92,30 @@ def test_the_collector_runs_less_often_during_both_passes_and_as_before_after(
     next(streamed)
     assert gc.get_threshold()[0] >= 50_000
     streamed.close()
+    assert gc.get_threshold() == before
+
+
+def test_a_project_creation_that_fails_gives_the_collector_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The error (and its traceback, which holds the results stream) may be kept, as Textual
+    keeps a worker's: the collector is as before all the same."""
+    import gc
+
+    from mtreview.errors import MtreviewError
+    from mtreview.review import ReviewService
+    from mtreview.review.store import Store
+
+    def create(path: Path, corpus: object, meta: object, results: Iterable[object]) -> Store:
+        next(iter(results))  # the check is under way when the disk fills up
+        raise MtreviewError("the disk is full: nothing was saved", path)
+
+    monkeypatch.setattr(Store, "create", create)
+    before = gc.get_threshold()
+    corpus = read_tsv(demo_corpus())
+    with pytest.raises(MtreviewError, match="disk is full") as kept:
+        ReviewService.create(
+            tmp_path / "p.mtreview", corpus, load_glossary(demo_glossary()), "ana", jobs=1
+        )
+    assert kept.value.__traceback__ is not None  # the stream's frames are still referenced
     assert gc.get_threshold() == before

@@ -13,7 +13,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable, Sequence
-from contextlib import suppress
+from contextlib import closing, suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,7 +93,8 @@ class ReviewService(Actions):
         checker = Checker(found.glossary, config.config)
         results = checker.corpus_results(corpus, progress=progress, jobs=jobs)
         meta = _glossary_meta(path, where, found.hash, checker, config)
-        store = Store.create(path, corpus, meta, (checked(r) for r in results))
+        with closing(results):  # a failed create ends the check (and its collector setting)
+            store = Store.create(path, corpus, meta, (checked(r) for r in results))
         return cls(store, found, where, reviewer, config)
 
     @classmethod

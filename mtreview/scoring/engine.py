@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -276,7 +276,7 @@ class Checker:
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
         jobs: int | None = None,
-    ) -> Iterator[SegmentResult]:
+    ) -> Generator[SegmentResult, None, None]:
         """:meth:`check_corpus`'s results one at a time, in corpus order, none kept.
 
         The first pass and what it teaches the corpus (:attr:`known`) are done before this
@@ -293,7 +293,7 @@ class Checker:
         extra = self._corpus_extra(segments)
         passes = unpacked(first, self.glossary.by_id())  # a chunk at a time, given back
 
-        def results() -> Iterator[SegmentResult]:
+        def results() -> Generator[SegmentResult, None, None]:
             with _fewer_collections():  # the second pass too (a caller streams it)
                 for segment, done in zip(segments, passes, strict=True):
                     result = self.second_pass(segment, done)
