@@ -11,6 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from mtreview.cli import main
+from mtreview.corpus.tsv import read_tsv
+from mtreview.glossary.yaml_io import load_glossary
+from mtreview.paths import demo_corpus, demo_glossary
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -243,3 +246,26 @@ def test_occurrences_give_term_success_rate(demo_json: dict) -> None:
     assert len(counted) == doc["summary"]["term_occurrences"]
     assert len(ok) == doc["summary"]["term_rendered"]
     assert abs(len(ok) / len(counted) - doc["summary"]["term_accuracy"]) < 1e-3
+
+
+@pytest.mark.parametrize("size", [0, 1, 161], ids=["empty", "one", "demo"])
+@pytest.mark.parametrize("terms", [False, True], ids=["", "terms"])
+@pytest.mark.parametrize("occurrences", [False, True], ids=["", "occurrences"])
+def test_the_streamed_json_is_the_document_json_dumps_writes(
+    size: int, terms: bool, occurrences: bool
+) -> None:
+    """The JSON written a list item at a time has the bytes of the whole document dumped once."""
+    from mtreview.scoring.engine import Checker
+    from mtreview.scoring.render_check import to_json
+
+    glossary = load_glossary(demo_glossary())
+    corpus = read_tsv(demo_corpus()).segments[:size]
+    result = Checker(glossary).check_corpus(corpus, jobs=1)
+    text = to_json(result, glossary, terms=terms, occurrences=occurrences)
+    document = json.loads(text)
+    assert document["segments"] == size and len(document["issues"]) == len(result.issues)
+    assert ("terms" in document, "occurrences" in document) == (terms, occurrences)
+    if size == 161:
+        assert document["issues"] and (document.get("terms") or not terms)
+        assert document.get("occurrences") or not occurrences
+    assert text == json.dumps(document, ensure_ascii=False, indent=2)
