@@ -4,6 +4,7 @@ import io
 import threading
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.widgets import DataTable, OptionList, Static
 from tui_helpers import app_for, assert_help_lists, footer_line, key_of, ready, screen_lines
@@ -177,3 +178,28 @@ async def test_markup_in_ids_and_texts_is_shown_literally(tmp_path: Path) -> Non
         assert "[b]s1[/b]: " in shown  # the chart's cursor line
         await pilot.press("t")  # the term table: MT renderings as found in the text
         assert "carbon stamp" in "\n".join(screen_lines(app))
+
+
+async def test_kept_scores_are_read_off_the_screens_thread(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-score reads the kept issues and renderings in the worker, never in a handler."""
+    from mtreview.review.store import Store
+
+    readers: list[bool] = []
+    real = Store.check_summary_text
+
+    def read(self: Store, side: str, key: str, part: str) -> str | None:
+        readers.append(threading.current_thread() is threading.main_thread())
+        return real(self, side, key, part)
+
+    monkeypatch.setattr(Store, "check_summary_text", read)
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("f")
+        await scored(pilot)
+        await pilot.press("escape")
+        screen = await scored(pilot)  # nothing changed: the kept checks are used
+        assert screen.query_one(DataTable).row_count == len(screen.result.report.terms) > 0
+    assert readers and not any(readers)

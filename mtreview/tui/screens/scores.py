@@ -109,6 +109,11 @@ class ScoresScreen(ReviewScreen[int | None]):
 
         try:
             result = self.service.scores(progress, cancel)
+            # what the screen shows, read here: the project's kept issues and renderings are
+            # read when first asked for, off the screen's thread and before another session
+            # could score the project again
+            result.report.terms  # noqa: B018
+            result.report.segments  # noqa: B018
         except MtreviewError:
             if cancel.is_set():
                 return
