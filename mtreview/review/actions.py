@@ -110,7 +110,9 @@ class Actions(Session):
         groups, checker, ids_of = self.corpus, self.checker, self.checker.corpus_ids
         for pos in others:
             seg_id = index.ids[pos]
-            source, target = groups.texts(seg_id) or ("", "")
+            texts = groups.texts(seg_id)
+            assert texts is not None, seg_id  # every member of a group is in the corpus index
+            source, target = texts
             codes, locked = index.codes.get(pos, ()), pos in index.locked
             segment = Segment(seg_id, source, target, None, None, codes, locked)
             rows = shared_issues(checker.corpus_part(segment, corpus[seg_id]), target, made)

@@ -496,7 +496,10 @@ class Store(StoreBase):
         deletes: Sequence[tuple[str, str]],
         summaries: Mapping[str, tuple[str, str, str, str]] | None = None,
     ) -> int:
-        """Keep metric statistics made with ``config``: rows of other settings are dropped.
+        """Keep metric statistics made with ``config``; a write drops rows of other settings.
+
+        With nothing to write (an unchanged re-score) nothing is written, not even the drop:
+        the next write does it.
 
         Args:
             config: The metric settings' id.

@@ -357,7 +357,7 @@ class Checker:
         added = self.corpus_part(result.segment, corpus)
         if not added and len(own) == len(result.issues):
             return result
-        return replace(result, issues=_ordered([*own, *added]))
+        return replace(result, issues=joined_issues(own, added))
 
     def corpus_part(self, segment: Segment, corpus: Iterable[Issue]) -> tuple[Issue, ...]:
         """The corpus-level issues :meth:`with_corpus` gives a segment, in their order.
