@@ -395,11 +395,16 @@ class Store(StoreBase):
                 self._verify(db, write)
             stored, regrouped = results() if results is not None else ({}, {})
             action = self._log(db, entry)
+            corpus: dict[int, Sequence[SharedIssue]] = {}
             for write in writes:
                 if write.pos in stored:
                     write = replace(write, result=stored[write.pos])
                 self._write_segment(db, write, action.id)
-            self._write_corpus(db, regrouped)
+                if write.result is not None:
+                    corpus[write.pos] = write.result.corpus
+            # once for the action (a fix-all of many segments too): the group's other members
+            # as regrouped, after the written segments' own
+            self._write_corpus(db, {**corpus, **regrouped})
         return action
 
     def _write_segment(self, db: sqlite3.Connection, write: SegmentWrite, version: int) -> None:
@@ -429,8 +434,7 @@ class Store(StoreBase):
         db.execute("DELETE FROM term_segments WHERE pos = ?", (pos,))
         db.executemany(
             "INSERT INTO term_segments (term, pos) VALUES (?, ?)", ((t, pos) for t in result.terms)
-        )
-        Store._write_corpus(db, {pos: result.corpus})
+        )  # its corpus-level issues: written by the caller with the other segments' (apply)
 
     def replace_results(
         self,
