@@ -310,3 +310,35 @@ def test_two_sessions_opening_an_old_project_at_once_migrate_it_once(
         svc.close()
     version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
     assert version == SCHEMA_VERSION
+
+
+def test_a_segment_and_its_corpus_rows_are_read_as_one_moment_left_them(path: Path) -> None:
+    """Another session committing between the two reads of segment_now changes neither."""
+    from mtreview.review.store import Store
+
+    svc = ReviewService.open(path, "ana")
+    try:  # a fix splits the group: its members get corpus-level issues
+        svc.apply_fix(0, next(i for i in svc.state(0).issues if i.fix).fingerprint)
+    finally:
+        svc.close()
+    store = Store.open(path)
+    try:
+        pos = next(p for p, rows in store.corpus_rows().items() if rows)
+        before = store.segment_now(pos)
+        assert before.corpus
+        real = Store._corpus_rows
+
+        def meanwhile(db: sqlite3.Connection, positions: object) -> object:
+            other = sqlite3.connect(path, isolation_level=None)
+            other.execute("DELETE FROM corpus_issues WHERE pos = ?", (pos,))  # committed
+            other.close()
+            return real(db, positions)  # type: ignore[arg-type]
+
+        Store._corpus_rows = staticmethod(meanwhile)  # type: ignore[method-assign,assignment]
+        try:
+            assert store.segment_now(pos) == before
+        finally:
+            Store._corpus_rows = staticmethod(real)  # type: ignore[method-assign,assignment]
+        assert not store.segment_now(pos).corpus  # the next read sees the commit
+    finally:
+        store.close()

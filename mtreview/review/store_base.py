@@ -316,12 +316,25 @@ class StoreBase:
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        """The connection, locked; faults and undecodable rows become one line."""
+        """The connection, locked, in one read transaction; faults become one line.
+
+        Every statement of the block sees the project as one moment left it (a segment's row
+        and its corpus-level rows, say, even while another session commits between the two);
+        inside a write transaction the block is part of it. Undecodable rows become one line.
+        """
         with self._lock, decoding(self.path):
+            db = self._db
+            snapshot = not db.in_transaction
             try:
-                yield self._db
+                if snapshot:
+                    db.execute("BEGIN")
+                yield db
             except (sqlite3.Error, OSError) as exc:
                 raise storage_error(exc, self.path) from None
+            finally:
+                if snapshot and db.in_transaction:
+                    with suppress(sqlite3.Error):
+                        db.execute("COMMIT")  # a read: nothing to keep or lose
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
