@@ -342,3 +342,33 @@ def test_a_segment_and_its_corpus_rows_are_read_as_one_moment_left_them(path: Pa
         assert not store.segment_now(pos).corpus  # the next read sees the commit
     finally:
         store.close()
+
+
+def test_a_session_reads_its_list_as_one_moment_left_the_project(path: Path) -> None:
+    """Another session committing between the list's reads (rows, then corpus-level rows)."""
+    from mtreview.review.store import Store
+
+    svc = ReviewService.open(path, "ana")
+    try:  # a fix splits the group: its members get corpus-level issues
+        svc.apply_fix(0, next(i for i in svc.state(0).issues if i.fix).fingerprint)
+        keys = list(svc.index.keys)
+    finally:
+        svc.close()
+    pos = next(p for p, k in enumerate(keys) if any(key[1].startswith("inconsistent") for key in k))
+    real = Store.corpus_rows
+
+    def meanwhile(self: Store, positions: object = None) -> object:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("DELETE FROM corpus_issues WHERE pos = ?", (pos,))  # committed
+        other.close()
+        return real(self, positions)  # type: ignore[arg-type]
+
+    Store.corpus_rows = meanwhile  # type: ignore[method-assign,assignment]
+    try:
+        again = ReviewService.open(path, "bo")
+    finally:
+        Store.corpus_rows = real  # type: ignore[method-assign]
+    try:
+        assert list(again.index.keys) == keys  # as the project was when the reads began
+    finally:
+        again.close()

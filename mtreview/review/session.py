@@ -92,10 +92,12 @@ class Session:
             self.checker.known = {term: set(seen) for term, seen in known.items()}
 
     def _read_index(self) -> ReviewIndex:
-        ids, rows = self.store.index_rows()
-        with decoding(self.store.path):
+        with self.store.snapshot():  # the rows and their corpus-level issues as one moment
+            ids, rows = self.store.index_rows()
             marked, corpus = self.store.marked_rows(), self.store.corpus_rows()
-            return ReviewIndex(ids, rows, self.store.ignored(), marked, corpus)
+            ignored = self.store.ignored()
+        with decoding(self.store.path):
+            return ReviewIndex(ids, rows, ignored, marked, corpus)
 
     def _build_corpus(self) -> None:
         """Get ready to group the segments for the corpus-level checks (see :attr:`corpus`)."""
@@ -369,12 +371,14 @@ class Session:
                 self.stack.track(action)
         self.corpus  # noqa: B018 - built (or its build waited for) before taking changes
         self._sync_corpus()
-        rows = self.store.index_rows_since(self._seen)
-        rows += self.store.index_rows_at(self._pending - {r[0] for r in rows})
+        with self.store.snapshot():  # the rows and their corpus-level issues as one moment
+            rows = self.store.index_rows_since(self._seen)
+            rows += self.store.index_rows_at(self._pending - {r[0] for r in rows})
+            corpus = self.store.corpus_rows(r[0] for r in rows)
+            ignored = self.store.ignored()
         self._pending = set()
-        corpus = self.store.corpus_rows(r[0] for r in rows)
         with decoding(self.store.path):
-            positions = self.index.take_rows(sorted(rows), self.store.ignored(), corpus)
+            positions = self.index.take_rows(sorted(rows), ignored, corpus)
         positions = sorted(self._regrouped.union(positions))
         self._regrouped = set()
         if actions:

@@ -316,23 +316,37 @@ class StoreBase:
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        """The connection, locked, in one read transaction; faults become one line.
+        """The connection in one read transaction (:meth:`snapshot`); faults become one line.
 
-        Every statement of the block sees the project as one moment left it (a segment's row
-        and its corpus-level rows, say, even while another session commits between the two);
-        inside a write transaction the block is part of it. Undecodable rows become one line.
+        Undecodable rows become one line too.
         """
-        with self._lock, decoding(self.path):
-            db = self._db
-            snapshot = not db.in_transaction
+        with self.snapshot(), decoding(self.path):
             try:
-                if snapshot:
-                    db.execute("BEGIN")
-                yield db
+                yield self._db
             except (sqlite3.Error, OSError) as exc:
                 raise storage_error(exc, self.path) from None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read inside the block sees the project as one moment left it.
+
+        One read transaction, the store locked: a segment's row and its corpus-level rows,
+        say, agree even while another session commits between the two reads. Inside a write
+        transaction the block is part of it. Keep it short, and keep other locks out of it.
+        """
+        with self._lock:
+            db = self._db
+            if db.in_transaction:
+                yield
+                return
+            try:
+                db.execute("BEGIN")
+            except sqlite3.Error as exc:
+                raise storage_error(exc, self.path) from None
+            try:
+                yield
             finally:
-                if snapshot and db.in_transaction:
+                if db.in_transaction:
                     with suppress(sqlite3.Error):
                         db.execute("COMMIT")  # a read: nothing to keep or lose
 
