@@ -41,6 +41,7 @@ from mtreview.review.store_records import (
     SharedIssue,
     checked,
     issue_keys,
+    regrouped_keys,
     shared_issues,
 )
 from mtreview.review.store_schema import decoding
@@ -107,7 +108,7 @@ class Actions(Session):
         before = self.store.corpus_rows(others)
         made: dict[Issue, str] = {}  # what a group's members share, as JSON once
         changed: dict[int, tuple[SharedIssue, ...]] = {}
-        groups, checker, ids_of = self.corpus, self.checker, self.checker.corpus_ids
+        groups, checker = self.corpus, self.checker
         for pos in others:
             seg_id = index.ids[pos]
             texts = groups.texts(seg_id)
@@ -118,8 +119,7 @@ class Actions(Session):
             rows = shared_issues(checker.corpus_part(segment, corpus[seg_id]), target, made)
             if rows != before.get(pos, ()):  # unchanged: not written
                 changed[pos] = rows
-                own = tuple(k for k in index.keys[pos] if k[1] not in ids_of)
-                regrouped[pos] = (*own, *(r.key() for r in rows))
+                regrouped[pos] = regrouped_keys(index.keys[pos], rows)
         return stored, changed
 
     def _commit(

@@ -127,7 +127,17 @@ def keys_from_json(raw: str) -> tuple[IssueKey, ...]:
 
 def listed_keys(raw: str, corpus: Sequence[SharedIssue] = ()) -> tuple[IssueKey, ...]:
     """A segment's issue keys: its own checks' stored ``raw`` and its corpus-level issues'."""
-    own = keys_from_json(raw)
+    return _joined_keys(keys_from_json(raw), corpus)
+
+
+def regrouped_keys(keys: Sequence[IssueKey], corpus: Sequence[SharedIssue]) -> tuple[IssueKey, ...]:
+    """A segment's listed ``keys`` with their corpus-level part replaced by ``corpus``."""
+    ids = corpus_ids()
+    return _joined_keys(tuple(k for k in keys if k[1] not in ids), corpus)
+
+
+def _joined_keys(own: tuple[IssueKey, ...], corpus: Sequence[SharedIssue]) -> tuple[IssueKey, ...]:
+    """Own checks' keys first, then the corpus-level ones (the order :func:`issue_keys` lists)."""
     return (*own, *(c.key() for c in corpus)) if corpus else own
 
 
