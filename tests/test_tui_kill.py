@@ -92,3 +92,38 @@ def test_sigkill_right_after_a_fix_keeps_the_fix(tmp_path: Path) -> None:
         assert [(a.kind, a.reviewer) for a in reopened.store.actions()] == [("fix", "kim")]
     finally:
         reopened.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_a_terminal_closed_without_sighup_ends_the_tui(tmp_path: Path) -> None:
+    """The pty's other end closes and no SIGHUP comes (not our controlling terminal): the TUI
+    leaves with 129 instead of spinning on a readable end of file; the fix made before stays."""
+    project = small_project(tmp_path / "h.mtreview", SEGMENTS, GLOSSARY)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path)}
+    for name in ("TEXTUAL", "COLUMNS", "LINES"):
+        env.pop(name, None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mtreview", "open", str(project), "--reviewer", "kim"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = bytearray()
+    try:
+        read_until(master, b"1 open issue", seen)
+        os.close(master)
+        master = -1
+        returncode = proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        if master >= 0:
+            os.close(master)
+    assert returncode == 129

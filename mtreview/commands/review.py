@@ -51,6 +51,8 @@ def _run_tui(opener: Callable[[Progress], ReviewService], title: str) -> None:
     app.run()
     if app.error is not None:
         raise MtreviewError(app.error)
+    if app.return_code:  # the terminal hung up: say so to whatever started us
+        raise SystemExit(app.return_code)
 
 
 @click.command("open")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import select
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +29,18 @@ from mtreview.tui.screens.review_keys import REVIEW_BINDINGS, SCORES_BINDINGS, l
 from mtreview.tui.widgets.text import clean
 
 Opener = Callable[[Progress], ReviewService]
+
+HUNG_UP = 129
+"""Exit status when the terminal went away: 128 + SIGHUP, as a shell reports a hang-up."""
+
+
+def terminal_hung_up(fd: int) -> bool:
+    """Whether the terminal on ``fd`` has hung up (or the descriptor is no longer valid)."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return any(
+        event & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, event in poller.poll(0)
+    )
 
 
 class ReviewApp(App[None]):
@@ -55,6 +69,18 @@ class ReviewApp(App[None]):
             self.title = f"mtreview — {clean(self.project_title)}"
         self.push_screen(LoadingScreen())
         self.open_project()
+        if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
+            self.set_interval(1.0, self._watch_terminal)
+
+    def _watch_terminal(self) -> None:
+        """Leave when the terminal is gone (every action is already saved in the project).
+
+        A terminal that closes without sending SIGHUP (a pty whose other end was closed by a
+        killed parent) leaves stdin readable at end of file for ever: Textual's input thread
+        would spin on it at full CPU. Asked once a second, a poll costs a few microseconds.
+        """
+        if sys.__stdin__ is not None and terminal_hung_up(sys.__stdin__.fileno()):
+            self.exit(return_code=HUNG_UP)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def open_project(self) -> None:
