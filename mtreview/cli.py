@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from contextlib import closing
@@ -22,8 +23,21 @@ if TYPE_CHECKING:
     from mtreview.glossary.model import Glossary
 
 
+INTERRUPTED = 130
+"""Exit status after Ctrl-C: 128 + SIGINT, as a shell reports it (not 1, which says an issue
+reached ``--fail-on``)."""
+PIPE_CLOSED = 141
+"""Exit status when the reader of our output went away (``mtreview check … | head``): 128 +
+SIGPIPE, what ``grep`` or ``cat`` give."""
+
+
 class MtreviewGroup(click.Group):
-    """A group that turns :class:`MtreviewError` into one line on stderr and exit status 2."""
+    """A group that turns :class:`MtreviewError` into one line on stderr and exit status 2.
+
+    An interrupt and a closed output pipe end the run with their own statuses (see
+    :data:`INTERRUPTED`, :data:`PIPE_CLOSED`): click's default exit status 1 for both would tell
+    a pipeline that the check found an issue. Output streamed before either stays as written.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, mapping :class:`MtreviewError` to exit status 2."""
@@ -32,6 +46,15 @@ class MtreviewGroup(click.Group):
         except MtreviewError as exc:
             click.echo(f"mtreview: error: {exc}", err=True)
             ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("mtreview: interrupted", err=True)
+            ctx.exit(INTERRUPTED)
+        except BrokenPipeError:
+            # Nothing more can reach the reader; the interpreter's last flush must not fail.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+            ctx.exit(PIPE_CLOSED)
 
 
 @click.group(cls=MtreviewGroup, invoke_without_command=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -269,3 +270,37 @@ def test_the_streamed_json_is_the_document_json_dumps_writes(
         assert document["issues"] and (document.get("terms") or not terms)
         assert document.get("occurrences") or not occurrences
     assert text == json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def test_a_reader_that_stops_early_gets_141_and_no_traceback(tmp_path: Path) -> None:
+    """``mtreview check … | head``: the closed pipe ends the run with 128 + SIGPIPE, like grep,
+    not click's 1 (which would say an issue reached --fail-on), and nothing on stderr."""
+    lines = demo_corpus().read_text(encoding="utf-8").splitlines()
+    rows = [f"{n}-{line}" for n in range(40) for line in lines[1:]]
+    corpus = tmp_path / "big.tsv"
+    corpus.write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "mtreview", "check", str(corpus), "-g", str(demo_glossary())]
+    for fmt in ("text", "json", "csv"):
+        proc = subprocess.Popen(
+            [*command, "--format", fmt, "--fail-on", "minor"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "MTREVIEW_JOBS": "1"},
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        assert len(proc.stdout.read(200)) == 200
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        assert (proc.wait(timeout=120), err) == (141, ""), fmt
+
+
+def test_an_interrupt_exits_130_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C during a check: 128 + SIGINT and one line, not click's "Aborted!" and 1."""
+    from mtreview.scoring import engine
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine.Checker, "corpus_results", interrupted)
+    code, out, err = run("check", "--demo", "--format", "json")
+    assert (code, out, err) == (130, "", "mtreview: interrupted\n")
