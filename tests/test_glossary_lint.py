@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mtreview.cli import main
 from mtreview.errors import MtreviewError
@@ -225,3 +227,31 @@ def test_check_term_reports_only_what_the_new_term_brings(
     found = check_term(load_glossary(demo_glossary()), raw, replacing)
     assert [f.rule for f in found] == rules
     assert all(f.line is None for f in found)
+
+
+ODD_SPACES = ["  ", "\t", "\n", "\u00a0", "\u3000", "\u2028", "\x1c", "\u200b", "\u00ad", "\ufeff"]
+
+
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(ODD_SPACES), st.sampled_from([" ", "a", "词", "-"]), st.text()),
+        max_size=6,
+    ).map("".join)
+)
+def test_inner_whitespace_rule_is_the_character_rule(value: str) -> None:
+    """The one-search rule flags what the character loop it replaced flagged: a doubled space,
+    any whitespace other than the space (str.isspace), an invisible character."""
+    from mtreview.glossary.rules import _INVISIBLE, _ODD_WHITESPACE
+
+    by_characters = (
+        "  " in value
+        or any(c.isspace() and c != " " for c in value)
+        or any(c in _INVISIBLE for c in value)
+    )
+    assert bool(_ODD_WHITESPACE.search(value)) == by_characters
+
+
+@pytest.mark.parametrize("value", ["a\u00a0b", "a  b", "a\u200bb", "a\tb", "a\u3000b"])
+def test_odd_inner_whitespace_is_reported(value: str) -> None:
+    result = lint_text(f"terms:\n  - source: 词\n    target: {json.dumps(value)}\n", "g.yaml")
+    assert [(f.rule, f.line) for f in result.findings] == [("stray-whitespace", 3)]

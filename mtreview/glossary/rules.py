@@ -8,6 +8,7 @@ them all, plus the advisory checks of :mod:`mtreview.glossary.lint`.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -72,6 +73,9 @@ RULES: dict[str, tuple[str, bool, str]] = {
 }
 
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+# Inside a value: a doubled space, any whitespace but the space (``\s`` is str.isspace) or an
+# invisible character. One search instead of a Python loop over the characters.
+_ODD_WHITESPACE = re.compile("  |[^\\S ]|[" + "".join(sorted(_INVISIBLE)) + "]")
 
 
 def where(term: Term) -> str:
@@ -198,11 +202,7 @@ class _TermReader:
     def whitespace(self, key: str, value: str, inner: bool = True) -> None:
         if value != value.strip() and value.strip():
             self.problem("stray-whitespace", f"leading or trailing whitespace in '{key}'", key)
-        elif inner and (
-            "  " in value
-            or any(c.isspace() and c != " " for c in value)
-            or any(c in _INVISIBLE for c in value)
-        ):
+        elif inner and _ODD_WHITESPACE.search(value):
             self.problem(
                 "stray-whitespace",
                 f"doubled, non-space or invisible whitespace inside '{key}': {value!r}",

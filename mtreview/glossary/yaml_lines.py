@@ -145,7 +145,8 @@ def compose(text: str, path: str) -> tuple[object, list[Problem]]:
     loader.problems = problems
     try:
         node = loader.get_single_node()
-        bomb = None if node is None else _alias_bomb(node)
+        # An alias is written "*name": without a star the document has none to expand.
+        bomb = None if node is None or "*" not in text else _alias_bomb(node)
         if bomb is not None:
             problems.append(bomb)
             return None, problems
