@@ -4,4 +4,5 @@ from __future__ import annotations
 
 from mtreview.cli import main
 
-main()
+if __name__ == "__main__":  # a worker started afresh imports the main module again
+    main()

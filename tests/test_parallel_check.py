@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import signal
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,7 +14,7 @@ from mtreview.corpus.tsv import read_tsv
 from mtreview.glossary.yaml_io import load_glossary
 from mtreview.paths import demo_corpus, demo_glossary
 from mtreview.scoring import parallel
-from mtreview.scoring.engine import Checker, SegmentResult
+from mtreview.scoring.engine import Checker, CheckResult, SegmentResult
 from mtreview.scoring.parallel import FirstPass
 
 
@@ -28,6 +30,47 @@ def test_parallel_first_pass_gives_the_same_result(monkeypatch: pytest.MonkeyPat
 
 def test_small_corpora_and_threaded_callers_stay_in_process() -> None:
     assert parallel.default_jobs(100) == 1
+    jobs: dict[str, int] = {}
+
+    def ask() -> None:  # from a second thread: forking is unsafe, fresh workers are not
+        jobs["fork"] = parallel.default_jobs(10**6)
+        jobs["fresh, small"] = parallel.default_jobs(parallel.FRESH_MIN_SEGMENTS - 1, True)
+        jobs["fresh, large"] = parallel.default_jobs(parallel.FRESH_MIN_SEGMENTS, True)
+
+    thread = threading.Thread(target=ask)
+    thread.start()
+    thread.join()
+    many = min(os.cpu_count() or 1, 8)
+    assert jobs == {"fork": 1, "fresh, small": 1, "fresh, large": many}
+
+
+def test_a_threaded_caller_gets_fresh_workers_and_the_same_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From a thread (the TUI re-checking for a changed glossary) the workers come from the fork server, not
+    from a fork of this threaded process, and the check gives what one process gives."""
+    monkeypatch.setattr(parallel, "_CHUNK", 40)
+    corpus = read_tsv(demo_corpus())
+    glossary = load_glossary(demo_glossary())
+    one = Checker(glossary).check_corpus(corpus, jobs=1)
+    out: dict[str, object] = {}
+
+    def run() -> None:
+        checker = Checker(glossary)
+        with parallel._pool(checker, 2) as pool:
+            out["parent"] = pool.submit(os.getppid).result()
+        out["two"] = checker.check_corpus(corpus, jobs=2)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert out["parent"] != os.getpid()  # not our child: started by the fork server
+    two = out["two"]
+    assert isinstance(two, CheckResult)
+    assert [i.to_json() for i in two.issues] == [i.to_json() for i in one.issues]
+    assert [(s, o.to_json()) for s, o in two.occurrences] == [
+        (s, o.to_json()) for s, o in one.occurrences
+    ]
 
 
 def test_an_interrupt_stops_the_workers_after_their_running_chunk(

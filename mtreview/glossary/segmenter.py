@@ -85,6 +85,12 @@ def _folded_words() -> dict[str, int]:
     return added
 
 
+def preload() -> None:
+    """Load what every tokenizer starts from (jieba's dictionary and its folded forms), once."""
+    _base_tokenizer()
+    _folded_words()
+
+
 def new_tokenizer(words: Iterable[str]) -> Any:
     """Return a private jieba tokenizer that knows ``words`` without being biased towards them.
 

@@ -164,6 +164,13 @@ class Checker:
         # Wrong renderings located with confidence, per term: preferred elsewhere in the corpus.
         self.known: dict[str, set[str]] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """What a worker started afresh is sent (see parallel): the index is rebuilt there."""
+        state = dict(self.__dict__)
+        state.pop("index", None)
+        state["_like"] = None
+        return state
+
     @cached_property
     def index(self) -> SourceIndex:
         """The source index of the glossary's terms, built when first needed.
@@ -266,7 +273,7 @@ class Checker:
 
         The second pass re-locates wrong renderings with what the first learnt across the
         corpus: "carbon stamp" found once is found everywhere. ``jobs`` processes share the
-        first pass (default: all cores for a large corpus when forking is safe, else one).
+        first pass (default: all cores for a large corpus, see :func:`default_jobs`).
         """
         return CheckResult(tuple(self.corpus_results(corpus, progress, cancel, jobs)))
 
@@ -285,7 +292,7 @@ class Checker:
         """
         segments = list(corpus.segments if isinstance(corpus, Corpus) else corpus)
         if jobs is None:
-            jobs = default_jobs(len(segments))
+            jobs = default_jobs(len(segments), fresh_workers=True)
         with _fewer_collections():
             first, learnt = first_pass(self, segments, jobs, progress, cancel)
         for term_id, found in learnt:

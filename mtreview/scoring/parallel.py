@@ -5,8 +5,11 @@ and CPU-bound, so threads do not help; forked processes share the loaded jieba d
 automaton copy-on-write and send back a chunk of segments' first passes packed (:func:`pack_chunk`)
 with the wrong renderings they teach the corpus. The packed form is also what the corpus check
 keeps of every segment until its second pass: about a hundred bytes, not a thousand in objects.
-Forking is only safe in a process without other threads, so a caller with threads (the TUI) gets
-the sequential path. ``MTREVIEW_JOBS`` sets the number of processes (tests compare 1 and 2).
+Forking is only safe in a process without other threads: a caller with threads (the TUI re-checking
+a project for a changed glossary) gets workers started by a fork server instead — a fresh, single-threaded process that
+forks them — each given the checker pickled (its index rebuilt there, jieba loaded once in the
+server). That costs a few seconds, so such a caller stays sequential below
+:data:`FRESH_MIN_SEGMENTS`. ``MTREVIEW_JOBS`` sets the number of processes (tests compare 1 and 2).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import gc
 import marshal
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 import zlib
@@ -32,6 +36,8 @@ if TYPE_CHECKING:
     from mtreview.scoring.engine import Checker
 
 PARALLEL_MIN_SEGMENTS = 4000
+FRESH_MIN_SEGMENTS = 20_000
+"""The least segments worth workers from the fork server (each rebuilds the source index)."""
 _CHUNK = 1000
 _BATCH = 256  # segments whose term candidates are found at once
 
@@ -164,19 +170,49 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def default_jobs(n_segments: int) -> int:
+def _adopt(checker: bytes) -> None:
+    """A fork server's worker: take the pickled checker as the one to run, load its index."""
+    global _CHECKER
+    _ignore_interrupts()
+    _CHECKER = pickle.loads(checker)
+    _CHECKER.index.boundaries.tokenizer  # noqa: B018 - loaded before the first chunk
+
+
+def default_jobs(n_segments: int, fresh_workers: bool = False) -> int:
     """How many processes to use: all cores for a large corpus, when forking is safe.
 
-    ``MTREVIEW_JOBS`` (a positive number) overrides the corpus size, never the safety rule.
+    A process with other threads must not fork. ``fresh_workers`` says the caller's workers may
+    come from a fork server instead (:func:`first_pass` does that): then a threaded caller gets
+    them too, from :data:`FRESH_MIN_SEGMENTS` segments. ``MTREVIEW_JOBS`` (a positive number)
+    overrides the corpus size, never the safety rule.
     """
-    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    threads = threading.active_count() > 1
+    if "fork" not in methods or (threads and not (fresh_workers and "forkserver" in methods)):
         return 1
     wanted = os.environ.get("MTREVIEW_JOBS", "")
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
-    if n_segments < PARALLEL_MIN_SEGMENTS:
+    if n_segments < (FRESH_MIN_SEGMENTS if threads else PARALLEL_MIN_SEGMENTS):
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _pool(checker: Checker, jobs: int) -> ProcessPoolExecutor:
+    """Workers for :func:`_analyse_chunk`, each running :func:`_ignore_interrupts` first.
+
+    Forked when this process has no other thread (they share the loaded checker), else started
+    by the fork server with the checker pickled (:func:`_adopt`).
+    """
+    global _CHECKER
+    if threading.active_count() > 1:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["mtreview.scoring.fresh_worker"])
+        blob = pickle.dumps(checker, protocol=pickle.HIGHEST_PROTOCOL)
+        return ProcessPoolExecutor(jobs, context, initializer=_adopt, initargs=(blob,))
+    checker.index.boundaries.tokenizer  # noqa: B018 - load jieba before forking, to share it
+    _CHECKER = checker
+    return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _ignore_interrupts)
 
 
 def first_pass(
@@ -211,15 +247,12 @@ def first_pass(
                 progress(n, total)
         return chunks, learnt
     global _CHECKER
-    checker.index.boundaries.tokenizer  # noqa: B018 - load jieba before forking, to share it
-    _CHECKER = checker
     parts = [segments[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
     # Objects alive at the fork stay out of the children's collections, so collecting does not
     # touch (and copy) the pages they share with this process.
     gc.freeze()
     try:
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(jobs, context, initializer=_ignore_interrupts)
+        pool = _pool(checker, jobs)
         with pool:
             try:
                 for done, (packed, pairs) in enumerate(pool.map(_analyse_chunk, parts)):
