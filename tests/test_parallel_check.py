@@ -47,8 +47,8 @@ def test_small_corpora_and_threaded_callers_stay_in_process() -> None:
 def test_a_threaded_caller_gets_fresh_workers_and_the_same_result(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """From a thread (the TUI re-checking for a changed glossary) the workers come from the fork server, not
-    from a fork of this threaded process, and the check gives what one process gives."""
+    """From a thread (the TUI re-checking for a changed glossary) the workers come from the
+    fork server, not from a fork of this threaded process, and give what one process gives."""
     monkeypatch.setattr(parallel, "_CHUNK", 40)
     corpus = read_tsv(demo_corpus())
     glossary = load_glossary(demo_glossary())

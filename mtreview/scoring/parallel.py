@@ -5,11 +5,12 @@ and CPU-bound, so threads do not help; forked processes share the loaded jieba d
 automaton copy-on-write and send back a chunk of segments' first passes packed (:func:`pack_chunk`)
 with the wrong renderings they teach the corpus. The packed form is also what the corpus check
 keeps of every segment until its second pass: about a hundred bytes, not a thousand in objects.
-Forking is only safe in a process without other threads: a caller with threads (the TUI re-checking
-a project for a changed glossary) gets workers started by a fork server instead — a fresh, single-threaded process that
-forks them — each given the checker pickled (its index rebuilt there, jieba loaded once in the
-server). That costs a few seconds, so such a caller stays sequential below
-:data:`FRESH_MIN_SEGMENTS`. ``MTREVIEW_JOBS`` sets the number of processes (tests compare 1 and 2).
+Forking is only safe in a process without other threads: a caller with threads (the TUI
+re-checking a project for a changed glossary) gets workers started by a fork server instead — a
+fresh, single-threaded process that forks them — each given the checker pickled (its index
+rebuilt there, jieba loaded once in the server). That costs a few seconds, so such a caller stays
+sequential below :data:`FRESH_MIN_SEGMENTS`. ``MTREVIEW_JOBS`` sets the number of processes
+(tests compare 1 and 2).
 """
 
 from __future__ import annotations
