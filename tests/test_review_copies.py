@@ -1,0 +1,130 @@
+"""A group's copies (the same texts, lock and codes) are worked out once, and still as fresh.
+
+:class:`mtreview.review.regroup.Regrouper` asks the groups for one copy of each kind and gives
+the others its issues under their own id (remembered: undo and redo bring the same groups
+back). Copies that differ only in their lock or inline codes are not the same copy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_review_regroup import GLOSSARY, RIGHT, SOURCE, WRONG, assert_as_fresh
+
+from mtreview.corpus.model import Corpus, InlineCode, Segment
+from mtreview.glossary.yaml_io import load_glossary
+from mtreview.review import ReviewService
+from mtreview.scoring.checks.inconsistency import ConsistencyIndex
+from mtreview.scoring.engine import Checker
+
+CODE = InlineCode("\ue000", "standalone", "1", "<x id='1'/>", "<x1>")
+CODE_B = InlineCode("\ue000", "standalone", "1", "<x id='1' ctype='b'/>", "<x1>")
+
+
+def project(path: Path, segments: list[Segment]) -> Path:
+    gloss = path.with_suffix(".yaml")
+    gloss.write_text(GLOSSARY, encoding="utf-8")
+    corpus = Corpus(tuple(segments), str(path))
+    ReviewService.create(path, corpus, load_glossary(gloss), "tester").close()
+    return path
+
+
+COPIES = [Segment(f"s{n}", SOURCE, WRONG) for n in range(1, 7)]
+TABLE = {
+    "copies": COPIES,
+    "a locked copy": [*COPIES[:3], Segment("s4", SOURCE, WRONG, locked=True), *COPIES[4:]],
+    "a locked first copy": [COPIES[0], Segment("s2", SOURCE, WRONG, locked=True), *COPIES[2:]],
+    "copies with codes": [
+        COPIES[0],
+        Segment("s2", SOURCE + "\ue000", WRONG + "\ue000", codes=(CODE,)),
+        Segment("s3", SOURCE + "\ue000", WRONG + "\ue000", codes=(CODE_B,)),
+        Segment("s4", SOURCE + "\ue000", WRONG + "\ue000", codes=(CODE,)),
+        *COPIES[4:],
+    ],
+}
+
+
+def fix(svc: ReviewService, pos: int) -> None:
+    svc.apply_fix(pos, next(i for i in svc.state(pos).issues if i.fix).fingerprint)
+
+
+@pytest.mark.parametrize("segments", TABLE.values(), ids=TABLE.keys())
+def test_copies_after_a_split_and_its_undo_equal_a_fresh_check(
+    tmp_path: Path, segments: list[Segment]
+) -> None:
+    svc = ReviewService.open(project(tmp_path / "p.mtreview", segments), "ana")
+    try:
+        for step in range(3):  # split, join again (undo), split again (remembered)
+            fix(svc, 0) if step != 1 else svc.undo()
+            assert_as_fresh(svc)
+        locked = [p for p, s in enumerate(segments) if s.locked]
+        assert all(not svc.state(p).issues for p in locked)
+        split = [p for p in range(1, 6) if p not in locked]
+        assert all(svc.open_issues(p) for p in split)  # the split reached every free copy
+    finally:
+        svc.close()
+
+
+def test_the_groups_are_asked_for_one_copy_of_each_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    segments = [*COPIES[:5], Segment("s6", "建设三区四带。", RIGHT)]
+    svc = ReviewService.open(project(tmp_path / "p.mtreview", segments), "ana")
+    asked: list[list[str]] = []
+    real = ConsistencyIndex.issues_of
+
+    def issues_of(self: ConsistencyIndex, ids: object) -> object:
+        asked.append(list(ids))  # type: ignore[call-overload]
+        return real(self, asked[-1])
+
+    try:
+        svc.corpus  # noqa: B018 - built before counting
+        monkeypatch.setattr(ConsistencyIndex, "issues_of", issues_of)
+        fix(svc, 0)
+        assert asked == [["s1"], ["s2", "s6"]]  # the fixed one, then s2 for s2-s5, and s6
+        assert_as_fresh(svc)
+    finally:
+        svc.close()
+
+
+def test_a_group_that_comes_back_costs_one_rule_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    svc = ReviewService.open(project(tmp_path / "p.mtreview", COPIES), "ana")
+    calls: list[str] = []
+    real = Checker.corpus_part
+
+    def corpus_part(self: Checker, segment: Segment, issues: object) -> object:
+        calls.append(segment.id)
+        return real(self, segment, issues)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Checker, "corpus_part", corpus_part)
+    try:
+        fix(svc, 0)
+        assert sorted(calls) == ["s1", "s2", "s3", "s4", "s5", "s6"]  # each copy once
+        svc.undo()
+        calls.clear()
+        fix(svc, 0)  # the same groups again: s3-s6 remembered
+        assert sorted(calls) == ["s1", "s2"]
+        assert_as_fresh(svc)
+    finally:
+        svc.close()
+
+
+def test_what_is_remembered_follows_the_checks_configuration(tmp_path: Path) -> None:
+    path = project(tmp_path / "p.mtreview", COPIES)
+    svc = ReviewService.open(path, "ana")
+    try:
+        fix(svc, 0)
+        svc.undo()  # the split group is remembered with minor issues
+        toml = tmp_path / "mtreview.toml"
+        toml.write_text('[checks.severity]\n"inconsistent-target" = "major"\n', encoding="utf-8")
+        ReviewService.open(path, "bo", config=toml).close()  # another session: re-checked
+        assert svc.refresh().everything
+        fix(svc, 0)
+        severities = {i.severity for p in range(1, 6) for i in svc.state(p).issues}
+        assert severities == {"major"}
+        assert_as_fresh(svc)
+    finally:
+        svc.close()
