@@ -82,7 +82,7 @@ def test_the_groups_are_asked_for_one_copy_of_each_kind(
         svc.corpus  # noqa: B018 - built before counting
         monkeypatch.setattr(ConsistencyIndex, "issues_of", issues_of)
         fix(svc, 0)
-        assert asked == [["s1"], ["s2", "s6"]]  # the fixed one, then s2 for s2-s5, and s6
+        assert asked == [["s1", "s2", "s6"]]  # the fixed one, s2 for s2-s5, and s6: at once
         assert_as_fresh(svc)
     finally:
         svc.close()

@@ -33,7 +33,6 @@ from mtreview.review.store import Regrouped
 from mtreview.review.store_records import (
     Action,
     Entry,
-    IssueKey,
     ResultsChanged,
     SegmentChanged,
     SegmentNow,
@@ -41,7 +40,6 @@ from mtreview.review.store_records import (
     SharedIssue,
     checked,
     issue_keys,
-    regrouped_keys,
 )
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.engine import SegmentResult
@@ -86,7 +84,7 @@ class Actions(Session):
         self,
         results: dict[int, SegmentResult],
         undo: dict[str, tuple[str, str]],
-        regrouped: dict[int, tuple[IssueKey, ...]],
+        regrouped: dict[int, tuple[SharedIssue, ...]],
     ) -> Regrouped:
         """Inside the action's transaction: the new targets into the groups, and what to store.
 
@@ -94,8 +92,8 @@ class Actions(Session):
         (corpus-level issues joined). The other members of their groups are updated from the
         groups alone (nothing of theirs but their stored corpus-level issues is read): their
         corpus-level issues by the one rule (:meth:`Checker.corpus_part`, once per copy: see
-        :class:`~mtreview.review.regroup.Regrouper`), those that changed stored, their keys put
-        in ``regrouped``. ``undo`` takes what the groups held before, to put back should the
+        :class:`~mtreview.review.regroup.Regrouper`), those that changed stored and put in
+        ``regrouped``. ``undo`` takes what the groups held before, to put back should the
         transaction fail.
         """
         self._sync_corpus()
@@ -106,18 +104,20 @@ class Actions(Session):
             affected.update(
                 self.pos_of[s] for s in self.corpus.update(seg.id, seg.source, seg.target)
             )
-        others = sorted(affected - results.keys())
-        index = self.index
-        corpus = self.corpus.issues_of(r.segment.id for r in results.values())
+        index, regrouper = self.index, self.regrouper
+        copies = regrouper.copies(self.corpus, index, sorted(affected - results.keys()))
+        firsts = [index.ids[members[0]] for members in copies.values()]
+        # each group worked out once: for the changed segments and one copy of each other kind
+        corpus = self.corpus.issues_of([*(r.segment.id for r in results.values()), *firsts])
         for pos, result in zip(results, self.assemble([*results.values()], corpus), strict=True):
             results[pos] = result
         stored = {pos: checked(result) for pos, result in results.items()}
-        before = self.store.corpus_rows(others)
+        before = self.store.corpus_rows(p for members in copies.values() for p in members)
         changed: dict[int, tuple[SharedIssue, ...]] = {}
-        for pos, rows in self.regrouper.rows(self.corpus, index, others).items():
+        for pos, rows in regrouper.rows(index.ids, copies, corpus).items():
             if rows != before.get(pos, ()):  # unchanged: not written
                 changed[pos] = rows
-                regrouped[pos] = regrouped_keys(index.keys[pos], rows)
+        regrouped.update(changed)
         return stored, changed
 
     def _commit(
@@ -136,7 +136,7 @@ class Actions(Session):
         this session has (no glossary change or full re-check in another session since).
         """
         undo: dict[str, tuple[str, str]] = {}
-        regrouped: dict[int, tuple[IssueKey, ...]] = {}
+        regrouped: dict[int, tuple[SharedIssue, ...]] = {}
         if results:
             self.corpus  # noqa: B018 - built before the transaction: the build reads the store
         regroup = (lambda: self._regroup(results, undo, regrouped)) if results else None
@@ -154,9 +154,8 @@ class Actions(Session):
             raise
         if results:
             self._corpus_seen = action.id
-        for pos, changed in regrouped.items():  # corpus-level issues came, went or changed
-            self.index.update(pos, keys=changed)
-            self._regrouped.add(pos)
+        self.index.regroup(regrouped)  # corpus-level issues came, went or changed
+        self._regrouped.update(regrouped)
         for write in writes:
             result = results.get(write.pos)
             keys = issue_keys(result.issues) if result is not None else None

@@ -38,20 +38,26 @@ class Regrouper:
         self._kinds: dict[tuple[Copy, tuple[Issue, ...]], int] = {}
         self._members: dict[tuple[int, int], tuple[SharedIssue, ...]] = {}
 
-    def rows(
+    def copies(
         self, groups: ConsistencyIndex, index: ReviewIndex, positions: Iterable[int]
-    ) -> dict[int, tuple[SharedIssue, ...]]:
-        """The corpus-level issues, in their stored form, of the segments at ``positions``.
-
-        As the groups now stand; each segment must be in them (every member of a group is).
-        """
+    ) -> dict[Copy, list[int]]:
+        """The segments at ``positions`` by copy (each must be in the groups: members are)."""
         ids, locked, codes = index.ids, index.locked, index.codes
         copies: dict[Copy, list[int]] = {}
         for pos in positions:
             texts = groups.texts(ids[pos])
             assert texts is not None, ids[pos]  # every member of a group is in the groups
             copies.setdefault((texts, pos in locked, codes.get(pos, ())), []).append(pos)
-        found = groups.issues_of(ids[members[0]] for members in copies.values())
+        return copies
+
+    def rows(
+        self, ids: Sequence[str], copies: dict[Copy, list[int]], found: dict[str, list[Issue]]
+    ) -> dict[int, tuple[SharedIssue, ...]]:
+        """The corpus-level issues, in their stored form, of the segments of ``copies``.
+
+        ``found``: the groups' issues (:meth:`ConsistencyIndex.issues_of`) of the first
+        segment of each copy, by id; ``ids``: segment ids by position.
+        """
         made: dict[Issue, str] = {}  # what a group's members share, as JSON once
         out: dict[int, tuple[SharedIssue, ...]] = {}
         for copy, members in copies.items():
