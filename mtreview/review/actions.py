@@ -101,9 +101,8 @@ class Actions(Session):
         for result in results.values():
             seg = result.segment
             undo.setdefault(seg.id, self.corpus.texts(seg.id) or (seg.source, ""))
-            affected.update(
-                self.pos_of[s] for s in self.corpus.update(seg.id, seg.source, seg.target)
-            )
+            moved = self.corpus.update(seg.id, seg.source, seg.target)
+            affected.update(map(self.pos_of.__getitem__, moved))
         index, regrouper = self.index, self.regrouper
         copies = regrouper.copies(self.corpus, index, sorted(affected - results.keys()))
         firsts = [index.ids[members[0]] for members in copies.values()]
