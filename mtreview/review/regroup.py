@@ -63,10 +63,12 @@ class Regrouper:
         for copy, members in copies.items():
             first = members[0]
             issues = found[ids[first]]
-            out[first] = self._rows(ids[first], copy, issues, made)
+            rows = out[first] = shared_issues(
+                self._part(ids[first], copy, issues), copy[0][1], made
+            )
             if len(members) == 1:
                 continue
-            if not out[first]:  # no issue for the first copy, none for the others
+            if not rows:  # no issue for the first copy, none for the others
                 out.update(dict.fromkeys(members[1:], ()))
                 continue
             # The others' issues are the first's under their own id: remembered by issues.
@@ -77,19 +79,32 @@ class Regrouper:
             kind = self._kinds.setdefault((copy, bare), len(self._kinds))
             remembered = self._members
             for pos in members[1:]:
-                rows = remembered.get((pos, kind))
-                if rows is None:
-                    theirs = [rebuilt(i, ids[pos], i.found, i.fingerprint) for i in issues]
-                    rows = remembered[pos, kind] = self._rows(ids[pos], copy, theirs, made)
-                out[pos] = rows
+                theirs = remembered.get((pos, kind))
+                if theirs is None:
+                    theirs = remembered[pos, kind] = self._copied(ids[pos], copy, issues, rows)
+                out[pos] = theirs
         return out
 
-    def _rows(
-        self, seg_id: str, copy: Copy, issues: Sequence[Issue], made: dict[Issue, str]
-    ) -> tuple[SharedIssue, ...]:
-        """The one rule for one segment: its corpus-level issues as stored."""
+    def _part(self, seg_id: str, copy: Copy, issues: Sequence[Issue]) -> tuple[Issue, ...]:
+        """The one rule for one segment: its corpus-level issues (:meth:`Checker.corpus_part`)."""
         if not issues:
             return ()
         (source, target), locked, codes = copy
         segment = Segment(seg_id, source, target, None, None, codes, locked)
-        return shared_issues(self.checker.corpus_part(segment, issues), target, made)
+        return self.checker.corpus_part(segment, issues)
+
+    def _copied(
+        self, seg_id: str, copy: Copy, issues: Sequence[Issue], rows: Sequence[SharedIssue]
+    ) -> tuple[SharedIssue, ...]:
+        """A copy's stored rows: the first copy's ``rows`` (of ``issues``) with its fingerprints.
+
+        The rule (:meth:`Checker.corpus_part`) given the first's issues under this copy's id
+        keeps their order, severities and fixes (all decided by texts, lock and codes: the
+        same) and fingerprints them for this id; what the members share is the first's.
+        """
+        part = self._part(seg_id, copy, [rebuilt(i, seg_id, i.found, "") for i in issues])
+        out = []
+        for issue, row in zip(part, rows, strict=True):
+            assert (issue.check, issue.term or "") == (row.check, row.term), (seg_id, row)
+            out.append(SharedIssue(issue.fingerprint, row.check, row.term, row.found, row.shared))
+        return tuple(out)
