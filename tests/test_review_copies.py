@@ -7,12 +7,16 @@ back). Copies that differ only in their lock or inline codes are not the same co
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
-from test_review_regroup import GLOSSARY, RIGHT, SOURCE, WRONG, assert_as_fresh
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_review_regroup import GLOSSARY, RIGHT, SOURCE, STEP, WRONG, act, assert_as_fresh
 
 from mtreview.corpus.model import Corpus, InlineCode, Segment
+from mtreview.errors import MtreviewError
 from mtreview.glossary.yaml_io import load_glossary
 from mtreview.review import ReviewService
 from mtreview.scoring.checks.inconsistency import ConsistencyIndex
@@ -62,6 +66,24 @@ def test_copies_after_a_split_and_its_undo_equal_a_fresh_check(
         assert all(not svc.state(p).issues for p in locked)
         split = [p for p in range(1, 6) if p not in locked]
         assert all(svc.open_issues(p) for p in split)  # the split reached every free copy
+    finally:
+        svc.close()
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.sampled_from(sorted(TABLE)), st.lists(STEP, min_size=1, max_size=6))
+def test_any_actions_on_copies_leave_the_store_as_a_fresh_check(
+    tmp_path_factory: pytest.TempPathFactory, name: str, steps: list[tuple[str, int, int]]
+) -> None:
+    path = project(tmp_path_factory.mktemp("p") / "p.mtreview", TABLE[name])
+    svc = ReviewService.open(path, "ana")
+    try:
+        for step in steps:
+            with suppress(MtreviewError):  # a locked segment, an edit dropping a code
+                act(svc, step)
+        assert_as_fresh(svc)
     finally:
         svc.close()
 
