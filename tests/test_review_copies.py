@@ -150,3 +150,17 @@ def test_what_is_remembered_follows_the_checks_configuration(tmp_path: Path) -> 
         assert_as_fresh(svc)
     finally:
         svc.close()
+
+
+def test_what_is_remembered_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtreview.review import regroup
+
+    monkeypatch.setattr(regroup, "REMEMBERED", 6)
+    svc = ReviewService.open(project(tmp_path / "p.mtreview", COPIES), "ana")
+    try:
+        for n in range(6):  # each edit a new state of the group: its 5 copies worked out anew
+            svc.edit(0, f"Build {n} zones.")
+            assert len(svc.regrouper._members) <= 6 + len(COPIES)
+        assert_as_fresh(svc)
+    finally:
+        svc.close()

@@ -26,7 +26,7 @@ Copy = tuple[tuple[str, str], bool, tuple[InlineCode, ...]]
 """What a segment's corpus-level issues depend on besides the groups: (source, target), locked,
 inline codes."""
 
-REMEMBERED = 200_000
+REMEMBERED = 50_000
 """Members' worked-out issues kept (then forgotten at once: a new glossary or a long session)."""
 
 
