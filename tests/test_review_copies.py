@@ -164,3 +164,47 @@ def test_what_is_remembered_is_bounded(tmp_path: Path, monkeypatch: pytest.Monke
         assert_as_fresh(svc)
     finally:
         svc.close()
+
+
+def test_another_sessions_changes_to_copies_leave_what_is_remembered_right(
+    tmp_path: Path,
+) -> None:
+    path = project(tmp_path / "p.mtreview", COPIES)
+    ana, bo = ReviewService.open(path, "ana"), ReviewService.open(path, "bo")
+    try:
+        fix(ana, 0)
+        ana.undo()  # ana remembers the split group's copies
+        bo.edit(2, RIGHT)  # s3 leaves the copies, then splits the group itself
+        fix(ana, 0)  # s1 joins s3's rendering: s2, s4-s6 inconsistent with both
+        ana.refresh()  # the list takes bo's change of s3 (as the screen's poll does)
+        assert_as_fresh(ana)
+        bo.refresh()
+        bo.undo()  # s3 is a copy again
+        ana.refresh()
+        assert_as_fresh(ana)
+        ana.undo()
+        fix(ana, 0)  # the first split again: remembered rows, the same groups
+        assert_as_fresh(ana)
+        bo.refresh()
+        assert_as_fresh(bo)
+    finally:
+        ana.close()
+        bo.close()
+
+
+def test_a_member_whose_text_changed_is_not_taken_for_its_old_copy(tmp_path: Path) -> None:
+    """s3 and s4 keep their variant (punctuation aside) but are no longer copies of s2."""
+    path = project(tmp_path / "p.mtreview", COPIES)
+    ana, bo = ReviewService.open(path, "ana"), ReviewService.open(path, "bo")
+    try:
+        fix(ana, 0)
+        ana.undo()  # s3-s6 remembered as copies of s2
+        for pos in (2, 3):
+            bo.edit(pos, WRONG.replace(".", "!"))  # the same variant: the group stays whole
+        ana.refresh()
+        fix(ana, 0)  # s4 is s3's copy now: found text and fingerprint its own
+        ana.refresh()
+        assert_as_fresh(ana)
+    finally:
+        ana.close()
+        bo.close()
