@@ -79,3 +79,41 @@ async def test_the_list_scroll_bar_follows_every_scroll(
             assert drawn() == shown, y
             seen.add(tuple(shown))
         assert len(seen) > 3  # the thumb did move
+
+
+async def test_a_group_larger_than_the_list_repaints_only_its_lines_on_screen(
+    tmp_path: Path,
+) -> None:
+    """Another session splits a group of 80 copies: the list's lines follow, no whole repaint."""
+    from review_helpers import small_project
+    from test_review_regroup import GLOSSARY, SOURCE, WRONG
+
+    from mtreview.review import ReviewService
+
+    segments = [(f"s{n:02d}", SOURCE, WRONG) for n in range(80)]
+    path = small_project(tmp_path / "p.mtreview", segments, GLOSSARY)
+    app = app_for(path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await ready(pilot)
+        segments_list = screen.query_one(SegmentList)
+        lines = segments_list.region
+        other = ReviewService.open(path, "bo")
+        try:
+            fix = next(i for i in other.state(79).issues if i.fix)
+            other.apply_fix(79, fix.fingerprint)  # s00-s78 now inconsistent
+        finally:
+            other.close()
+        repaints: list[object] = []
+        real = segments_list.refresh
+
+        def refresh(*regions: object, **kwargs: object) -> object:
+            repaints.append(regions)
+            return real(*regions, **kwargs)  # type: ignore[arg-type]
+
+        segments_list.refresh = refresh  # type: ignore[method-assign]
+        screen.poll_changes()
+        await pilot.pause()
+        assert repaints and all(regions for regions in repaints)  # lines, never all of it
+        assert len(repaints) <= lines.height + 1  # and the current segment's, shown again
+        rows = [row[lines.x : lines.right] for row in screen_lines(app)[lines.y : lines.bottom]]
+        assert len(rows) > 20 and all(row[1:7] == f"s{n:02d}  2" for n, row in enumerate(rows))

@@ -14,7 +14,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 
-from mtreview.corpus.model import Segment
 from mtreview.errors import MtreviewError
 from mtreview.review.batch import (
     BATCH_KINDS,
@@ -28,12 +27,12 @@ from mtreview.review.guard import stored_refusal
 from mtreview.review.history import REDO, UNDO
 from mtreview.review.learn import SegmentChange
 from mtreview.review.models import CONFIRMED, TODO, Filter, SegmentState
+from mtreview.review.regroup import Regrouper
 from mtreview.review.session import Session
 from mtreview.review.store import Regrouped
 from mtreview.review.store_records import (
     Action,
     Entry,
-    IssueKey,
     ResultsChanged,
     SegmentChanged,
     SegmentNow,
@@ -41,18 +40,24 @@ from mtreview.review.store_records import (
     SharedIssue,
     checked,
     issue_keys,
-    regrouped_keys,
-    shared_issues,
 )
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.engine import SegmentResult
-from mtreview.scoring.issues import Issue
 
 TARGET_KINDS = ("fix", "edit")
 
 
 class Actions(Session):
     """A session's actions (see the module docstring)."""
+
+    _regrouper: Regrouper | None = None
+
+    @property
+    def regrouper(self) -> Regrouper:
+        """Works out the corpus-level issues of a changed group's members (this checker's)."""
+        if self._regrouper is None or self._regrouper.checker is not self.checker:
+            self._regrouper = Regrouper(self.checker)
+        return self._regrouper
 
     def require_writable(self) -> None:
         """Refuse any change to a read-only project (one line)."""
@@ -79,47 +84,39 @@ class Actions(Session):
         self,
         results: dict[int, SegmentResult],
         undo: dict[str, tuple[str, str]],
-        regrouped: dict[int, tuple[IssueKey, ...]],
+        regrouped: dict[int, tuple[SharedIssue, ...]],
     ) -> Regrouped:
         """Inside the action's transaction: the new targets into the groups, and what to store.
 
         ``results`` holds the changed segments' own-check results and takes their full ones
         (corpus-level issues joined). The other members of their groups are updated from the
         groups alone (nothing of theirs but their stored corpus-level issues is read): their
-        corpus-level issues by the one rule (:meth:`Checker.corpus_part`), those that changed
-        stored, their keys put in ``regrouped``. ``undo`` takes what the groups held before,
-        to put back should the transaction fail.
+        corpus-level issues by the one rule (:meth:`Checker.corpus_part`, once per copy: see
+        :class:`~mtreview.review.regroup.Regrouper`), those that changed stored and put in
+        ``regrouped``. ``undo`` takes what the groups held before, to put back should the
+        transaction fail.
         """
         self._sync_corpus()
         affected: set[int] = set()
         for result in results.values():
             seg = result.segment
             undo.setdefault(seg.id, self.corpus.texts(seg.id) or (seg.source, ""))
-            affected.update(
-                self.pos_of[s] for s in self.corpus.update(seg.id, seg.source, seg.target)
-            )
-        others = sorted(affected - results.keys())
-        index = self.index
-        ids = [r.segment.id for r in results.values()] + [index.ids[pos] for pos in others]
-        corpus = self.corpus.issues_of(ids)  # each group worked out once
+            moved = self.corpus.update(seg.id, seg.source, seg.target)
+            affected.update(map(self.pos_of.__getitem__, moved))
+        index, regrouper = self.index, self.regrouper
+        copies = regrouper.copies(self.corpus, index, sorted(affected - results.keys()))
+        firsts = [index.ids[members[0]] for members in copies.values()]
+        # each group worked out once: for the changed segments and one copy of each other kind
+        corpus = self.corpus.issues_of([*(r.segment.id for r in results.values()), *firsts])
         for pos, result in zip(results, self.assemble([*results.values()], corpus), strict=True):
             results[pos] = result
         stored = {pos: checked(result) for pos, result in results.items()}
-        before = self.store.corpus_rows(others)
-        made: dict[Issue, str] = {}  # what a group's members share, as JSON once
+        before = self.store.corpus_rows(p for members in copies.values() for p in members)
         changed: dict[int, tuple[SharedIssue, ...]] = {}
-        groups, checker = self.corpus, self.checker
-        for pos in others:
-            seg_id = index.ids[pos]
-            texts = groups.texts(seg_id)
-            assert texts is not None, seg_id  # every member of a group is in the corpus index
-            source, target = texts
-            codes, locked = index.codes.get(pos, ()), pos in index.locked
-            segment = Segment(seg_id, source, target, None, None, codes, locked)
-            rows = shared_issues(checker.corpus_part(segment, corpus[seg_id]), target, made)
+        for pos, rows in regrouper.rows(index.ids, copies, corpus).items():
             if rows != before.get(pos, ()):  # unchanged: not written
                 changed[pos] = rows
-                regrouped[pos] = regrouped_keys(index.keys[pos], rows)
+        regrouped.update(changed)
         return stored, changed
 
     def _commit(
@@ -138,7 +135,7 @@ class Actions(Session):
         this session has (no glossary change or full re-check in another session since).
         """
         undo: dict[str, tuple[str, str]] = {}
-        regrouped: dict[int, tuple[IssueKey, ...]] = {}
+        regrouped: dict[int, tuple[SharedIssue, ...]] = {}
         if results:
             self.corpus  # noqa: B018 - built before the transaction: the build reads the store
         regroup = (lambda: self._regroup(results, undo, regrouped)) if results else None
@@ -156,9 +153,8 @@ class Actions(Session):
             raise
         if results:
             self._corpus_seen = action.id
-        for pos, changed in regrouped.items():  # corpus-level issues came, went or changed
-            self.index.update(pos, keys=changed)
-            self._regrouped.add(pos)
+        self.index.regroup(regrouped)  # corpus-level issues came, went or changed
+        self._regrouped.update(regrouped)
         for write in writes:
             result = results.get(write.pos)
             keys = issue_keys(result.issues) if result is not None else None

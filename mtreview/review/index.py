@@ -13,7 +13,13 @@ from mtreview.corpus.model import InlineCode
 from mtreview.corpus.tokens import render
 from mtreview.review.models import CONFIRMED, ReviewProgress, SegmentRow
 from mtreview.review.store import IndexRow
-from mtreview.review.store_records import IssueKey, SharedIssue, codes_from_json, listed_keys
+from mtreview.review.store_records import (
+    IssueKey,
+    SharedIssue,
+    codes_from_json,
+    listed_keys,
+    regrouped_keys,
+)
 
 
 class ReviewIndex:
@@ -85,6 +91,22 @@ class ReviewIndex:
         if version is not None:
             self.versions[pos] = version
         self._recount(pos)
+
+    def regroup(self, corpus: Mapping[int, Sequence[SharedIssue]]) -> None:
+        """Give segments new corpus-level issues (their own checks' kept), and count them.
+
+        A group of hundreds at a time: the totals are counted once.
+        """
+        keys, counts = self.keys, self.open_counts
+        total = with_issues = 0
+        for pos, rows in corpus.items():
+            listed = keys[pos] = regrouped_keys(keys[pos], rows)
+            before, after = counts[pos], self._open(listed)
+            counts[pos] = after
+            total += after - before
+            with_issues += bool(after) - bool(before)
+        self.open_total += total
+        self.with_issues += with_issues
 
     def set_ignored(self, fingerprint: str, ignored: bool, pos: int) -> None:
         """Ignore an issue of segment ``pos`` (or take it back)."""

@@ -178,19 +178,26 @@ class Store(StoreBase):
     def _corpus_rows(
         db: sqlite3.Connection, positions: Iterable[int] | None
     ) -> dict[int, tuple[SharedIssue, ...]]:
-        sql = (
-            "SELECT c.pos, c.fingerprint, c.check_id, c.term, c.found, s.issue"
-            " FROM corpus_issues c JOIN shared_issues s ON s.id = c.shared"
-        )
+        sql = "SELECT pos, fingerprint, check_id, term, found, shared FROM corpus_issues"
         if positions is None:
-            rows = db.execute(sql + " ORDER BY c.pos, c.n")
+            rows = db.execute(sql + " ORDER BY pos, n").fetchall()
         else:
             wanted = json.dumps(sorted(set(positions)))
-            sql += " WHERE c.pos IN (SELECT value FROM json_each(?)) ORDER BY c.pos, c.n"
-            rows = db.execute(sql, (wanted,))
+            sql += " WHERE pos IN (SELECT value FROM json_each(?)) ORDER BY pos, n"
+            rows = db.execute(sql, (wanted,)).fetchall()
+        if not rows:  # most segments
+            return {}
+        # A group's members share their shared part: each read (and decoded) once.
+        shared = dict(
+            db.execute(
+                "SELECT id, issue FROM shared_issues WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted({r[5] for r in rows})),),
+            )
+        )
         out: dict[int, list[SharedIssue]] = {}
-        for pos, *stored in rows:
-            out.setdefault(pos, []).append(SharedIssue(*stored))
+        for pos, fingerprint, check, term, found, part in rows:
+            issue = SharedIssue(fingerprint, check, term, found, shared[part])
+            out.setdefault(pos, []).append(issue)
         return {pos: tuple(issues) for pos, issues in out.items()}
 
     def targets(self, positions: Sequence[int] | None = None) -> dict[int, str]:

@@ -133,7 +133,7 @@ def listed_keys(raw: str, corpus: Sequence[SharedIssue] = ()) -> tuple[IssueKey,
 def regrouped_keys(keys: Sequence[IssueKey], corpus: Sequence[SharedIssue]) -> tuple[IssueKey, ...]:
     """A segment's listed ``keys`` with their corpus-level part replaced by ``corpus``."""
     ids = corpus_ids()
-    return _joined_keys(tuple(k for k in keys if k[1] not in ids), corpus)
+    return _joined_keys(tuple([k for k in keys if k[1] not in ids]) if keys else (), corpus)
 
 
 def _joined_keys(own: tuple[IssueKey, ...], corpus: Sequence[SharedIssue]) -> tuple[IssueKey, ...]:

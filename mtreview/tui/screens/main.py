@@ -156,11 +156,9 @@ class MainScreen(ByWidthScreen):
             return
         if changes.everything:
             self.positions = self.service.filtered(self.filter)
-        if changes.everything or len(changes.positions) > self.segment_list.size.height:
-            self.segment_list.refresh()  # once, not a line at a time (a group of 600 changed)
+            self.segment_list.refresh()
         else:
-            for pos in changes.positions:
-                self.segment_list.refresh_segment(pos)
+            self.segment_list.refresh_segments(changes.positions)
         if self.state is not None and (changes.everything or self.state.pos in changes.positions):
             self.show(self.service.state(self.state.pos), self.issue)
         else:

@@ -7,7 +7,7 @@ A ``DataTable`` with a row per segment takes seconds to build for 100,000 segmen
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
@@ -120,6 +120,16 @@ class SegmentList(ScrollView, can_focus=False):
         index = self.index_of(pos)
         if index is not None:
             self.refresh_line(index)
+
+    def refresh_segments(self, positions: Iterable[int]) -> None:
+        """Repaint the lines on screen of the segments at ``positions`` (a group of 600 changed).
+
+        Lines off screen are drawn afresh when scrolled to.
+        """
+        top, changed = round(self.scroll_offset.y), set(positions)
+        for index, pos in enumerate(self.positions[top : top + self.size.height], top):
+            if pos in changed:
+                self.refresh_line(index)
 
     def move_to(self, pos: int) -> None:
         """Put the cursor on segment ``pos`` and scroll it into view."""

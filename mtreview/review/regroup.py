@@ -1,0 +1,110 @@
+"""The corpus-level issues of a group's members, worked out once per copy (inside an action).
+
+A target change regroups the segments for the corpus-level checks (the session's
+:class:`~mtreview.scoring.checks.inconsistency.ConsistencyIndex`): every member of a group the
+segment left or joined may gain, lose or change an issue. In a large group most members are
+copies (the same source and target, lock and inline codes), and the corpus-level checks see
+segment texts only, so copies have the same issues but for their segment id (and so their
+fingerprints). :class:`Regrouper` asks the groups for the issues of one copy of each kind and
+applies the one rule (:meth:`Checker.corpus_part`) to it; every other copy takes those issues
+under its own id through the same rule, remembered by copy and issues (undo and redo bring the
+same groups back, so the second time a group changes so costs a lookup per member).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from mtreview.corpus.model import InlineCode, Segment
+from mtreview.review.index import ReviewIndex
+from mtreview.review.store_records import SharedIssue, shared_issues
+from mtreview.scoring.checks.inconsistency import ConsistencyIndex
+from mtreview.scoring.engine import Checker
+from mtreview.scoring.issues import Issue, rebuilt
+
+Copy = tuple[tuple[str, str], bool, tuple[InlineCode, ...]]
+"""What a segment's corpus-level issues depend on besides the groups: (source, target), locked,
+inline codes."""
+
+REMEMBERED = 50_000
+"""Members' worked-out issues kept (then forgotten at once: a new glossary or a long session)."""
+
+
+class Regrouper:
+    """Works out members' stored corpus-level issues for one checker (see the module docstring)."""
+
+    def __init__(self, checker: Checker) -> None:
+        self.checker = checker
+        self._kinds: dict[tuple[Copy, tuple[Issue, ...]], int] = {}
+        self._members: dict[tuple[int, int], tuple[SharedIssue, ...]] = {}
+
+    def copies(
+        self, groups: ConsistencyIndex, index: ReviewIndex, positions: Iterable[int]
+    ) -> dict[Copy, list[int]]:
+        """The segments at ``positions`` by copy (each must be in the groups: members are)."""
+        ids, locked, codes = index.ids, index.locked, index.codes
+        copies: dict[Copy, list[int]] = {}
+        for pos in positions:
+            texts = groups.texts(ids[pos])
+            assert texts is not None, ids[pos]  # every member of a group is in the groups
+            copies.setdefault((texts, pos in locked, codes.get(pos, ())), []).append(pos)
+        return copies
+
+    def rows(
+        self, ids: Sequence[str], copies: dict[Copy, list[int]], found: dict[str, list[Issue]]
+    ) -> dict[int, tuple[SharedIssue, ...]]:
+        """The corpus-level issues, in their stored form, of the segments of ``copies``.
+
+        ``found``: the groups' issues (:meth:`ConsistencyIndex.issues_of`) of the first
+        segment of each copy, by id; ``ids``: segment ids by position.
+        """
+        made: dict[Issue, str] = {}  # what a group's members share, as JSON once
+        out: dict[int, tuple[SharedIssue, ...]] = {}
+        for copy, members in copies.items():
+            first = members[0]
+            issues = found[ids[first]]
+            rows = out[first] = shared_issues(
+                self._part(ids[first], copy, issues), copy[0][1], made
+            )
+            if len(members) == 1:
+                continue
+            if not rows:  # no issue for the first copy, none for the others
+                out.update(dict.fromkeys(members[1:], ()))
+                continue
+            # The others' issues are the first's under their own id: remembered by issues.
+            if len(self._members) > REMEMBERED:
+                self._kinds.clear()
+                self._members.clear()
+            bare = tuple(rebuilt(i, "", i.found, i.fingerprint) for i in issues)
+            kind = self._kinds.setdefault((copy, bare), len(self._kinds))
+            remembered = self._members
+            for pos in members[1:]:
+                theirs = remembered.get((pos, kind))
+                if theirs is None:
+                    theirs = remembered[pos, kind] = self._copied(ids[pos], copy, issues, rows)
+                out[pos] = theirs
+        return out
+
+    def _part(self, seg_id: str, copy: Copy, issues: Sequence[Issue]) -> tuple[Issue, ...]:
+        """The one rule for one segment: its corpus-level issues (:meth:`Checker.corpus_part`)."""
+        if not issues:
+            return ()
+        (source, target), locked, codes = copy
+        segment = Segment(seg_id, source, target, None, None, codes, locked)
+        return self.checker.corpus_part(segment, issues)
+
+    def _copied(
+        self, seg_id: str, copy: Copy, issues: Sequence[Issue], rows: Sequence[SharedIssue]
+    ) -> tuple[SharedIssue, ...]:
+        """A copy's stored rows: the first copy's ``rows`` (of ``issues``) with its fingerprints.
+
+        The rule (:meth:`Checker.corpus_part`) given the first's issues under this copy's id
+        keeps their order, severities and fixes (all decided by texts, lock and codes: the
+        same) and fingerprints them for this id; what the members share is the first's.
+        """
+        part = self._part(seg_id, copy, [rebuilt(i, seg_id, i.found, "") for i in issues])
+        out = []
+        for issue, row in zip(part, rows, strict=True):
+            assert (issue.check, issue.term or "") == (row.check, row.term), (seg_id, row)
+            out.append(SharedIssue(issue.fingerprint, row.check, row.term, row.found, row.shared))
+        return tuple(out)
