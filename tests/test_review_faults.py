@@ -307,3 +307,24 @@ def test_scribbled_anywhere_is_never_a_traceback(tmp_path: Path, seed: int) -> N
             svc.close()
     except MtreviewError as exc:
         assert "\n" not in str(exc)
+
+
+def test_warm_up_loads_what_a_first_fix_would_wait_for(tmp_path: Path) -> None:
+    """jieba's dictionary and pypinyin (a quarter of a second) load in the warm-up the TUI runs
+    in a worker after the first screen, not in the reviewer's first fix."""
+    project = small_project(
+        tmp_path / "w.mtreview",
+        [("s1", "推行碳票制度。", "Introduce the carbon stamp system.")],
+        "terms:\n  - source: 碳票\n    target: carbon ticket\n",
+    )
+    code = (
+        "import sys\n"
+        "from mtreview.review import ReviewService\n"
+        f"s = ReviewService.open({str(project)!r}, 'x')\n"
+        "before = 'pypinyin' in sys.modules\n"
+        "s.warm_up()\n"
+        "print(before, 'pypinyin' in sys.modules)\n"
+        "s.close()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]

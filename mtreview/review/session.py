@@ -244,7 +244,7 @@ class Session:
         return find.counts(self.index)
 
     def warm_up(self) -> None:
-        """Load jieba's dictionary, group the segments, fold their sources, index the terms.
+        """Load jieba and pypinyin, group the segments, fold their sources, index the terms.
 
         Now, not on the first action: sources and terms are what a glossary change reads.
 
@@ -253,8 +253,10 @@ class Session:
         """
         from mtreview.glossary.neighbours import neighbours
         from mtreview.review.glossary import source_text
+        from mtreview.scoring.checks.untranslated import preload
 
         self.checker.index.boundaries.tokenizer  # noqa: B018 - the property loads it
+        preload()  # the first fix on a segment the untranslated check spells out needs it
         self.corpus  # noqa: B018 - the property builds the groups
         source_text(self.store)
         neighbours(self.glossary)  # what the term form's check reads

@@ -156,6 +156,11 @@ def _spelt_by(word: str, phrase: str) -> tuple[int, int] | None:
     return None
 
 
+def preload() -> None:
+    """Import pypinyin now (a quarter of a second), not in the first check that spells pinyin."""
+    import pypinyin  # noqa: F401
+
+
 @lru_cache(maxsize=4096)
 def _per_char(phrase: str) -> tuple[str, ...]:
     from pypinyin import lazy_pinyin  # imported on demand: it loads a large dictionary
