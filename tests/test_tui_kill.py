@@ -127,3 +127,20 @@ def test_a_terminal_closed_without_sighup_ends_the_tui(tmp_path: Path) -> None:
         if master >= 0:
             os.close(master)
     assert returncode == 129
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_terminal_hung_up_only_when_the_other_end_is_gone() -> None:
+    from mtreview.tui.app import terminal_hung_up
+
+    master, slave = pty.openpty()
+    try:
+        os.write(master, b"typed, not read yet")  # pending input is not a hang-up
+        assert not terminal_hung_up(slave)
+        os.close(master)
+        master = -1
+        assert terminal_hung_up(slave)
+    finally:
+        os.close(slave)
+        if master >= 0:
+            os.close(master)

@@ -35,12 +35,14 @@ HUNG_UP = 129
 
 
 def terminal_hung_up(fd: int) -> bool:
-    """Whether the terminal on ``fd`` has hung up (or the descriptor is no longer valid)."""
+    """Whether the terminal on ``fd`` has hung up.
+
+    Only POLLHUP counts: where poll() does not support terminals (older macOS answers POLLNVAL
+    for any tty) the watch stays silent instead of ending a live session.
+    """
     poller = select.poll()
     poller.register(fd, select.POLLIN)
-    return any(
-        event & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, event in poller.poll(0)
-    )
+    return any(event & select.POLLHUP for _, event in poller.poll(0))
 
 
 class ReviewApp(App[None]):
