@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mtreview.scoring import ennum
 from mtreview.scoring.checks import placeholders
 
 
@@ -47,3 +49,42 @@ def test_tokens_of_ascii_text_need_no_folding(text: str) -> None:
     assert [t.text for t in placeholders.tokens(text)] == [
         folded[a:b] for a, b in (t.span for t in placeholders.tokens(text))
     ]
+
+
+def _number_words_rule(text: str) -> bool:
+    """ennum's test for number words as first written: a set of the pattern's words."""
+    words = set(re.findall("[A-Za-z]+", text))
+    return (
+        not words.isdisjoint(ennum._RAW_STARTERS)
+        or not ennum._LOW_STARTERS.isdisjoint(map(str.lower, words))
+        or re.search(r"(?<![A-Za-z])[IVX]{2,}(?![A-Za-z])", text) is not None
+    )
+
+
+_STARTERS = sorted(ennum._LOW_STARTERS | ennum._RAW_STARTERS)
+_NUMBER_WORD_TEXTS = st.lists(
+    st.sampled_from(_STARTERS).flatmap(
+        lambda w: st.sampled_from([w, w.upper(), w.title(), w[:-1], w + "s", "x" + w])
+    )
+    | st.sampled_from(["II", "XIV", "IVX", "Iv", "I", "V", "XXI", "a", "an", "may", "MAY"])
+    | st.sampled_from([*" -,.2_éſ\u212aİ\ud800\u00e0", "\u00e9x", "x\u00e9"]),
+    max_size=6,
+).map("".join)
+
+
+@given(_NUMBER_WORD_TEXTS)
+def test_number_word_prefilter_is_the_set_rule(text: str) -> None:
+    assert ennum._may_hold_number_words(text) == _number_words_rule(text)
+
+
+def test_number_word_prefilter_never_hides_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where the quick test says no, the loop of _word_numbers (run without it) finds nothing.
+    @given(_NUMBER_WORD_TEXTS)
+    def check(text: str) -> None:
+        quick = ennum._may_hold_number_words(text)
+        with monkeypatch.context() as patched:
+            patched.setattr(ennum, "_may_hold_number_words", lambda _: True)
+            found = ennum._word_numbers(text)
+        assert quick or not found
+
+    check()
