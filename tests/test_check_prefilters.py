@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtreview.scoring import ennum
+from mtreview.scoring import ennum, zhnum
 from mtreview.scoring.checks import placeholders
 
 
@@ -88,3 +88,29 @@ def test_number_word_prefilter_never_hides_a_number(monkeypatch: pytest.MonkeyPa
         assert quick or not found
 
     check()
+
+
+# zhnum's run of numerals as first written, and the loop that cut the 千 of 千瓦 from it.
+_RUN_RULE = re.compile(rf"(?:{zhnum._ARABIC}|[{zhnum._ZH}])+")
+_ZH_TEXTS = _texts(
+    zhnum._ZH + "0123456789,.瓦米克年个第分之至x٣",
+    ["千瓦", "千米", "1,000", "3.5", "十五", "二〇二二", "1,23", "三千瓦时"],
+)
+
+
+def _runs_rule(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _RUN_RULE.finditer(text):
+        start, end = m.span()
+        if zhnum._KILO.match(text, end - 1):
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+@given(_ZH_TEXTS, st.integers(0, 12))
+def test_numeral_runs_are_the_rule(text: str, at: int) -> None:
+    assert zhnum._runs(text) == _runs_rule(text)
+    found, rule = zhnum.RUN.match(text, at), _RUN_RULE.match(text, at)
+    assert (found and found.span()) == (rule and rule.span())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mtreview.glossary.script import simplified
 
@@ -19,7 +20,8 @@ BIG = {"万": 10_000, "亿": 100_000_000}
 _FULLWIDTH = tuple(zip("０１２３４５６７８９．，％", "0123456789.,%", strict=True))
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _ZH = "零〇一二两三四五六七八九十百千万亿"
-RUN = re.compile(rf"(?:{_ARABIC}|[{_ZH}])+")
+# A run of numerals; the lookahead (what the run starts with anyway) lets a search skip on fast.
+RUN = re.compile(rf"(?=[\d{_ZH}])(?:{_ARABIC}|[{_ZH}])+")
 _TOKEN = re.compile(rf"{_ARABIC}|[{_ZH}]")
 # What may follow a Chinese-character numeral for it to count as a quantity: measure words.
 CLASSIFIERS = tuple(
@@ -86,6 +88,7 @@ def parse_zh(numeral: str) -> float | None:
     return _parse(normalise(numeral))
 
 
+@lru_cache(maxsize=4096)
 def _parse(numeral: str) -> float | None:
     """:func:`parse_zh` of a numeral already normalised (one :data:`RUN` of a normalised text)."""
     tokens = _TOKEN.findall(numeral)
@@ -125,9 +128,11 @@ def _parse(numeral: str) -> float | None:
 
 def _runs(text: str) -> list[tuple[int, int]]:
     """The spans of numerals, a 千 of 千瓦 or 千米 left out."""
+    spans = [m.span() for m in RUN.finditer(text)]
+    if _KILO.search(text) is None:
+        return spans  # no run ends with such a 千
     out: list[tuple[int, int]] = []
-    for m in RUN.finditer(text):
-        start, end = m.span()
+    for start, end in spans:
         if _KILO.match(text, end - 1):
             end -= 1
         if end > start:
