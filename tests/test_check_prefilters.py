@@ -114,3 +114,38 @@ def test_numeral_runs_are_the_rule(text: str, at: int) -> None:
     assert zhnum._runs(text) == _runs_rule(text)
     found, rule = zhnum.RUN.match(text, at), _RUN_RULE.match(text, at)
     assert (found and found.span()) == (rule and rule.span())
+
+
+def _approx_rule(text: str, start: int, end: int, unit_end: int) -> str | None:
+    """zhnum._approx as first written: every mark tried at every number."""
+    for mark, label in zhnum.APPROX_AFTER.items():
+        if text.startswith(mark, end):
+            return label
+    for mark, label in zhnum.APPROX_BEFORE.items():
+        if text.endswith(mark, 0, start):
+            if mark == "近" and text.startswith(("年", "个月", "天", "日", "周"), end):
+                return None
+            return label
+    if text.startswith("以上", unit_end):
+        return "more than"
+    if text.startswith("以下", unit_end):
+        return "less than"
+    return None
+
+
+_MARKS = [*zhnum.APPROX_AFTER, *zhnum.APPROX_BEFORE, "以上", "以下", "年", "个月"]
+
+
+@given(_texts("三5近约余多来过足到以上下年周", _MARKS, size=5), _texts("12", [], size=3), st.data())
+def test_approximation_marks_are_the_rule(before: str, number: str, data: st.DataObject) -> None:
+    after = data.draw(_texts("余多来左右以上下年个月天万吨", _MARKS, size=5))
+    text = before + number + after
+    start, end = len(before), len(before) + len(number)
+    unit_end = data.draw(st.integers(end, len(text)))
+    assert zhnum._approx(text, start, end, unit_end) == _approx_rule(text, start, end, unit_end)
+
+
+@given(_ZH_TEXTS)
+def test_all_values_given_the_numbers_is_all_values(text: str) -> None:
+    numbers = zhnum.source_numbers(text)
+    assert zhnum.all_values(text, numbers) == zhnum.all_values(text)

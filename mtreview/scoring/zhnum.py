@@ -8,6 +8,7 @@ that belong to words and names (一些, 统一, 三区三线, 十四五, 千疮�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,6 +50,10 @@ RANGE = set("至到~～-—")
 APPROX_AFTER = {"余": "more than", "多": "more than", "来": "about", "左右": "about"}
 APPROX_BEFORE = {"超过": "more than", "逾": "more than", "将近": "nearly", "近": "nearly"}
 APPROX_BEFORE |= {"大约": "about", "约": "about", "不到": "less than", "不足": "less than"}
+# What the marks start (after a number) and end with (before one): a number beside none of
+# these characters has no mark to look for.
+_AFTER_FIRST = frozenset(mark[0] for mark in APPROX_AFTER)
+_BEFORE_LAST = frozenset(mark[-1] for mark in APPROX_BEFORE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +177,10 @@ def _id_like(text: str, start: int, end: int) -> bool:
 
 def _approx(text: str, start: int, end: int, unit_end: int) -> str | None:
     """How the number is approximate: 300余, 近100万, 约26亿, 50万吨以上."""
-    for mark, label in APPROX_AFTER.items():
+    for mark, label in APPROX_AFTER.items() if text[end : end + 1] in _AFTER_FIRST else ():
         if text.startswith(mark, end):
             return label
-    for mark, label in APPROX_BEFORE.items():
+    for mark, label in APPROX_BEFORE.items() if text[start - 1 : start] in _BEFORE_LAST else ():
         if text.endswith(mark, 0, start):
             if mark == "近" and text.startswith(("年", "个月", "天", "日", "周"), end):
                 return None  # 近五年 is "the past five years"
@@ -247,13 +252,15 @@ def source_numbers(source: str) -> list[SourceNumber]:
     return out
 
 
-def all_values(source: str) -> set[float]:
+def all_values(source: str, numbers: Iterable[SourceNumber] | None = None) -> set[float]:
     """Every value any numeral of the source could stand for, names and words included.
 
     A number in the target is only called extra when it is none of these (十四五 gives 14).
+    ``numbers``, the source's :func:`source_numbers` when the caller has them, are not read again.
     """
     text = normalise(source)
-    values: set[float] = {n.value for n in source_numbers(source)}
+    found = source_numbers(source) if numbers is None else numbers
+    values: set[float] = {n.value for n in found}
     if "半" in text:
         values |= {0.5, 30.0}  # 一半, 九点半 (9:30)
     values |= {value for char, value in IMPLIED.items() if char in text}

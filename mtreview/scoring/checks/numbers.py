@@ -231,7 +231,7 @@ def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
     matched = pair(sources, targets)
     used = set(matched.values())
     loose = [t for i, t in enumerate(targets) if i not in used and t.kind == "digits"]
-    known = sorted(all_values(seg.source)) if loose else []
+    known = sorted(all_values(seg.source, sources)) if loose else []
     unknown = [t for t in loose if not any(_among(known, v) for v in t.values)]
     extra = [t for t in unknown if not t.id_like]
     missing = [s for i, s in enumerate(sources) if i not in matched]
