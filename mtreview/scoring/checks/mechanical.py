@@ -140,10 +140,9 @@ def _quote_trouble(text: str) -> list[tuple[str, int]]:
 
 def unbalanced(segment: str, source: str, target: str) -> Iterable[Issue]:
     """Brackets and quotes without a pair in the target, unless the source lacks it too."""
-    source_brackets = sorted(ch.translate(_FOLD) for ch, _ in _imbalance(source))
-    target_brackets = _imbalance(target)
-    if target_brackets and sorted(ch.translate(_FOLD) for ch, _ in target_brackets) != (
-        source_brackets
+    target_brackets = _imbalance(target)  # the source is only read when the target has some
+    if target_brackets and sorted(ch.translate(_FOLD) for ch, _ in target_brackets) != sorted(
+        ch.translate(_FOLD) for ch, _ in _imbalance(source)
     ):
         for ch, i in target_brackets:
             yield Issue(
@@ -154,9 +153,10 @@ def unbalanced(segment: str, source: str, target: str) -> Iterable[Issue]:
                 target_span=(i, i + 1),
                 found=ch,
             )
-    if _quote_trouble(source):
+    quotes = _quote_trouble(target)
+    if quotes and _quote_trouble(source):
         return  # a quotation that runs on from the previous segment
-    for ch, i in _quote_trouble(target):
+    for ch, i in quotes:
         yield Issue(
             segment,
             "unbalanced-quotes",
