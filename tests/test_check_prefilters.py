@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mtreview.scoring import ennum, zhnum
-from mtreview.scoring.checks import placeholders
+from mtreview.scoring.checks import placeholders, untranslated
 
 
 def _texts(alphabet: str, pieces: list[str], size: int = 12) -> st.SearchStrategy[str]:
@@ -149,3 +149,14 @@ def test_approximation_marks_are_the_rule(before: str, number: str, data: st.Dat
 def test_all_values_given_the_numbers_is_all_values(text: str) -> None:
     numbers = zhnum.source_numbers(text)
     assert zhnum.all_values(text, numbers) == zhnum.all_values(text)
+
+
+@given(st.text(max_size=20) | _texts("a 中\u3400\U00020000é", ["图片18.jpg"]))
+def test_ascii_targets_hold_no_chinese(text: str) -> None:
+    # check_untranslated skips the search for Chinese runs in an ASCII target.
+    if text.isascii():
+        assert untranslated.HAN_RUN.search(text) is None
+    else:
+        assert [m.group() for m in untranslated.HAN_RUN.finditer(text)] == re.findall(
+            "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+", text
+        )

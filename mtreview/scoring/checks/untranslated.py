@@ -66,7 +66,7 @@ def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
         return  # Chinese characters belong in these targets
     if copied(seg.source, seg.target):
         return  # target-equals-source says it once
-    for m in HAN_RUN.finditer(seg.target):
+    for m in () if seg.target.isascii() else HAN_RUN.finditer(seg.target):
         name = _name_around(seg.target, *m.span())
         if name is not None and simplified(name) in simplified(seg.source):
             continue
