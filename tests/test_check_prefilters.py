@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mtreview.corpus.tokens import shield
 from mtreview.scoring import ennum, zhnum
 from mtreview.scoring.checks import placeholders, untranslated
 
@@ -160,3 +161,28 @@ def test_ascii_targets_hold_no_chinese(text: str) -> None:
         assert [m.group() for m in untranslated.HAN_RUN.finditer(text)] == re.findall(
             "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+", text
         )
+
+
+@given(st.text(max_size=12), st.text(max_size=12))
+def test_a_segment_without_codes_has_nothing_shielded(source: str, target: str) -> None:
+    # Checker._finish does not work out the protected spans of a segment without codes.
+    assert not shield(source, target, ())
+
+
+@given(_ZH_TEXTS)
+def test_numeral_character_tests_are_the_loops(text: str) -> None:
+    # source_numbers and counts test a numeral's characters with patterns, not Python loops.
+    for start, end in zhnum._runs(text):
+        numeral = text[start:end]
+        assert (zhnum._ANY_DIGIT.search(numeral) is not None) == any(c.isdigit() for c in numeral)
+        assert (zhnum._ONLY_DIGITS.fullmatch(text, start, end) is not None) == all(
+            c in zhnum.DIGITS for c in numeral
+        )
+        assert (zhnum._ONLY_UNITS.fullmatch(text, start, end) is not None) == all(
+            c in "百千万亿" for c in numeral
+        )
+
+
+def test_no_chinese_numeral_is_a_digit_to_python() -> None:
+    # Which is why a numeral's Arabic digits are the \d of the run pattern.
+    assert not any(c.isdigit() for c in zhnum._ZH + ",.")

@@ -24,6 +24,9 @@ _ZH = "零〇一二两三四五六七八九十百千万亿"
 # A run of numerals; the lookahead (what the run starts with anyway) lets a search skip on fast.
 RUN = re.compile(rf"(?=[\d{_ZH}])(?:{_ARABIC}|[{_ZH}])+")
 _TOKEN = re.compile(rf"{_ARABIC}|[{_ZH}]")
+_ANY_DIGIT = re.compile(r"\d")  # what str.isdigit says of a numeral's characters (Nd: \d)
+_ONLY_DIGITS = re.compile(f"[{''.join(DIGITS)}]*")
+_ONLY_UNITS = re.compile("[百千万亿]*")
 # What may follow a Chinese-character numeral for it to count as a quantity: measure words.
 CLASSIFIERS = tuple(
     sorted(
@@ -157,9 +160,9 @@ def counts(text: str, start: int, end: int, value: float) -> bool:
         return True
     if start and text[start - 1] in VAGUE:
         return False
-    if end - start > 1 and all(c in DIGITS for c in text[start:end]):
+    if end - start > 1 and _ONLY_DIGITS.fullmatch(text, start, end):
         return text.startswith("年", end)  # 二〇二二年 is a year; 一二月, 三四线 are lists
-    if all(c in "百千万亿" for c in text[start:end]):
+    if _ONLY_UNITS.fullmatch(text, start, end):
         return text.startswith(MEASURES, end)
     if text.startswith(CLASSIFIERS, end):
         return True
@@ -233,7 +236,7 @@ def source_numbers(source: str) -> list[SourceNumber]:
             continue
         if value is None:
             continue
-        arabic = any(c.isdigit() for c in numeral)
+        arabic = _ANY_DIGIT.search(numeral) is not None
         ordinal = text.endswith("第", 0, start)
         if rest.startswith("年代") or (not arabic and not counts(text, start, end, value)):
             continue  # 90年代 is "the 1990s" or "the nineties": read by all_values
