@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from mtreview.corpus.tokens import shield
 from mtreview.scoring import ennum, zhnum
-from mtreview.scoring.checks import placeholders, untranslated
+from mtreview.scoring.checks import fullwidth, placeholders, untranslated
 
 
 def _texts(alphabet: str, pieces: list[str], size: int = 12) -> st.SearchStrategy[str]:
@@ -186,3 +186,10 @@ def test_numeral_character_tests_are_the_loops(text: str) -> None:
 def test_no_chinese_numeral_is_a_digit_to_python() -> None:
     # Which is why a numeral's Arabic digits are the \d of the run pattern.
     assert not any(c.isdigit() for c in zhnum._ZH + ",.")
+
+
+@given(st.text(max_size=20) | _texts("a ，。\u3000\uff01\ufe50 \t", ["（1）", "a ， b"]))
+def test_ascii_targets_hold_no_full_width_run(text: str) -> None:
+    # check_fullwidth does not search an ASCII target.
+    assert text.isascii() <= (fullwidth._RUN.search(text) is None)
+    assert (fullwidth._RUN.search(text) is None) == (fullwidth._FW_CHAR.search(text) is None)
