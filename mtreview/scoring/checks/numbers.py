@@ -265,14 +265,15 @@ def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
         missing = []
         extra = [t for t in extra if t is not tgt]
     for src in missing:
+        said = english(src)
         issues.append(
             Issue(
                 seg.id,
                 "number-mismatch",
                 "major",
-                f"{src.text} → {english(src)}: not found in the target",
+                f"{src.text} → {said}: not found in the target",
                 source_span=src.span,
-                expected=english(src),
+                expected=said,
             )
         )
     for tgt in extra:
