@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtreview.corpus.tokens import shield
@@ -95,7 +95,18 @@ def test_number_word_prefilter_never_hides_a_number(monkeypatch: pytest.MonkeyPa
 _RUN_RULE = re.compile(rf"(?:{zhnum._ARABIC}|[{zhnum._ZH}])+")
 _ZH_TEXTS = _texts(
     zhnum._ZH + "0123456789,.瓦米克年个第分之至x٣",
-    ["千瓦", "千米", "1,000", "3.5", "十五", "二〇二二", "1,23", "三千瓦时"],
+    [
+        "千瓦",
+        "千米",
+        "1,000",
+        "3.5",
+        "十五",
+        "二〇二二",
+        "1,23",
+        "三千瓦时",
+        "12,345.6",
+        "1234,567",
+    ],
 )
 
 
@@ -110,6 +121,7 @@ def _runs_rule(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@settings(max_examples=400)
 @given(_ZH_TEXTS, st.integers(0, 12))
 def test_numeral_runs_are_the_rule(text: str, at: int) -> None:
     assert zhnum._runs(text) == _runs_rule(text)

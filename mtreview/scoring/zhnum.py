@@ -21,8 +21,10 @@ BIG = {"万": 10_000, "亿": 100_000_000}
 _FULLWIDTH = tuple(zip("０１２３４５６７８９．，％", "0123456789.,%", strict=True))
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _ZH = "零〇一二两三四五六七八九十百千万亿"
-# A run of numerals; the lookahead (what the run starts with anyway) lets a search skip on fast.
-RUN = re.compile(rf"(?=[\d{_ZH}])(?:{_ARABIC}|[{_ZH}])+")
+# A run of numerals, (?:{_ARABIC}|[{_ZH}])+ written to start with a class, so that a search skips
+# in C to where one may start: a Chinese numeral, or a digit and the rest of its Arabic number.
+_ARABIC_REST = r"(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+RUN = re.compile(rf"[\d{_ZH}](?:(?<=\d){_ARABIC_REST})?(?:{_ARABIC}|[{_ZH}])*")
 _TOKEN = re.compile(rf"{_ARABIC}|[{_ZH}]")
 _ANY_DIGIT = re.compile(r"\d")  # what str.isdigit says of a numeral's characters (Nd: \d)
 _ONLY_DIGITS = re.compile(f"[{''.join(DIGITS)}]*")
