@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from mtreview.corpus.tokens import shield
 from mtreview.scoring import ennum, zhnum
-from mtreview.scoring.checks import fullwidth, placeholders, untranslated
+from mtreview.scoring.checks import fullwidth, mechanical, placeholders, untranslated
 
 
 def _texts(alphabet: str, pieces: list[str], size: int = 12) -> st.SearchStrategy[str]:
@@ -205,3 +205,10 @@ def test_ascii_targets_hold_no_full_width_run(text: str) -> None:
     # check_fullwidth does not search an ASCII target.
     assert text.isascii() <= (fullwidth._RUN.search(text) is None)
     assert (fullwidth._RUN.search(text) is None) == (fullwidth._FW_CHAR.search(text) is None)
+
+
+@given(st.text(max_size=20) | _texts("a \"“”'", ["“a”", '"a"']))
+def test_ascii_targets_hold_no_curly_quote(text: str) -> None:
+    # mechanical's quote count does not look for curly quotes in an ASCII text.
+    assert text.isascii() <= (mechanical._CURLY.search(text) is None)
+    assert (mechanical._CURLY.search(text) is None) == ("“" not in text and "”" not in text)

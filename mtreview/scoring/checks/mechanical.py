@@ -131,7 +131,7 @@ def _quote_trouble(text: str) -> list[tuple[str, int]]:
     if straight % 2:
         out.append(('"', text.rindex('"')))
     depth, last = 0, -1
-    for m in _CURLY.finditer(text):
+    for m in () if text.isascii() else _CURLY.finditer(text):  # curly quotes are not ASCII
         depth, last = depth + (1 if m.group() == "“" else -1), m.start()
     if depth:
         out.append(("“" if depth > 0 else "”", last))
