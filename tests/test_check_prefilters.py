@@ -129,21 +129,21 @@ def test_numeral_runs_are_the_rule(text: str, at: int) -> None:
     assert (found and found.span()) == (rule and rule.span())
 
 
+class _Everything:
+    """A set holding every character: the marks' gates of zhnum._approx let all through."""
+
+    def __contains__(self, _: object) -> bool:
+        return True
+
+
 def _approx_rule(text: str, start: int, end: int, unit_end: int) -> str | None:
-    """zhnum._approx as first written: every mark tried at every number."""
-    for mark, label in zhnum.APPROX_AFTER.items():
-        if text.startswith(mark, end):
-            return label
-    for mark, label in zhnum.APPROX_BEFORE.items():
-        if text.endswith(mark, 0, start):
-            if mark == "近" and text.startswith(("年", "个月", "天", "日", "周"), end):
-                return None
-            return label
-    if text.startswith("以上", unit_end):
-        return "more than"
-    if text.startswith("以下", unit_end):
-        return "less than"
-    return None
+    """zhnum._approx with every mark tried at every number (its gates open)."""
+    saved = zhnum._AFTER_FIRST, zhnum._BEFORE_LAST
+    zhnum._AFTER_FIRST = zhnum._BEFORE_LAST = _Everything()  # type: ignore[assignment]
+    try:
+        return zhnum._approx(text, start, end, unit_end)
+    finally:
+        zhnum._AFTER_FIRST, zhnum._BEFORE_LAST = saved
 
 
 _MARKS = [*zhnum.APPROX_AFTER, *zhnum.APPROX_BEFORE, "以上", "以下", "年", "个月"]
