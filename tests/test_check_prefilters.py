@@ -6,6 +6,7 @@ its edges (full-width forms, case variants, characters a rule treats apart) and 
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtreview.corpus.tokens import shield
-from mtreview.scoring import ennum, zhnum
+from mtreview.scoring import ennum, render_check, zhnum
 from mtreview.scoring.checks import fullwidth, mechanical, placeholders, untranslated
 
 
@@ -212,3 +213,40 @@ def test_ascii_targets_hold_no_curly_quote(text: str) -> None:
     # mechanical's quote count does not look for curly quotes in an ASCII text.
     assert text.isascii() <= (mechanical._CURLY.search(text) is None)
     assert (mechanical._CURLY.search(text) is None) == ("“" not in text and "”" not in text)
+
+
+class _Text(str):
+    """A str subclass: json writes it as a string, the fast path leaves it to json."""
+
+
+_JSON_SCALARS = (
+    st.text(max_size=8)
+    | st.sampled_from(["", '"\\/\n\t\x00\u2028é中\ud800', _Text("sub")])
+    | st.integers(-(10**30), 10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.sampled_from([float("nan"), float("inf"), -float("inf"), -0.0, 1e300, 0.1])
+    | st.booleans()
+    | st.none()
+)
+_JSON_VALUES = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(
+            st.text(max_size=4) | st.sampled_from(["a", _Text("k")]), inner, max_size=4
+        )
+        | st.dictionaries(
+            st.integers(0, 9) | st.booleans() | st.none() | st.floats(), inner, max_size=3
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@given(_JSON_VALUES, st.integers(0, 3))
+def test_json_items_are_written_as_json_writes_them(value: object, level: int) -> None:
+    # write_json joins strings instead of json.dumps(indent=2)'s Python generators.
+    assert render_check._dumped(value, level) == json.dumps(
+        value, ensure_ascii=False, indent=2
+    ).replace("\n", "\n" + "  " * level)
