@@ -13,9 +13,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mtreview.corpus.model import Segment
 from mtreview.corpus.tokens import shield
 from mtreview.scoring import ennum, render_check, zhnum
-from mtreview.scoring.checks import fullwidth, mechanical, placeholders, untranslated
+from mtreview.scoring.checks import (
+    SegmentContext,
+    fullwidth,
+    mechanical,
+    placeholders,
+    untranslated,
+)
 
 
 def _texts(alphabet: str, pieces: list[str], size: int = 12) -> st.SearchStrategy[str]:
@@ -250,3 +257,17 @@ def test_json_items_are_written_as_json_writes_them(value: object, level: int) -
     assert render_check._dumped(value, level) == json.dumps(
         value, ensure_ascii=False, indent=2
     ).replace("\n", "\n" + "  " * level)
+
+
+_PINYIN_SOURCE = "他是个“铁公鸡”，一毛不拔。"
+
+
+@settings(deadline=None)  # the first example loads the pinyin dictionary
+@given(_texts("a Tiegongji\"“”‘’'.,", ['"Tiegongji"', "“tiegongji”", "'Tiegongji'", "it's"]))
+def test_pinyin_needs_a_quoted_target_word(target: str) -> None:
+    # check_untranslated skips the source (its script fold) when the target quotes no word.
+    seg = Segment("s1", _PINYIN_SOURCE, target)
+    found = list(untranslated.pinyin_issues(seg))
+    assert untranslated._QUOTED_EN.search(target) is not None or not found
+    checked = [i for i in untranslated.check_untranslated(SegmentContext(seg)) if i.found]
+    assert [i.found for i in checked] == [i.found for i in found]

@@ -78,8 +78,8 @@ def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
             target_span=m.span(),
             found=m.group(),
         )
-    if ctx.source_lang.startswith("zh"):
-        source = simplified(seg.source)
+    if ctx.source_lang.startswith("zh") and _QUOTED_EN.search(seg.target):
+        source = simplified(seg.source)  # pinyin is only looked for in a quoted target word
         if _QUOTED_ZH.search(source):  # pinyin is only looked for in a quoted Chinese word
             yield from pinyin_issues(replace(seg, source=source))
 
