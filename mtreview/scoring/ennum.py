@@ -234,13 +234,15 @@ _ROMAN_WORD = re.compile(r"[IVX](?<![A-Za-z][IVX])[IVX]+(?![A-Za-z])")
 ASCII_LETTERS_ONLY = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
 _LOW_BYTES = frozenset(w.encode() for w in _LOW_STARTERS)
 _RAW_BYTES = frozenset(w.encode() for w in _RAW_STARTERS)
+_RAW_LOWER = frozenset(w.lower() for w in _RAW_BYTES)  # a word is one only if its lower case is
 
 
 def _may_hold_number_words(text: str) -> bool:
     words = text.encode("utf-8", "surrogatepass").translate(ASCII_LETTERS_ONLY)
+    lower = words.lower().split()
     return (
-        not _RAW_BYTES.isdisjoint(words.split())
-        or not _LOW_BYTES.isdisjoint(words.lower().split())
+        not _LOW_BYTES.isdisjoint(lower)
+        or (not _RAW_LOWER.isdisjoint(lower) and not _RAW_BYTES.isdisjoint(words.split()))
         or _ROMAN_WORD.search(text) is not None
     )
 
