@@ -96,6 +96,8 @@ def pair(sources: list[SourceNumber], targets: list[TargetNumber]) -> dict[int, 
     augmenting path then serves those left over. Linear for the usual text (numbers repeated
     hundreds of times in a book-long paragraph included).
     """
+    if not targets:
+        return {}  # nothing to match (as the loops below would find)
     values = _Values(targets)
     fitting: dict[tuple[str, float], list[int]] = {}
     adjacent: list[list[int]] = []
