@@ -223,7 +223,7 @@ class Checker:
         # Locked segments and protected spans (translate="no", CAT-tool locks) are not checked.
         if segment.locked:
             return SegmentResult(segment, (), Occurrences())
-        spans = shield(segment.source, segment.target, segment.codes)
+        spans = shield(segment.source, segment.target, segment.codes) if segment.codes else None
         if spans:
             record = Occurrences(tuple(o for o in record if not spans.covers(o.source_span, None)))
             others = [i for i in others if not spans.covers(i.source_span, i.target_span)]

@@ -227,14 +227,22 @@ _LOW_STARTERS = frozenset(
     CARDINALS.keys() | ORDINALS.keys() | SPANS.keys() | SCALES.keys() | DENOMINATORS.keys()
 )
 _RAW_STARTERS = frozenset(MONTHS.keys() | MONTH_ABBR.keys())
-_ROMAN_WORD = re.compile(r"(?<![A-Za-z])[IVX]{2,}(?![A-Za-z])")
+# (?<![A-Za-z])[IVX]{2,}(?![A-Za-z]), begun with a class so that the search skips to an I, V or X
+_ROMAN_WORD = re.compile(r"[IVX](?<![A-Za-z][IVX])[IVX]+(?![A-Za-z])")
+# Every byte but an ASCII letter as a space: the words of _WORD as bytes, in one pass in C (the
+# bytes of a UTF-8 sequence are never ASCII letters, so they part words as the pattern does).
+ASCII_LETTERS_ONLY = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
+_LOW_BYTES = frozenset(w.encode() for w in _LOW_STARTERS)
+_RAW_BYTES = frozenset(w.encode() for w in _RAW_STARTERS)
+_RAW_LOWER = frozenset(w.lower() for w in _RAW_BYTES)  # a word is one only if its lower case is
 
 
 def _may_hold_number_words(text: str) -> bool:
-    words = set(_WORD.findall(text))
+    words = text.encode("utf-8", "surrogatepass").translate(ASCII_LETTERS_ONLY)
+    lower = words.lower().split()
     return (
-        not words.isdisjoint(_RAW_STARTERS)
-        or not _LOW_STARTERS.isdisjoint(map(str.lower, words))
+        not _LOW_BYTES.isdisjoint(lower)
+        or (not _RAW_LOWER.isdisjoint(lower) and not _RAW_BYTES.isdisjoint(words.split()))
         or _ROMAN_WORD.search(text) is not None
     )
 

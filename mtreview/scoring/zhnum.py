@@ -8,7 +8,9 @@ that belong to words and names (一些, 统一, 三区三线, 十四五, 千疮�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mtreview.glossary.script import simplified
 
@@ -19,8 +21,14 @@ BIG = {"万": 10_000, "亿": 100_000_000}
 _FULLWIDTH = tuple(zip("０１２３４５６７８９．，％", "0123456789.,%", strict=True))
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _ZH = "零〇一二两三四五六七八九十百千万亿"
-RUN = re.compile(rf"(?:{_ARABIC}|[{_ZH}])+")
+# A run of numerals, (?:{_ARABIC}|[{_ZH}])+ written to start with a class, so that a search skips
+# in C to where one may start: a Chinese numeral, or a digit and the rest of its Arabic number.
+_ARABIC_REST = r"(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+RUN = re.compile(rf"[\d{_ZH}](?:(?<=\d){_ARABIC_REST})?(?:{_ARABIC}|[{_ZH}])*")
 _TOKEN = re.compile(rf"{_ARABIC}|[{_ZH}]")
+_ANY_DIGIT = re.compile(r"\d")  # what str.isdigit says of a numeral's characters (Nd: \d)
+_ONLY_DIGITS = re.compile(f"[{''.join(DIGITS)}]*")
+_ONLY_UNITS = re.compile("[百千万亿]*")
 # What may follow a Chinese-character numeral for it to count as a quantity: measure words.
 CLASSIFIERS = tuple(
     sorted(
@@ -47,6 +55,10 @@ RANGE = set("至到~～-—")
 APPROX_AFTER = {"余": "more than", "多": "more than", "来": "about", "左右": "about"}
 APPROX_BEFORE = {"超过": "more than", "逾": "more than", "将近": "nearly", "近": "nearly"}
 APPROX_BEFORE |= {"大约": "about", "约": "about", "不到": "less than", "不足": "less than"}
+# What the marks start (after a number) and end with (before one): a number beside none of
+# these characters has no mark to look for.
+_AFTER_FIRST = frozenset(mark[0] for mark in APPROX_AFTER)
+_BEFORE_LAST = frozenset(mark[-1] for mark in APPROX_BEFORE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +98,7 @@ def parse_zh(numeral: str) -> float | None:
     return _parse(normalise(numeral))
 
 
+@lru_cache(maxsize=4096)
 def _parse(numeral: str) -> float | None:
     """:func:`parse_zh` of a numeral already normalised (one :data:`RUN` of a normalised text)."""
     tokens = _TOKEN.findall(numeral)
@@ -125,9 +138,11 @@ def _parse(numeral: str) -> float | None:
 
 def _runs(text: str) -> list[tuple[int, int]]:
     """The spans of numerals, a 千 of 千瓦 or 千米 left out."""
+    spans = [m.span() for m in RUN.finditer(text)]
+    if _KILO.search(text) is None:
+        return spans  # no run ends with such a 千
     out: list[tuple[int, int]] = []
-    for m in RUN.finditer(text):
-        start, end = m.span()
+    for start, end in spans:
         if _KILO.match(text, end - 1):
             end -= 1
         if end > start:
@@ -147,9 +162,9 @@ def counts(text: str, start: int, end: int, value: float) -> bool:
         return True
     if start and text[start - 1] in VAGUE:
         return False
-    if end - start > 1 and all(c in DIGITS for c in text[start:end]):
+    if end - start > 1 and _ONLY_DIGITS.fullmatch(text, start, end):
         return text.startswith("年", end)  # 二〇二二年 is a year; 一二月, 三四线 are lists
-    if all(c in "百千万亿" for c in text[start:end]):
+    if _ONLY_UNITS.fullmatch(text, start, end):
         return text.startswith(MEASURES, end)
     if text.startswith(CLASSIFIERS, end):
         return True
@@ -167,10 +182,10 @@ def _id_like(text: str, start: int, end: int) -> bool:
 
 def _approx(text: str, start: int, end: int, unit_end: int) -> str | None:
     """How the number is approximate: 300余, 近100万, 约26亿, 50万吨以上."""
-    for mark, label in APPROX_AFTER.items():
+    for mark, label in APPROX_AFTER.items() if text[end : end + 1] in _AFTER_FIRST else ():
         if text.startswith(mark, end):
             return label
-    for mark, label in APPROX_BEFORE.items():
+    for mark, label in APPROX_BEFORE.items() if text[start - 1 : start] in _BEFORE_LAST else ():
         if text.endswith(mark, 0, start):
             if mark == "近" and text.startswith(("年", "个月", "天", "日", "周"), end):
                 return None  # 近五年 is "the past five years"
@@ -223,7 +238,7 @@ def source_numbers(source: str) -> list[SourceNumber]:
             continue
         if value is None:
             continue
-        arabic = any(c.isdigit() for c in numeral)
+        arabic = _ANY_DIGIT.search(numeral) is not None
         ordinal = text.endswith("第", 0, start)
         if rest.startswith("年代") or (not arabic and not counts(text, start, end, value)):
             continue  # 90年代 is "the 1990s" or "the nineties": read by all_values
@@ -242,13 +257,15 @@ def source_numbers(source: str) -> list[SourceNumber]:
     return out
 
 
-def all_values(source: str) -> set[float]:
+def all_values(source: str, numbers: Iterable[SourceNumber] | None = None) -> set[float]:
     """Every value any numeral of the source could stand for, names and words included.
 
     A number in the target is only called extra when it is none of these (十四五 gives 14).
+    ``numbers``, the source's :func:`source_numbers` when the caller has them, are not read again.
     """
     text = normalise(source)
-    values: set[float] = {n.value for n in source_numbers(source)}
+    found = source_numbers(source) if numbers is None else numbers
+    values: set[float] = {n.value for n in found}
     if "半" in text:
         values |= {0.5, 30.0}  # 一半, 九点半 (9:30)
     values |= {value for char, value in IMPLIED.items() if char in text}

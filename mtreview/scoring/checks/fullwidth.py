@@ -117,7 +117,7 @@ def check_fullwidth(ctx: SegmentContext) -> Iterable[Issue]:
         return
     target = ctx.segment.target
     curly = "“" in target or '"' not in target
-    for m in _RUN.finditer(target):
+    for m in () if target.isascii() else _RUN.finditer(target):  # every run starts wide
         if _near_chinese(target, *m.span()):
             continue
         span, replacement = respace(target, *m.span(), curly)

@@ -11,14 +11,13 @@ from collections.abc import Iterable
 from operator import eq
 
 from mtreview.scoring.checks import SegmentContext, register
+from mtreview.scoring.ennum import ASCII_LETTERS_ONLY
 from mtreview.scoring.issues import Fix, Issue
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 # A copied target is right when it is a file name, a link or an address: 图片18.jpg.
 NAME_LIKE = re.compile(r"\S+\.[A-Za-z][A-Za-z0-9]{1,4}|\w+://\S+|\S+@\S+\.\S+")
 _REPEAT = re.compile(r"\b([A-Za-z]+(?:'[A-Za-z]+)?)([ \t]+)(\1)\b", re.IGNORECASE)
-# Every byte but an ASCII letter as a space: the words of an ASCII text, for a quick test.
-_LETTERS_ONLY = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
 # Doubled words that are good English.
 GOOD_REPEATS = {"that", "had", "is", "bye", "so", "very", "no", "yes"}
 _SPACES = re.compile(r"(?<=\S)( {2,})(?=\S)")
@@ -107,7 +106,7 @@ def _may_repeat(target: str) -> bool:
     """
     if not target.isascii() or "'" in target:
         return True
-    words = target.encode().translate(_LETTERS_ONLY).lower().split()
+    words = target.encode().translate(ASCII_LETTERS_ONLY).lower().split()
     return any(map(eq, words, words[1:]))
 
 
@@ -132,7 +131,7 @@ def _quote_trouble(text: str) -> list[tuple[str, int]]:
     if straight % 2:
         out.append(('"', text.rindex('"')))
     depth, last = 0, -1
-    for m in _CURLY.finditer(text):
+    for m in () if text.isascii() else _CURLY.finditer(text):  # curly quotes are not ASCII
         depth, last = depth + (1 if m.group() == "“" else -1), m.start()
     if depth:
         out.append(("“" if depth > 0 else "”", last))
@@ -141,10 +140,9 @@ def _quote_trouble(text: str) -> list[tuple[str, int]]:
 
 def unbalanced(segment: str, source: str, target: str) -> Iterable[Issue]:
     """Brackets and quotes without a pair in the target, unless the source lacks it too."""
-    source_brackets = sorted(ch.translate(_FOLD) for ch, _ in _imbalance(source))
-    target_brackets = _imbalance(target)
-    if target_brackets and sorted(ch.translate(_FOLD) for ch, _ in target_brackets) != (
-        source_brackets
+    target_brackets = _imbalance(target)  # the source is only read when the target has some
+    if target_brackets and sorted(ch.translate(_FOLD) for ch, _ in target_brackets) != sorted(
+        ch.translate(_FOLD) for ch, _ in _imbalance(source)
     ):
         for ch, i in target_brackets:
             yield Issue(
@@ -155,9 +153,10 @@ def unbalanced(segment: str, source: str, target: str) -> Iterable[Issue]:
                 target_span=(i, i + 1),
                 found=ch,
             )
-    if _quote_trouble(source):
+    quotes = _quote_trouble(target)
+    if quotes and _quote_trouble(source):
         return  # a quotation that runs on from the previous segment
-    for ch, i in _quote_trouble(target):
+    for ch, i in quotes:
         yield Issue(
             segment,
             "unbalanced-quotes",

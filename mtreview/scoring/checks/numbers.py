@@ -96,6 +96,8 @@ def pair(sources: list[SourceNumber], targets: list[TargetNumber]) -> dict[int, 
     augmenting path then serves those left over. Linear for the usual text (numbers repeated
     hundreds of times in a book-long paragraph included).
     """
+    if not targets:
+        return {}  # nothing to match (as the loops below would find)
     values = _Values(targets)
     fitting: dict[tuple[str, float], list[int]] = {}
     adjacent: list[list[int]] = []
@@ -231,7 +233,7 @@ def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
     matched = pair(sources, targets)
     used = set(matched.values())
     loose = [t for i, t in enumerate(targets) if i not in used and t.kind == "digits"]
-    known = sorted(all_values(seg.source)) if loose else []
+    known = sorted(all_values(seg.source, sources)) if loose else []
     unknown = [t for t in loose if not any(_among(known, v) for v in t.values)]
     extra = [t for t in unknown if not t.id_like]
     missing = [s for i, s in enumerate(sources) if i not in matched]
@@ -265,14 +267,15 @@ def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
         missing = []
         extra = [t for t in extra if t is not tgt]
     for src in missing:
+        said = english(src)
         issues.append(
             Issue(
                 seg.id,
                 "number-mismatch",
                 "major",
-                f"{src.text} → {english(src)}: not found in the target",
+                f"{src.text} → {said}: not found in the target",
                 source_span=src.span,
-                expected=english(src),
+                expected=said,
             )
         )
     for tgt in extra:

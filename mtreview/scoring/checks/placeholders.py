@@ -32,12 +32,13 @@ _EXT = (
 _PART = r"[^\\\s<>:\"|?*,;]+"  # a part of a Windows path (spaces only inside folder names)
 _FILE = rf"[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(?:{_EXT})(?![A-Za-z0-9_])"
 # (check, label, trigger, pattern): the pattern runs only where the (cheap) trigger is found;
-# earlier patterns win where two overlap.
+# earlier patterns win where two overlap. A trigger starts with a literal or a class, so that
+# the search skips to the characters that may start it.
 PATTERNS: tuple[tuple[str, str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         URL_CHECK,
         "URL",
-        re.compile("/ ?/|www", re.I),
+        re.compile("[/wW](?:(?<=/) ?/|(?<=[wW])[wW]{2})"),  # "/ ?/|www" ignoring case
         re.compile(rf"(?:(?:https?|ftp) ?: ?/ ?/ ?|(?<![A-Za-z0-9.-])www\.)[^{_NOT_URL}]+", re.I),
     ),
     (
@@ -129,8 +130,8 @@ def _trim(text: str, start: int, end: int) -> int:
 def tokens(text: str) -> list[Token]:
     """The tokens of ``text``, in order of position."""
     work = text
-    for wide in dict.fromkeys(_WIDE.findall(text)):  # a few replaces beat a translate by a table
-        work = work.replace(wide, chr(_FOLD[ord(wide)]))
+    for wide in () if text.isascii() else dict.fromkeys(_WIDE.findall(text)):
+        work = work.replace(wide, chr(_FOLD[ord(wide)]))  # a few replaces beat a translate
     found: list[Token] = []
     for check, label, trigger, pattern in PATTERNS:
         if not trigger.search(work):

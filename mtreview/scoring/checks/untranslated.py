@@ -66,7 +66,7 @@ def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
         return  # Chinese characters belong in these targets
     if copied(seg.source, seg.target):
         return  # target-equals-source says it once
-    for m in HAN_RUN.finditer(seg.target):
+    for m in () if seg.target.isascii() else HAN_RUN.finditer(seg.target):
         name = _name_around(seg.target, *m.span())
         if name is not None and simplified(name) in simplified(seg.source):
             continue
@@ -78,8 +78,8 @@ def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
             target_span=m.span(),
             found=m.group(),
         )
-    if ctx.source_lang.startswith("zh"):
-        source = simplified(seg.source)
+    if ctx.source_lang.startswith("zh") and _QUOTED_EN.search(seg.target):
+        source = simplified(seg.source)  # pinyin is only looked for in a quoted target word
         if _QUOTED_ZH.search(source):  # pinyin is only looked for in a quoted Chinese word
             yield from pinyin_issues(replace(seg, source=source))
 
