@@ -152,3 +152,35 @@ def test_a_quoted_sentence_is_text_not_a_quoted_cell(tmp_path: Path) -> None:
     assert seg.target == '"We will promote it."'
     write_corpus(tmp_path / "o.tsv", read_tsv(path))
     assert read_tsv(tmp_path / "o.tsv").segments[0].target == '"We will promote it."'
+
+
+@pytest.mark.parametrize(
+    ("escaped", "refused"),
+    [
+        ("\\ud800", True),  # a high half alone
+        ("\\udfff x", True),  # a low half alone
+        ("\\ude00\\ud83d", True),  # both halves, the wrong way round
+        ("\\ud83d\\ude00", False),  # a pair: one character (an emoji)
+        ("caf\\u00e9", False),
+    ],
+)
+def test_jsonl_lone_surrogate_escape_is_one_line_exit_2(
+    tmp_path: Path, escaped: str, refused: bool
+) -> None:
+    """json reads "\\ud800" as a lone surrogate, which no output can encode: the check crashed
+    with a traceback (exit 1) when it fingerprinted the issue. Refused as bad input now."""
+    corpus = tmp_path / "c.jsonl"
+    line = '{"id": "1", "source": "碳票", "target": "carbon ' + escaped + ' stamp"}\n'
+    corpus.write_text('{"id": "0", "source": "好", "target": "good"}\n' + line, encoding="utf-8")
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("terms:\n  - {source: 碳票, target: carbon ticket}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(corpus), "-g", str(glossary)])
+    if refused:
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"mtreview: error: {corpus}:2: a lone surrogate escape (\\ud800-\\udfff without "
+            "its pair) is no character\n"
+        )
+    else:
+        assert result.exit_code == 0, result.stderr
+        assert "1 issue (1 term-missing)" in result.stdout

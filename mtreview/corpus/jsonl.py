@@ -48,6 +48,19 @@ def _lines(data: bytes, path: str | Path) -> list[str]:
     return re.findall(r"[^\n]*\n|[^\n]+$", decode_bytes(data, path).lstrip("\ufeff"))
 
 
+# A JSON string may escape half of a UTF-16 pair alone ("\ud800"): json reads it as a lone
+# surrogate, which is no character — every later encode (fingerprints, output) would fail.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate(obj: object) -> bool:
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _objects(data: bytes, path: str | Path) -> list[tuple[int, dict[str, Any]]]:
     out = []
     for number, line in enumerate(_lines(data, path), start=1):
@@ -61,6 +74,9 @@ def _objects(data: bytes, path: str | Path) -> list[tuple[int, dict[str, Any]]]:
             ) from None
         if not isinstance(obj, dict):
             raise MtreviewError("each line must be a JSON object", path, number)
+        if _SURROGATE_ESCAPE.search(line) and _lone_surrogate(obj):
+            message = "a lone surrogate escape (\\ud800-\\udfff without its pair) is no character"
+            raise MtreviewError(message, path, number)
         out.append((number, obj))
     return out
 
