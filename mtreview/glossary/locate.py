@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from typing import cast
 
 import numpy as np
@@ -321,6 +320,18 @@ def holds_known(target: str, known: Iterable[str]) -> bool:
     )
 
 
+def spans_holding(positions: Sequence[int], length: int, lo: int, hi: int) -> list[int]:
+    """The starts, in order, of the spans of ``length`` words in ``[lo, hi)`` holding a position.
+
+    ``positions`` are word positions, sorted.
+    """
+    out: list[int] = []
+    for p in positions:
+        first = max(lo, p - length + 1, out[-1] + 1 if out else lo)
+        out.extend(range(first, min(p, hi - length) + 1))
+    return out
+
+
 def candidates(
     target: str,
     references: Iterable[str],
@@ -366,20 +377,20 @@ def candidates(
     keys = _spelled_stems(target)
     near = process.cdist(keys[lo:hi], sorted(content), scorer=fuzz.ratio, score_cutoff=55)
     near_any = cast(list[bool], near.any(axis=1).tolist())  # a ratio of 55 with a content word
-    alike = [False] * lo + [words[i].text in acronyms or near_any[i - lo] for i in range(lo, hi)]
-    alike_before = [0, *accumulate(alike)]  # alike words before each position
+    alike = [i for i in range(lo, hi) if words[i].text in acronyms or near_any[i - lo]]
     with_comma = any("," in r for r in references)
-    for ref in refs:
+    for ref in refs if alike else ():
         n = len(ref)
         title = tuple(ref) in titles
         lengths = range(1 if title else max(1, n - 2), n + 3)
-        bounds = _alignment_bounds(keys[lo:hi], ref, lengths)
+        bounds: dict[int, list[float]] | None = None  # computed when a span is worth scoring
         free_first, free_last = ref[0] in STOPWORDS, ref[-1] in STOPWORDS
         for length in lengths:
-            most = bounds.get(length, ())
-            for i in range(lo, hi - length + 1):
-                if alike_before[i + length] == alike_before[i]:
-                    continue
+            starts = spans_holding(alike, length, lo, hi)
+            if starts and bounds is None:
+                bounds = _alignment_bounds(keys[lo:hi], ref, lengths)
+            most = bounds.get(length, ()) if bounds is not None else ()
+            for i in starts:
                 first, last = words[i], words[i + length - 1]
                 if first.clause != last.clause:
                     continue
