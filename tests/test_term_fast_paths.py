@@ -7,12 +7,15 @@ here (the code it replaced), so a fast path that drifts fails.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtreview.glossary import english
-from mtreview.glossary.english import WORD, Token, gap_key, stem, tokens
+from mtreview.glossary import english, render
+from mtreview.glossary.english import WORD, Token, fold, gap_key, stem, tokens
+from mtreview.glossary.spelling import is_base_verb, stable_prefix, verb_key
 
 # Words, capitals, apostrophes, elisions, digits, every kind of gap and clause punctuation.
 _PIECES = st.sampled_from(
@@ -75,3 +78,53 @@ def test_the_stem_memo_is_the_rule_even_when_emptied(words: list[str]) -> None:
     memo = english._Memo(english._stem, 3)
     assert [memo[w] for w in words] == [english._stem(w) for w in words]
     assert len(memo) <= 3
+
+
+def _phrase_by_regex(text: str) -> render._Phrase:
+    """A rendering parsed as it was: every word and gap through the regular expression."""
+    folded = fold(text.strip())
+    matches = list(WORD.finditer(folded))
+    between = [folded[a.end() : b.start()] for a, b in pairwise(matches)]
+    words = tuple(m.group() for m in matches)
+    stems = tuple(stem(w) for w in words)
+    verb = verb_key(stems[0]) if len(stems) == 1 and is_base_verb(stems[0]) else ""
+    first = stable_prefix(stems[0]) if stems else ""
+    if verb:
+        same = (i for i, (a, b) in enumerate(zip(first, verb, strict=False)) if a != b)
+        first = first[: next(same, min(len(first), len(verb)))]
+    anchor = first[:-1] if first.endswith("y") and len(first) > 2 else first
+    exact = folded[matches[0].start() : matches[-1].end()].lower() if matches else ""
+    gaps = tuple(gap_key(g) for g in between)
+    raw_gaps = tuple(g.strip() for g in between)
+    return render._Phrase(stems, words, gaps, raw_gaps, exact, anchor, verb)
+
+
+_RENDERING_PIECES = st.sampled_from(
+    [
+        "carbon", "Peak", "APIs", "develop", "organisation", "boundaries", "Su", "Yu", "of", "the",
+        "l'", "x", "14th", "Five-Year", " ", " ", "  ", "\u00a0", "-", ", ", "'s", "é", "\u2019",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.lists(_RENDERING_PIECES, max_size=8).map("".join))
+def test_a_rendering_split_on_spaces_is_parsed_as_the_regex_parses_it(text: str) -> None:
+    assert render._phrase.__wrapped__(text) == _phrase_by_regex(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("carbon peak", True),
+        ("Carbon Peak", True),
+        ("carbon  peak", False),
+        ("carbon-peak", False),
+        ("People's Bank", False),
+        ("14th plan", False),
+        ("café", False),
+        ("", False),
+    ],
+)
+def test_plain_words_table(text: str, plain: bool) -> None:
+    assert render._plain_words(text) is plain
