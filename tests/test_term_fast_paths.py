@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from mtreview.glossary import english, render
 from mtreview.glossary.english import WORD, Token, fold, gap_key, stem, tokens
+from mtreview.glossary.locate import spans_holding
+from mtreview.glossary.segmenter import Boundaries, PairTable
 from mtreview.glossary.spelling import is_base_verb, stable_prefix, verb_key
 
 # Words, capitals, apostrophes, elisions, digits, every kind of gap and clause punctuation.
@@ -128,3 +130,52 @@ def test_a_rendering_split_on_spaces_is_parsed_as_the_regex_parses_it(text: str)
 )
 def test_plain_words_table(text: str, plain: bool) -> None:
     assert render._plain_words(text) is plain
+
+
+@pytest.fixture(scope="module")
+def boundaries() -> Boundaries:
+    return Boundaries(["自然资源部", "国土空间规划", "土地综合整治"])
+
+
+_HAN_WORDS = st.sampled_from(
+    "自然 资源 部门 国土 空间 规划 土地 综合 整治 全国 人民 共和国 中华 林业 碳汇 明说 一 的 是".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_HAN_WORDS, min_size=1, max_size=10).map("".join), st.data())
+def test_the_pair_table_never_hides_a_straddling_word(
+    boundaries: Boundaries, text: str, data: st.DataObject
+) -> None:
+    # Texts of dictionary words, so that many positions are straddled: the table's "no" must
+    # agree with the dictionary walk it replaces, whatever window is looked at.
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    for pos in range(len(text) + 1):
+        assert boundaries._straddled(text, pos, lo, hi) == boundaries._walk(text, pos, lo, hi)
+
+
+def test_the_pair_table_says_no_to_pairs_no_word_holds() -> None:
+    # A table that said "maybe" to everything would pass the test above.
+    table = PairTable(["国土空间", "规划", "林业"])
+    held = {("国", "土"), ("土", "空"), ("空", "间"), ("规", "划"), ("林", "业")}
+    assert all(table.may_hold(a, b) for a, b in held)
+    chars = "国土空间规划林业人民中华共和碳汇自然资源"
+    others = [(a, b) for a in chars for b in chars if (a, b) not in held]
+    assert sum(table.may_hold(a, b) for a, b in others) <= len(others) // 20
+    assert not table.may_hold("间", "规")  # across two words: no word holds it
+    assert not PairTable([]).may_hold("国", "土")
+
+
+@given(
+    st.lists(st.integers(0, 40), unique=True).map(sorted),
+    st.integers(1, 6),
+    st.integers(0, 20),
+    st.integers(0, 45),
+)
+def test_spans_holding_are_the_spans_with_a_position(
+    positions: list[int], length: int, lo: int, hi: int
+) -> None:
+    inside = [p for p in positions if lo <= p < hi]
+    expected = [i for i in range(lo, hi - length + 1) if any(i <= p < i + length for p in inside)]
+    assert spans_holding(inside, length, lo, hi) == expected

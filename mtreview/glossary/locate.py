@@ -386,11 +386,11 @@ def candidates(
         bounds: dict[int, list[float]] | None = None  # computed when a span is worth scoring
         free_first, free_last = ref[0] in STOPWORDS, ref[-1] in STOPWORDS
         for length in lengths:
-            starts = spans_holding(alike, length, lo, hi)
-            if starts and bounds is None:
+            worth = spans_holding(alike, length, lo, hi)
+            if worth and bounds is None:
                 bounds = _alignment_bounds(keys[lo:hi], ref, lengths)
             most = bounds.get(length, ()) if bounds is not None else ()
-            for i in starts:
+            for i in worth:
                 first, last = words[i], words[i + length - 1]
                 if first.clause != last.clause:
                     continue
