@@ -165,6 +165,10 @@ def test_the_pair_table_says_no_to_pairs_no_word_holds() -> None:
     assert sum(table.may_hold(a, b) for a, b in others) <= len(others) // 20
     assert not table.may_hold("间", "规")  # across two words: no word holds it
     assert not PairTable([]).may_hold("国", "土")
+    # A word holding the separator the table joins words with is still read pair by pair.
+    odd = PairTable(["国\n土", "林业"])
+    assert odd.may_hold("国", "\n") and odd.may_hold("\n", "土") and odd.may_hold("林", "业")
+    assert not odd.may_hold("土", "林")
 
 
 @given(

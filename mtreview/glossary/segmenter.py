@@ -131,13 +131,18 @@ class PairTable:
     def __init__(self, words: Iterable[str]) -> None:
         import numpy as np
 
-        words = [w for w in words if len(w) > 1]
-        codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
-        ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
-        inside = np.ones(max(0, len(codes) - 1), dtype=bool)
-        inside[ends[:-1] - 1] = False  # the last character of a word and the next word's first
-        wide = codes.astype(np.uint64)
-        pairs = (wide[:-1][inside] << np.uint64(21)) | wide[1:][inside]
+        words = list(words)
+        joined = "\n".join(words)
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        if joined.count("\n") == max(0, len(words) - 1):  # no word holds the separator
+            inside = (codes[:-1] != 10) & (codes[1:] != 10)
+        else:
+            codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
+            codes = codes.astype(np.uint64)
+            ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
+            inside = np.ones(max(0, len(codes) - 1), dtype=bool)
+            inside[ends[:-1] - 1] = False  # a word's last character and the next word's first
+        pairs = (codes[:-1][inside] << np.uint64(21)) | codes[1:][inside]
         slots = (pairs * np.uint64(self._MULTIPLIER)) >> np.uint64(64 - self._BITS)
         bits = np.zeros(1 << self._BITS, dtype=bool)
         bits[slots] = True
@@ -180,7 +185,7 @@ class Boundaries:
         if pos <= lo or pos >= hi:
             return False
         if self._pairs is None:
-            self._pairs = PairTable(w for w, count in self.tokenizer.FREQ.items() if count)
+            self._pairs = PairTable([w for w, count in self.tokenizer.FREQ.items() if count])
         if not self._pairs.may_hold(text[pos - 1], text[pos]):
             return False
         return self._walk(text, pos, lo, hi)
