@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from mtreview.glossary import english, render
 from mtreview.glossary.english import WORD, Token, fold, gap_key, stem, tokens
 from mtreview.glossary.locate import spans_holding
+from mtreview.glossary.model import Term
+from mtreview.glossary.render import TargetMatch, find_renderings
 from mtreview.glossary.segmenter import Boundaries, PairTable
 from mtreview.glossary.spelling import is_base_verb, stable_prefix, verb_key
 
@@ -183,3 +185,44 @@ def test_spans_holding_are_the_spans_with_a_position(
     inside = [p for p in positions if lo <= p < hi]
     expected = [i for i in range(lo, hi - length + 1) if any(i <= p < i + length for p in inside)]
     assert spans_holding(inside, length, lo, hi) == expected
+
+
+def _renderings_by_spans(term: Term, text: str, gaps: bool, strict: bool) -> list[TargetMatch]:
+    """find_renderings as it was: every rendering through the phrase matcher."""
+    return [
+        TargetMatch(term, start, end, kind, rendering)
+        for kind, rendering, ph, case_sensitive, name in render._compiled(term, strict)
+        if not (gaps and (kind == "forbidden" or len(ph.stems) < 2))
+        for start, end in render._spans(ph, text, case_sensitive, gaps, name)
+    ]
+
+
+_TARGET_WORDS = st.sampled_from(
+    "carbon Carbon CARBON carbons market markets peak peaking the of and Su Yu Yu's su yu "
+    "colour color organisation organization develop developed APIs API boundary boundaries "
+    "İstanbul , . - ' x".split()
+)
+_TERMS = st.builds(
+    Term,
+    id=st.just("t"),
+    source=st.just("碳市场"),
+    target=st.sampled_from(["carbon market", "Su Yu", "colour", "develop", "API", "boundary"]),
+    variants=st.lists(st.sampled_from(["carbon peak", "organisation", "peaking"]), max_size=2).map(
+        tuple
+    ),
+    forbidden=st.lists(st.sampled_from(["carbon markets", "color", "su yu"]), max_size=2).map(
+        tuple
+    ),
+    case_sensitive=st.booleans(),
+)
+
+
+@settings(max_examples=400)
+@given(_TERMS, st.lists(_TARGET_WORDS, max_size=14).map(" ".join), st.booleans(), st.booleans())
+def test_renderings_skipped_for_want_of_an_anchor_are_those_the_matcher_finds_nowhere(
+    term: Term, text: str, gaps: bool, strict: bool
+) -> None:
+    folded = fold(text)
+    assert find_renderings(term, folded, gaps, strict) == _renderings_by_spans(
+        term, folded, gaps, strict
+    )

@@ -280,8 +280,14 @@ def find_renderings(
     """
     found: list[TargetMatch] = []
     strict = is_name(term.target) if strict is None else strict
+    # Where the quick path applies, a rendering whose anchor the text lacks has no match (see
+    # _exact_spans): most renderings of most terms, skipped here without a call.
+    lower = _lower(folded_target) if not gaps and len(folded_target) <= QUICK_PATH_CHARS else ""
+    quick = len(lower) == len(folded_target) and not gaps
     for kind, text, ph, case_sensitive, name in _compiled(term, strict):
         if gaps and (kind == "forbidden" or len(ph.stems) < 2):
+            continue
+        if quick and ph.anchor not in lower and ph.exact and not (case_sensitive or name):
             continue
         found.extend(
             TargetMatch(term, start, end, kind, text)
