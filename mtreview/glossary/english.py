@@ -134,6 +134,7 @@ class Token(NamedTuple):
 
 
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")  # text split into gap, word, gap, ..., gap
+_PLAIN_SPLIT = re.compile(r"(\w+)")  # the same split where no apostrophe stands: WORD is \w+
 
 
 @lru_cache(maxsize=4096)
@@ -151,7 +152,7 @@ def tokens(text: str) -> tuple[Token, ...]:
     Built column by column from one split of the text (words and the gaps between them): the
     per-word work runs in C, a gap is judged once per distinct gap string.
     """
-    parts = _WORD_SPLIT.split(text)
+    parts = (_WORD_SPLIT if "'" in text else _PLAIN_SPLIT).split(text)
     if len(parts) == 1:
         return ()
     words = parts[1::2]
