@@ -13,13 +13,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mtreview.corpus.model import Segment
 from mtreview.glossary import english, render
 from mtreview.glossary.english import WORD, Token, fold, gap_key, stem, tokens
 from mtreview.glossary.locate import spans_holding
 from mtreview.glossary.model import Term
 from mtreview.glossary.render import TargetMatch, find_renderings
+from mtreview.glossary.rewrite import widen
 from mtreview.glossary.segmenter import Boundaries, PairTable
 from mtreview.glossary.spelling import is_base_verb, stable_prefix, verb_key
+from mtreview.scoring.placing import Analysis
 
 # Words, capitals, apostrophes, elisions, digits, every kind of gap and clause punctuation.
 _PIECES = st.sampled_from(
@@ -226,3 +229,39 @@ def test_renderings_skipped_for_want_of_an_anchor_are_those_the_matcher_finds_no
     assert find_renderings(term, folded, gaps, strict) == _renderings_by_spans(
         term, folded, gaps, strict
     )
+
+
+_FIX_WORDS = st.sampled_from(
+    "carbon carbons market Market stamp stamps the a of and l'épidémie don't Party's x , . - '".split()
+)
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(_FIX_WORDS, min_size=1, max_size=12).map(" ".join),
+    st.sampled_from(["carbon market", "carbon stamp", "the Party", "épidémie"]),
+    st.data(),
+)
+def test_a_fix_widens_without_tokens_only_where_widening_keeps_the_span(
+    text: str, rendering: str, data: st.DataObject
+) -> None:
+    toks = tokens(text)
+    if not toks:
+        return
+    i = data.draw(st.integers(0, len(toks) - 1))
+    j = data.draw(st.integers(i, len(toks) - 1))
+    span = (toks[i].start, toks[j].end)
+    an = Analysis(Segment("s", "碳市场", text), frozenset())
+    given = an.tokens_to_widen(span, rendering)
+    assert widen(given, span, rendering) == widen(toks, span, rendering)
+    if given == ():
+        assert "tokens" not in an.__dict__  # the target was not tokenised for it
+
+
+def test_tokens_to_widen_table() -> None:
+    an = Analysis(Segment("s", "碳市场", "a carbon stamp market here"), frozenset())
+    assert an.tokens_to_widen((2, 14), "emission trading") == ()  # no word of it inside
+    assert "tokens" not in an.__dict__
+    assert an.tokens_to_widen((2, 14), "carbon market") == an.tokens  # "carbon" is inside
+    edge = Analysis(Segment("s", "碳市场", "the carbons market"), frozenset())
+    assert edge.tokens_to_widen((4, 10), "emission trading") == edge.tokens  # a word runs on
