@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
 from mtreview.corpus.model import Segment
 from mtreview.glossary import english, render
 from mtreview.glossary.english import WORD, Token, fold, gap_key, stem, tokens
-from mtreview.glossary.locate import spans_holding
+from mtreview.glossary.locate import _bounds_of_references, spans_holding
 from mtreview.glossary.model import Term
 from mtreview.glossary.render import TargetMatch, find_renderings
 from mtreview.glossary.rewrite import widen
@@ -265,3 +267,42 @@ def test_tokens_to_widen_table() -> None:
     assert an.tokens_to_widen((2, 14), "carbon market") == an.tokens  # "carbon" is inside
     edge = Analysis(Segment("s", "碳市场", "the carbons market"), frozenset())
     assert edge.tokens_to_widen((4, 10), "emission trading") == edge.tokens  # a word runs on
+
+
+def _bounds_one_reference(
+    keys: list[str], reference: list[str], lengths: list[int]
+) -> dict[int, list[float]]:
+    """The locator's bounds as they were: one matrix and one pass per reference."""
+    ratios = process.cdist(reference, keys, scorer=fuzz.ratio, dtype=np.float64) / 100
+    ratios[ratios < 0.5 - 1e-6] = 0.0
+    weights = np.array([0.3 if w in english.STOPWORDS else 1.0 for w in reference])
+    weights /= weights.sum()
+    out = {}
+    best = ratios
+    for length in range(1, min(max(lengths, default=0), len(keys)) + 1):
+        if length > 1:
+            best = np.maximum(best[:, :-1], ratios[:, length - 1 :])
+        if length in lengths:
+            out[length] = (weights @ best + 1e-6).tolist()
+    return out
+
+
+_LOCATOR_WORDS = st.sampled_from("carbon carbons market marker peak peaking the of and x".split())
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(_LOCATOR_WORDS, min_size=1, max_size=12),
+    st.lists(st.lists(_LOCATOR_WORDS, min_size=1, max_size=4), min_size=1, max_size=3),
+    st.lists(st.integers(1, 7), min_size=1, max_size=5),
+)
+def test_bounds_of_several_references_at_once_are_each_ones_bounds(
+    keys: list[str], references: list[list[str]], lengths: list[int]
+) -> None:
+    together = _bounds_of_references(keys, references, lengths)
+    for ref, bounds in zip(references, together, strict=True):
+        alone = _bounds_one_reference(keys, ref, lengths)
+        assert set(alone) == {n for n in bounds if n in lengths}
+        for length, values in alone.items():
+            assert len(bounds[length]) == len(values)
+            assert all(abs(a - b) < 1e-9 for a, b in zip(bounds[length], values, strict=True))

@@ -135,17 +135,32 @@ def _alignment_bounds(
     Each reference word gains at most its best ratio with a word of the span (nothing below
     0.5), over the reference's weight: one rapidfuzz matrix for all spans of a text.
     """
-    ratios = process.cdist(reference, keys, scorer=fuzz.ratio, dtype=np.float64) / 100
+    return _bounds_of_references(keys, [reference], lengths)[0]
+
+
+def _bounds_of_references(
+    keys: Sequence[str], references: Sequence[Sequence[str]], lengths: Iterable[int]
+) -> list[dict[int, list[float]]]:
+    """:func:`_alignment_bounds` of several references at once (one matrix, one pass)."""
+    words = [w for ref in references for w in ref]
+    ratios = process.cdist(words, keys, scorer=fuzz.ratio, dtype=np.float64) / 100
     ratios[ratios < 0.5 - _MARGIN] = 0.0
-    weights = np.array([_weight(w) for w in reference], dtype=np.float64)
-    weights /= weights.sum()
-    out = {}
+    # Each reference's weights, normalised, in its own row over its own words.
+    weights = np.zeros((len(references), len(words)), dtype=np.float64)
+    at = 0
+    for k, ref in enumerate(references):
+        row = np.array([_weight(w) for w in ref], dtype=np.float64)
+        weights[k, at : at + len(ref)] = row / row.sum()
+        at += len(ref)
+    lengths = set(lengths)
+    out: list[dict[int, list[float]]] = [{} for _ in references]
     best = ratios  # the best ratio of each reference word in the span of `length` words
     for length in range(1, min(max(lengths, default=0), len(keys)) + 1):
         if length > 1:
             best = np.maximum(best[:, :-1], ratios[:, length - 1 :])
         if length in lengths:
-            out[length] = (weights @ best + _MARGIN).tolist()
+            for k, bound in enumerate((weights @ best + _MARGIN).tolist()):
+                out[k][length] = bound
     return out
 
 
@@ -379,17 +394,21 @@ def candidates(
     near_any = cast(list[bool], near.any(axis=1).tolist())  # a ratio of 55 with a content word
     alike = [i for i in range(lo, hi) if words[i].text in acronyms or near_any[i - lo]]
     with_comma = any("," in r for r in references)
-    for ref in refs if alike else ():
+    spans_of = [
+        range(1 if tuple(ref) in titles else max(1, len(ref) - 2), len(ref) + 3) for ref in refs
+    ]
+    # Every reference's bounds at once, when a span is first worth scoring.
+    bounds: list[dict[int, list[float]]] | None = None
+    for k, ref in enumerate(refs if alike else ()):
         n = len(ref)
         title = tuple(ref) in titles
-        lengths = range(1 if title else max(1, n - 2), n + 3)
-        bounds: dict[int, list[float]] | None = None  # computed when a span is worth scoring
+        lengths = spans_of[k]
         free_first, free_last = ref[0] in STOPWORDS, ref[-1] in STOPWORDS
         for length in lengths:
             worth = spans_holding(alike, length, lo, hi)
             if worth and bounds is None:
-                bounds = _alignment_bounds(keys[lo:hi], ref, lengths)
-            most = bounds.get(length, ()) if bounds is not None else ()
+                bounds = _bounds_of_references(keys[lo:hi], refs, {n for r in spans_of for n in r})
+            most = bounds[k].get(length, ()) if bounds is not None else ()
             for i in worth:
                 first, last = words[i], words[i + length - 1]
                 if first.clause != last.clause:
