@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from mtreview.corpus.model import Segment
-from mtreview.glossary import english, render
+from mtreview.glossary import english, render, segmenter
 from mtreview.glossary.english import WORD, Token, fold, gap_key, stem, tokens
 from mtreview.glossary.locate import _bounds_of_references, spans_holding
 from mtreview.glossary.model import Term
@@ -306,3 +306,36 @@ def test_bounds_of_several_references_at_once_are_each_ones_bounds(
         for length, values in alone.items():
             assert len(bounds[length]) == len(values)
             assert all(abs(a - b) < 1e-9 for a, b in zip(bounds[length], values, strict=True))
+
+
+def _word_span_with_the_run_first(b: Boundaries, text: str, start: int, end: int) -> bool:
+    """is_word_span as it was: the Han run looked for before any edge is asked."""
+    edges = b._in_doubt(text, start, end)
+    if isinstance(edges, bool):
+        return edges
+    left, right = edges
+    lo, hi = b._run(text, start, end)
+    left = left and b._straddled(text, start, lo, hi)
+    right = right and b._straddled(text, end, lo, hi)
+    if not (left or right):
+        return True
+    lo, hi = max(lo, start - segmenter._WINDOW), min(hi, end + segmenter._WINDOW)
+    return segmenter._stands(b.cuts(text[lo:hi]), start - lo, end - lo, left, right)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_HAN_WORDS, st.sampled_from(["5G", "，", "a", " "])), max_size=10).map(
+        "".join
+    ),
+    st.data(),
+)
+def test_word_spans_asked_of_the_pair_table_before_the_run(
+    boundaries: Boundaries, text: str, data: st.DataObject
+) -> None:
+    if len(text) < 2:
+        return
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    expected = _word_span_with_the_run_first(boundaries, text, start, end)
+    assert boundaries.is_word_span(text, start, end) == expected

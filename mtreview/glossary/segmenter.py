@@ -184,11 +184,15 @@ class Boundaries:
         """
         if pos <= lo or pos >= hi:
             return False
-        if self._pairs is None:
-            self._pairs = PairTable([w for w, count in self.tokenizer.FREQ.items() if count])
-        if not self._pairs.may_hold(text[pos - 1], text[pos]):
+        if not self._pair_table().may_hold(text[pos - 1], text[pos]):
             return False
         return self._walk(text, pos, lo, hi)
+
+    def _pair_table(self) -> PairTable:
+        """The pairs of characters side by side in the tokenizer's words, built when first asked."""
+        if self._pairs is None:
+            self._pairs = PairTable([w for w, count in self.tokenizer.FREQ.items() if count])
+        return self._pairs
 
     def _walk(self, text: str, pos: int, lo: int, hi: int) -> bool:
         """:meth:`_straddled` by walking the dictionary.
@@ -298,9 +302,15 @@ class Boundaries:
         if isinstance(edges, bool):
             return edges
         left, right = edges
+        # An edge in doubt has Han characters on both sides, inside the run: the pair table
+        # settles most without the run being looked for (see _straddled).
+        left = left and self._pair_table().may_hold(text[start - 1], text[start])
+        right = right and self._pair_table().may_hold(text[end - 1], text[end])
+        if not (left or right):
+            return True
         lo, hi = self._run(text, start, end)
-        left = left and self._straddled(text, start, lo, hi)
-        right = right and self._straddled(text, end, lo, hi)
+        left = left and self._walk(text, start, lo, hi)
+        right = right and self._walk(text, end, lo, hi)
         if not (left or right):
             return True
         # jieba's choice at a boundary depends on nearby words only: a window of context on
