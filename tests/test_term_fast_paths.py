@@ -18,7 +18,12 @@ from rapidfuzz import fuzz, process
 from mtreview.corpus.model import Segment
 from mtreview.glossary import english, render, segmenter
 from mtreview.glossary.english import WORD, Token, fold, gap_key, stem, tokens
-from mtreview.glossary.locate import _bounds_of_references, spans_holding
+from mtreview.glossary.locate import (
+    _bounds_of_references,
+    _one_word_off,
+    near_spelling,
+    spans_holding,
+)
 from mtreview.glossary.model import Term
 from mtreview.glossary.render import TargetMatch, find_renderings
 from mtreview.glossary.rewrite import widen
@@ -339,3 +344,39 @@ def test_word_spans_asked_of_the_pair_table_before_the_run(
     end = data.draw(st.integers(start + 1, len(text)))
     expected = _word_span_with_the_run_first(boundaries, text, start, end)
     assert boundaries.is_word_span(text, start, end) == expected
+
+
+def _one_word_off_as_it_was(stems: list[str], ref: list[str]) -> bool:
+    """locate._one_word_off before its early exit."""
+    if len(stems) not in (len(ref) - 1, len(ref)):
+        return False
+    content = [w for w in ref if w not in english.FUNCTION_WORDS]
+    if len(content) < 2:
+        return False
+    if len(stems) == len(ref) - 1:
+        return any(
+            ref[k] not in english.FUNCTION_WORDS and ref[:k] + ref[k + 1 :] == stems
+            for k in range(len(ref))
+        )
+    off = [k for k in range(len(ref)) if stems[k] != ref[k]]
+    return (
+        len(off) == 1
+        and ref[off[0]] not in english.FUNCTION_WORDS
+        and stems[off[0]] not in english.FUNCTION_WORDS
+        and not near_spelling(stems[off[0]], ref[off[0]])
+    )
+
+
+_OFF_WORDS = st.sampled_from("close contact contacts ethnic national minority the of and x".split())
+
+
+@settings(max_examples=500)
+@given(st.lists(_OFF_WORDS, max_size=5), st.lists(_OFF_WORDS, min_size=1, max_size=5))
+def test_one_word_off_with_its_early_exit_is_the_rule(stems: list[str], ref: list[str]) -> None:
+    assert _one_word_off(stems, ref) == _one_word_off_as_it_was(stems, ref)
+
+
+def test_one_word_off_table() -> None:
+    assert _one_word_off(["contact"], ["close", "contact"])
+    assert _one_word_off(["national", "minority"], ["ethnic", "minority"])
+    assert not _one_word_off(["x", "y"], ["ethnic", "minority"])

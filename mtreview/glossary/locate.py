@@ -255,6 +255,9 @@ def _one_word_off(stems: Sequence[str], ref: Sequence[str]) -> bool:
     """
     if len(stems) not in (len(ref) - 1, len(ref)):
         return False
+    # Either way all of the reference's words but one stand in the span: most spans fail here.
+    if sum(map(set(ref).__contains__, stems)) < len(ref) - 1:
+        return False
     content = [w for w in ref if w not in FUNCTION_WORDS]
     if len(content) < 2:
         return False
@@ -399,13 +402,16 @@ def candidates(
     ]
     # Every reference's bounds at once, when a span is first worth scoring.
     bounds: list[dict[int, list[float]]] | None = None
+    worth_of: dict[int, list[int]] = {}
     for k, ref in enumerate(refs if alike else ()):
         n = len(ref)
         title = tuple(ref) in titles
         lengths = spans_of[k]
         free_first, free_last = ref[0] in STOPWORDS, ref[-1] in STOPWORDS
         for length in lengths:
-            worth = spans_holding(alike, length, lo, hi)
+            if length not in worth_of:  # the same for every reference
+                worth_of[length] = spans_holding(alike, length, lo, hi)
+            worth = worth_of[length]
             if worth and bounds is None:
                 bounds = _bounds_of_references(keys[lo:hi], refs, {n for r in spans_of for n in r})
             most = bounds[k].get(length, ()) if bounds is not None else ()
