@@ -8,7 +8,10 @@ and spaces between words count alike. Offsets are code points into the original 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from mtreview.glossary.spelling import us_spelling, verb_key
@@ -54,13 +57,31 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-@lru_cache(maxsize=262144)
+class _Memo(dict[str, str]):
+    """Results of a function of one string, emptied when full: a hit is one lookup in C."""
+
+    def __init__(self, compute: Callable[[str], str], bound: int) -> None:
+        super().__init__()
+        self._compute = compute
+        self._bound = bound
+
+    def __missing__(self, key: str) -> str:
+        if len(self) >= self._bound:
+            self.clear()
+        value = self[key] = self._compute(key)
+        return value
+
+
 def stem(word: str) -> str:
     """Lower-case a word, strip possessive and plural endings, and spell it the American way.
 
     An acronym's plural is its acronym: "APIs" and "AIs" stem as "api" and "ai"; a word in -us
     and its plural in -uses stem alike ("coronaviruse").
     """
+    return _STEMS[word]
+
+
+def _stem(word: str) -> str:
     w = word[:-2] if word[-2:].lower() == "'s" else word
     w = w.rstrip("'")
     if _ACRONYM_PLURAL.match(w):
@@ -75,6 +96,9 @@ def stem(word: str) -> str:
     if len(w) > 3 and w.endswith("us"):
         w += "e"  # "virus" and "viruses" alike (the plural stems as "viruse")
     return us_spelling(w)
+
+
+_STEMS = _Memo(_stem, 262144)
 
 
 def gap_key(gap: str) -> str:
@@ -109,31 +133,42 @@ class Token(NamedTuple):
     capital: bool
 
 
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")  # text split into gap, word, gap, ..., gap
+_PLAIN_SPLIT = re.compile(r"(\w+)")  # the same split where no apostrophe stands: WORD is \w+
+
+
+@lru_cache(maxsize=4096)
+def _gap(gap: str) -> tuple[str, int, int, bool]:
+    """What the text between two words adds: gap key, clause and phrase breaks, sentence end."""
+    breaks = len(_CLAUSE_BREAK.findall(gap))
+    commas = len(_COMMA.findall(gap))
+    return gap_key(gap), breaks, breaks + commas, bool(_SENTENCE_END.search(gap))
+
+
 @lru_cache(maxsize=512)
 def tokens(text: str) -> tuple[Token, ...]:
-    """Tokenise a (folded) English text."""
-    out: list[Token] = []
-    add = out.append
+    """Tokenise a (folded) English text.
+
+    Built column by column from one split of the text (words and the gaps between them): the
+    per-word work runs in C, a gap is judged once per distinct gap string.
+    """
+    parts = (_WORD_SPLIT if "'" in text else _PLAIN_SPLIT).split(text)
+    if len(parts) == 1:
+        return ()
+    words = parts[1::2]
+    offsets = list(accumulate(map(len, parts)))
+    gaps = list(map(_gap, parts[0:-1:2]))
+    keys = map(itemgetter(0), gaps)
+    clauses = accumulate(map(itemgetter(1), gaps))
+    phrases = accumulate(map(itemgetter(2), gaps))
+    # A word opens a sentence when it is the first or a sentence end stands before it.
+    capitals = [not g[3] and w[:1].isupper() for g, w in zip(gaps, words, strict=True)]
+    capitals[0] = False
     make = tuple.__new__  # Token's own __new__ is a Python function: one call less per word
-    clause = phrase = 0
-    pos = 0
-    sentence_start = True
-    for match in WORD.finditer(text):
-        start, end = match.span()
-        key = ""
-        if start - pos != 1 or text[pos] != " ":  # the common case needs none of this
-            gap = text[pos:start]
-            breaks = len(_CLAUSE_BREAK.findall(gap))
-            clause += breaks
-            phrase += breaks + len(_COMMA.findall(gap))
-            key = gap_key(gap)
-            sentence_start = sentence_start or bool(_SENTENCE_END.search(gap))
-        word = match.group()
-        capital = not sentence_start and word[:1].isupper()
-        add(make(Token, (start, end, word, stem(word), key, clause, phrase, capital)))
-        sentence_start = False
-        pos = end
-    return tuple(out)
+    stems = map(_STEMS.__getitem__, words)
+    starts, ends = offsets[0:-1:2], offsets[1::2]
+    columns = zip(starts, ends, words, stems, keys, clauses, phrases, capitals, strict=True)
+    return tuple(map(make, repeat(Token), columns))
 
 
 @lru_cache(maxsize=512)

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from typing import cast
 
 import numpy as np
@@ -136,17 +135,32 @@ def _alignment_bounds(
     Each reference word gains at most its best ratio with a word of the span (nothing below
     0.5), over the reference's weight: one rapidfuzz matrix for all spans of a text.
     """
-    ratios = process.cdist(reference, keys, scorer=fuzz.ratio, dtype=np.float64) / 100
+    return _bounds_of_references(keys, [reference], lengths)[0]
+
+
+def _bounds_of_references(
+    keys: Sequence[str], references: Sequence[Sequence[str]], lengths: Iterable[int]
+) -> list[dict[int, list[float]]]:
+    """:func:`_alignment_bounds` of several references at once (one matrix, one pass)."""
+    words = [w for ref in references for w in ref]
+    ratios = process.cdist(words, keys, scorer=fuzz.ratio, dtype=np.float64) / 100
     ratios[ratios < 0.5 - _MARGIN] = 0.0
-    weights = np.array([_weight(w) for w in reference], dtype=np.float64)
-    weights /= weights.sum()
-    out = {}
+    # Each reference's weights, normalised, in its own row over its own words.
+    weights = np.zeros((len(references), len(words)), dtype=np.float64)
+    at = 0
+    for k, ref in enumerate(references):
+        row = np.array([_weight(w) for w in ref], dtype=np.float64)
+        weights[k, at : at + len(ref)] = row / row.sum()
+        at += len(ref)
+    lengths = set(lengths)
+    out: list[dict[int, list[float]]] = [{} for _ in references]
     best = ratios  # the best ratio of each reference word in the span of `length` words
     for length in range(1, min(max(lengths, default=0), len(keys)) + 1):
         if length > 1:
             best = np.maximum(best[:, :-1], ratios[:, length - 1 :])
         if length in lengths:
-            out[length] = (weights @ best + _MARGIN).tolist()
+            for k, bound in enumerate((weights @ best + _MARGIN).tolist()):
+                out[k][length] = bound
     return out
 
 
@@ -241,6 +255,9 @@ def _one_word_off(stems: Sequence[str], ref: Sequence[str]) -> bool:
     """
     if len(stems) not in (len(ref) - 1, len(ref)):
         return False
+    # Either way all of the reference's words but one stand in the span: most spans fail here.
+    if sum(map(set(ref).__contains__, stems)) < len(ref) - 1:
+        return False
     content = [w for w in ref if w not in FUNCTION_WORDS]
     if len(content) < 2:
         return False
@@ -321,6 +338,18 @@ def holds_known(target: str, known: Iterable[str]) -> bool:
     )
 
 
+def spans_holding(positions: Sequence[int], length: int, lo: int, hi: int) -> list[int]:
+    """The starts, in order, of the spans of ``length`` words in ``[lo, hi)`` holding a position.
+
+    ``positions`` are word positions, sorted.
+    """
+    out: list[int] = []
+    for p in positions:
+        first = max(lo, p - length + 1, out[-1] + 1 if out else lo)
+        out.extend(range(first, min(p, hi - length) + 1))
+    return out
+
+
 def candidates(
     target: str,
     references: Iterable[str],
@@ -366,20 +395,27 @@ def candidates(
     keys = _spelled_stems(target)
     near = process.cdist(keys[lo:hi], sorted(content), scorer=fuzz.ratio, score_cutoff=55)
     near_any = cast(list[bool], near.any(axis=1).tolist())  # a ratio of 55 with a content word
-    alike = [False] * lo + [words[i].text in acronyms or near_any[i - lo] for i in range(lo, hi)]
-    alike_before = [0, *accumulate(alike)]  # alike words before each position
+    alike = [i for i in range(lo, hi) if words[i].text in acronyms or near_any[i - lo]]
     with_comma = any("," in r for r in references)
-    for ref in refs:
+    spans_of = [
+        range(1 if tuple(ref) in titles else max(1, len(ref) - 2), len(ref) + 3) for ref in refs
+    ]
+    # Every reference's bounds at once, when a span is first worth scoring.
+    bounds: list[dict[int, list[float]]] | None = None
+    worth_of: dict[int, list[int]] = {}
+    for k, ref in enumerate(refs if alike else ()):
         n = len(ref)
         title = tuple(ref) in titles
-        lengths = range(1 if title else max(1, n - 2), n + 3)
-        bounds = _alignment_bounds(keys[lo:hi], ref, lengths)
+        lengths = spans_of[k]
         free_first, free_last = ref[0] in STOPWORDS, ref[-1] in STOPWORDS
         for length in lengths:
-            most = bounds.get(length, ())
-            for i in range(lo, hi - length + 1):
-                if alike_before[i + length] == alike_before[i]:
-                    continue
+            if length not in worth_of:  # the same for every reference
+                worth_of[length] = spans_holding(alike, length, lo, hi)
+            worth = worth_of[length]
+            if worth and bounds is None:
+                bounds = _bounds_of_references(keys[lo:hi], refs, {n for r in spans_of for n in r})
+            most = bounds[k].get(length, ()) if bounds is not None else ()
+            for i in worth:
                 first, last = words[i], words[i + length - 1]
                 if first.clause != last.clause:
                     continue

@@ -58,19 +58,36 @@ class _Phrase:
 @lru_cache(maxsize=65536)
 def _phrase(text: str) -> _Phrase:
     folded = fold(text.strip())
-    matches = list(WORD.finditer(folded))
-    between = [folded[a.end() : b.start()] for a, b in pairwise(matches)]
-    gaps = tuple(gap_key(g) for g in between)
-    words = tuple(m.group() for m in matches)
-    stems = tuple(stem(w) for w in words)
+    if _plain_words(folded):  # most renderings: no regular expression, no gap to judge
+        words = tuple(folded.split(" "))
+        gaps = raw_gaps = ("",) * (len(words) - 1)  # gap_key(" ") and " ".strip() are ""
+        exact = folded.lower()
+    else:
+        matches = list(WORD.finditer(folded))
+        between = [folded[a.end() : b.start()] for a, b in pairwise(matches)]
+        gaps = tuple(gap_key(g) for g in between)
+        raw_gaps = tuple(g.strip() for g in between)
+        words = tuple(m.group() for m in matches)
+        exact = folded[matches[0].start() : matches[-1].end()].lower() if matches else ""
+    stems = tuple(map(stem, words))
     verb = verb_key(stems[0]) if len(stems) == 1 and is_base_verb(stems[0]) else ""
     first = stable_prefix(stems[0]) if stems else ""
     if verb:  # every form begins with what the word's spellings and its verb key share
         same = (i for i, (a, b) in enumerate(zip(first, verb, strict=False)) if a != b)
         first = first[: next(same, min(len(first), len(verb)))]
     anchor = first[:-1] if first.endswith("y") and len(first) > 2 else first
-    exact = folded[matches[0].start() : matches[-1].end()].lower() if matches else ""
-    return _Phrase(stems, words, gaps, tuple(g.strip() for g in between), exact, anchor, verb)
+    return _Phrase(stems, words, gaps, raw_gaps, exact, anchor, verb)
+
+
+def _plain_words(text: str) -> bool:
+    """Whether a text is ASCII words of letters between single spaces (what WORD finds by split)."""
+    return (
+        text.isascii()
+        and text.replace(" ", "").isalpha()
+        and "  " not in text
+        and text[0] != " "
+        and text[-1] != " "
+    )
 
 
 @lru_cache(maxsize=512)
@@ -263,8 +280,14 @@ def find_renderings(
     """
     found: list[TargetMatch] = []
     strict = is_name(term.target) if strict is None else strict
+    # Where the quick path applies, a rendering whose anchor the text lacks has no match (see
+    # _exact_spans): most renderings of most terms, skipped here without a call.
+    lower = _lower(folded_target) if not gaps and len(folded_target) <= QUICK_PATH_CHARS else ""
+    quick = len(lower) == len(folded_target) and not gaps
     for kind, text, ph, case_sensitive, name in _compiled(term, strict):
         if gaps and (kind == "forbidden" or len(ph.stems) < 2):
+            continue
+        if quick and ph.anchor not in lower and ph.exact and not (case_sensitive or name):
             continue
         found.extend(
             TargetMatch(term, start, end, kind, text)

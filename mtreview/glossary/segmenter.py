@@ -122,6 +122,45 @@ def new_tokenizer(words: Iterable[str]) -> Any:
     return tokenizer
 
 
+class PairTable:
+    """Which two characters stand side by side in some word: a bit per pair (hashed), no misses.
+
+    A pair no word holds may share a bit with one a word holds (a false "maybe", about one in
+    thirty), never the other way round. Built from the words in one pass of numpy (≈ 0.1 s for
+    jieba's 350,000 words); 1 MB.
+    """
+
+    _BITS = 23
+    _MULTIPLIER = 0x9E3779B97F4A7C15  # Fibonacci hashing of the 42-bit pair code
+    _MASK = (1 << 64) - 1
+
+    def __init__(self, words: Iterable[str]) -> None:
+        import numpy as np
+
+        words = list(words)
+        joined = "\n".join(words)
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        if joined.count("\n") == max(0, len(words) - 1):  # no word holds the separator
+            inside = (codes[:-1] != 10) & (codes[1:] != 10)
+        else:
+            codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
+            codes = codes.astype(np.uint64)
+            ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
+            inside = np.ones(max(0, len(codes) - 1), dtype=bool)
+            inside[ends[:-1] - 1] = False  # a word's last character and the next word's first
+        pairs = (codes[:-1][inside] << np.uint64(21)) | codes[1:][inside]
+        slots = (pairs * np.uint64(self._MULTIPLIER)) >> np.uint64(64 - self._BITS)
+        bits = np.zeros(1 << self._BITS, dtype=bool)
+        bits[slots] = True
+        self._table = np.packbits(bits, bitorder="little").tobytes()
+
+    def may_hold(self, first: str, second: str) -> bool:
+        """Whether some word may hold ``first`` followed by ``second`` (False: none does)."""
+        code = (ord(first) << 21) | ord(second)
+        slot = ((code * self._MULTIPLIER) & self._MASK) >> (64 - self._BITS)
+        return bool(self._table[slot >> 3] >> (slot & 7) & 1)
+
+
 class Boundaries:
     """Decide whether spans of a text start and end on jieba word boundaries."""
 
@@ -133,6 +172,7 @@ class Boundaries:
             tuple[str, tuple[tuple[int, int], ...], tuple[int, ...]], bool
         ] = {}
         self._cache_parts: dict[tuple[str, int, int], bool] = {}
+        self._pairs: PairTable | None = None  # built when a boundary is first in doubt
         self.jieba_calls = 0
 
     @property
@@ -144,6 +184,24 @@ class Boundaries:
 
     def _straddled(self, text: str, pos: int, lo: int, hi: int) -> bool:
         """Whether a dictionary word inside ``text[lo:hi]`` crosses position ``pos``.
+
+        Such a word holds the two characters around ``pos`` side by side: where no dictionary word
+        does (:class:`PairTable`), none crosses and the dictionary is not walked.
+        """
+        if pos <= lo or pos >= hi:
+            return False
+        if not self._pair_table().may_hold(text[pos - 1], text[pos]):
+            return False
+        return self._walk(text, pos, lo, hi)
+
+    def _pair_table(self) -> PairTable:
+        """The pairs of characters side by side in the tokenizer's words, built when first asked."""
+        if self._pairs is None:
+            self._pairs = PairTable([w for w, count in self.tokenizer.FREQ.items() if count])
+        return self._pairs
+
+    def _walk(self, text: str, pos: int, lo: int, hi: int) -> bool:
+        """:meth:`_straddled` by walking the dictionary.
 
         jieba's dictionary holds every prefix of every word (with frequency 0), so a word from
         ``start`` can cross ``pos`` only when ``text[start:pos + 1]`` is in it, and each walk on
@@ -250,9 +308,15 @@ class Boundaries:
         if isinstance(edges, bool):
             return edges
         left, right = edges
+        # An edge in doubt has Han characters on both sides, inside the run: the pair table
+        # settles most without the run being looked for (see _straddled).
+        left = left and self._pair_table().may_hold(text[start - 1], text[start])
+        right = right and self._pair_table().may_hold(text[end - 1], text[end])
+        if not (left or right):
+            return True
         lo, hi = self._run(text, start, end)
-        left = left and self._straddled(text, start, lo, hi)
-        right = right and self._straddled(text, end, lo, hi)
+        left = left and self._walk(text, start, lo, hi)
+        right = right and self._walk(text, end, lo, hi)
         if not (left or right):
             return True
         # jieba's choice at a boundary depends on nearby words only: a window of context on

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from mtreview.corpus.model import Segment
-from mtreview.glossary.english import Token, tokens
+from mtreview.glossary.english import WORD, Token, stem, tokens
 from mtreview.glossary.index import SourceMatch
 from mtreview.glossary.model import Term
 from mtreview.glossary.render import TargetMatch, find_renderings, fold
@@ -146,6 +146,19 @@ class Analysis:
         """The target's words (tokenised only when a rendering is located or fixed)."""
         return tokens(self.target)
 
+    def tokens_to_widen(self, span: Span, rendering: str) -> Sequence[Token]:
+        """The tokens :func:`~mtreview.glossary.rewrite.widen` needs to widen ``span``.
+
+        None are needed when the span (on word edges) holds no word of ``rendering``: widen
+        then keeps the span. A target not tokenised yet is not tokenised for it.
+        """
+        if "tokens" in self.__dict__ or not _on_word_edges(self.target, span):
+            return self.tokens
+        ref = {stem(w) for w in WORD.findall(rendering)}
+        if any(stem(w) in ref for w in WORD.findall(self.target[span[0] : span[1]])):
+            return self.tokens
+        return ()
+
     def where(self, hit: SourceMatch) -> float:
         """An occurrence's relative position in the source."""
         return (hit.start + hit.end) / 2 / self.source_len
@@ -167,6 +180,17 @@ class Analysis:
             if key_of(hit) not in self.verdicts:
                 out.setdefault(hit.term.id, []).append(hit)
         return out
+
+
+def _on_word_edges(text: str, span: Span) -> bool:
+    """Whether no word (nor an apostrophe, which may join words) runs on across a span's edges.
+
+    The words inside such a span are then the text's tokens inside it.
+    """
+    start, end = span
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "_'" or after.isalnum() or after in "_'")
 
 
 def renderings_of(an: Analysis, term: Term, gaps: bool = False) -> list[TargetMatch]:

@@ -220,7 +220,8 @@ def _occurrence(
     if span is not None and verdict.kind in ("forbidden", "wrong"):
         term = hit.term
         keep = not is_name(term.target) and not term.case_sensitive
-        fix_span, replacement = fix_for(an.segment.target, span, term.target, keep, an.tokens)
+        toks = an.tokens_to_widen(span, term.target)
+        fix_span, replacement = fix_for(an.segment.target, span, term.target, keep, toks)
         fix = Fix(fix_span, replacement)
     cover = (hit.cover.term.id, (hit.cover.start, hit.cover.end)) if hit.cover else None
     return TermOccurrence(
