@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from mtreview.scoring.engine import Checker
 
 PARALLEL_MIN_SEGMENTS = 4000
-FRESH_MIN_SEGMENTS = 20_000
+FRESH_MIN_SEGMENTS = 30_000
 """The least segments worth workers from the fork server (each rebuilds the source index)."""
 _CHUNK = 1000
 _BATCH = 256  # segments whose term candidates are found at once
