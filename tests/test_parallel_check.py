@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -162,3 +165,46 @@ def test_a_project_creation_that_fails_gives_the_collector_back(
         )
     assert kept.value.__traceback__ is not None  # the stream's frames are still referenced
     assert gc.get_threshold() == before
+
+
+FAKE_TUI = """
+import io, json, sys, threading
+from mtreview.corpus.tsv import read_tsv
+from mtreview.glossary.yaml_io import load_glossary
+from mtreview.paths import demo_corpus, demo_glossary
+from mtreview.scoring.engine import Checker
+
+
+class Captured(io.StringIO):  # what Textual puts in sys.stderr while it runs
+    def fileno(self):
+        return -1
+
+
+corpus, glossary = read_tsv(demo_corpus()), load_glossary(demo_glossary())
+out = {}
+
+
+def run():
+    out["issues"] = len(Checker(glossary).check_corpus(corpus, jobs=2).issues)
+
+
+if __name__ == "__main__":
+    sys.stderr = Captured()
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    sys.stderr = sys.__stderr__
+    print(json.dumps(out))
+"""
+
+
+def test_fresh_workers_start_under_a_captured_stderr(tmp_path: Path) -> None:
+    """Textual's sys.stderr answers fileno() -1; multiprocessing hands that descriptor to the
+    fork server it starts and failed ("bad value(s) in fds_to_keep"): a TUI re-check of a
+    large project stopped with that error. The first start, in a fresh process."""
+    script = tmp_path / "fake_tui.py"
+    script.write_text(FAKE_TUI, encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    one = Checker(load_glossary(demo_glossary())).check_corpus(read_tsv(demo_corpus()), jobs=1)
+    assert json.loads(run.stdout) == {"issues": len(one.issues)}

@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -171,10 +172,19 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _adopt(checker: bytes) -> None:
-    """A fork server's worker: take the pickled checker as the one to run, load its index."""
+def _adopt(checker: bytes, quiet: bool) -> None:
+    """A fork server's worker: take the pickled checker as the one to run, load its index.
+
+    ``quiet``: the caller's own output is captured (a TUI draws on the terminal the fork server
+    inherited), so nothing of the worker's may reach it; its errors travel back as results.
+    """
     global _CHECKER
     _ignore_interrupts()
+    if quiet:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.close(devnull)
     _CHECKER = pickle.loads(checker)
     _CHECKER.index.boundaries.tokenizer  # noqa: B018 - loaded before the first chunk
 
@@ -199,6 +209,29 @@ def default_jobs(n_segments: int, fresh_workers: bool = False) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _start_fork_server() -> bool:
+    """Start the fork server (and multiprocessing's resource tracker) if not running yet.
+
+    Both hand this process's ``sys.stderr`` descriptor on. Under a TUI ``sys.stderr`` is a
+    capture whose ``fileno()`` is -1, which the start refuses ("bad value(s) in fds_to_keep"):
+    the real stderr stands in for that moment.
+
+    Returns:
+        Whether this process's stderr is captured (see :func:`_adopt`'s ``quiet``).
+    """
+    from multiprocessing import forkserver
+
+    captured = sys.stderr is not sys.__stderr__
+    saved = sys.stderr
+    try:
+        if captured and sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        forkserver.ensure_running()
+    finally:
+        sys.stderr = saved
+    return captured
+
+
 def _pool(checker: Checker, jobs: int) -> ProcessPoolExecutor:
     """Workers for :func:`_analyse_chunk`, each running :func:`_ignore_interrupts` first.
 
@@ -209,8 +242,9 @@ def _pool(checker: Checker, jobs: int) -> ProcessPoolExecutor:
     if threading.active_count() > 1:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["mtreview.scoring.fresh_worker"])
+        captured = _start_fork_server()
         blob = pickle.dumps(checker, protocol=pickle.HIGHEST_PROTOCOL)
-        return ProcessPoolExecutor(jobs, context, initializer=_adopt, initargs=(blob,))
+        return ProcessPoolExecutor(jobs, context, initializer=_adopt, initargs=(blob, captured))
     checker.index.boundaries.tokenizer  # noqa: B018 - load jieba before forking, to share it
     _CHECKER = checker
     return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _ignore_interrupts)
