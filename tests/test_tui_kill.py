@@ -48,15 +48,14 @@ def read_until(fd: int, marker: bytes, seen: bytearray, timeout: float = 30.0) -
                 raise AssertionError(f"TUI exited before {marker!r}") from None
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
-def test_sigkill_right_after_a_fix_keeps_the_fix(tmp_path: Path) -> None:
-    project = small_project(tmp_path / "k.mtreview", SEGMENTS, GLOSSARY)
+def start_tui(project: Path, home: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """``mtreview open PROJECT`` on a 140x40 pty in its own session: the process and the
+    pty's master end (not its controlling terminal: closing the master sends no SIGHUP)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path)}
-    env.pop("TEXTUAL", None)
-    env.pop("COLUMNS", None)  # the pty size decides, not a size pytest-xdist passed down
-    env.pop("LINES", None)
+    env = {**os.environ, "TERM": "xterm-256color", "XDG_CONFIG_HOME": str(home)}
+    for name in ("TEXTUAL", "COLUMNS", "LINES"):  # the pty size decides, not pytest-xdist's
+        env.pop(name, None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "mtreview", "open", str(project), "--reviewer", "kim"],
         stdin=slave,
@@ -67,6 +66,13 @@ def test_sigkill_right_after_a_fix_keeps_the_fix(tmp_path: Path) -> None:
         start_new_session=True,
     )
     os.close(slave)
+    return proc, master
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_sigkill_right_after_a_fix_keeps_the_fix(tmp_path: Path) -> None:
+    project = small_project(tmp_path / "k.mtreview", SEGMENTS, GLOSSARY)
+    proc, master = start_tui(project, tmp_path)
     seen = bytearray()
     try:
         read_until(master, b"Undo/redo", seen)
@@ -99,21 +105,7 @@ def test_a_terminal_closed_without_sighup_ends_the_tui(tmp_path: Path) -> None:
     """The pty's other end closes and no SIGHUP comes (not our controlling terminal): the TUI
     leaves with 129 instead of spinning on a readable end of file; the fix made before stays."""
     project = small_project(tmp_path / "h.mtreview", SEGMENTS, GLOSSARY)
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path)}
-    for name in ("TEXTUAL", "COLUMNS", "LINES"):
-        env.pop(name, None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mtreview", "open", str(project), "--reviewer", "kim"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
+    proc, master = start_tui(project, tmp_path)
     seen = bytearray()
     try:
         read_until(master, b"1 open issue", seen)
