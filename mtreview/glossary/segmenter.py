@@ -137,17 +137,12 @@ class PairTable:
     def __init__(self, words: Iterable[str]) -> None:
         import numpy as np
 
-        words = list(words)
-        joined = "\n".join(words)
-        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        if joined.count("\n") == max(0, len(words) - 1):  # no word holds the separator
-            inside = (codes[:-1] != 10) & (codes[1:] != 10)
-        else:
-            codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
-            codes = codes.astype(np.uint64)
-            ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
-            inside = np.ones(max(0, len(codes) - 1), dtype=bool)
-            inside[ends[:-1] - 1] = False  # a word's last character and the next word's first
+        words = [w for w in words if w]
+        codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
+        codes = codes.astype(np.uint64)
+        ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
+        inside = np.ones(max(0, len(codes) - 1), dtype=bool)
+        inside[ends[:-1] - 1] = False  # a word's last character and the next word's first
         pairs = (codes[:-1][inside] << np.uint64(21)) | codes[1:][inside]
         slots = (pairs * np.uint64(self._MULTIPLIER)) >> np.uint64(64 - self._BITS)
         bits = np.zeros(1 << self._BITS, dtype=bool)

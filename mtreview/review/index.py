@@ -93,20 +93,10 @@ class ReviewIndex:
         self._recount(pos)
 
     def regroup(self, corpus: Mapping[int, Sequence[SharedIssue]]) -> None:
-        """Give segments new corpus-level issues (their own checks' kept), and count them.
-
-        A group of hundreds at a time: the totals are counted once.
-        """
-        keys, counts = self.keys, self.open_counts
-        total = with_issues = 0
+        """Give segments new corpus-level issues (their own checks' kept), and count them."""
         for pos, rows in corpus.items():
-            listed = keys[pos] = regrouped_keys(keys[pos], rows)
-            before, after = counts[pos], self._open(listed)
-            counts[pos] = after
-            total += after - before
-            with_issues += bool(after) - bool(before)
-        self.open_total += total
-        self.with_issues += with_issues
+            self.keys[pos] = regrouped_keys(self.keys[pos], rows)
+            self._recount(pos)
 
     def set_ignored(self, fingerprint: str, ignored: bool, pos: int) -> None:
         """Ignore an issue of segment ``pos`` (or take it back)."""

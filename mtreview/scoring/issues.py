@@ -84,13 +84,10 @@ def with_fingerprints(issues: Iterable[Issue]) -> list[Issue]:
         ordinal = seen.get(key, 0)
         seen[key] = ordinal + 1
         digest = hashlib.sha1(f"{key}\x1f{ordinal}".encode()).hexdigest()[:16]
-        out.append(issue if issue.fingerprint == digest else _fingerprinted(issue, digest))
+        # rebuilt, not dataclasses.replace: several times faster, many issues at a time
+        same = issue.fingerprint == digest
+        out.append(issue if same else rebuilt(issue, issue.segment, issue.found, digest))
     return out
-
-
-def _fingerprinted(i: Issue, digest: str) -> Issue:
-    """``replace(issue, fingerprint=digest)``, several times faster (many issues at a time)."""
-    return rebuilt(i, i.segment, i.found, digest)
 
 
 def rebuilt(i: Issue, segment: str, found: str | None, fingerprint: str) -> Issue:
