@@ -179,7 +179,7 @@ def bible_names(pairs: list[tuple[str, str]]) -> list[tuple[str, str, int, float
         for i in where:
             near.update(grams[i])
         best: tuple[tuple[float, int], str, float] | None = None
-        for g, n in near.items():
+        for g, n in sorted(near.items()):  # ties keep the first string: the same every run
             if n < 0.6 * len(where):
                 continue
             dice = 2 * n / (len(where) + df[g])
@@ -222,7 +222,9 @@ def build_bible(cuv: Path, asv: Path, out: Path) -> None:
             "source": "Chinese Union Version 1919 (ChiUn) and American Standard Version 1901, "
             "as published in https://github.com/scrollmapper/bible_databases",
             "licence": "public domain (both texts)",
-            "how": "Verses are paired by book, chapter and verse (31,102 pairs; the spaces of "
+            "how": "Verses are paired by book, chapter and verse ("
+            + f"{len(pairs_all):,}"
+            + " pairs: verses empty or missing on one side left out; the spaces of "
             "the word-segmented ChiUn text removed). The glossary is aligned over the whole "
             "Bible: an English word is a name when it is capitalised mid-sentence at least five "
             "times, never lower-case and not mostly part of a hyphenated name; its Chinese is "
