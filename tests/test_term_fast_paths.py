@@ -7,6 +7,7 @@ here (the code it replaced), so a fast path that drifts fails.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 import numpy as np
@@ -16,8 +17,9 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from mtreview.corpus.model import Segment
-from mtreview.glossary import english, render, segmenter
+from mtreview.glossary import english, locate, render, segmenter
 from mtreview.glossary.english import WORD, Token, fold, gap_key, stem, tokens
+from mtreview.glossary.index import SourceMatch
 from mtreview.glossary.locate import (
     _bounds_of_references,
     _one_word_off,
@@ -29,6 +31,7 @@ from mtreview.glossary.render import TargetMatch, find_renderings
 from mtreview.glossary.rewrite import widen
 from mtreview.glossary.segmenter import Boundaries, PairTable
 from mtreview.glossary.spelling import is_base_verb, stable_prefix, verb_key
+from mtreview.scoring.checks import terms as terms_check
 from mtreview.scoring.placing import Analysis
 
 # Words, capitals, apostrophes, elisions, digits, every kind of gap and clause punctuation.
@@ -380,3 +383,85 @@ def test_one_word_off_table() -> None:
     assert _one_word_off(["contact"], ["close", "contact"])
     assert _one_word_off(["national", "minority"], ["ethnic", "minority"])
     assert not _one_word_off(["x", "y"], ["ethnic", "minority"])
+
+
+_PLACING_TERMS = (
+    Term("a", "碳市场", "carbon market", variants=("carbon trading",), forbidden=("carbon stamp",)),
+    Term("b", "市场", "market", forbidden=("mart",)),
+    Term("c", "碳汇", "carbon sink", variants=("sink",)),
+    Term("d", "双碳", "dual carbon", forbidden=("double carbon",)),
+)
+_PLACING_WORDS = st.sampled_from(
+    [
+        "carbon market", "carbon markets", "market", "carbon trading", "carbon stamp", "sink",
+        "carbon sink", "dual carbon", "double carbon", "mart", "carbon", "the", "of", ",", ".",
+    ]
+)  # fmt: skip
+
+
+def _placed_by_groups(an: Analysis, hits: list[SourceMatch]) -> None:
+    """_place_renderings without its shortcut: every term's renderings aligned by groups."""
+    by_term: dict[str, list[SourceMatch]] = {}
+    for hit in hits:
+        by_term.setdefault(hit.term.id, []).append(hit)
+    own = {t: terms_check._own_matches(an, by_term[t][0].term) for t in sorted(by_term)}
+    terms_check._place_by_groups(an, by_term, own)
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(st.sampled_from(_PLACING_TERMS), max_size=5),
+    st.lists(_PLACING_WORDS, max_size=8).map(" ".join),
+    st.lists(st.tuples(st.integers(0, 80), st.integers(1, 12)), max_size=2),
+)
+def test_renderings_placed_one_by_one_are_placed_as_the_groups_align_them(
+    terms: list[Term], target: str, claimed: list[tuple[int, int]]
+) -> None:
+    hits = [SourceMatch(t, 3 * k, 3 * k + 3) for k, t in enumerate(terms)]
+
+    def placed(place: Callable[[Analysis, list[SourceMatch]], None]) -> object:
+        an = Analysis(Segment("s", "碳" * (3 * len(hits) + 1), target), frozenset())
+        for start, length in claimed:  # spans claimed before, by an occurrence elsewhere
+            an.claims.add((start, start + length), (900 + start, 901 + start))
+        place(an, hits)
+        return an.verdicts, an.extras, sorted(an.claims.owners((0, 10**6)))
+
+    assert placed(terms_check._place_renderings) == placed(_placed_by_groups)
+
+
+def test_renderings_placed_one_by_one_table() -> None:
+    a, b, c, _ = _PLACING_TERMS
+    an = Analysis(Segment("s", "碳市场碳汇", "the carbon market and a sink"), frozenset())
+    hits = [SourceMatch(a, 0, 3), SourceMatch(c, 3, 5)]
+    own = {t.id: terms_check._own_matches(an, t) for t in (a, c)}
+    assert terms_check._apart(an, {"a": hits[:1], "c": hits[1:]}, own)  # the shortcut applies
+    # "market" renders both 碳市场 (inside "carbon market") and 市场: their spans overlap.
+    hits = [SourceMatch(a, 0, 3), SourceMatch(b, 3, 5)]
+    own = {t.id: terms_check._own_matches(an, t) for t in (a, b)}
+    assert not terms_check._apart(an, {"a": hits[:1], "b": hits[1:]}, own)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(_RENDERING_PIECES, max_size=6).map("".join), max_size=3))
+def test_what_the_locator_reads_of_renderings_once_is_what_it_read_each_time(
+    references: list[str],
+) -> None:
+    """locate._references against the locator's setup as it was, inline in every call."""
+    refs = [[locate.spelled(stem(w)) for w in WORD.findall(r)] for r in references]
+    refs = [r for r in refs if r]
+    content = {w for ref in refs for w in ref if w not in english.STOPWORDS} or {
+        w for ref in refs for w in ref
+    }
+    about = locate._references(tuple(references))
+    assert about.texts == tuple(references)
+    assert [list(r) for r in about.refs] == refs
+    assert about.titles == {
+        tuple(locate.spelled(stem(w)) for w in WORD.findall(r))
+        for r in references
+        if locate._is_title(r)
+    }
+    assert about.content == tuple(sorted(content))
+    assert about.acronyms == {
+        a for a in (locate._acronym(WORD.findall(r)) for r in references) if a
+    }
+    assert about.with_comma == any("," in r for r in references)

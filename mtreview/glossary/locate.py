@@ -350,6 +350,37 @@ def spans_holding(positions: Sequence[int], length: int, lo: int, hi: int) -> li
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _References:
+    """What :func:`candidates` reads of a term's accepted renderings, worked out once per term."""
+
+    texts: tuple[str, ...]
+    refs: tuple[tuple[str, ...], ...]  # each non-empty one's words, as spelled stems
+    titles: frozenset[tuple[str, ...]]  # those of renderings written as titles
+    content: tuple[str, ...]  # the words a span must hold one like (sorted)
+    acronyms: frozenset[str]
+    with_comma: bool
+
+
+@lru_cache(maxsize=16384)
+def _references(texts: tuple[str, ...]) -> _References:
+    """The locator's reading of a term's accepted renderings (the same for every segment)."""
+    words_of = [WORD.findall(r) for r in texts]
+    stems_of = [[spelled(stem(w)) for w in words] for words in words_of]
+    refs = tuple(tuple(r) for r in stems_of if r)
+    content = {w for ref in refs for w in ref if w not in STOPWORDS} or {
+        w for ref in refs for w in ref
+    }
+    return _References(
+        texts=texts,
+        refs=refs,
+        titles=frozenset(tuple(r) for r, t in zip(stems_of, texts, strict=True) if _is_title(t)),
+        content=tuple(sorted(content)),
+        acronyms=frozenset(a for a in (_acronym(words) for words in words_of) if a),
+        with_comma=any("," in r for r in texts),
+    )
+
+
 def candidates(
     target: str,
     references: Iterable[str],
@@ -365,12 +396,12 @@ def candidates(
     with :func:`evidence` are offered. ``known`` wrong renderings (seen elsewhere in the corpus)
     rank first, in the order given. ``window`` limits the search to a range of word positions.
     """
-    references = list(references)
+    about = _references(tuple(references))
+    references = list(about.texts)
     words = tokens(target)
     lo, hi = window if window is not None else (0, len(words))
     lo, hi = max(0, lo), min(len(words), hi)
-    refs = [[spelled(stem(w)) for w in WORD.findall(r)] for r in references]
-    refs = [r for r in refs if r]
+    refs = [list(r) for r in about.refs]
     best: dict[tuple[int, int], float] = {}
     # Wrong renderings already seen for this term elsewhere in the corpus rank first.
     starts = stem_index(target) if known else {}
@@ -385,21 +416,18 @@ def candidates(
             start, end = span[0].start, span[-1].end
             if [w.stem for w in span] == ref and not blocked(start, end):
                 best.setdefault((start, end), 100.0)
-    titles = {tuple(spelled(stem(w)) for w in WORD.findall(r)) for r in references if _is_title(r)}
-    # Only spans holding a word like one of the references' content words are worth scoring:
-    # in a long paragraph this skips most spans before any fuzzy comparison.
-    content = {w for ref in refs for w in ref if w not in STOPWORDS} or {
-        w for ref in refs for w in ref
-    }
-    acronyms = {a for a in (_acronym(WORD.findall(r)) for r in references) if a}
-    keys = _spelled_stems(target)
-    near = process.cdist(keys[lo:hi], sorted(content), scorer=fuzz.ratio, score_cutoff=55)
-    near_any = cast(list[bool], near.any(axis=1).tolist())  # a ratio of 55 with a content word
-    alike = [i for i in range(lo, hi) if words[i].text in acronyms or near_any[i - lo]]
-    with_comma = any("," in r for r in references)
+    titles = about.titles
     spans_of = [
         range(1 if tuple(ref) in titles else max(1, len(ref) - 2), len(ref) + 3) for ref in refs
     ]
+    # Only spans holding a word like one of the references' content words are worth scoring:
+    # in a long paragraph this skips most spans before any fuzzy comparison.
+    acronyms = about.acronyms
+    keys = _spelled_stems(target)
+    near = process.cdist(keys[lo:hi], about.content, scorer=fuzz.ratio, score_cutoff=55)
+    near_any = cast(list[bool], near.any(axis=1).tolist())  # a ratio of 55 with a content word
+    alike = [i for i in range(lo, hi) if words[i].text in acronyms or near_any[i - lo]]
+    with_comma = about.with_comma
     # Every reference's bounds at once, when a span is first worth scoring.
     bounds: list[dict[int, list[float]]] | None = None
     worth_of: dict[int, list[int]] = {}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from mtreview.corpus.model import Segment
 from mtreview.glossary.align import align
@@ -106,9 +107,50 @@ def _place_renderings(an: Analysis, hits: Sequence[SourceMatch]) -> None:
     by_term: dict[str, list[SourceMatch]] = {}
     for hit in hits:
         by_term.setdefault(hit.term.id, []).append(hit)
+    own = {term_id: _own_matches(an, by_term[term_id][0].term) for term_id in sorted(by_term)}
+    if _apart(an, by_term, own):
+        # Each term once in the source and at most once in the target, on a span of its own: the
+        # alignment below would pair each occurrence with its rendering.
+        for term_id, found in own.items():
+            if found:
+                m = found[0]
+                an.give(by_term[term_id][0], Verdict(m.kind, (m.start, m.end), m.rendering))
+        return
+    _place_by_groups(an, by_term, own)
+
+
+def _apart(
+    an: Analysis, by_term: Mapping[str, Sequence[SourceMatch]], own: Mapping[str, list[TargetMatch]]
+) -> bool:
+    """Whether each term occurs once and renders at most once, its span overlapping no other.
+
+    No other: no other term's rendering, nor a target span claimed before.
+    """
+    spans: list[Span] = []
+    for term_id, found in own.items():
+        if len(by_term[term_id]) > 1 or len(found) > 1:
+            return False
+        if found:
+            spans.append((found[0].start, found[0].end))
+    spans.sort()
+    if any(a[1] > b[0] or a == b for a, b in pairwise(spans)):
+        return False
+    return not any(an.claims.owners(span) for span in spans)
+
+
+def _place_by_groups(
+    an: Analysis,
+    by_term: Mapping[str, Sequence[SourceMatch]],
+    own: Mapping[str, list[TargetMatch]],
+) -> None:
+    """:func:`_place_renderings` by groups of terms sharing renderings, each aligned by position.
+
+    ``by_term`` holds each term's occurrences in source order, ``own`` its renderings (see
+    :func:`_own_matches`), by term id in order.
+    """
     slots: dict[Span, dict[str, TargetMatch]] = {}
-    for term_id in sorted(by_term):
-        for m in _own_matches(an, by_term[term_id][0].term):
+    for term_id, found in own.items():
+        for m in found:
             slots.setdefault((m.start, m.end), {})[term_id] = m
     if not slots:
         return
