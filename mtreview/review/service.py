@@ -91,10 +91,11 @@ class ReviewService(Actions):
         found = glossary if isinstance(glossary, GlossaryFile) else read_glossary(named)
         where = Path(named)
         checker = Checker(found.glossary, config.config)
-        results = checker.corpus_results(corpus, progress=progress, jobs=jobs)
+        # each result in its stored form, made by the check's workers when there are several
+        results = checker.corpus_results(corpus, progress=progress, jobs=jobs, made=checked)
         meta = _glossary_meta(path, where, found.hash, checker, config)
         with closing(results):  # a failed create ends the check (and its collector setting)
-            store = Store.create(path, corpus, meta, (checked(r) for r in results))
+            store = Store.create(path, corpus, meta, results)
         return cls(store, found, where, reviewer, config)
 
     @classmethod
