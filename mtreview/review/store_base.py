@@ -51,6 +51,9 @@ from mtreview.review.store_schema import (
 )
 
 DEFAULT_BUSY_TIMEOUT = 5.0
+PAGE_SIZE = 16384
+"""A new project's page size: a segment's row (texts and stored result, 2-3 KB) fits one page
+with others, where at 4096 bytes most pages held one row and 1-2 KB unused."""
 
 
 def _schema_is_ours(path: Path) -> tuple[int, int, bool]:
@@ -204,7 +207,12 @@ class StoreBase:
         db.execute("PRAGMA synchronous=FULL")
         self._migrate()
 
-    def _migrate(self) -> None:
+    def _migrate(self, indexes: list[str] | None = None) -> None:
+        """Bring the schema up to date.
+
+        ``indexes``: the CREATE INDEX statements are kept there instead of run (a new, empty
+        file, indexed once it is filled).
+        """
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
@@ -213,7 +221,10 @@ class StoreBase:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in statements(script):
-                    db.execute(statement)
+                    if indexes is not None and statement.startswith("CREATE INDEX"):
+                        indexes.append(statement)
+                    else:
+                        db.execute(statement)
                 if number == SPLIT_CORPUS_ISSUES:
                     self._split_corpus_issues(db)
                 db.execute(f"PRAGMA user_version = {number}")
@@ -259,9 +270,14 @@ class StoreBase:
                     # The file is not the project until it is renamed: nothing to roll back.
                     db.execute("PRAGMA journal_mode=OFF")
                     db.execute("PRAGMA synchronous=OFF")
+                    db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
                     store = cls(db, tmp, False)
-                    store._migrate()
+                    indexes: list[str] = []
+                    store._migrate(indexes)
                     store._store_corpus(corpus, meta, results)
+                    with store._write():  # built from the rows in one go: cheaper than grown
+                        for statement in indexes:
+                            db.execute(statement)
                     db.execute("PRAGMA journal_mode=WAL")
                 finally:
                     db.close()
