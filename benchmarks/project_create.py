@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))  # this checkout's mtreview, not another installed
 PHASES = (
     ("parse corpus + glossary", "mtreview.review.inputs", "load_inputs"),
     ("parse glossary (hashed)", "mtreview.review.service", "read_glossary"),
+    ("index + jieba, shared", "mtreview.scoring.parallel", "_pool"),
     ("check (whole)", "mtreview.scoring.engine", "Checker.check_corpus"),
     ("  first pass", "mtreview.scoring.engine", "first_pass"),
     ("  first pass (workers)", "mtreview.scoring.parallel", "Workers.first_pass"),

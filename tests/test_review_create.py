@@ -142,3 +142,26 @@ def test_results_are_made_in_the_workers(monkeypatch: pytest.MonkeyPatch) -> Non
     assert first in {c.pid for c in children}
     stream.close()
     assert not any(c.is_alive() for c in children)
+
+
+def test_a_new_project_has_the_schema_its_migrations_make(tmp_path: Path) -> None:
+    """A new project's indexes are built after its rows are in: its schema is still exactly
+    what running every migration on an empty file makes (no index left out), and it checks."""
+    from mtreview.review.store_schema import MIGRATIONS, statements
+
+    corpus, _ = load_inputs(demo_corpus(), demo_glossary())
+    path = tmp_path / "p.mtreview"
+    ReviewService.create(path, corpus, read_glossary(demo_glossary()), "t", jobs=1).close()
+    migrated = sqlite3.connect(":memory:")
+    for script in MIGRATIONS:
+        for statement in statements(script):
+            migrated.execute(statement)
+    made = sqlite3.connect(path)
+    try:
+        schema = "SELECT type, name, tbl_name, sql FROM sqlite_master"
+        assert sorted(made.execute(schema)) == sorted(migrated.execute(schema))
+        assert made.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert made.execute("PRAGMA page_size").fetchone() == (16384,)
+    finally:
+        made.close()
+        migrated.close()
