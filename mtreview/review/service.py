@@ -96,6 +96,9 @@ class ReviewService(Actions):
         meta = _glossary_meta(path, where, found.hash, checker, config)
         with closing(results):  # a failed create ends the check (and its collector setting)
             store = Store.create(path, corpus, meta, results)
+        # The check's source index is not the review's (it builds its own when first needed):
+        # freed before the review reads the project, which then takes its place in memory.
+        del checker, results
         return cls(store, found, where, reviewer, config)
 
     @classmethod
