@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Self
 
@@ -51,6 +52,7 @@ from mtreview.review.store_schema import (
 )
 
 DEFAULT_BUSY_TIMEOUT = 5.0
+_BATCH = 1000  # segments stored at a time by a creation
 PAGE_SIZE = 16384
 """A new project's page size: a segment's row (texts and stored result, 2-3 KB) fits one page
 with others, where at 4096 bytes most pages held one row and 1-2 KB unused."""
@@ -289,18 +291,8 @@ class StoreBase:
     def _store_corpus(
         self, corpus: Corpus, meta: dict[str, str], results: Iterable[Checked]
     ) -> None:
-        terms: list[tuple[str, int]] = []
         shared: dict[int, tuple[SharedIssue, ...]] = {}
-
-        def rows() -> Iterator[tuple[object, ...]]:
-            for pos, (s, r) in enumerate(zip(corpus.segments, results, strict=True)):
-                terms.extend((t, pos) for t in r.terms)
-                if r.corpus:
-                    shared[pos] = r.corpus
-                codes = codes_to_json(s.codes) if s.codes else "[]"
-                row = (pos, s.id, s.source, s.target, s.reference, s.line, codes, s.target)
-                yield (*row, r.keys, r.detail, int(s.locked))
-
+        made = zip(corpus.segments, results, strict=True)
         base = {
             "format": corpus.format,
             "source_lang": corpus.source_lang,
@@ -309,13 +301,32 @@ class StoreBase:
             "corpus_meta": json.dumps(corpus.meta, ensure_ascii=False),
         }
         with self._write() as db:
-            db.executemany(
-                "INSERT INTO segments (pos, id, source, mt, reference, line, codes, target,"
-                " issues, detail, locked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows(),
+            # The term index's rows wait in a temporary table, to be sorted by SQLite into
+            # the index's order (appended, not inserted) once all are in: never all in memory.
+            db.execute("CREATE TEMP TABLE term_rows (term TEXT NOT NULL, pos INTEGER NOT NULL)")
+            pos = 0
+            while batch := list(islice(made, _BATCH)):
+                rows: list[tuple[object, ...]] = []
+                terms: list[tuple[str, int]] = []
+                for s, r in batch:
+                    terms.extend((t, pos) for t in r.terms)
+                    if r.corpus:
+                        shared[pos] = r.corpus
+                    codes = codes_to_json(s.codes) if s.codes else "[]"
+                    row = (pos, s.id, s.source, s.target, s.reference, s.line, codes, s.target)
+                    rows.append((*row, r.keys, r.detail, int(s.locked)))
+                    pos += 1
+                db.executemany(
+                    "INSERT INTO segments (pos, id, source, mt, reference, line, codes, target,"
+                    " issues, detail, locked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                db.executemany("INSERT INTO temp.term_rows (term, pos) VALUES (?, ?)", terms)
+            db.execute(
+                "INSERT INTO term_segments (term, pos)"
+                " SELECT term, pos FROM temp.term_rows ORDER BY term, pos"
             )
-            terms.sort()  # the term index's order: appended, not inserted
-            db.executemany("INSERT INTO term_segments (term, pos) VALUES (?, ?)", terms)
+            db.execute("DROP TABLE temp.term_rows")
             self._write_corpus(db, shared)
             db.execute("INSERT INTO document (id, data) VALUES (1, ?)", (corpus.document,))
             db.executemany(
