@@ -34,11 +34,12 @@ sys.path.insert(0, str(ROOT))  # this checkout's mtreview, not another installed
 PHASES = (
     ("parse corpus + glossary", "mtreview.review.inputs", "load_inputs"),
     ("parse glossary (hashed)", "mtreview.review.service", "read_glossary"),
+    ("index + jieba, shared", "mtreview.scoring.parallel", "_pool"),
     ("check (whole)", "mtreview.scoring.engine", "Checker.check_corpus"),
     ("  first pass", "mtreview.scoring.engine", "first_pass"),
-    ("  second pass", "mtreview.scoring.engine", "Checker.second_pass"),
+    ("  first pass (workers)", "mtreview.scoring.parallel", "Workers.first_pass"),
+    ("  second pass (here)", "mtreview.scoring.engine", "Checker.second_pass"),
     ("  corpus-level checks", "mtreview.scoring.engine", "Checker._corpus_extra"),
-    ("serialise results", "mtreview.review.service", "checked"),
     ("glossary snapshot", "mtreview.review.service", "snapshot"),
     ("store (streamed results)", "mtreview.review.store_base", "StoreBase._store_corpus"),
     ("open the new project", "mtreview.review.store", "Store.open"),
@@ -112,10 +113,6 @@ def create_once(corpus: Path, glossary: Path, project: Path, in_thread: bool) ->
     for label, _, _ in PHASES:
         if label in spent:
             print(f"  {label:<26} {spent[label]:7.2f} s CPU")
-    if "store (streamed results)" in spent and "check (whole)" not in spent:
-        made = sum(spent.get(k, 0.0) for k in ("  second pass", "serialise results"))
-        sql = spent["store (streamed results)"] - made
-        print(f"  {'  SQL alone (store - made)':<26} {sql:7.2f} s CPU")
     print(f"  {'total (this process)':<26} {cpu:7.2f} s CPU")
     print(f"  {'check workers':<26} {children.ru_utime + children.ru_stime:7.2f} s CPU")
     print(f"  {'wall':<26} {wall:7.2f} s")

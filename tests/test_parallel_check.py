@@ -208,3 +208,28 @@ def test_fresh_workers_start_under_a_captured_stderr(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-2000:]
     one = Checker(load_glossary(demo_glossary())).check_corpus(read_tsv(demo_corpus()), jobs=1)
     assert json.loads(run.stdout) == {"issues": len(one.issues)}
+
+
+def test_the_workers_second_pass_uses_what_the_whole_corpus_taught(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The second pass runs in the workers: they get the wrong renderings the first pass learnt
+    across every chunk (a segment in another chunk re-located by them), and the corpus-level
+    issues of their segments, and give what one process gives."""
+    monkeypatch.setattr(parallel, "_CHUNK", 40)
+    segments = list(read_tsv(demo_corpus()).segments)
+    wrong = ("carbon stamp", "carbon token", "carbon slips", "carbon bonds")
+    segments[1:1] = [
+        Segment(f"t{n}", "首批“碳票”发放", f'the first "{w}" was issued')
+        for n, w in enumerate(wrong)
+    ]
+    # far from those (another chunk): every learnt rendering stands, one is located as wrong
+    segments.append(Segment("t9", "碳票交易", ", ".join(wrong) + " and trading"))
+    segments.append(Segment("t10", "碳票交易", "carbon tickets were traded"))  # inconsistent
+    glossary = load_glossary(demo_glossary())
+    one = Checker(glossary).check_corpus(segments, jobs=1)
+    two = Checker(glossary).check_corpus(segments, jobs=2)
+    assert two.results == one.results
+    alone = Checker(glossary).check_corpus(segments[-2:], jobs=1)  # nothing learnt elsewhere
+    assert alone.results[0].record != one.results[-2].record
+    assert any(i.check == "inconsistent-target" for i in one.results[-1].issues)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -71,3 +75,93 @@ def test_open_makes_the_project_before_the_screen_opens(
     result = CliRunner().invoke(main, [*bad, str(tmp_path / "other.mtreview")])
     assert result.exit_code == 2 and "none.yaml" in result.stderr
     assert not (tmp_path / "other.mtreview").exists() and len(seen) == 1
+
+
+def _with_copies(folder: Path) -> Path:
+    """The demo and a copy of its first 40 segments, their targets changed: groups of segments
+    with one source and two targets (corpus-level issues to store)."""
+    from mtreview.corpus.model import Corpus
+    from mtreview.corpus.tsv import read_tsv, write_tsv
+
+    demo = read_tsv(demo_corpus())
+    copies = [
+        replace(s, id=f"copy-{s.id}", target=s.target + " Again.") for s in demo.segments[:40]
+    ]
+    path = folder / "copies.tsv"
+    write_tsv(path, Corpus((*demo.segments, *copies), str(path)))
+    return path
+
+
+def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of a project, but its creation's random stamp."""
+    db = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        found = {t: sorted(db.execute(f"SELECT * FROM {t}"), key=repr) for t in tables}
+    finally:
+        db.close()
+    found["meta"] = [r for r in found["meta"] if r[0] != "results_stamp"]
+    return found
+
+
+def test_workers_store_what_one_process_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers make each segment's stored form (second pass, corpus-level issues joined,
+    serialised) a chunk at a time while this process stores them: every table's rows are those
+    of a creation in one process."""
+    monkeypatch.setattr(parallel, "_CHUNK", 30)  # several chunks per worker, ranges uneven
+    corpus_path = _with_copies(tmp_path)
+    glossary = tmp_path / "g.yaml"
+    glossary.write_bytes(demo_glossary().read_bytes())
+    made = {}
+    for jobs in (1, 2):
+        corpus, _ = load_inputs(corpus_path, glossary)
+        path = tmp_path / f"p{jobs}.mtreview"
+        ReviewService.create(path, corpus, read_glossary(glossary), "t", jobs=jobs).close()
+        made[jobs] = _rows(path)
+    assert len(made[1]["corpus_issues"]) >= 40 and len(made[1]["segments"]) == 201
+    assert made[2] == made[1]
+
+
+def _where(result: object) -> int:
+    return os.getpid()
+
+
+def test_results_are_made_in_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a caller makes of each result (the store's serialised form) is made by the workers,
+    not in this process; closing the results early ends the workers."""
+    monkeypatch.setattr(parallel, "_CHUNK", 20)
+    corpus, terms = load_inputs(demo_corpus(), demo_glossary())
+    results = Checker(terms).corpus_results(corpus, jobs=2, made=_where)
+    pids = set(results)
+    assert len(pids) == 2 and os.getpid() not in pids
+    stream = Checker(terms).corpus_results(corpus, jobs=2, made=_where)
+    first = next(stream)
+    children = set(multiprocessing.active_children())
+    assert first in {c.pid for c in children}
+    stream.close()
+    assert not any(c.is_alive() for c in children)
+
+
+def test_a_new_project_has_the_schema_its_migrations_make(tmp_path: Path) -> None:
+    """A new project's indexes are built after its rows are in: its schema is still exactly
+    what running every migration on an empty file makes (no index left out), and it checks."""
+    from mtreview.review.store_schema import MIGRATIONS, statements
+
+    corpus, _ = load_inputs(demo_corpus(), demo_glossary())
+    path = tmp_path / "p.mtreview"
+    ReviewService.create(path, corpus, read_glossary(demo_glossary()), "t", jobs=1).close()
+    migrated = sqlite3.connect(":memory:")
+    for script in MIGRATIONS:
+        for statement in statements(script):
+            migrated.execute(statement)
+    made = sqlite3.connect(path)
+    try:
+        schema = "SELECT type, name, tbl_name, sql FROM sqlite_master"
+        assert sorted(made.execute(schema)) == sorted(migrated.execute(schema))
+        assert made.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert made.execute("PRAGMA page_size").fetchone() == (16384,)
+    finally:
+        made.close()
+        migrated.close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from mtreview.errors import MtreviewError
 
@@ -30,7 +32,9 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        # utf-8-sig counts from after its BOM
+        at = exc.start + (len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0)
+        line = data[:at].count(b"\n") + 1
         raise MtreviewError(
             f"not valid {encoding.upper()} text ({exc.reason})", path, line
         ) from None
@@ -38,8 +42,63 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
 
 def read_text(path: str | Path) -> str:
     """Read a text file, decode it and normalise line ends to ``\\n``."""
-    data = read_bytes(path)
-    return decode_bytes(data, path).replace("\r\n", "\n").replace("\r", "\n")
+    return _normalised(decode_bytes(read_bytes(path), path))
+
+
+BLOCK = 1 << 22
+"""Bytes read at a time by :func:`read_text_blocks`."""
+
+
+def read_text_blocks(path: str | Path, size: int | None = None) -> Iterator[str]:
+    """:func:`read_text`'s text in blocks, each ending after a line break but the last.
+
+    Joined, they are ``read_text(path)``; a large file is never held whole (neither its bytes
+    nor its text: decoding it whole held both, and more while widening to the text's
+    characters). ``size``: bytes read at a time (default :data:`BLOCK`). UTF-16 files (with
+    a BOM) come as one block.
+
+    Raises:
+        MtreviewError: as :func:`read_text` does.
+    """
+    try:
+        with Path(path).open("rb") as handle:
+            yield from _blocks(handle, path, size or BLOCK)
+    except OSError as exc:
+        raise _read_error(exc, path) from None
+
+
+def _blocks(handle: BinaryIO, path: str | Path, size: int) -> Iterator[str]:
+    data = handle.read(max(size, 4))  # a BOM whole
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding = name
+            break
+    if encoding == "utf-16":
+        yield _normalised(decode_bytes(data + handle.read(), path))
+        return
+    skip = len(codecs.BOM_UTF8) if encoding != "utf-8" else 0
+    line = 1
+    while data:
+        more = handle.read(size)
+        cut = data.rfind(b"\n") + 1 if more else len(data)
+        if cut == 0:  # no line break yet: read on
+            data += more
+            continue
+        try:
+            text = data[skip:cut].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line += data[: skip + exc.start].count(b"\n")
+            raise MtreviewError(
+                f"not valid {encoding.upper()} text ({exc.reason})", path, line
+            ) from None
+        line += data.count(b"\n", 0, cut)
+        data, skip = data[cut:] + more, 0
+        yield _normalised(text)
+
+
+def _normalised(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
@@ -100,9 +159,14 @@ def read_bytes(path: str | Path) -> bytes:
     """Read a file's bytes, turning OS errors into one-line errors."""
     try:
         return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise MtreviewError("no such file", path) from None
-    except IsADirectoryError:
-        raise MtreviewError("is a directory, not a file", path) from None
     except OSError as exc:
-        raise MtreviewError(f"cannot read: {exc.strerror}", path) from None
+        raise _read_error(exc, path) from None
+
+
+def _read_error(exc: OSError, path: str | Path) -> MtreviewError:
+    """One line for a file that cannot be read."""
+    if isinstance(exc, FileNotFoundError):
+        return MtreviewError("no such file", path)
+    if isinstance(exc, IsADirectoryError):
+        return MtreviewError("is a directory, not a file", path)
+    return MtreviewError(f"cannot read: {exc.strerror}", path)

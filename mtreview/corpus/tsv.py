@@ -13,43 +13,72 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from mtreview.corpus.model import Corpus, Segment
-from mtreview.corpus.textio import read_text, write_text_atomic
+from mtreview.corpus.textio import read_text, read_text_blocks, write_text_atomic
 from mtreview.corpus.tokens import native_text
 from mtreview.errors import MtreviewError
 
 REQUIRED_COLUMNS = ("id", "source", "target")
 
 
-def rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """The rows of TSV text with their 1-based first line, quoted cells unquoted."""
-    i, line, n = 0, 1, len(text)
+class _More(Exception):
+    """A quoted cell may close beyond the text read so far."""
+
+
+def rows(
+    text: str, line: int = 1, final: bool = True
+) -> Generator[tuple[int, list[str]], None, tuple[int, int]]:
+    """The rows of TSV text with their 1-based first line, quoted cells unquoted.
+
+    ``text`` may be a part of a file's text (``final`` False: more follows) starting at
+    ``line``; then the rows stop short of a row a later part may change (a quoted cell whose
+    closing quote is not in this part), and the value returned says where: (offset in
+    ``text``, its line). Read part after part this way, the rows are those of the whole text.
+    """
+    i, n = 0, len(text)
     while i < n:
-        start_line = line
+        start, start_line = i, line
         cells: list[str] = []
-        while True:
-            cell, i, line = _cell(text, i, line)
-            cells.append(cell)
-            if i < n and text[i] == "\t":
-                i += 1
-                continue
-            break
+        try:
+            while True:
+                cell, i, line = _cell(text, i, line, final)
+                cells.append(cell)
+                if i < n and text[i] == "\t":
+                    i += 1
+                    continue
+                break
+        except _More:
+            return start, start_line
         if i < n and text[i] == "\n":
             i += 1
             line += 1
         yield start_line, cells
+    return i, line
 
 
-def _cell(text: str, i: int, line: int) -> tuple[str, int, int]:
+def file_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
+    """:func:`rows` of a file's text, read a block at a time (never held whole)."""
+    blocks = read_text_blocks(path)
+    text, line = next(blocks, ""), 1
+    for following in chain(blocks, [None]):
+        stop, line = yield from rows(text, line, final=following is None)
+        if following is not None:
+            text = text[stop:] + following
+
+
+def _cell(text: str, i: int, line: int, final: bool = True) -> tuple[str, int, int]:
     """One cell from ``i``: quoted when it opens with a quote that closes before a tab or end."""
     if i < len(text) and text[i] == '"':
         j, parts = i + 1, []
         while True:
             k = text.find('"', j)
             if k < 0:
+                if not final:
+                    raise _More
                 break
             parts.append(text[j:k])
             if text.startswith('""', k):
@@ -85,7 +114,7 @@ def read_tsv(path: str | Path) -> Corpus:
         MtreviewError: for a missing file, header or column, a duplicate or empty id, or a
             row whose column count differs from the header's; the message names the line.
     """
-    table = [(n, cells) for n, cells in rows(read_text(path)) if any(c.strip() for c in cells)]
+    table = [(n, cells) for n, cells in file_rows(path) if any(c.strip() for c in cells)]
     if not table:
         raise MtreviewError(
             "empty file: expected a header line 'id<TAB>source<TAB>target'", path, 1

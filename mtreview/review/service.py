@@ -80,6 +80,19 @@ class ReviewService(Actions):
         ``mtreview check`` reads it). ``jobs``: processes for the check (see
         :meth:`Checker.check_corpus`). Each segment's result is stored as it is made.
         """
+        store, found, where, config = cls._made(path, corpus, glossary, progress, config, jobs)
+        return cls(store, found, where, reviewer, config)
+
+    @staticmethod
+    def _made(
+        path: str | Path,
+        corpus: Corpus,
+        glossary: Glossary | GlossaryFile,
+        progress: Progress | None,
+        config: ConfigFile | None,
+        jobs: int | None,
+    ) -> tuple[Store, GlossaryFile, Path, ConfigFile]:
+        """:meth:`create`'s project, stored and opened (the store, glossary, its path, config)."""
         path = Path(path)
         if path.exists():
             raise MtreviewError("project already exists", path)
@@ -91,11 +104,11 @@ class ReviewService(Actions):
         found = glossary if isinstance(glossary, GlossaryFile) else read_glossary(named)
         where = Path(named)
         checker = Checker(found.glossary, config.config)
-        results = checker.corpus_results(corpus, progress=progress, jobs=jobs)
+        # each result in its stored form, made by the check's workers when there are several
+        results = checker.corpus_results(corpus, progress=progress, jobs=jobs, made=checked)
         meta = _glossary_meta(path, where, found.hash, checker, config)
         with closing(results):  # a failed create ends the check (and its collector setting)
-            store = Store.create(path, corpus, meta, (checked(r) for r in results))
-        return cls(store, found, where, reviewer, config)
+            return Store.create(path, corpus, meta, results), found, where, config
 
     @classmethod
     def open(
@@ -164,7 +177,11 @@ class ReviewService(Actions):
         checks = review_config(config, corpus)
         found = read_glossary(glossary)  # read once: checked with, hashed, kept
         loaded, _ = load_inputs(corpus, found.glossary)
-        return cls.create(project, loaded, found, reviewer, progress, checks)
+        store, found, where, checks = cls._made(project, loaded, found, progress, checks, None)
+        # The corpus is in the project now: freed before the review reads it (and its check's
+        # source index with it, built again when the review first needs it).
+        del loaded
+        return cls(store, found, where, reviewer, checks)
 
     def _repoint(self, meta: dict[str, str]) -> None:
         where = glossary_file.location(self.store.path, self.glossary_path)

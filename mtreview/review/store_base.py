@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Self
 
@@ -51,6 +52,10 @@ from mtreview.review.store_schema import (
 )
 
 DEFAULT_BUSY_TIMEOUT = 5.0
+_BATCH = 1000  # segments stored at a time by a creation
+PAGE_SIZE = 16384
+"""A new project's page size: a segment's row (texts and stored result, 2-3 KB) fits one page
+with others, where at 4096 bytes most pages held one row and 1-2 KB unused."""
 
 
 def _schema_is_ours(path: Path) -> tuple[int, int, bool]:
@@ -204,7 +209,12 @@ class StoreBase:
         db.execute("PRAGMA synchronous=FULL")
         self._migrate()
 
-    def _migrate(self) -> None:
+    def _migrate(self, indexes: list[str] | None = None) -> None:
+        """Bring the schema up to date.
+
+        ``indexes``: the CREATE INDEX statements are kept there instead of run (a new, empty
+        file, indexed once it is filled).
+        """
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
@@ -213,7 +223,10 @@ class StoreBase:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in statements(script):
-                    db.execute(statement)
+                    if indexes is not None and statement.startswith("CREATE INDEX"):
+                        indexes.append(statement)
+                    else:
+                        db.execute(statement)
                 if number == SPLIT_CORPUS_ISSUES:
                     self._split_corpus_issues(db)
                 db.execute(f"PRAGMA user_version = {number}")
@@ -259,9 +272,14 @@ class StoreBase:
                     # The file is not the project until it is renamed: nothing to roll back.
                     db.execute("PRAGMA journal_mode=OFF")
                     db.execute("PRAGMA synchronous=OFF")
+                    db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
                     store = cls(db, tmp, False)
-                    store._migrate()
+                    indexes: list[str] = []
+                    store._migrate(indexes)
                     store._store_corpus(corpus, meta, results)
+                    with store._write():  # built from the rows in one go: cheaper than grown
+                        for statement in indexes:
+                            db.execute(statement)
                     db.execute("PRAGMA journal_mode=WAL")
                 finally:
                     db.close()
@@ -273,18 +291,8 @@ class StoreBase:
     def _store_corpus(
         self, corpus: Corpus, meta: dict[str, str], results: Iterable[Checked]
     ) -> None:
-        terms: list[tuple[str, int]] = []
         shared: dict[int, tuple[SharedIssue, ...]] = {}
-
-        def rows() -> Iterator[tuple[object, ...]]:
-            for pos, (s, r) in enumerate(zip(corpus.segments, results, strict=True)):
-                terms.extend((t, pos) for t in r.terms)
-                if r.corpus:
-                    shared[pos] = r.corpus
-                codes = codes_to_json(s.codes) if s.codes else "[]"
-                row = (pos, s.id, s.source, s.target, s.reference, s.line, codes, s.target)
-                yield (*row, r.keys, r.detail, int(s.locked))
-
+        made = zip(corpus.segments, results, strict=True)
         base = {
             "format": corpus.format,
             "source_lang": corpus.source_lang,
@@ -293,13 +301,32 @@ class StoreBase:
             "corpus_meta": json.dumps(corpus.meta, ensure_ascii=False),
         }
         with self._write() as db:
-            db.executemany(
-                "INSERT INTO segments (pos, id, source, mt, reference, line, codes, target,"
-                " issues, detail, locked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows(),
+            # The term index's rows wait in a temporary table, to be sorted by SQLite into
+            # the index's order (appended, not inserted) once all are in: never all in memory.
+            db.execute("CREATE TEMP TABLE term_rows (term TEXT NOT NULL, pos INTEGER NOT NULL)")
+            pos = 0
+            while batch := list(islice(made, _BATCH)):
+                rows: list[tuple[object, ...]] = []
+                terms: list[tuple[str, int]] = []
+                for s, r in batch:
+                    terms.extend((t, pos) for t in r.terms)
+                    if r.corpus:
+                        shared[pos] = r.corpus
+                    codes = codes_to_json(s.codes) if s.codes else "[]"
+                    row = (pos, s.id, s.source, s.target, s.reference, s.line, codes, s.target)
+                    rows.append((*row, r.keys, r.detail, int(s.locked)))
+                    pos += 1
+                db.executemany(
+                    "INSERT INTO segments (pos, id, source, mt, reference, line, codes, target,"
+                    " issues, detail, locked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                db.executemany("INSERT INTO temp.term_rows (term, pos) VALUES (?, ?)", terms)
+            db.execute(
+                "INSERT INTO term_segments (term, pos)"
+                " SELECT term, pos FROM temp.term_rows ORDER BY term, pos"
             )
-            terms.sort()  # the term index's order: appended, not inserted
-            db.executemany("INSERT INTO term_segments (term, pos) VALUES (?, ?)", terms)
+            db.execute("DROP TABLE temp.term_rows")
             self._write_corpus(db, shared)
             db.execute("INSERT INTO document (id, data) VALUES (1, ?)", (corpus.document,))
             db.executemany(

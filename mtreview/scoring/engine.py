@@ -9,6 +9,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any, TypeVar, overload
 
 from mtreview.corpus.model import Corpus, Segment
 from mtreview.corpus.tokens import code_error, shield
@@ -28,9 +29,10 @@ from mtreview.scoring.checks import (
 from mtreview.scoring.checks.terms import analyse_terms
 from mtreview.scoring.issues import Issue, reaches, with_fingerprints
 from mtreview.scoring.occurrences import Occurrences, TermOccurrence
-from mtreview.scoring.parallel import default_jobs, first_pass, unpacked
+from mtreview.scoring.parallel import Workers, default_jobs, first_pass, unpacked
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,37 +279,95 @@ class Checker:
         """
         return CheckResult(tuple(self.corpus_results(corpus, progress, cancel, jobs)))
 
+    @overload
     def corpus_results(
         self,
         corpus: Corpus | Iterable[Segment],
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
         jobs: int | None = None,
-    ) -> Generator[SegmentResult, None, None]:
+    ) -> Generator[SegmentResult, None, None]: ...
+
+    @overload
+    def corpus_results(
+        self,
+        corpus: Corpus | Iterable[Segment],
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        jobs: int | None = None,
+        *,
+        made: Callable[[SegmentResult], T],
+    ) -> Generator[T, None, None]: ...
+
+    def corpus_results(
+        self,
+        corpus: Corpus | Iterable[Segment],
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        jobs: int | None = None,
+        *,
+        made: Callable[[SegmentResult], Any] | None = None,
+    ) -> Generator[Any, None, None]:
         """:meth:`check_corpus`'s results one at a time, in corpus order, none kept.
 
         The first pass and what it teaches the corpus (:attr:`known`) are done before this
-        returns; each result is finished when it is asked for, so a caller storing them as
-        they come never holds them all.
+        returns; each result is finished when it is asked for (a few chunks ahead, by the
+        workers, when there are several), so a caller storing them as they come never holds
+        them all. With ``made``, each result is given as ``made(result)``, made where the result
+        is (in a worker: a module-level function whose value pickles), so that turning results
+        into what the caller keeps is shared by the workers too. Close the generator when
+        stopping early (it ends the workers).
         """
         segments = list(corpus.segments if isinstance(corpus, Corpus) else corpus)
         if jobs is None:
             jobs = default_jobs(len(segments), fresh_workers=True)
+        extra: dict[str, list[Issue]] = {}
+
+        def corpus_level() -> None:
+            extra.update(self._corpus_extra(segments))
+
+        if jobs > 1:
+            with _fewer_collections():  # the workers are forked with it too
+                workers = Workers(self, segments, jobs)
+                first, learnt = workers.first_pass(progress, cancel, meanwhile=corpus_level)
+            self.learn(learnt)
+
+            def finished() -> Generator[Any, None, None]:
+                try:
+                    with _fewer_collections():
+                        yield None  # started here, so that closing it ends the workers
+                        yield from workers.second_pass(first, extra, made, cancel)
+                finally:
+                    workers.close()
+
+            stream = finished()
+            next(stream)
+            return stream
         with _fewer_collections():
             first, learnt = first_pass(self, segments, jobs, progress, cancel)
-        for term_id, found in learnt:
-            self.known.setdefault(term_id, set()).add(found)
-        extra = self._corpus_extra(segments)
+        self.learn(learnt)
+        corpus_level()
         passes = unpacked(first, self.glossary.by_id())  # a chunk at a time, given back
 
-        def results() -> Generator[SegmentResult, None, None]:
+        def results() -> Generator[Any, None, None]:
             with _fewer_collections():  # the second pass too (a caller streams it)
                 for segment, done in zip(segments, passes, strict=True):
-                    result = self.second_pass(segment, done)
-                    mine = extra.get(segment.id)
-                    yield result if mine is None else self.with_corpus(result, mine)
+                    result = self.joined_pass(segment, done, extra.get(segment.id))
+                    yield result if made is None else made(result)
 
         return results()
+
+    def learn(self, learnt: Iterable[tuple[str, str]]) -> None:
+        """Take the wrong renderings a corpus's first passes taught (:meth:`learnt`)."""
+        for term_id, found in learnt:
+            self.known.setdefault(term_id, set()).add(found)
+
+    def joined_pass(
+        self, segment: Segment, first: tuple[Occurrences, list[Issue]], corpus: list[Issue] | None
+    ) -> SegmentResult:
+        """:meth:`second_pass`, and :meth:`with_corpus` the segment's corpus-level issues."""
+        result = self.second_pass(segment, first)
+        return result if corpus is None else self.with_corpus(result, corpus)
 
     def second_pass(
         self, segment: Segment, first: tuple[Occurrences, list[Issue]]

@@ -26,8 +26,9 @@ import signal
 import sys
 import threading
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from mtreview.corpus.model import Segment
@@ -37,7 +38,7 @@ from mtreview.scoring.issues import Fix, Issue
 from mtreview.scoring.occurrences import Occurrences, TermOccurrence
 
 if TYPE_CHECKING:
-    from mtreview.scoring.engine import Checker
+    from mtreview.scoring.engine import Checker, SegmentResult
 
 PARALLEL_MIN_SEGMENTS = 4000
 FRESH_MIN_SEGMENTS = 30_000
@@ -49,11 +50,17 @@ FirstPass = tuple[Occurrences, list[Issue]]
 Packed = tuple[Any, ...]  # one occurrence as a worker sends it (:func:`pack`)
 Learnt = list[tuple[str, str]]  # (term id, wrong rendering) pairs (:meth:`Checker.learnt`)
 _CHECKER: Checker | None = None  # set in the parent just before forking
+_SEGMENTS: Sequence[Segment] = ()  # the corpus, set in the parent just before forking
+_KNOWN = b""  # what a worker's checker learnt (:meth:`Workers.second_pass` sends it)
+Part = tuple[int, int, Sequence[Segment] | None]  # a chunk: its range, its segments if sent
+# A chunk's second pass: its first passes packed, its corpus-level issues by segment id, what
+# the corpus learnt (marshalled) and what to make of each result.
+Finishing = tuple[Part, bytes, dict[str, list[Issue]], bytes, Callable[[Any], Any] | None]
 
 
-def _analyse_chunk(segments: Sequence[Segment]) -> tuple[bytes, Learnt]:
+def _analyse_chunk(part: Part) -> tuple[bytes, Learnt]:
     assert _CHECKER is not None
-    passes = list(_passes(_CHECKER, segments))
+    passes = list(_passes(_CHECKER, _chunk_of(part)))
     learnt = [pair for occ, _ in passes for pair in _CHECKER.learnt(occ)]
     return pack_chunk(passes), learnt
 
@@ -249,6 +256,150 @@ def _pool(checker: Checker, jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _ignore_interrupts)
 
 
+def _chunk_of(part: Part) -> Sequence[Segment]:
+    """A task's segments: sent with it, or (forked workers) a range of the shared corpus."""
+    start, stop, sent = part
+    return sent if sent is not None else _SEGMENTS[start:stop]
+
+
+def _finish_chunk(task: Finishing) -> Any:
+    """The second pass of a chunk of segments in a worker (see :meth:`Workers.second_pass`)."""
+    global _KNOWN
+    assert _CHECKER is not None
+    part, first, extra, known, made = task
+    if known != _KNOWN:  # what the corpus learnt, taken once
+        _CHECKER.known = {term: set(found) for term, found in marshal.loads(known).items()}
+        _KNOWN = known
+    passes = unpacked([first], _CHECKER.glossary.by_id())
+    results = (
+        _CHECKER.joined_pass(segment, done, extra.get(segment.id))
+        for segment, done in zip(_chunk_of(part), passes, strict=True)
+    )
+    if made is None:
+        return pack_chunk((r.record, list(r.issues)) for r in results)
+    return [made(r) for r in results]
+
+
+class Workers:
+    """``jobs`` processes that run both passes of a corpus check over ``segments``.
+
+    Forked when this process has no other thread (they share the loaded checker and corpus),
+    else started by the fork server (see :func:`_pool`). Close them (:meth:`close`) when done.
+    """
+
+    def __init__(self, checker: Checker, segments: Sequence[Segment], jobs: int) -> None:
+        global _SEGMENTS
+        self.checker = checker
+        self.segments = segments
+        self.window = 2 * jobs  # chunks handed out ahead of the one awaited
+        # Objects alive at the fork stay out of the children's collections, so collecting does
+        # not touch (and copy) the pages they share with this process.
+        gc.freeze()
+        try:
+            _SEGMENTS = segments
+            self.pool = _pool(checker, jobs)
+        except BaseException:
+            self._release()
+            raise
+        self.forked = _CHECKER is checker
+        total = len(segments)
+        self.parts: list[Part] = [
+            (i, min(total, i + _CHUNK), None if self.forked else segments[i : i + _CHUNK])
+            for i in range(0, total, _CHUNK)
+        ]
+
+    def first_pass(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+        meanwhile: Callable[[], None] | None = None,
+    ) -> tuple[list[bytes], Learnt]:
+        """:func:`first_pass` in the workers; ``meanwhile`` runs here while they work."""
+        total = len(self.segments)
+        chunks: list[bytes] = []
+        learnt: Learnt = []
+        try:
+            done = self.pool.map(_analyse_chunk, self.parts)
+            if meanwhile is not None:
+                meanwhile()
+            for (_, stop, _), (packed, pairs) in zip(self.parts, done, strict=True):
+                if cancel is not None and cancel.is_set():
+                    raise MtreviewError("check cancelled")
+                chunks.append(packed)
+                learnt.extend(pairs)
+                if progress is not None:
+                    progress(stop, total)
+        except BaseException:  # cancelled, Ctrl-C, an error: no chunk is started after it
+            self.close()
+            raise
+        return chunks, learnt
+
+    def second_pass(
+        self,
+        chunks: list[bytes],
+        extra: Mapping[str, list[Issue]],
+        made: Callable[[SegmentResult], Any] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Iterator[Any]:
+        """:meth:`Checker.joined_pass` of every segment in the workers, results in corpus order.
+
+        ``chunks`` are the first passes (emptied as they are handed out), ``extra`` the
+        corpus-level issues by segment id; the checker's :attr:`~Checker.known` is sent along.
+        Each segment's result is ``made(result)`` in the worker (it must pickle), or, without
+        ``made``, the result itself. A few chunks are handed out ahead of the one awaited, so
+        that results wait here no longer than the caller takes for a chunk.
+        """
+        known = marshal.dumps({t: sorted(found) for t, found in sorted(self.checker.known.items())})
+        terms = self.checker.glossary.by_id()
+        chunks.reverse()
+        pending: deque[tuple[Part, Future[Any]]] = deque()
+        try:
+            for part in self.parts:
+                start, stop, _ = part
+                mine = {s.id: extra[s.id] for s in self.segments[start:stop] if s.id in extra}
+                task: Finishing = (part, chunks.pop(), mine, known, made)
+                pending.append((part, self.pool.submit(_finish_chunk, task)))
+                if len(pending) > self.window:
+                    yield from self._received(*pending.popleft(), made, terms, cancel)
+            while pending:
+                yield from self._received(*pending.popleft(), made, terms, cancel)
+        finally:
+            self.close()
+
+    def _received(
+        self,
+        part: Part,
+        future: Future[Any],
+        made: Callable[[SegmentResult], Any] | None,
+        terms: Mapping[str, Term],
+        cancel: threading.Event | None,
+    ) -> Iterator[Any]:
+        if cancel is not None and cancel.is_set():
+            raise MtreviewError("check cancelled")
+        out = future.result()
+        if made is not None:
+            yield from out
+            return
+        from mtreview.scoring.engine import SegmentResult  # the engine imports this module
+
+        segments = self.segments[part[0] : part[1]]
+        for segment, (record, issues) in zip(segments, unpacked([out], terms), strict=True):
+            yield SegmentResult(segment, tuple(issues), record)
+
+    def close(self) -> None:
+        """End the workers (a chunk under way is finished; none is started after)."""
+        pool, self.pool = self.pool, None  # type: ignore[assignment]
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+            self._release()
+
+    @staticmethod
+    def _release() -> None:
+        global _CHECKER, _SEGMENTS, _KNOWN
+        _CHECKER, _SEGMENTS, _KNOWN = None, (), b""
+        gc.unfreeze()
+
+
 def first_pass(
     checker: Checker,
     segments: Sequence[Segment],
@@ -264,42 +415,24 @@ def first_pass(
         order.
     """
     total = len(segments)
+    if jobs > 1:
+        workers = Workers(checker, segments, jobs)
+        try:
+            return workers.first_pass(progress, cancel)
+        finally:
+            workers.close()
     chunks: list[bytes] = []
     learnt: Learnt = []
-    if jobs <= 1:
-        passes = _passes(checker, segments)
-        chunk: list[FirstPass] = []
-        for n in range(1, total + 1):
-            if cancel is not None and cancel.is_set():
-                raise MtreviewError("check cancelled")
-            chunk.append(next(passes))
-            learnt.extend(checker.learnt(chunk[-1][0]))
-            if len(chunk) == _CHUNK or n == total:
-                chunks.append(pack_chunk(chunk))
-                chunk = []
-            if progress is not None and (n % 500 == 0 or n == total):
-                progress(n, total)
-        return chunks, learnt
-    global _CHECKER
-    parts = [segments[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
-    # Objects alive at the fork stay out of the children's collections, so collecting does not
-    # touch (and copy) the pages they share with this process.
-    gc.freeze()
-    try:
-        pool = _pool(checker, jobs)
-        with pool:
-            try:
-                for done, (packed, pairs) in enumerate(pool.map(_analyse_chunk, parts)):
-                    if cancel is not None and cancel.is_set():
-                        raise MtreviewError("check cancelled")
-                    chunks.append(packed)
-                    learnt.extend(pairs)
-                    if progress is not None:
-                        progress(min(total, (done + 1) * _CHUNK), total)
-            except BaseException:  # cancelled, Ctrl-C, an error: no chunk is started after it
-                pool.shutdown(cancel_futures=True)
-                raise
-    finally:
-        _CHECKER = None
-        gc.unfreeze()
+    passes = _passes(checker, segments)
+    chunk: list[FirstPass] = []
+    for n in range(1, total + 1):
+        if cancel is not None and cancel.is_set():
+            raise MtreviewError("check cancelled")
+        chunk.append(next(passes))
+        learnt.extend(checker.learnt(chunk[-1][0]))
+        if len(chunk) == _CHUNK or n == total:
+            chunks.append(pack_chunk(chunk))
+            chunk = []
+        if progress is not None and (n % 500 == 0 or n == total):
+            progress(n, total)
     return chunks, learnt
