@@ -6,11 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from review_helpers import GLOSSARY, query_in_new_process, small_project
 
 from mtreview.review import MtreviewError, ReviewService
+from mtreview.review.notes import NOTE_KINDS, review_notes
 from mtreview.review.scores import score_project
+from mtreview.review.store import Store
+from mtreview.review.store_records import Entry
 from mtreview.scoring.reports import render
 
 SEGMENTS = [
@@ -153,3 +158,56 @@ def test_comments_are_xliff_notes_on_export(project: Path, tmp_path: Path) -> No
         for unit in root.iter(f"{XLF}trans-unit")
     }
     assert notes == {"s1": ["segment note"], "s2": [f"[{issue.check}] issue note"], "s3": []}
+
+
+NOTE_LOG = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["fix", "edit", "comment", "confirm", "ignore", "unignore", "undo", "redo"]
+        ),
+        st.sampled_from(["s1", "s2"]),
+        st.integers(0, 30),  # which earlier action an undo or redo names
+        st.booleans(),  # an undo or redo naming none (logs before refs), rarely
+    ),
+    max_size=30,
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(NOTE_LOG)
+def test_a_segments_notes_read_only_their_actions(project: Path, log: list) -> None:
+    """The notes shown of a segment, from the note kinds' actions alone, are those of its log.
+
+    Whatever the log (fixes undone and redone, comments, undo naming no action), reading only
+    the note kinds and the undo and redo naming them gives the same notes as reading it all,
+    and leaves fixes and edits (and their undo) unread.
+    """
+    store = Store.open(project)
+    try:
+        example = len(store.actions())  # each example logs on segments of its own
+        logged: list[Entry] = []
+        ids: list[int] = []
+        for kind, segment, pick, bare in log:
+            ref, on = None, f"{segment}-{example}"
+            if kind in ("undo", "redo"):
+                if not ids:
+                    continue
+                if not (bare and pick % 7 == 0):  # else one naming none, on ``segment``
+                    ref, on = ids[pick % len(ids)], logged[pick % len(ids)].segment
+            entry = Entry("ana", "a", kind, on, f"fp{pick % 3}", "x", "y", ref)
+            logged.append(entry)
+            ids.append(store.log(entry).id)
+        for segment in (f"s1-{example}", f"s2-{example}"):
+            every = store.segment_actions(segment)
+            some = store.segment_actions(segment, NOTE_KINDS)
+            assert review_notes(some) == review_notes(every)
+            if any(a.kind in ("undo", "redo") and a.ref is None for a in every):
+                assert some == every
+            else:  # only the notes' actions and the undo and redo naming them
+                kept = {a.id for a in every if a.kind in NOTE_KINDS}
+                kept |= {a.id for a in every if a.kind in ("undo", "redo") and a.ref in kept}
+                assert [a.id for a in some] == sorted(kept)
+    finally:
+        store.close()

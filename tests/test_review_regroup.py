@@ -196,6 +196,37 @@ def test_any_actions_leave_the_store_as_a_fresh_check(tmp_path_factory, steps) -
         svc.close()
 
 
+SAME_KEY = "build three zones and four zones"  # WRONG as the inconsistency checks see it
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.one_of(STEP, st.tuples(st.just("same"), st.integers(0, 4), st.just(0)))))
+def test_an_action_writes_and_reports_only_the_members_it_changed(tmp_path_factory, steps) -> None:
+    """The other segments an action stores and reports are those whose stored issues changed.
+
+    Members of the groups it touched whose corpus-level issues stay as they were (an edit the
+    checks see as the same text, a group left as consistent) are neither written nor reported.
+    """
+    folder = tmp_path_factory.mktemp("p")
+    svc = ReviewService.open(small_project(folder / "p.mtreview", SEGMENTS, GLOSSARY), "ana")
+    try:
+        for step in [("same", 0, 0), *steps]:
+            before, versions = stored_rows(svc.path), list(svc.index.versions)
+            if step[0] == "same":
+                svc.edit(step[1], SAME_KEY if svc.target(step[1]) != SAME_KEY else WRONG)
+            else:
+                act(svc, step)
+            reported = set(svc.refresh().positions)
+            after = stored_rows(svc.path)
+            written = {p for p, v in enumerate(svc.index.versions) if v != versions[p]}
+            changed = {svc.pos_of[i] for i in after if after[i][2] != before[i][2]}
+            assert reported - written == changed - written, step
+    finally:
+        svc.close()
+
+
 def _as_schema_8(path: Path) -> None:
     """Back to schema 8: each segment's corpus-level issues inside its own stored result."""
     issues = stored_issues_of(path)

@@ -26,6 +26,30 @@ async def test_the_header_line_follows_the_filter_and_progress(demo_copy: Path) 
         assert "1/161 confirmed" in screen_lines(app)[0]
 
 
+async def test_an_action_changing_the_progress_is_one_screen_update(demo_copy: Path) -> None:
+    """The header's new progress line lands in the frame of the key (not a second one after)."""
+    app = app_for(demo_copy)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        updates: list[object] = []
+        real = app._display
+
+        def display(screen: object, renderable: object) -> None:
+            if renderable is not None:
+                updates.append(renderable)
+            real(screen, renderable)  # type: ignore[arg-type]
+
+        app._display = display  # type: ignore[method-assign]
+        for key, confirmed in (("c", "1/161 confirmed"), ("u", "0/161 confirmed")):
+            updates.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert confirmed in screen_lines(app)[0]
+            assert len(updates) == 1, key
+
+
 async def test_each_step_shows_its_segment_from_the_top(demo_copy: Path) -> None:
     app = app_for(demo_copy)
     async with app.run_test(size=(80, 16)) as pilot:  # short: a long segment scrolls

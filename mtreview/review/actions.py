@@ -40,6 +40,7 @@ from mtreview.review.store_records import (
     SharedIssue,
     checked,
     issue_keys,
+    regrouped_keys,
 )
 from mtreview.review.store_schema import decoding
 from mtreview.scoring.engine import SegmentResult
@@ -111,11 +112,17 @@ class Actions(Session):
         for pos, result in zip(results, self.assemble([*results.values()], corpus), strict=True):
             results[pos] = result
         stored = {pos: checked(result) for pos, result in results.items()}
-        before = self.store.corpus_rows(p for members in copies.values() for p in members)
+        rows = regrouper.rows(index.ids, copies, corpus)
+        # Unchanged rows are not written. Rows whose issue keys differ from those the index
+        # lists changed (or, listed stale, are written again as they are): only the others
+        # are read to compare (a group made consistent again reads nothing).
+        keys = index.keys
+        same = {pos for pos, new in rows.items() if regrouped_keys(keys[pos], new) == keys[pos]}
+        before = self.store.corpus_rows(same)
         changed: dict[int, tuple[SharedIssue, ...]] = {}
-        for pos, rows in regrouper.rows(index.ids, copies, corpus).items():
-            if rows != before.get(pos, ()):  # unchanged: not written
-                changed[pos] = rows
+        for pos, new in rows.items():
+            if pos not in same or new != before.get(pos, ()):
+                changed[pos] = new
         regrouped.update(changed)
         return stored, changed
 

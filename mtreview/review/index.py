@@ -56,7 +56,10 @@ class ReviewIndex:
         return len(self.ids)
 
     def _open(self, keys: tuple[IssueKey, ...]) -> int:
-        return sum(1 for key in keys if key[0] not in self.ignored) if keys else 0
+        if not keys or not self.ignored:  # most segments, most reviews
+            return len(keys)
+        ignored = self.ignored
+        return len([key for key in keys if key[0] not in ignored])
 
     def recount(self) -> None:
         """Count every segment's open issues again."""

@@ -27,6 +27,8 @@ GLOSSARY_VERBS = {
     "glossary-reload": "reloaded the glossary file",
     "glossary-repoint": "pointed the project at another glossary file",
 }
+NOTE_KINDS = (*SEGMENT_KINDS, *GLOSSARY_VERBS)
+"""The kinds of action that make a note (:func:`note`; glossary changes touch no segment)."""
 
 
 def _json(text: str | None) -> dict[str, Any]:

@@ -292,7 +292,7 @@ class Session:
         terms = tuple({o.term.id: o.term for o in occurrences}.values())
         original = now.original
         with decoding(self.store.path):
-            logged = notes.review_notes(self.store.segment_actions(original.id))
+            logged = notes.review_notes(self.store.segment_actions(original.id, notes.NOTE_KINDS))
         return SegmentState(
             now.pos,
             original.id,

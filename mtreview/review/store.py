@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from mtreview.corpus.model import Corpus, ReviewRecord, Segment
 from mtreview.errors import MtreviewError
 from mtreview.review import notes
+from mtreview.review.history import REDO, UNDO
 from mtreview.review.store_base import StoreBase, now
 from mtreview.review.store_records import (
     Action,
@@ -275,9 +276,32 @@ class Store(StoreBase):
             sql = "SELECT pos, id, source, target FROM segments WHERE pos > ? ORDER BY pos LIMIT ?"
             return db.execute(sql, (after, limit)).fetchall()
 
-    def segment_actions(self, segment: str) -> list[Action]:
-        """The logged actions on segment ``segment`` (undo and redo of them too), oldest first."""
-        return self._actions("segment = ?", segment)
+    def segment_actions(self, segment: str, kinds: Collection[str] | None = None) -> list[Action]:
+        """The logged actions on segment ``segment`` (undo and redo of them too), oldest first.
+
+        With ``kinds``, only the actions of those kinds and the undo and redo that name one of
+        them: which of them are in force (:func:`~mtreview.review.history.in_force`) is the
+        same, and the segment's other actions (a fix and its undo, again and again) are not
+        read. An undo or redo naming no action (logs before ``ref``) reverts what the stack
+        says: then every action of the segment is read.
+        """
+        if kinds is None:
+            return self._actions("segment = ?", segment)
+        wanted = json.dumps(sorted(kinds))
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT a.id, a.at, a.reviewer, a.segment, a.kind, a.fingerprint, a.before,"
+                " a.after, a.ref, a.session, a.info FROM actions a WHERE a.segment = ?"
+                " AND (a.kind IN (SELECT value FROM json_each(?))"
+                " OR (a.kind IN (?, ?) AND (a.ref IS NULL OR (SELECT o.kind FROM actions o"
+                " WHERE o.id = a.ref) IN (SELECT value FROM json_each(?)))))"
+                " ORDER BY a.id",
+                (segment, wanted, UNDO, REDO, wanted),
+            ).fetchall()
+        found = [Action(*r) for r in rows]
+        if any(a.ref is None and a.kind in (UNDO, REDO) for a in found):
+            return self._actions("segment = ?", segment)
+        return found
 
     def reviewer_of(self, action: int) -> str | None:
         """Who logged action ``action`` (None when there is no such action)."""

@@ -138,7 +138,7 @@ def regrouped_keys(keys: Sequence[IssueKey], corpus: Sequence[SharedIssue]) -> t
 
 def _joined_keys(own: tuple[IssueKey, ...], corpus: Sequence[SharedIssue]) -> tuple[IssueKey, ...]:
     """Own checks' keys first, then the corpus-level ones (the order :func:`issue_keys` lists)."""
-    return (*own, *(c.key() for c in corpus)) if corpus else own
+    return (*own, *map(SharedIssue.key, corpus)) if corpus else own
 
 
 def occurrences_from_records(
