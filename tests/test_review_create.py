@@ -165,3 +165,24 @@ def test_a_new_project_has_the_schema_its_migrations_make(tmp_path: Path) -> Non
     finally:
         made.close()
         migrated.close()
+
+
+def test_a_failed_creation_ends_its_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A creation failing before its rows are stored (here: the glossary's snapshot) ends the
+    check's workers at once, though the caller keeps the error (they lived as long as it did)."""
+    from mtreview.review import service
+
+    def fail(*_: object) -> str:
+        raise OSError("no snapshot")
+
+    monkeypatch.setattr(parallel, "_CHUNK", 20)
+    monkeypatch.setattr(service, "snapshot", fail)
+    corpus, _ = load_inputs(demo_corpus(), demo_glossary())
+    with pytest.raises(OSError) as kept:
+        ReviewService.create(
+            tmp_path / "p.mtreview", corpus, read_glossary(demo_glossary()), "t", jobs=2
+        )
+    assert kept.value is not None and not multiprocessing.active_children()
+    assert not (tmp_path / "p.mtreview").exists()

@@ -106,8 +106,8 @@ class ReviewService(Actions):
         checker = Checker(found.glossary, config.config)
         # each result in its stored form, made by the check's workers when there are several
         results = checker.corpus_results(corpus, progress=progress, jobs=jobs, made=checked)
-        meta = _glossary_meta(path, where, found.hash, checker, config)
         with closing(results):  # a failed create ends the check (and its collector setting)
+            meta = _glossary_meta(path, where, found.hash, checker, config)
             return Store.create(path, corpus, meta, results), found, where, config
 
     @classmethod
