@@ -233,3 +233,50 @@ def test_the_workers_second_pass_uses_what_the_whole_corpus_taught(
     alone = Checker(glossary).check_corpus(segments[-2:], jobs=1)  # nothing learnt elsewhere
     assert alone.results[0].record != one.results[-2].record
     assert any(i.check == "inconsistent-target" for i in one.results[-1].issues)
+
+
+_KILLED_PARENT = """
+import multiprocessing, sys
+from mtreview.corpus.tsv import read_tsv
+from mtreview.glossary.yaml_io import load_glossary
+from mtreview.paths import demo_corpus, demo_glossary
+from mtreview.scoring import parallel
+from mtreview.scoring.engine import Checker
+
+parallel._CHUNK = 20
+results = Checker(load_glossary(demo_glossary())).corpus_results(read_tsv(demo_corpus()), jobs=2)
+next(iter(results))
+print(*[c.pid for c in multiprocessing.active_children()], flush=True)
+sys.stdin.read()  # until killed
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie nobody reaps has ended
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_end_when_their_parent_is_killed() -> None:
+    """A parent killed outright closes no pool: its workers notice and end (they slept on,
+    a few hundred MB each, before)."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_PARENT],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert parent.stdout is not None
+        workers = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(workers) == 2 and all(_running(pid) for pid in workers)
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 10 * parallel.PARENT_WATCH + 5
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in workers)

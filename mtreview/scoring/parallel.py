@@ -25,6 +25,7 @@ import pickle
 import signal
 import sys
 import threading
+import time
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -174,8 +175,24 @@ def _passes(checker: Checker, segments: Sequence[Segment]) -> Iterator[FirstPass
 
 
 def _ignore_interrupts() -> None:
-    """A worker leaves Ctrl-C to the parent, which cancels the chunks not yet started."""
+    """A worker leaves Ctrl-C to the parent, which cancels the chunks not yet started.
+
+    And it ends when its parent is gone: a parent killed outright (SIGKILL, out of memory)
+    closes no pool, and its workers (a few hundred MB each) would sleep on for ever.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_WATCH)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mtreview-parent-watch", daemon=True).start()
+
+
+PARENT_WATCH = 1.0
+"""Seconds between a worker's looks at whether its parent still lives."""
 
 
 def _adopt(checker: bytes, quiet: bool) -> None:
