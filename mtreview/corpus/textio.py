@@ -24,20 +24,25 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     Raises:
         MtreviewError: naming the line of the first byte that is not valid text.
     """
-    encoding = "utf-8"
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            encoding = name
-            break
+    encoding = _encoding_of(data)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         # utf-8-sig counts from after its BOM
         at = exc.start + (len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0)
-        line = data[:at].count(b"\n") + 1
-        raise MtreviewError(
-            f"not valid {encoding.upper()} text ({exc.reason})", path, line
-        ) from None
+        raise _not_text(exc, encoding, path, data[:at].count(b"\n") + 1) from None
+
+
+def _encoding_of(data: bytes) -> str:
+    """The encoding a file's first bytes name by their BOM (UTF-8 without one)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return "utf-8"
+
+
+def _not_text(exc: UnicodeDecodeError, encoding: str, path: str | Path, line: int) -> MtreviewError:
+    return MtreviewError(f"not valid {encoding.upper()} text ({exc.reason})", path, line)
 
 
 def read_text(path: str | Path) -> str:
@@ -52,10 +57,10 @@ BLOCK = 1 << 22
 def read_text_blocks(path: str | Path, size: int | None = None) -> Iterator[str]:
     """:func:`read_text`'s text in blocks, each ending after a line break but the last.
 
-    Joined, they are ``read_text(path)``; a large file is never held whole (neither its bytes
+    Joined, they are ``read_text(path)``; a large file is not held whole (neither its bytes
     nor its text: decoding it whole held both, and more while widening to the text's
-    characters). ``size``: bytes read at a time (default :data:`BLOCK`). UTF-16 files (with
-    a BOM) come as one block.
+    characters) unless it has no ``\\n`` to cut at (lone CR line ends). ``size``: bytes read
+    at a time (default :data:`BLOCK`). UTF-16 files (with a BOM) come as one block.
 
     Raises:
         MtreviewError: as :func:`read_text` does.
@@ -69,11 +74,7 @@ def read_text_blocks(path: str | Path, size: int | None = None) -> Iterator[str]
 
 def _blocks(handle: BinaryIO, path: str | Path, size: int) -> Iterator[str]:
     data = handle.read(max(size, 4))  # a BOM whole
-    encoding = "utf-8"
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            encoding = name
-            break
+    encoding = _encoding_of(data)
     if encoding == "utf-16":
         yield _normalised(decode_bytes(data + handle.read(), path))
         return
@@ -89,9 +90,7 @@ def _blocks(handle: BinaryIO, path: str | Path, size: int) -> Iterator[str]:
             text = data[skip:cut].decode("utf-8")
         except UnicodeDecodeError as exc:
             line += data[: skip + exc.start].count(b"\n")
-            raise MtreviewError(
-                f"not valid {encoding.upper()} text ({exc.reason})", path, line
-            ) from None
+            raise _not_text(exc, encoding, path, line) from None
         line += data.count(b"\n", 0, cut)
         data, skip = data[cut:] + more, 0
         yield _normalised(text)
