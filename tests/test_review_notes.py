@@ -211,3 +211,31 @@ def test_a_segments_notes_read_only_their_actions(project: Path, log: list) -> N
                 assert [a.id for a in some] == sorted(kept)
     finally:
         store.close()
+
+
+def test_a_shown_segment_reads_its_notes_not_its_fixes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review shows a segment's notes from the note kinds' actions: a fix applied and
+    undone again and again is not read back each time the segment is shown."""
+    service = ReviewService.open(project, "ana")
+    try:
+        service.comment(0, "ask the client")
+        for _ in range(5):
+            issue = next(i for i in service.state(0).issues if i.fix is not None)
+            service.apply_fix(0, issue.fingerprint)
+            service.undo()
+        read: list[list[str]] = []
+        every = Store.segment_actions
+
+        def spy(store: Store, segment: str, kinds: object = None) -> list:
+            found = every(store, segment, kinds)  # type: ignore[arg-type]
+            read.append([a.kind for a in found])
+            return found
+
+        monkeypatch.setattr(Store, "segment_actions", spy)
+        state = service.state(0)
+        assert [n.text for n in state.notes] == ["ask the client"]
+        assert read == [["comment"]]
+    finally:
+        service.close()

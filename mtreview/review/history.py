@@ -10,7 +10,7 @@ SegmentWrite`), so that undo never wipes another reviewer's later change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from mtreview.review.store_records import Action
 
@@ -54,6 +54,31 @@ def in_force(actions: Iterable[Action]) -> list[Action]:
             if undoable(action):
                 redoable.clear()
     return [a for i, a in originals.items() if i not in undone]
+
+
+def bearing_on(
+    kinds: Collection[str], log: Iterable[tuple[int, str, int | None]]
+) -> list[int] | None:
+    """The actions of one segment's log that decide which of its ``kinds`` are in force.
+
+    ``log`` is the segment's (id, kind, ref) in log order; the answer, the ids of its actions
+    of ``kinds`` and of the undo and redo naming one of them. :func:`in_force` over those
+    alone says the same of the ``kinds`` as over the whole log, as long as every undo and redo
+    names its action: one naming none (logs before ``ref``) follows the stack, which any
+    action may move, and then the answer is None (the whole log counts).
+    """
+    of_kinds: set[int] = set()
+    ids: list[int] = []
+    for ident, kind, ref in log:
+        if kind in (UNDO, REDO):
+            if ref is None:
+                return None
+            if ref in of_kinds:
+                ids.append(ident)
+        elif kind in kinds:
+            of_kinds.add(ident)
+            ids.append(ident)
+    return ids
 
 
 class UndoStack:

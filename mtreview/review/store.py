@@ -18,7 +18,7 @@ from typing import Any
 from mtreview.corpus.model import Corpus, ReviewRecord, Segment
 from mtreview.errors import MtreviewError
 from mtreview.review import notes
-from mtreview.review.history import REDO, UNDO
+from mtreview.review.history import bearing_on
 from mtreview.review.store_base import StoreBase, now
 from mtreview.review.store_records import (
     Action,
@@ -287,21 +287,14 @@ class Store(StoreBase):
         """
         if kinds is None:
             return self._actions("segment = ?", segment)
-        wanted = json.dumps(sorted(kinds))
         with self._read() as db:
-            rows = db.execute(
-                "SELECT a.id, a.at, a.reviewer, a.segment, a.kind, a.fingerprint, a.before,"
-                " a.after, a.ref, a.session, a.info FROM actions a WHERE a.segment = ?"
-                " AND (a.kind IN (SELECT value FROM json_each(?))"
-                " OR (a.kind IN (?, ?) AND (a.ref IS NULL OR (SELECT o.kind FROM actions o"
-                " WHERE o.id = a.ref) IN (SELECT value FROM json_each(?)))))"
-                " ORDER BY a.id",
-                (segment, wanted, UNDO, REDO, wanted),
+            log = db.execute(
+                "SELECT id, kind, ref FROM actions WHERE segment = ? ORDER BY id", (segment,)
             ).fetchall()
-        found = [Action(*r) for r in rows]
-        if any(a.ref is None and a.kind in (UNDO, REDO) for a in found):
+        ids = bearing_on(kinds, log)  # the undo rule's own answer: which actions count
+        if ids is None:
             return self._actions("segment = ?", segment)
-        return found
+        return self._actions("id IN (SELECT value FROM json_each(?))", json.dumps(ids))
 
     def reviewer_of(self, action: int) -> str | None:
         """Who logged action ``action`` (None when there is no such action)."""
