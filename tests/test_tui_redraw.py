@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tui_helpers import app_for, ready, screen_lines
 
 from mtreview.review import Filter
+from mtreview.tui.widgets.header import _Title
 from mtreview.tui.widgets.segment_list import SegmentList
 from mtreview.tui.widgets.segment_view import SegmentView
 
@@ -41,13 +43,25 @@ async def test_an_action_changing_the_progress_is_one_screen_update(demo_copy: P
             real(screen, renderable)  # type: ignore[arg-type]
 
         app._display = display  # type: ignore[method-assign]
+        title = app.screen.query_one(_Title)
+        repaints: list[object] = []
+        refresh = title.refresh
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            repaints.append(args)
+            return refresh(*args, **kwargs)
+
+        title.refresh = counted  # type: ignore[method-assign]
         for key, confirmed in (("c", "1/161 confirmed"), ("u", "0/161 confirmed")):
             updates.clear()
+            repaints.clear()
             await pilot.press(key)
             await pilot.pause()
             await pilot.pause()
             assert confirmed in screen_lines(app)[0]
             assert len(updates) == 1, key
+            # Textual's own watchers set the same title after ours: it is not painted again.
+            assert len(repaints) == 1, key
 
 
 async def test_each_step_shows_its_segment_from_the_top(demo_copy: Path) -> None:
