@@ -99,8 +99,12 @@ def test_an_interrupt_stops_the_workers_after_their_running_chunk(
         raise KeyboardInterrupt
 
     glossary = load_glossary(demo_glossary())
-    with pytest.raises(KeyboardInterrupt):
-        parallel.first_pass(Checker(glossary), corpus, 2, progress=interrupt)
+    workers = parallel.Workers(Checker(glossary), corpus, 2)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            workers.first_pass(progress=interrupt)
+    finally:
+        workers.close()
     lines = log.read_text(encoding="utf-8").splitlines()
     assert lines and all(line.endswith(" True") for line in lines)  # workers ignore SIGINT
     # the chunk returned, the one running beside it and the few the executor had already handed

@@ -344,7 +344,7 @@ class Checker:
             next(stream)
             return stream
         with _fewer_collections():
-            first, learnt = first_pass(self, segments, jobs, progress, cancel)
+            first, learnt = first_pass(self, segments, progress, cancel)
         self.learn(learnt)
         corpus_level()
         passes = unpacked(first, self.glossary.by_id())  # a chunk at a time, given back

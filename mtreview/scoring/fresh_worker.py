@@ -1,6 +1,6 @@
 """What the fork server of a threaded caller's check workers loads once, for all of them.
 
-See :func:`mtreview.scoring.parallel.first_pass`: the checker's modules, jieba's dictionary and
+See :class:`mtreview.scoring.parallel.Workers`: the checker's modules, jieba's dictionary and
 pypinyin are loaded in that server, a process without threads, and every worker forked from it
 shares them.
 """

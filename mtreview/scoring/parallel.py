@@ -216,7 +216,7 @@ def default_jobs(n_segments: int, fresh_workers: bool = False) -> int:
     """How many processes to use: all cores for a large corpus, when forking is safe.
 
     A process with other threads must not fork. ``fresh_workers`` says the caller's workers may
-    come from a fork server instead (:func:`first_pass` does that): then a threaded caller gets
+    come from a fork server instead (:class:`Workers` does that): then a threaded caller gets
     them too, from :data:`FRESH_MIN_SEGMENTS` segments. ``MTREVIEW_JOBS`` (a positive number)
     overrides the corpus size, never the safety rule.
     """
@@ -420,11 +420,10 @@ class Workers:
 def first_pass(
     checker: Checker,
     segments: Sequence[Segment],
-    jobs: int,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> tuple[list[bytes], Learnt]:
-    """Run :meth:`Checker.first_pass` on every segment, in ``jobs`` processes when above one.
+    """Run :meth:`Checker.first_pass` on every segment, here (in workers: :class:`Workers`).
 
     Returns:
         The first passes packed a chunk of segments at a time (:func:`unpacked` reads them), and
@@ -432,12 +431,6 @@ def first_pass(
         order.
     """
     total = len(segments)
-    if jobs > 1:
-        workers = Workers(checker, segments, jobs)
-        try:
-            return workers.first_pass(progress, cancel)
-        finally:
-            workers.close()
     chunks: list[bytes] = []
     learnt: Learnt = []
     passes = _passes(checker, segments)
