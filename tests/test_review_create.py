@@ -134,8 +134,8 @@ def test_results_are_made_in_the_workers(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(parallel, "_CHUNK", 20)
     corpus, terms = load_inputs(demo_corpus(), demo_glossary())
     results = Checker(terms).corpus_results(corpus, jobs=2, made=_where)
-    pids = set(results)
-    assert len(pids) == 2 and os.getpid() not in pids
+    pids = set(results)  # which worker takes which chunk is the executor's (one may take all)
+    assert pids and os.getpid() not in pids
     stream = Checker(terms).corpus_results(corpus, jobs=2, made=_where)
     first = next(stream)
     children = set(multiprocessing.active_children())
