@@ -174,11 +174,11 @@ def _passes(checker: Checker, segments: Sequence[Segment]) -> Iterator[FirstPass
         yield checker.first_pass(segment)
 
 
-def _ignore_interrupts() -> None:
-    """A worker leaves Ctrl-C to the parent, which cancels the chunks not yet started.
+def _start_worker() -> None:
+    """A worker's start: Ctrl-C left to the parent, and an end when the parent is gone.
 
-    And it ends when its parent is gone: a parent killed outright (SIGKILL, out of memory)
-    closes no pool, and its workers (a few hundred MB each) would sleep on for ever.
+    The parent cancels the chunks not yet started on Ctrl-C. A parent killed outright (SIGKILL,
+    out of memory) closes no pool, and its workers (a few hundred MB each) would sleep on.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
@@ -202,7 +202,7 @@ def _adopt(checker: bytes, quiet: bool) -> None:
     inherited), so nothing of the worker's may reach it; its errors travel back as results.
     """
     global _CHECKER
-    _ignore_interrupts()
+    _start_worker()
     if quiet:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
@@ -256,7 +256,7 @@ def _start_fork_server() -> bool:
 
 
 def _pool(checker: Checker, jobs: int) -> ProcessPoolExecutor:
-    """Workers for :func:`_analyse_chunk`, each running :func:`_ignore_interrupts` first.
+    """Workers for :func:`_analyse_chunk`, each running :func:`_start_worker` first.
 
     Forked when this process has no other thread (they share the loaded checker), else started
     by the fork server with the checker pickled (:func:`_adopt`).
@@ -270,7 +270,7 @@ def _pool(checker: Checker, jobs: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(jobs, context, initializer=_adopt, initargs=(blob, captured))
     checker.index.boundaries.tokenizer  # noqa: B018 - load jieba before forking, to share it
     _CHECKER = checker
-    return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _ignore_interrupts)
+    return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker)
 
 
 def _chunk_of(part: Part) -> Sequence[Segment]:

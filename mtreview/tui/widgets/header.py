@@ -42,7 +42,7 @@ class ReviewHeader(Header):
         for widget in super().compose():
             yield _Title() if type(widget) is HeaderTitle else widget
 
-    def _on_mount(self, _: Mount) -> None:
+    def on_mount(self, _: Mount) -> None:
         # At once, not on the next message as Textual's own watchers (they follow: the
         # same text, nothing repainted).
         def set_title() -> None:
