@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from mtreview.collector import fewer_collections
 from mtreview.corpus.textio import read_text, write_text_atomic
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Glossary, Term
@@ -25,10 +26,13 @@ def read_glossary(text: str, path: str = "<glossary>") -> tuple[Glossary | None,
         The glossary (``None`` when the text is not a glossary at all) and the problems in
         the order met, which is the file's order.
     """
-    data, problems = compose(text, path)
-    if data is None and problems:
-        return None, problems
-    return validate(data, path, problems), problems
+    # Composing makes a node and two marks per scalar (some 540,000 objects for 10,000 terms)
+    # and no garbage cycles: collections over them were half the cost.
+    with fewer_collections():
+        data, problems = compose(text, path)
+        if data is None and problems:
+            return None, problems
+        return validate(data, path, problems), problems
 
 
 def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, TypeVar, overload
 
+from mtreview.collector import fewer_collections
 from mtreview.corpus.model import Corpus, Segment
 from mtreview.corpus.tokens import code_error, shield
 from mtreview.errors import MtreviewError
@@ -327,14 +326,14 @@ class Checker:
             extra.update(self._corpus_extra(segments))
 
         if jobs > 1:
-            with _fewer_collections():  # the workers are forked with it too
+            with fewer_collections():  # the workers are forked with it too
                 workers = Workers(self, segments, jobs)
                 first, learnt = workers.first_pass(progress, cancel, meanwhile=corpus_level)
             self.learn(learnt)
 
             def finished() -> Generator[Any, None, None]:
                 try:
-                    with _fewer_collections():
+                    with fewer_collections():
                         yield None  # started here, so that closing it ends the workers
                         yield from workers.second_pass(first, extra, made, cancel)
                 finally:
@@ -343,14 +342,14 @@ class Checker:
             stream = finished()
             next(stream)
             return stream
-        with _fewer_collections():
+        with fewer_collections():
             first, learnt = first_pass(self, segments, progress, cancel)
         self.learn(learnt)
         corpus_level()
         passes = unpacked(first, self.glossary.by_id())  # a chunk at a time, given back
 
         def results() -> Generator[Any, None, None]:
-            with _fewer_collections():  # the second pass too (a caller streams it)
+            with fewer_collections():  # the second pass too (a caller streams it)
                 for segment, done in zip(segments, passes, strict=True):
                     result = self.joined_pass(segment, done, extra.get(segment.id))
                     yield result if made is None else made(result)
@@ -490,31 +489,3 @@ def _confident(occ: TermOccurrence) -> bool:
         return False
     found = {stem(w) for w in occ.found.split()}
     return any(stem(w) in found for r in occ.term.accepted for w in r.split() if len(w) > 3)
-
-
-_GC_LOCK = threading.Lock()
-_GC_USERS = [0]  # checks running, and the threshold to restore when the last ends
-_GC_SAVED: list[tuple[int, int, int]] = []
-
-
-@contextmanager
-def _fewer_collections(young: int = 50_000) -> Iterator[None]:
-    """The cyclic garbage collector run less often while a corpus is checked, as before after.
-
-    The analysis allocates millions of small objects that die young and makes no garbage
-    cycles; collecting every 700 allocations (Python's default) cost 0.6 s of an 8 s check
-    (10k segments x 10k terms), most of it full collections over the long-lived caches.
-    """
-    with _GC_LOCK:
-        if not _GC_USERS[0]:
-            _GC_SAVED[:] = [gc.get_threshold()]
-            old = _GC_SAVED[0]
-            gc.set_threshold(max(young, old[0]), old[1], old[2])
-        _GC_USERS[0] += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _GC_USERS[0] -= 1
-            if not _GC_USERS[0]:
-                gc.set_threshold(*_GC_SAVED[0])
