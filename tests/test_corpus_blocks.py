@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtreview.corpus import textio
+from mtreview.corpus import textio, tsv
 from mtreview.corpus.textio import read_text, read_text_blocks
 from mtreview.corpus.tsv import file_rows, read_tsv, rows
 from mtreview.errors import MtreviewError
@@ -80,3 +80,47 @@ def test_a_bad_byte_after_a_bom_names_its_line(tmp_path: Path) -> None:
         read_text(path)
     with pytest.raises(MtreviewError, match=":2: not valid UTF-8-SIG"):
         read_tsv(path)
+
+
+def _cell_by_cell(text: str, line: int, final: bool):  # type: ignore[no-untyped-def]
+    """:func:`rows` as it was: every row read cell by cell (the general rule)."""
+    i = 0
+    while i < len(text):
+        try:
+            cells, after, next_line = tsv._quoted_row(text, i, line, final)
+        except tsv._More:
+            return i, line
+        yield line, cells
+        i, line = after, next_line
+    return i, line
+
+
+def _all(gen) -> tuple[list[tuple[int, list[str]]], tuple[int, int]]:  # type: ignore[no-untyped-def]
+    out = []
+    while True:
+        try:
+            out.append(next(gen))
+        except StopIteration as stop:
+            return out, stop.value
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(['"', '""', "\t", "\n", "a", "b c", "中"]), max_size=30).map(
+        "".join
+    ),
+    line=st.integers(1, 9),
+    final=st.booleans(),
+)
+def test_rows_without_quotes_read_as_cell_by_cell(text: str, line: int, final: bool) -> None:
+    """A row with no quotation mark is split on tabs at once: rows and stop as cell by cell."""
+    assert _all(rows(text, line, final)) == _all(_cell_by_cell(text, line, final))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n", "a\tb", "a\tb\n", "a\n\nb\tc\n", 'x\t"q\tr"\n1\t2\n', '"open\nmore', 'a\t"b"\nc\n'],
+)
+@pytest.mark.parametrize("final", [True, False])
+def test_rows_table(text: str, final: bool) -> None:
+    assert _all(rows(text, 3, final)) == _all(_cell_by_cell(text, 3, final))

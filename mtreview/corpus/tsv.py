@@ -40,24 +40,47 @@ def rows(
     ``text``, its line). Read part after part this way, the rows are those of the whole text.
     """
     i, n = 0, len(text)
+    quote = -1  # the next quotation mark at or after i (n: none)
     while i < n:
-        start, start_line = i, line
-        cells: list[str] = []
+        if quote < i:
+            quote = text.find('"', i) % (n + 1)  # find's -1 (none) becomes n
+        end = text.find("\n", i) % (n + 1)
+        if quote >= end:
+            # No quotation mark in the row: its cells are its tab-separated parts, as
+            # _quoted_row would read them one by one.
+            yield line, text[i:end].split("\t")
+            if end == n:
+                return n, line
+            i, line = end + 1, line + 1
+            continue
         try:
-            while True:
-                cell, i, line = _cell(text, i, line, final)
-                cells.append(cell)
-                if i < n and text[i] == "\t":
-                    i += 1
-                    continue
-                break
+            cells, next_i, next_line = _quoted_row(text, i, line, final)
         except _More:
-            return start, start_line
-        if i < n and text[i] == "\n":
-            i += 1
-            line += 1
-        yield start_line, cells
+            return i, line
+        yield line, cells
+        i, line = next_i, next_line
     return i, line
+
+
+def _quoted_row(text: str, i: int, line: int, final: bool) -> tuple[list[str], int, int]:
+    """The row from ``i`` cell by cell (quoted ones unquoted), and where the next one starts.
+
+    Raises:
+        _More: when a quoted cell may close beyond ``text`` (``final`` False).
+    """
+    n = len(text)
+    cells: list[str] = []
+    while True:
+        cell, i, line = _cell(text, i, line, final)
+        cells.append(cell)
+        if i < n and text[i] == "\t":
+            i += 1
+            continue
+        break
+    if i < n and text[i] == "\n":
+        i += 1
+        line += 1
+    return cells, i, line
 
 
 def file_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
@@ -114,7 +137,12 @@ def read_tsv(path: str | Path) -> Corpus:
         MtreviewError: for a missing file, header or column, a duplicate or empty id, or a
             row whose column count differs from the header's; the message names the line.
     """
-    table = [(n, cells) for n, cells in file_rows(path) if any(c.strip() for c in cells)]
+    # A row of blank cells is skipped (most show one that is not in their first cell).
+    table = [
+        (n, cells)
+        for n, cells in file_rows(path)
+        if cells[0].strip() or any(c.strip() for c in cells)
+    ]
     if not table:
         raise MtreviewError(
             "empty file: expected a header line 'id<TAB>source<TAB>target'", path, 1
@@ -135,6 +163,7 @@ def read_tsv(path: str | Path) -> Corpus:
     segments: list[Segment] = []
     seen: dict[str, int] = {}
     langs = {"source_lang": "", "target_lang": ""}
+    lang_cols = [key for key in langs if key in col]
     for number, cells in table[1:]:
         if len(cells) != len(header):
             raise MtreviewError(
@@ -148,8 +177,8 @@ def read_tsv(path: str | Path) -> Corpus:
                 f"duplicate id {seg_id!r} (first on line {seen[seg_id]})", path, number
             )
         seen[seg_id] = number
-        for key in langs:
-            if key in col and not langs[key]:
+        for key in lang_cols:
+            if not langs[key]:
                 langs[key] = cells[col[key]].strip()
         reference = cells[ref_col] if ref_col is not None else None
         segments.append(
