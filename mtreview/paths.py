@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -35,6 +36,14 @@ def user_data_dir() -> Path:
 def user_config_dir() -> Path:
     """Return the per-user configuration directory (not created)."""
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def user_cache_dir() -> Path:
+    """Return the per-user cache directory (not created); ``MTREVIEW_CACHE_DIR`` names another."""
+    override = os.environ.get("MTREVIEW_CACHE_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def display_path(path: str | Path) -> str:

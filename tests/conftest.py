@@ -14,9 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
-    """Tests never read the developer's own config.toml (keys, reviewer)."""
+    """Tests never read the developer's own config.toml (keys, reviewer) nor use its cache."""
     missing = tmp_path_factory.getbasetemp() / "no-config" / "config.toml"
     monkeypatch.setenv("MTREVIEW_CONFIG", str(missing))
+    # nor write to the developer's cache folder (one for the session: made once, then read)
+    monkeypatch.setenv("MTREVIEW_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 @pytest.fixture(scope="session")

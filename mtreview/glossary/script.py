@@ -222,8 +222,16 @@ def _variant_phrases() -> dict[str, str]:
 
     OpenCC writes 坐标 as 座標 (座 is the Traditional form of 坐 in this phrase only) but folds
     座標 to 座标: for each Simplified word of jieba's dictionary whose Traditional form folds
-    otherwise, that fold maps back to the word. Built once, when a Traditional term needs it.
+    otherwise, that fold maps back to the word. Made once, when a Traditional term needs it,
+    then kept on disk (see :func:`mtreview.glossary.segmenter.dictionary_key`).
     """
+    from mtreview.diskcache import cached
+    from mtreview.glossary.segmenter import dictionary_key
+
+    return cached("opencc-variant-phrases", dictionary_key(), _make_variant_phrases)
+
+
+def _make_variant_phrases() -> dict[str, str]:
     from mtreview.glossary.segmenter import base_words
 
     words = [w for w in base_words() if len(w) > 1 and not may_change(w)]

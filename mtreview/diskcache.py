@@ -1,0 +1,95 @@
+"""Values that take long to make, kept on disk between runs and never trusted blindly.
+
+Preparing jieba's dictionary for mtreview (reading it, and the folded and variant forms of its
+words through OpenCC) takes some two seconds that every ``check`` and every new project would
+pay again; the result depends only on the dictionary, OpenCC and this code, so it is kept in the
+user's cache folder. Each entry is one file holding a digest of what the value was made from
+(its *key*), a digest of its own bytes and the value (:mod:`marshal`): a file made from anything
+else, cut short, or altered is not used, but made again and replaced. Writes are atomic (a
+temporary file and a rename) and never fail the caller; an unreadable or unwritable folder only
+means the value is made every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mtreview.paths import user_cache_dir
+
+T = TypeVar("T")
+_MAGIC = b"mtreview-cache 1\n"
+_DIGEST = 32  # bytes of a SHA-256 digest
+
+
+def digest(parts: Iterable[bytes | str]) -> bytes:
+    """The key of a value: a SHA-256 of the parts it is made from, each length-prefixed."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.digest()
+
+
+def file_digest(path: str | Path) -> bytes:
+    """SHA-256 of a file's bytes."""
+    with Path(path).open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").digest()
+
+
+def cached(name: str, key: bytes, make: Callable[[], T]) -> T:
+    """The value stored as ``name`` under ``key``, else ``make()`` (then stored for next time).
+
+    The value must be :mod:`marshal`-able (dicts, lists, tuples, str, int …); it comes back as
+    ``make()`` gave it, dict order included.
+    """
+    path = user_cache_dir() / f"{name}.marshal"
+    found = _read(path, key)
+    if found is not None:
+        value: T = found[0]
+        return value
+    value = make()
+    _write(path, key, value)
+    return value
+
+
+def _read(path: Path, key: bytes) -> tuple[Any] | None:
+    """The value of the entry at ``path`` if it was made under ``key`` and is whole."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(_MAGIC)
+    if not data.startswith(_MAGIC) or data[head : head + _DIGEST] != key:
+        return None  # another format, or made from something else (stale)
+    body = data[head + 2 * _DIGEST :]
+    if hashlib.sha256(body).digest() != data[head + _DIGEST : head + 2 * _DIGEST]:
+        return None  # cut short or altered
+    try:
+        return (marshal.loads(body),)
+    except (EOFError, ValueError, TypeError):  # pragma: no cover - the digest matched
+        return None
+
+
+def _write(path: Path, key: bytes, value: Any) -> None:
+    """Store ``value`` at ``path`` atomically; a failure leaves things as they were."""
+    try:
+        body = marshal.dumps(value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except (OSError, ValueError):
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + key + hashlib.sha256(body).digest() + body)
+        os.replace(tmp, path)
+    except OSError:
+        with suppress(OSError):
+            os.unlink(tmp)

@@ -1,0 +1,145 @@
+"""The prepared dictionary kept on disk is exactly the one made, and a stale, damaged or
+unreadable entry is never used (issue 14: two of the six seconds before a check starts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jieba
+import pytest
+
+from mtreview import diskcache
+from mtreview.glossary import script, segmenter
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MTREVIEW_CACHE_DIR", str(folder))
+    return folder
+
+
+class Maker:
+    def __init__(self, value: object) -> None:
+        self.value, self.calls = value, 0
+
+    def __call__(self) -> object:
+        self.calls += 1
+        return self.value
+
+
+KEY, OTHER = diskcache.digest(["a", b"1"]), diskcache.digest(["a", b"2"])
+VALUE = ({"b": 2, "a": 1, "中": 0}, 3)
+
+
+def test_made_once_then_read_as_made(cache: Path) -> None:
+    make = Maker(VALUE)
+    assert diskcache.cached("v", KEY, make) == VALUE
+    again = diskcache.cached("v", KEY, make)
+    assert make.calls == 1
+    assert again == VALUE and list(again[0]) == ["b", "a", "中"]  # order too
+
+
+def test_key_parts_are_length_prefixed() -> None:
+    assert diskcache.digest(["ab", "c"]) != diskcache.digest(["a", "bc"])
+
+
+def test_stale_entry_is_not_used(cache: Path) -> None:
+    diskcache.cached("v", OTHER, Maker("stale"))
+    make = Maker(VALUE)
+    assert diskcache.cached("v", KEY, make) == VALUE
+    assert make.calls == 1
+    assert diskcache.cached("v", KEY, Maker("not asked")) == VALUE  # replaced by the fresh one
+
+
+def _damaged(data: bytes) -> list[bytes]:
+    body = len(diskcache._MAGIC) + 2 * diskcache._DIGEST
+    flipped = bytearray(data)
+    flipped[-1] ^= 1
+    key_flipped = bytearray(data)
+    key_flipped[len(diskcache._MAGIC)] ^= 1
+    return [
+        b"",
+        b"garbage",
+        data[:body],
+        data[:-1],
+        data + b"\0",
+        bytes(flipped),
+        bytes(key_flipped),
+        b"mtreview-cache 0\n" + data[len(diskcache._MAGIC) :],
+    ]
+
+
+@pytest.mark.parametrize("case", range(8))
+def test_damaged_entry_is_not_used_and_is_replaced(cache: Path, case: int) -> None:
+    diskcache.cached("v", KEY, Maker(VALUE))
+    path = cache / "v.marshal"
+    path.write_bytes(_damaged(path.read_bytes())[case])
+    make = Maker(VALUE)
+    assert diskcache.cached("v", KEY, make) == VALUE
+    assert make.calls == 1
+    assert diskcache.cached("v", KEY, Maker("not asked")) == VALUE
+
+
+def test_unusable_folder_makes_every_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("MTREVIEW_CACHE_DIR", str(blocker / "cache"))
+    make = Maker(VALUE)
+    assert diskcache.cached("v", KEY, make) == VALUE
+    assert diskcache.cached("v", KEY, make) == VALUE
+    assert make.calls == 2
+
+
+def test_entry_that_is_a_folder_is_left_alone(cache: Path) -> None:
+    (cache / "v.marshal").mkdir(parents=True)
+    make = Maker(VALUE)
+    assert diskcache.cached("v", KEY, make) == VALUE
+    assert diskcache.cached("v", KEY, make) == VALUE
+    assert make.calls == 2
+    assert [p.name for p in cache.iterdir()] == ["v.marshal"]  # no temporary file left
+
+
+def test_key_covers_dictionary_opencc_and_code() -> None:
+    import opencc
+
+    labels = [label for label, _ in segmenter._key_parts()]
+    assert {"python", "mtreview", "jieba", "opencc", "jieba dictionary"} <= set(labels)
+    assert (
+        "code mtreview.glossary.segmenter" in labels and "code mtreview.glossary.script" in labels
+    )
+    data = Path(opencc.__file__).parent
+    configs = {p.name for p in data.rglob("*.json")} | {p.name for p in data.rglob("*.ocd2")}
+    assert {"hk2s.json", "s2t.json", "STPhrases.ocd2"} <= configs
+    assert all(any(label.endswith(name) for label in labels) for name in configs)
+
+
+def test_prepared_dictionary_read_back_is_the_one_made(cache: Path) -> None:
+    """The tokenizer, folded words and variant phrases, made then read: equal, order included."""
+    fresh = jieba.Tokenizer()
+    fresh.initialize()  # the rule: jieba's own loading
+    made = segmenter._base_tokenizer.__wrapped__()
+    assert (cache / "jieba-dictionary.marshal").is_file()
+    read = segmenter._base_tokenizer.__wrapped__()
+    for tokenizer in (made, read):
+        assert tokenizer.initialized and tokenizer.total == fresh.total
+        assert list(tokenizer.FREQ.items()) == list(fresh.FREQ.items())
+    for name, prepared in (
+        ("jieba-folded-words", segmenter._folded_words),
+        ("opencc-variant-phrases", script._variant_phrases),
+    ):
+        first = prepared.__wrapped__()  # type: ignore[attr-defined]
+        assert (cache / f"{name}.marshal").is_file()
+        second = prepared.__wrapped__()  # type: ignore[attr-defined]
+        assert list(second.items()) == list(first.items()) and first
+
+
+def test_planted_stale_dictionary_is_not_used(cache: Path) -> None:
+    """An entry of another dictionary (another key) holding other words is made again."""
+    diskcache.cached("jieba-dictionary", OTHER, Maker(({"planted": 1}, 1)))
+    diskcache.cached("jieba-folded-words", OTHER, Maker({"planted": 1}))
+    diskcache.cached("opencc-variant-phrases", OTHER, Maker({"planted": "word"}))
+    tokenizer = segmenter._base_tokenizer.__wrapped__()
+    assert "planted" not in tokenizer.FREQ and tokenizer.total > 1_000_000
+    assert "planted" not in segmenter._folded_words.__wrapped__()  # type: ignore[attr-defined]
+    assert "planted" not in script._variant_phrases.__wrapped__()  # type: ignore[attr-defined]
