@@ -48,8 +48,11 @@ def cached(name: str, key: bytes, make: Callable[[], T]) -> T:
     """The value stored as ``name`` under ``key``, else ``make()`` (then stored for next time).
 
     The value must be :mod:`marshal`-able (dicts, lists, tuples, str, int …); it comes back as
-    ``make()`` gave it, dict order included.
+    ``make()`` gave it, dict order included. An empty ``key`` (what the value is made from
+    could not be read) keeps nothing.
     """
+    if not key:
+        return make()
     path = user_cache_dir() / f"{name}.marshal"
     found = _read(path, key)
     if found is not None:
@@ -90,6 +93,8 @@ def _write(path: Path, key: bytes, value: Any) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_MAGIC + key + hashlib.sha256(body).digest() + body)
         os.replace(tmp, path)
-    except OSError:
+    except BaseException as exc:  # a full disk, or Ctrl-C: no temporary file left behind
         with suppress(OSError):
             os.unlink(tmp)
+        if not isinstance(exc, OSError):
+            raise

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,15 +13,30 @@ from mtreview.glossary.yaml_io import parse_glossary
 from mtreview.paths import demo_corpus, demo_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
+_TEST_HOME = pytest.StashKey[Path]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before any fixture (session and module ones included) or test process: the developer's
+    own config.toml is never read, nor their cache folder used (one cache for the run: made
+    once, then read)."""
+    home = Path(tempfile.mkdtemp(prefix="mtreview-tests-"))
+    config.stash[_TEST_HOME] = home
+    os.environ["MTREVIEW_CONFIG"] = str(home / "no-config" / "config.toml")
+    os.environ["MTREVIEW_CACHE_DIR"] = str(home / "cache")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    home = config.stash.get(_TEST_HOME, None)
+    if home is not None:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
 def no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
-    """Tests never read the developer's own config.toml (keys, reviewer) nor use its cache."""
+    """Tests never read the developer's own config.toml (keys, reviewer)."""
     missing = tmp_path_factory.getbasetemp() / "no-config" / "config.toml"
     monkeypatch.setenv("MTREVIEW_CONFIG", str(missing))
-    # nor write to the developer's cache folder (one for the session: made once, then read)
-    monkeypatch.setenv("MTREVIEW_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 @pytest.fixture(scope="session")

@@ -117,7 +117,9 @@ def test_key_covers_dictionary_opencc_and_code() -> None:
 def test_prepared_dictionary_read_back_is_the_one_made(cache: Path) -> None:
     """The tokenizer, folded words and variant phrases, made then read: equal, order included."""
     fresh = jieba.Tokenizer()
-    fresh.initialize()  # the rule: jieba's own loading
+    fresh.tmp_dir = str(cache.parent / "jieba-tmp")  # jieba's own cache: none yet
+    Path(fresh.tmp_dir).mkdir()
+    fresh.initialize()  # the rule: jieba's own loading of its dictionary file
     made = segmenter._base_tokenizer.__wrapped__()
     assert (cache / "jieba-dictionary.marshal").is_file()
     read = segmenter._base_tokenizer.__wrapped__()
@@ -143,3 +145,56 @@ def test_planted_stale_dictionary_is_not_used(cache: Path) -> None:
     assert "planted" not in tokenizer.FREQ and tokenizer.total > 1_000_000
     assert "planted" not in segmenter._folded_words.__wrapped__()  # type: ignore[attr-defined]
     assert "planted" not in script._variant_phrases.__wrapped__()  # type: ignore[attr-defined]
+
+
+def test_jieba_own_cache_is_never_what_is_kept(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jieba loads ``jieba.cache`` from the temp folder without comparing it with its dictionary
+    file: a stale one (an upgraded jieba) must not be kept under the new dictionary's key."""
+    import marshal
+    import tempfile
+
+    stale = tmp_path / "tmp"
+    stale.mkdir()
+    (stale / "jieba.cache").write_bytes(marshal.dumps(({"planted": 1}, 1)))
+    monkeypatch.setattr(tempfile, "tempdir", str(stale))
+    assert jieba.Tokenizer().tmp_dir is None  # jieba would read the planted file
+    made = segmenter._base_tokenizer.__wrapped__()
+    assert "planted" not in made.FREQ and made.total > 1_000_000
+    read = segmenter._base_tokenizer.__wrapped__()
+    assert "planted" not in read.FREQ and read.total == made.total
+
+
+def test_unreadable_inputs_keep_nothing(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file the key hashes cannot be read (an install under way): the value is made, not
+    kept, and the check goes on."""
+
+    def unreadable() -> list[tuple[str, bytes]]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(segmenter, "_key_parts", unreadable)
+    segmenter.dictionary_key.cache_clear()
+    try:
+        assert segmenter.dictionary_key() == b""
+        made = Maker(({"w": 1}, 1))
+        assert diskcache.cached("jieba-dictionary", b"", made) == ({"w": 1}, 1)
+        assert diskcache.cached("jieba-dictionary", b"", made) == ({"w": 1}, 1)
+        assert made.calls == 2 and not cache.exists()
+    finally:
+        segmenter.dictionary_key.cache_clear()
+
+
+def test_interrupted_write_leaves_no_temporary_file(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Interrupted(BaseException):
+        pass
+
+    def interrupt(*args: object) -> None:
+        raise Interrupted
+
+    monkeypatch.setattr(diskcache.os, "replace", interrupt)
+    with pytest.raises(Interrupted):
+        diskcache.cached("v", KEY, Maker([1]))
+    assert list(cache.iterdir()) == []

@@ -61,9 +61,12 @@ def dictionary_key() -> bytes:
     jieba's dictionary file and version, OpenCC's files (its dictionaries, configurations and
     library) and version, and the code that prepares them (this module and
     :mod:`mtreview.glossary.script`, mtreview's and Python's versions): a change to any of them
-    makes every prepared value again.
+    makes every prepared value again. Empty when one of them cannot be read: nothing is kept.
     """
-    return digest(part for _, part in _key_parts())
+    try:
+        return digest(part for _, part in _key_parts())
+    except OSError:  # a file of jieba or OpenCC unreadable (an install under way): keep nothing
+        return b""
 
 
 def _key_parts() -> list[tuple[str, bytes]]:
@@ -107,9 +110,15 @@ def _base_tokenizer() -> Any:
 
 
 def _initialised(tokenizer: Any) -> tuple[dict[str, int], int]:
-    """The dictionary jieba loads itself (its words and their prefixes, with frequencies)."""
-    tokenizer.initialize()
-    return tokenizer.FREQ, tokenizer.total
+    """The dictionary as jieba builds it (its words and their prefixes, with frequencies).
+
+    Read from the dictionary file itself, as ``initialize`` does without a cache: jieba's own
+    cache of the default dictionary (``jieba.cache`` in the temp folder) is never checked
+    against the file, and what is kept here must come from what the key hashed.
+    """
+    freq: dict[str, int]
+    freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    return freq, total
 
 
 def base_words() -> list[str]:
