@@ -271,3 +271,64 @@ def test_pinyin_needs_a_quoted_target_word(target: str) -> None:
     assert untranslated._QUOTED_EN.search(target) is not None or not found
     checked = [i for i in untranslated.check_untranslated(SegmentContext(seg)) if i.found]
     assert [i.found for i in checked] == [i.found for i in found]
+
+
+_TRIGGER_TEXTS = _texts(
+    "/wW@:.\\{%<a x\u3000",
+    ["www", "WwW", "ww", "/ /", "//", ":\\", ".png", ".PNG", ".pngx", ".c", ".json", ".7z"],
+)
+
+
+@given(_TRIGGER_TEXTS)
+def test_one_scan_finds_what_the_triggers_find(text: str) -> None:
+    # tokens() looks for its patterns' triggers one by one only where one scan found any.
+    each = any(trigger.search(text) for _, _, trigger, _ in placeholders.PATTERNS)
+    assert (placeholders._ANY_TRIGGER.search(text) is not None) == each
+
+
+@given(_texts("IVXivxa -é", ["II", "XIV", "VX", "XX", "Iv"]))
+def test_roman_numerals_need_their_letters(text: str) -> None:
+    # _may_hold_number_words searches for a Roman numeral only in a text with I, V or X.
+    assert ennum._may_be_roman(text) or ennum._ROMAN_WORD.search(text) is None
+
+
+_NUMBER_PHRASES = st.lists(
+    st.sampled_from(_STARTERS)
+    | st.sampled_from(["a", "an", "A", "and", "May", "may", "II", "XIV", "Iv", "VX", "Xmas"])
+    | st.sampled_from(["the", "of", "in", "Jan.", "Sept 5", "early", "x", "2"]),
+    max_size=6,
+).flatmap(lambda words: st.sampled_from([" ", "-", "  ", ", "]).map(lambda sep: sep.join(words)))
+
+
+@given(_NUMBER_PHRASES | _NUMBER_WORD_TEXTS)
+def test_words_no_number_starts_at_are_skipped_as_the_loop_would(text: str) -> None:
+    # _word_numbers passes over a word that is no starter, "a"/"an" nor begun like a Roman
+    # numeral without its tests; with every word tested, it finds the same numbers.
+    fast = ennum._word_numbers(text)
+    saved = ennum._MAY_START, ennum._ROMAN_FIRST
+    ennum._MAY_START = ennum._ROMAN_FIRST = _Everything()  # type: ignore[assignment]
+    try:
+        assert ennum._word_numbers(text) == fast
+    finally:
+        ennum._MAY_START, ennum._ROMAN_FIRST = saved
+
+
+_BRACKET_TEXTS = st.lists(st.sampled_from([*mechanical._BRACKETS, "a", " 中"]), max_size=5)
+
+
+@given(_BRACKET_TEXTS.map("".join))
+def test_texts_without_brackets_are_not_scanned(text: str) -> None:
+    # _imbalance scans for brackets only when one of them is in the text.
+    fast = mechanical._imbalance(text)
+    saved = mechanical._BRACKETS
+    mechanical._BRACKETS = ("",)  # type: ignore[assignment]  # "" is in every text
+    try:
+        assert mechanical._imbalance(text) == fast
+    finally:
+        mechanical._BRACKETS = saved
+
+
+@given(st.lists(st.sampled_from([*"\"“”‘’'", "a", " 中"]), max_size=5).map("".join))
+def test_a_quoted_word_needs_an_opening_mark(text: str) -> None:
+    # check_untranslated looks for a quoted target word only where such a mark stands.
+    assert untranslated._may_quote(text) or untranslated._QUOTED_EN.search(text) is None

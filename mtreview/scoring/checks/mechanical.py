@@ -24,7 +24,8 @@ _SPACES = re.compile(r"(?<=\S)( {2,})(?=\S)")
 PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "「": "」", "『": "』", "《": "》"}
 _FOLD = str.maketrans("（）【】「」『』《》", "()[]{}{}<>")
 _CLOSERS = {v: k for k, v in PAIRS.items()}
-_BRACKET = re.compile("[" + re.escape("".join(PAIRS) + "".join(_CLOSERS)) + "]")
+_BRACKETS = "".join(PAIRS) + "".join(_CLOSERS)
+_BRACKET = re.compile("[" + re.escape(_BRACKETS) + "]")
 _CURLY = re.compile("[“”]")
 
 
@@ -112,6 +113,8 @@ def _may_repeat(target: str) -> bool:
 
 def _imbalance(text: str) -> list[tuple[str, int]]:
     """Brackets left open or closed without a pair, with their offsets."""
+    if not any(ch in text for ch in _BRACKETS):
+        return []  # the usual text: a few scans in C, where the pattern's takes far longer
     stack: list[tuple[str, int]] = []
     stray: list[tuple[str, int]] = []
     for m in _BRACKET.finditer(text):  # only the brackets: a text without any costs one scan
