@@ -332,3 +332,20 @@ def test_texts_without_brackets_are_not_scanned(text: str) -> None:
 def test_a_quoted_word_needs_an_opening_mark(text: str) -> None:
     # check_untranslated looks for a quoted target word only where such a mark stands.
     assert untranslated._may_quote(text) or untranslated._QUOTED_EN.search(text) is None
+
+
+@given(
+    _texts("个年万千瓦米平公亿x%", [*zhnum.CLASSIFIERS[:12], "千瓦时", "平方公里"], size=4),
+    st.integers(0, 5),
+)
+def test_a_classifier_is_found_where_it_starts(text: str, at: int) -> None:
+    # counts() tries every classifier only at a character one of them starts with.
+    assert zhnum.classified(text, at) == text.startswith(zhnum.CLASSIFIERS, at)
+
+
+@given(st.lists(_texts("aB é'\ud800", ["the the", "The"], size=4), min_size=1, max_size=6))
+def test_letter_words_are_each_texts_own(texts: list[str]) -> None:
+    # The checks of a segment share the split of its target: the last text's is kept.
+    for text in [*texts, *reversed(texts)]:
+        words = text.encode("utf-8", "surrogatepass").translate(ennum.ASCII_LETTERS_ONLY)
+        assert ennum.letter_words(text) == (words, words.lower().split())

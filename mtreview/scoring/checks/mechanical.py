@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from operator import eq
 
 from mtreview.scoring.checks import SegmentContext, register
-from mtreview.scoring.ennum import ASCII_LETTERS_ONLY
+from mtreview.scoring.ennum import letter_words
 from mtreview.scoring.issues import Fix, Issue
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
@@ -107,7 +107,7 @@ def _may_repeat(target: str) -> bool:
     """
     if not target.isascii() or "'" in target:
         return True
-    words = target.encode().translate(ASCII_LETTERS_ONLY).lower().split()
+    words = letter_words(target)[1]
     return any(map(eq, words, words[1:]))
 
 
