@@ -349,3 +349,9 @@ def test_letter_words_are_each_texts_own(texts: list[str]) -> None:
     for text in [*texts, *reversed(texts)]:
         words = text.encode("utf-8", "surrogatepass").translate(ennum.ASCII_LETTERS_ONLY)
         assert ennum.letter_words(text) == (words, words.lower().split())
+
+
+@given(st.text(max_size=12) | _texts("a 0123456789٣３x", [], size=6))
+def test_has_digit_is_the_digit_pattern(text: str) -> None:
+    # The number check looks for a digit in an ASCII target by ten scans, not the pattern's.
+    assert ennum.has_digit(text) == (re.search(r"\d", text) is not None)

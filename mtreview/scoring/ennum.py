@@ -59,6 +59,7 @@ _DIGITS = re.compile(
 )
 MONTH_ABBR = {m[:3]: v for m, v in MONTHS.items()} | {"Sept": 9}
 _ANY_DIGIT = re.compile(r"\d")  # every match of _DIGITS starts with one
+_ASCII_DIGITS = "0123456789"  # the digits \d finds in ASCII text
 _FRACTION = re.compile(r"(\d)/(\d{1,2})(?![/\d])")
 _WORD = re.compile(r"[A-Za-z]+")
 _CODE_TAIL = re.compile(r"\.[A-Za-z]|[A-Za-z_]+\d")  # after digits: a file name or code
@@ -87,9 +88,16 @@ class TargetNumber:
     id_like: bool = False
 
 
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit (``\\d``): in ASCII text by ten scans in C, far quicker."""
+    if text.isascii():
+        return any(digit in text for digit in _ASCII_DIGITS)
+    return _ANY_DIGIT.search(text) is not None
+
+
 def _digit_numbers(text: str) -> list[TargetNumber]:
     out: list[TargetNumber] = []
-    if not _ANY_DIGIT.search(text):
+    if not has_digit(text):
         return out
     skip_to = 0
     for m in _DIGITS.finditer(text):

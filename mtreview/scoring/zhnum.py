@@ -255,7 +255,9 @@ def source_numbers(source: str) -> list[SourceNumber]:
             kind = _date_kind(text, end, value, numeral) or kind
         tail = int(rest.startswith(("余", "多", "%")) or kind in ("year", "month", "day"))
         if kind in ("cardinal", "ordinal"):  # show the measure word: 8.95万公顷, 十五个
-            classifier = _CLASSIFIER.match(text, end + tail)
+            classifier = (
+                _CLASSIFIER.match(text, end + tail) if classified(text, end + tail) else None
+            )
             tail += classifier.end() - classifier.start() if classifier else 0
         shown = text[start - (kind == "ordinal") : end + tail]
         approx = _approx(text, start, end, end + tail)
