@@ -10,7 +10,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mtreview.corpus.model import Segment
@@ -280,6 +280,13 @@ _TRIGGER_TEXTS = _texts(
 
 
 @given(_TRIGGER_TEXTS)
+@example("@")
+@example("a:\\")
+@example("x.7z")
+@example("www")
+@example("{")
+@example("%")
+@example("<")
 def test_one_scan_finds_what_the_triggers_find(text: str) -> None:
     # tokens() looks for its patterns' triggers one by one only where one scan found any.
     each = any(trigger.search(text) for _, _, trigger, _ in placeholders.PATTERNS)
@@ -301,6 +308,10 @@ _NUMBER_PHRASES = st.lists(
 
 
 @given(_NUMBER_PHRASES | _NUMBER_WORD_TEXTS)
+@example("an eighth")
+@example("a third")
+@example("IV")
+@example("Xmas and XX")
 def test_words_no_number_starts_at_are_skipped_as_the_loop_would(text: str) -> None:
     # _word_numbers passes over a word that is no starter, "a"/"an" nor begun like a Roman
     # numeral without its tests; with every word tested, it finds the same numbers.
@@ -335,7 +346,7 @@ def test_a_quoted_word_needs_an_opening_mark(text: str) -> None:
 
 
 @given(
-    _texts("个年万千瓦米平公亿x%", [*zhnum.CLASSIFIERS[:12], "千瓦时", "平方公里"], size=4),
+    _texts("个年万千瓦米平公亿x%", [*zhnum.CLASSIFIERS, "千瓦时", "平方公里"], size=4),
     st.integers(0, 5),
 )
 def test_a_classifier_is_found_where_it_starts(text: str, at: int) -> None:
@@ -352,6 +363,24 @@ def test_letter_words_are_each_texts_own(texts: list[str]) -> None:
 
 
 @given(st.text(max_size=12) | _texts("a 0123456789٣３x", [], size=6))
+@example("0")
+@example("x9")
+@example("٣")
+@example("中３")
 def test_has_digit_is_the_digit_pattern(text: str) -> None:
     # The number check looks for a digit in an ASCII target by ten scans, not the pattern's.
     assert ennum.has_digit(text) == (re.search(r"\d", text) is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("code 5_1 here", True),  # an underscore joins a code
+        ("5abcdefg1", True),  # a digit within eight characters after the number: a code
+        ("5abcdefgh1", False),  # not within eight
+        ("file 3.png", True),
+        ("we 3 x", False),
+    ],
+)
+def test_a_number_followed_by_a_code_tail_is_id_like(text: str, code: bool) -> None:
+    assert ennum._digit_numbers(text)[0].id_like is code
