@@ -10,7 +10,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mtreview.corpus.model import Segment
@@ -271,3 +271,116 @@ def test_pinyin_needs_a_quoted_target_word(target: str) -> None:
     assert untranslated._QUOTED_EN.search(target) is not None or not found
     checked = [i for i in untranslated.check_untranslated(SegmentContext(seg)) if i.found]
     assert [i.found for i in checked] == [i.found for i in found]
+
+
+_TRIGGER_TEXTS = _texts(
+    "/wW@:.\\{%<a x\u3000",
+    ["www", "WwW", "ww", "/ /", "//", ":\\", ".png", ".PNG", ".pngx", ".c", ".json", ".7z"],
+)
+
+
+@given(_TRIGGER_TEXTS)
+@example("@")
+@example("a:\\")
+@example("x.7z")
+@example("www")
+@example("{")
+@example("%")
+@example("<")
+def test_one_scan_finds_what_the_triggers_find(text: str) -> None:
+    # tokens() looks for its patterns' triggers one by one only where one scan found any.
+    each = any(trigger.search(text) for _, _, trigger, _ in placeholders.PATTERNS)
+    assert (placeholders._ANY_TRIGGER.search(text) is not None) == each
+
+
+@given(_texts("IVXivxa -é", ["II", "XIV", "VX", "XX", "Iv"]))
+def test_roman_numerals_need_their_letters(text: str) -> None:
+    # _may_hold_number_words searches for a Roman numeral only in a text with I, V or X.
+    assert ennum._may_be_roman(text) or ennum._ROMAN_WORD.search(text) is None
+
+
+_NUMBER_PHRASES = st.lists(
+    st.sampled_from(_STARTERS)
+    | st.sampled_from(["a", "an", "A", "and", "May", "may", "II", "XIV", "Iv", "VX", "Xmas"])
+    | st.sampled_from(["the", "of", "in", "Jan.", "Sept 5", "early", "x", "2"]),
+    max_size=6,
+).flatmap(lambda words: st.sampled_from([" ", "-", "  ", ", "]).map(lambda sep: sep.join(words)))
+
+
+@given(_NUMBER_PHRASES | _NUMBER_WORD_TEXTS)
+@example("an eighth")
+@example("a third")
+@example("IV")
+@example("Xmas and XX")
+def test_words_no_number_starts_at_are_skipped_as_the_loop_would(text: str) -> None:
+    # _word_numbers passes over a word that is no starter, "a"/"an" nor begun like a Roman
+    # numeral without its tests; with every word tested, it finds the same numbers.
+    fast = ennum._word_numbers(text)
+    saved = ennum._MAY_START, ennum._ROMAN_FIRST
+    ennum._MAY_START = ennum._ROMAN_FIRST = _Everything()  # type: ignore[assignment]
+    try:
+        assert ennum._word_numbers(text) == fast
+    finally:
+        ennum._MAY_START, ennum._ROMAN_FIRST = saved
+
+
+_BRACKET_TEXTS = st.lists(st.sampled_from([*mechanical._BRACKETS, "a", " 中"]), max_size=5)
+
+
+@given(_BRACKET_TEXTS.map("".join))
+def test_texts_without_brackets_are_not_scanned(text: str) -> None:
+    # _imbalance scans for brackets only when one of them is in the text.
+    fast = mechanical._imbalance(text)
+    saved = mechanical._BRACKETS
+    mechanical._BRACKETS = ("",)  # type: ignore[assignment]  # "" is in every text
+    try:
+        assert mechanical._imbalance(text) == fast
+    finally:
+        mechanical._BRACKETS = saved
+
+
+@given(st.lists(st.sampled_from([*"\"“”‘’'", "a", " 中"]), max_size=5).map("".join))
+def test_a_quoted_word_needs_an_opening_mark(text: str) -> None:
+    # check_untranslated looks for a quoted target word only where such a mark stands.
+    assert untranslated._may_quote(text) or untranslated._QUOTED_EN.search(text) is None
+
+
+@given(
+    _texts("个年万千瓦米平公亿x%", [*zhnum.CLASSIFIERS, "千瓦时", "平方公里"], size=4),
+    st.integers(0, 5),
+)
+def test_a_classifier_is_found_where_it_starts(text: str, at: int) -> None:
+    # counts() tries every classifier only at a character one of them starts with.
+    assert zhnum.classified(text, at) == text.startswith(zhnum.CLASSIFIERS, at)
+
+
+@given(st.lists(_texts("aB é'\ud800", ["the the", "The"], size=4), min_size=1, max_size=6))
+def test_letter_words_are_each_texts_own(texts: list[str]) -> None:
+    # The checks of a segment share the split of its target: the last text's is kept.
+    for text in [*texts, *reversed(texts)]:
+        words = text.encode("utf-8", "surrogatepass").translate(ennum.ASCII_LETTERS_ONLY)
+        assert ennum.letter_words(text) == (words, words.lower().split())
+
+
+@given(st.text(max_size=12) | _texts("a 0123456789٣３x", [], size=6))
+@example("0")
+@example("x9")
+@example("٣")
+@example("中３")
+def test_has_digit_is_the_digit_pattern(text: str) -> None:
+    # The number check looks for a digit in an ASCII target by ten scans, not the pattern's.
+    assert ennum.has_digit(text) == (re.search(r"\d", text) is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("code 5_1 here", True),  # an underscore joins a code
+        ("5abcdefg1", True),  # a digit within eight characters after the number: a code
+        ("5abcdefgh1", False),  # not within eight
+        ("file 3.png", True),
+        ("we 3 x", False),
+    ],
+)
+def test_a_number_followed_by_a_code_tail_is_id_like(text: str, code: bool) -> None:
+    assert ennum._digit_numbers(text)[0].id_like is code

@@ -44,6 +44,7 @@ CLASSIFIERS = tuple(
 )
 # The classifier a text has at a position: the first of CLASSIFIERS (longest first) it starts.
 _CLASSIFIER = re.compile("|".join(map(re.escape, CLASSIFIERS)))
+_CLASSIFIER_FIRST = frozenset(c[0] for c in CLASSIFIERS)  # what a classifier starts with
 _PLAN = re.compile("十[一二三四五六七八九]五")
 # 千 that starts a unit of measure (千瓦, 千米) rather than ending a numeral.
 _KILO = re.compile(r"千(?=[瓦米克卡焦帕伏])")
@@ -166,10 +167,15 @@ def counts(text: str, start: int, end: int, value: float) -> bool:
         return text.startswith("年", end)  # 二〇二二年 is a year; 一二月, 三四线 are lists
     if _ONLY_UNITS.fullmatch(text, start, end):
         return text.startswith(MEASURES, end)
-    if text.startswith(CLASSIFIERS, end):
+    if classified(text, end):
         return True
     nxt = RUN.match(text, end + 1) if text[end : end + 1] in RANGE else None  # 三至五年
-    return nxt is not None and text.startswith(CLASSIFIERS, nxt.end())
+    return nxt is not None and classified(text, nxt.end())
+
+
+def classified(text: str, at: int) -> bool:
+    """Whether a classifier (a measure word) starts at ``at``: its first character, then all."""
+    return text[at : at + 1] in _CLASSIFIER_FIRST and text.startswith(CLASSIFIERS, at)
 
 
 def _id_like(text: str, start: int, end: int) -> bool:
@@ -249,7 +255,9 @@ def source_numbers(source: str) -> list[SourceNumber]:
             kind = _date_kind(text, end, value, numeral) or kind
         tail = int(rest.startswith(("余", "多", "%")) or kind in ("year", "month", "day"))
         if kind in ("cardinal", "ordinal"):  # show the measure word: 8.95万公顷, 十五个
-            classifier = _CLASSIFIER.match(text, end + tail)
+            classifier = (
+                _CLASSIFIER.match(text, end + tail) if classified(text, end + tail) else None
+            )
             tail += classifier.end() - classifier.start() if classifier else 0
         shown = text[start - (kind == "ordinal") : end + tail]
         approx = _approx(text, start, end, end + tail)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from operator import eq
 
 from mtreview.scoring.checks import SegmentContext, register
-from mtreview.scoring.ennum import ASCII_LETTERS_ONLY
+from mtreview.scoring.ennum import letter_words
 from mtreview.scoring.issues import Fix, Issue
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
@@ -24,7 +24,8 @@ _SPACES = re.compile(r"(?<=\S)( {2,})(?=\S)")
 PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "「": "」", "『": "』", "《": "》"}
 _FOLD = str.maketrans("（）【】「」『』《》", "()[]{}{}<>")
 _CLOSERS = {v: k for k, v in PAIRS.items()}
-_BRACKET = re.compile("[" + re.escape("".join(PAIRS) + "".join(_CLOSERS)) + "]")
+_BRACKETS = "".join(PAIRS) + "".join(_CLOSERS)
+_BRACKET = re.compile("[" + re.escape(_BRACKETS) + "]")
 _CURLY = re.compile("[“”]")
 
 
@@ -106,12 +107,14 @@ def _may_repeat(target: str) -> bool:
     """
     if not target.isascii() or "'" in target:
         return True
-    words = target.encode().translate(ASCII_LETTERS_ONLY).lower().split()
+    words = letter_words(target)[1]
     return any(map(eq, words, words[1:]))
 
 
 def _imbalance(text: str) -> list[tuple[str, int]]:
     """Brackets left open or closed without a pair, with their offsets."""
+    if not any(ch in text for ch in _BRACKETS):
+        return []  # the usual text: a few scans in C, where the pattern's takes far longer
     stack: list[tuple[str, int]] = []
     stray: list[tuple[str, int]] = []
     for m in _BRACKET.finditer(text):  # only the brackets: a text without any costs one scan

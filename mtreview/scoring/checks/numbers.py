@@ -13,11 +13,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from mtreview.scoring.checks import SegmentContext, register
-from mtreview.scoring.ennum import MONTHS, ORDINALS, TargetNumber, target_numbers
+from mtreview.scoring.ennum import MONTHS, ORDINALS, TargetNumber, has_digit, target_numbers
 from mtreview.scoring.issues import Fix, Issue
 from mtreview.scoring.zhnum import SourceNumber, all_values, parse_zh, source_numbers
-
-_ANY_DIGIT = re.compile(r"\d")  # what ennum's digit patterns start with
 
 _MONTH_NAMES = {v: k for k, v in MONTHS.items()}
 _ORDINAL_NAMES = {v: k for k, v in ORDINALS.items()}
@@ -227,7 +225,7 @@ def check_numbers(ctx: SegmentContext) -> Iterable[Issue]:
     if not ctx.target_lang.startswith("en"):
         return []
     sources = source_numbers(seg.source)
-    if not sources and not _ANY_DIGIT.search(seg.target):
+    if not sources and not has_digit(seg.target):
         return []  # nothing to render, and no digits that could be extra
     targets = target_numbers(seg.target)
     matched = pair(sources, targets)

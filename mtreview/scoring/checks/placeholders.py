@@ -92,6 +92,11 @@ PATTERNS: tuple[tuple[str, str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"</?[a-z][a-z0-9]*(?::[a-z][\w-]*)?(?:\s[^<>]*)?/?>"),
     ),
 )
+# Whether any trigger above may find something, in one scan (a text without: most texts): a
+# character that starts one of them, then what must follow or precede it ("/ ?/" is within "/").
+_ANY_TRIGGER = re.compile(
+    rf"[/wW@:.{{%<](?:(?<=[/@{{%<])|(?<=:)\\|(?<=[wW])[wW]{{2}}|(?<=\.)(?:{_EXT})(?![A-Za-z0-9_]))"
+)
 _TRAILING = ".,;:!?'\"*"
 _URL_PARTS = re.compile(r"((?:[a-z]+ ?: ?/ ?/ ?)?[^/]*)(.*)", re.I | re.S)
 
@@ -133,6 +138,8 @@ def tokens(text: str) -> list[Token]:
     for wide in () if text.isascii() else dict.fromkeys(_WIDE.findall(text)):
         work = work.replace(wide, chr(_FOLD[ord(wide)]))  # a few replaces beat a translate
     found: list[Token] = []
+    if not _ANY_TRIGGER.search(work):
+        return found  # no trigger below would find anything
     for check, label, trigger, pattern in PATTERNS:
         if not trigger.search(work):
             continue

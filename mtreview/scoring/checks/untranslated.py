@@ -20,7 +20,8 @@ from mtreview.scoring.checks.mechanical import HAN, NAME_LIKE, copied
 from mtreview.scoring.issues import Issue
 
 HAN_RUN = re.compile(rf"(?:{HAN.pattern})+")
-_QUOTED_EN = re.compile(r"[\"“‘']([^\"“”‘’']{1,80})[\"”’']")
+_OPENING = "\"“‘'"  # the marks a quoted target word starts with
+_QUOTED_EN = re.compile(rf"[{_OPENING}]([^\"“”‘’']{{1,80}})[\"”’']")
 _QUOTED_ZH = re.compile(r"[“\"「『]([^”\"」』]{1,40})[”\"」』]")
 _LATIN = re.compile(r"[A-Za-z]{4,}")
 # Words that could be toneless pinyin: only these are looked up, so most texts never load it.
@@ -78,10 +79,19 @@ def check_untranslated(ctx: SegmentContext) -> Iterable[Issue]:
             target_span=m.span(),
             found=m.group(),
         )
-    if ctx.source_lang.startswith("zh") and _QUOTED_EN.search(seg.target):
+    if (
+        ctx.source_lang.startswith("zh")
+        and _may_quote(seg.target)
+        and _QUOTED_EN.search(seg.target)
+    ):
         source = simplified(seg.source)  # pinyin is only looked for in a quoted target word
         if _QUOTED_ZH.search(source):  # pinyin is only looked for in a quoted Chinese word
             yield from pinyin_issues(replace(seg, source=source))
+
+
+def _may_quote(text: str) -> bool:
+    """Whether ``text`` holds a mark :data:`_QUOTED_EN` opens a quotation with (scans in C)."""
+    return any(mark in text for mark in _OPENING)
 
 
 def _name_around(text: str, start: int, end: int) -> str | None:
