@@ -1,0 +1,135 @@
+"""Textual's styles cache for Line-API views, remembering each finished line by what it shows.
+
+Textual keeps a widget's finished lines (its content line with the widget's border, padding,
+tint and opacity) by their place on screen: once a list scrolls a line, every place shows
+another line and each is finished again through the styles, though the list drew all but one
+of them a moment ago. A line of content (not a border, padding or outline row) is finished the
+same wherever it stands, so :class:`KeptLines` keeps the finished strip of each content strip
+the view hands it (the same object when it shows the same thing) and gives it back, with the
+line filters and crops the strip already holds. What is kept is dropped when anything else a
+finished line depends on changes (size, colours, styles, theme). Nothing is finished
+differently: a line not kept is finished by Textual's own :meth:`StylesCache.render_line`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual._styles_cache import StylesCache
+from textual.color import Color
+from textual.css.styles import StylesBase
+from textual.filter import LineFilter
+from textual.geometry import Size, Spacing
+from textual.strip import Strip
+
+LIMIT = 1024
+"""Finished lines kept at most (then all are dropped: the lines on screen come back at once)."""
+
+
+class KeptLines(StylesCache):
+    """A styles cache that finishes each content strip once (see the module docstring)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._kept: dict[int, tuple[Strip, Strip]] = {}  # id(content) -> (content, finished)
+        self._context: object = None
+        self._rows = (0, 0, 0)  # first and last + 1 rows of content lines, the top gutter
+
+    def render(  # type: ignore[override]
+        self,
+        styles: StylesBase,
+        size: Size,
+        base_background: Color,
+        background: Color,
+        render_content_line: Callable[[int], Strip],
+        filters: Sequence[LineFilter],
+        border_title: Any,
+        border_subtitle: Any,
+        **options: Any,
+    ) -> list[Strip]:
+        content_size = options.get("content_size") or size
+        gutter = styles.gutter
+        hatch = styles.hatch if styles.has_rule("hatch") else None
+        context = (
+            size,
+            content_size,
+            options.get("padding"),
+            options.get("opacity", 1.0),
+            id(options.get("ansi_theme")),
+            options.get("native_ansi"),
+            base_background,
+            background,
+            gutter,
+            styles.border,
+            styles.outline,
+            styles.tint,
+            styles.text_opacity,
+            hatch,
+        )
+        if context != self._context:
+            self._kept, self._context = {}, context
+        (top, _), _, (bottom, _), _ = styles.outline
+        first = max(gutter.top, 1 if top else 0)
+        last = min(
+            size.height - gutter.bottom,
+            size.height - 1 if bottom else size.height,
+            gutter.top + content_size.height,
+        )
+        self._rows = (first, last, gutter.top)
+        return super().render(
+            styles,
+            size,
+            base_background,
+            background,
+            render_content_line,
+            filters,
+            border_title,
+            border_subtitle,
+            **options,
+        )
+
+    def render_line(
+        self,
+        styles: StylesBase,
+        y: int,
+        size: Size,
+        content_size: Size,
+        padding: Spacing,
+        base_background: Color,
+        background: Color,
+        render_content_line: Callable[[int], Strip],
+        *rest: Any,
+    ) -> Strip:
+        first, last, top = self._rows
+        if not first <= y < last:  # a border, padding or outline row
+            return super().render_line(
+                styles,
+                y,
+                size,
+                content_size,
+                padding,
+                base_background,
+                background,
+                render_content_line,
+                *rest,
+            )
+        content = render_content_line(y - top)
+        kept = self._kept.get(id(content))
+        if kept is not None and kept[0] is content:
+            return kept[1]
+        finished = super().render_line(
+            styles,
+            y,
+            size,
+            content_size,
+            padding,
+            base_background,
+            background,
+            lambda _: content,
+            *rest,
+        )
+        if len(self._kept) >= LIMIT:
+            self._kept = {}
+        self._kept[id(content)] = (content, finished)
+        return finished
