@@ -25,13 +25,21 @@ from mtreview.tui.widgets.segment_list import SegmentList
 from mtreview.tui.widgets.segment_view import SegmentView
 
 
-def fresh(widget: Widget) -> list[Strip]:
-    """``widget``'s lines as Textual's own styles cache draws them, from nothing."""
-    kept, widget._styles_cache = widget._styles_cache, StylesCache()
+def fresh(widget: SegmentList | SegmentView) -> list[Strip]:
+    """``widget``'s lines drawn from nothing: its rows or blocks drawn anew, finished by
+    Textual's own styles cache."""
+    kept = (widget._styles_cache, widget._drawn)
+    view = widget if isinstance(widget, SegmentView) else None
+    lines = (view._lines, view._lines_key) if view else ([], None)
+    widget._styles_cache, widget._drawn = StylesCache(), {}
+    if view:
+        view._lines_key = None  # wrapped again
     try:
         return widget.render_lines(Region(0, 0, *widget.region.size))
     finally:
-        widget._styles_cache = kept
+        widget._styles_cache, widget._drawn = kept
+        if view:
+            view._lines, view._lines_key = lines
 
 
 def shown(widget: Widget) -> list[Strip]:
@@ -82,6 +90,7 @@ async def test_kept_lines_are_the_lines_drawn_afresh(demo_copy: Path) -> None:
             Filter(),
             "scroll",
             *"kk",
+            "border",  # the list's border in another colour, its rows the same
             "theme",  # other colours: nothing kept is given back
             *"jj",
             Filter("issues"),
@@ -91,6 +100,8 @@ async def test_kept_lines_are_the_lines_drawn_afresh(demo_copy: Path) -> None:
                 screen.set_filter(step)
             elif step == "scroll":
                 view.scroll_to(y=3, animate=False, immediate=True)
+            elif step == "border":
+                screen.query_one(SegmentList).styles.border_right = ("solid", "red")
             elif step == "theme":
                 app.theme = "textual-light"
             else:
@@ -150,7 +161,7 @@ async def test_a_scroll_bar_that_looks_the_same_is_not_painted(demo_copy: Path) 
     """A filter of one row fewer leaves the thumb where it was: the bar is not painted again;
     one of 30 rows draws another thumb, and the bar shows it."""
     app = app_for(demo_copy)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 12)) as pilot:  # the issues' list scrolls too
         screen = await ready(pilot)
         segments = screen.query_one(SegmentList)
         bar = segments.vertical_scrollbar
@@ -176,6 +187,7 @@ async def test_a_scroll_bar_that_looks_the_same_is_not_painted(demo_copy: Path) 
             screen.set_filter(flt)
             await pilot.pause()
             assert segments.virtual_size.height != before, flt
+            assert bar.display and segments.scroll_offset.y == 0, flt  # no layout, no scroll
             assert bool(repaints) == painted, flt
             now = drawn()
             real()  # drawn afresh from its sizes and position: what it should show
