@@ -93,6 +93,10 @@ async def test_kept_lines_are_the_lines_drawn_afresh(demo_copy: Path) -> None:
             "border",  # the list's border in another colour, its rows the same
             "theme",  # other colours: nothing kept is given back
             *"jj",
+            "tint",  # styles that change a line's own cells: finished Textual's way
+            *"jk",
+            "plain",
+            *"jj",
             Filter("issues"),
         ]
         for step in steps:
@@ -102,6 +106,14 @@ async def test_kept_lines_are_the_lines_drawn_afresh(demo_copy: Path) -> None:
                 view.scroll_to(y=3, animate=False, immediate=True)
             elif step == "border":
                 screen.query_one(SegmentList).styles.border_right = ("solid", "red")
+            elif step == "tint":
+                screen.query_one(SegmentList).styles.tint = "red 30%"
+                view.styles.text_opacity = 0.5
+                view.styles.outline_left = ("solid", "green")
+            elif step == "plain":
+                screen.query_one(SegmentList).styles.tint = "red 0%"
+                view.styles.text_opacity = 1.0
+                view.styles.outline_left = ("none", "green")
             elif step == "theme":
                 app.theme = "textual-light"
             else:

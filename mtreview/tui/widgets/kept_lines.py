@@ -14,14 +14,19 @@ differently: a line not kept is finished by Textual's own :meth:`StylesCache.ren
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.css.styles import StylesBase
 from textual.filter import LineFilter
 from textual.geometry import Size, Spacing
 from textual.strip import Strip
+
+Sides = tuple[list[Segment], list[Segment], RichStyle]
+"""The cells before and after a content line, and the style that pads it to its width."""
 
 LIMIT = 1024
 """Finished lines kept at most (then all are dropped: the lines on screen come back at once)."""
@@ -35,6 +40,9 @@ class KeptLines(StylesCache):
         self._kept: dict[int, tuple[Strip, Strip]] = {}  # id(content) -> (content, finished)
         self._context: object = None
         self._rows = (0, 0, 0)  # first and last + 1 rows of content lines, the top gutter
+        # What Textual puts before and after a content line (padding, side borders), when it
+        # only adds cells around it; None: found out at the next line, False: it does more.
+        self._sides: Sides | Literal[False] | None = None
 
     def render(  # type: ignore[override]
         self,
@@ -68,7 +76,11 @@ class KeptLines(StylesCache):
             hatch,
         )
         if context != self._context:
-            self._kept, self._context = {}, context
+            self._kept, self._context, self._sides = {}, context, None
+            _, (right, _), _, (left, _) = styles.outline
+            plain = not (left or right or styles.tint.a or styles.text_opacity != 1)
+            if not plain or options.get("opacity", 1.0) != 1 or hatch not in (None, "none"):
+                self._sides = False  # the content's own cells are changed: Textual's way
         (top, _), _, (bottom, _), _ = styles.outline
         first = max(gutter.top, 1 if top else 0)
         last = min(
@@ -118,6 +130,59 @@ class KeptLines(StylesCache):
         kept = self._kept.get(id(content))
         if kept is not None and kept[0] is content:
             return kept[1]
+        if self._sides is None:
+            self._sides = self._find_sides(
+                styles,
+                y,
+                size,
+                content_size,
+                padding,
+                base_background,
+                background,
+                *rest,
+            )
+        if self._sides:
+            before, after, inner = self._sides
+            line = content.adjust_cell_length(content_size.width, inner)
+            finished = Strip([*before, *line, *after], size.width)
+        else:
+            finished = super().render_line(
+                styles,
+                y,
+                size,
+                content_size,
+                padding,
+                base_background,
+                background,
+                lambda _: content,
+                *rest,
+            )
+        if len(self._kept) >= LIMIT:
+            self._kept = {}
+        self._kept[id(content)] = (content, finished)
+        return finished
+
+    def _find_sides(
+        self,
+        styles: StylesBase,
+        y: int,
+        size: Size,
+        content_size: Size,
+        padding: Spacing,
+        base_background: Color,
+        background: Color,
+        *rest: Any,
+    ) -> Sides | Literal[False]:
+        """What Textual's own finishing puts before and after a content line of row ``y``.
+
+        A probe line is finished by :meth:`StylesCache.render_line`; when its one segment comes
+        back as it went in, with cells only before and after it, any content line of these
+        styles is finished the same: those cells, the line (cut or padded to the content's
+        width in the inner background, as Textual does), those cells. False otherwise.
+        """
+        if content_size.width <= 0:
+            return False
+        probe = Segment(" " * content_size.width)
         finished = super().render_line(
             styles,
             y,
@@ -126,10 +191,12 @@ class KeptLines(StylesCache):
             padding,
             base_background,
             background,
-            lambda _: content,
+            lambda _: Strip([probe], content_size.width),
             *rest,
         )
-        if len(self._kept) >= LIMIT:
-            self._kept = {}
-        self._kept[id(content)] = (content, finished)
-        return finished
+        segments = list(finished)
+        at = [i for i, segment in enumerate(segments) if segment is probe]
+        if len(at) != 1 or finished.cell_length != size.width:
+            return False
+        inner = self.get_inner_outer(base_background, background)[0].rich_style
+        return segments[: at[0]], segments[at[0] + 1 :], inner
