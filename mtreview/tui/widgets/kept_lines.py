@@ -77,10 +77,6 @@ class KeptLines(StylesCache):
         )
         if context != self._context:
             self._kept, self._context, self._sides = {}, context, None
-            _, (right, _), _, (left, _) = styles.outline
-            plain = not (left or right or styles.tint.a or styles.text_opacity != 1)
-            if not plain or options.get("opacity", 1.0) != 1 or hatch not in (None, "none"):
-                self._sides = False  # the content's own cells are changed: Textual's way
         (top, _), _, (bottom, _), _ = styles.outline
         first = max(gutter.top, 1 if top else 0)
         last = min(
@@ -178,7 +174,9 @@ class KeptLines(StylesCache):
         A probe line is finished by :meth:`StylesCache.render_line`; when its one segment comes
         back as it went in, with cells only before and after it, any content line of these
         styles is finished the same: those cells, the line (cut or padded to the content's
-        width in the inner background, as Textual does), those cells. False otherwise.
+        width in the inner background, as Textual does), those cells. False otherwise: styles
+        that change the line's own cells (tint, text opacity, opacity, hatch, side outlines)
+        give back new segments, and every line is finished Textual's way.
         """
         if content_size.width <= 0:
             return False
