@@ -7,8 +7,10 @@ of them a moment ago. A line of content (not a border, padding or outline row) i
 same wherever it stands, so :class:`KeptLines` keeps the finished strip of each content strip
 the view hands it (the same object when it shows the same thing) and gives it back, with the
 line filters and crops the strip already holds. What is kept is dropped when anything else a
-finished line depends on changes (size, colours, styles, theme). Nothing is finished
-differently: a line not kept is finished by Textual's own :meth:`StylesCache.render_line`.
+finished line depends on changes (size, colours, styles, theme). A new content line gets the
+cells Textual's own :meth:`StylesCache.render_line` puts around a probe line of the same
+styles (padding, side borders: found once); styles that change a line's own cells (tint,
+opacity, hatch, side outlines) have every line finished by Textual's method itself.
 """
 
 from __future__ import annotations
