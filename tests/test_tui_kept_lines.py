@@ -97,6 +97,10 @@ async def test_kept_lines_are_the_lines_drawn_afresh(demo_copy: Path) -> None:
             *"jk",
             "plain",
             *"jj",
+            "opacity",  # the whole widget faded: finished Textual's way too
+            *"jk",
+            "plain",
+            *"jj",
             Filter("issues"),
         ]
         for step in steps:
@@ -110,7 +114,12 @@ async def test_kept_lines_are_the_lines_drawn_afresh(demo_copy: Path) -> None:
                 screen.query_one(SegmentList).styles.tint = "red 30%"
                 view.styles.text_opacity = 0.5
                 view.styles.outline_left = ("solid", "green")
+            elif step == "opacity":
+                screen.query_one(SegmentList).styles.opacity = 0.5
+                view.styles.opacity = 0.5
             elif step == "plain":
+                screen.query_one(SegmentList).styles.opacity = 1.0
+                view.styles.opacity = 1.0
                 screen.query_one(SegmentList).styles.tint = "red 0%"
                 view.styles.text_opacity = 1.0
                 view.styles.outline_left = ("none", "green")

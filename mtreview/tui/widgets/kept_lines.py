@@ -180,7 +180,8 @@ class KeptLines(StylesCache):
         that change the line's own cells (tint, text opacity, opacity, hatch, side outlines)
         give back new segments, and every line is finished Textual's way.
         """
-        if content_size.width <= 0:
+        if content_size.width <= 0 or styles.opacity < 1:
+            # a faded widget changes every cell (and Textual's fading needs styled segments)
             return False
         probe = Segment(" " * content_size.width)
         finished = super().render_line(
