@@ -23,6 +23,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 
+from mtreview.tui.widgets.kept_lines import KeptLines
 from mtreview.tui.widgets.virtual import set_virtual_size
 
 
@@ -66,6 +67,8 @@ class BlockView(ScrollView, can_focus=False):
         self._lines_key: object = None
         self._drawn: dict[object, list[Strip]] = {}  # a block's lines, by its text and place
         self._drawn_context: object = None
+        self._frame: tuple[list[Strip], int, int] | None = None  # one drawing's lines, top, width
+        self._styles_cache = KeptLines()  # a line scrolled to another row is not finished again
 
     @property
     def text(self) -> str:
@@ -187,13 +190,29 @@ class BlockView(ScrollView, can_focus=False):
             strike=text.strike,
         )
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The lines, top line and width are the same for every line of one drawing: asked once.
+        self._frame = (
+            self.lines,
+            round(self.scroll_offset.y),
+            self.scrollable_content_region.width,
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        lines = self.lines
-        index = round(self.scroll_offset.y) + y
+        lines, top, width = self._frame or (
+            self.lines,
+            round(self.scroll_offset.y),
+            self.scrollable_content_region.width,
+        )
+        index = top + y
         if index < len(lines):
             return lines[index]
         background = Style(background=self.visual_style.background).rich_style
-        return Strip.blank(self.scrollable_content_region.width, background)
+        return Strip.blank(width, background)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_blocks(self._blocks)

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mtreview.review import CONFIRMED, SegmentRow
+from mtreview.tui.widgets.kept_lines import LIMIT, KeptLines
 from mtreview.tui.widgets.text import clean
 from mtreview.tui.widgets.virtual import move_thumb, set_virtual_size
 
@@ -71,6 +72,10 @@ class SegmentList(ScrollView, can_focus=False):
         self._styles: dict[tuple[str, bool], Style] = {}
         self._styles_key: object = None
         self._frame: tuple[int, int, dict[tuple[str, bool], Style]] | None = None
+        # A row's line, by what it shows (the same strip object: finished once, see KeptLines).
+        self._drawn: dict[tuple[SegmentRow, bool], Strip] = {}
+        self._drawn_width = 0
+        self._styles_cache = KeptLines()
 
     def watch_positions(self, positions: list[int]) -> None:
         index = None if self.current is None else self.index_of(self.current)
@@ -164,7 +169,18 @@ class SegmentList(ScrollView, can_focus=False):
         positions = self.positions
         if index >= len(positions):
             return Strip.blank(width, self.rich_style)
-        row = self._row(positions[index])
+        if width != self._drawn_width or len(self._drawn) >= LIMIT:
+            self._drawn, self._drawn_width = {}, width
+        key = (self._row(positions[index]), index == self.cursor)
+        line = self._drawn.get(key)
+        if line is None:
+            line = self._drawn[key] = self._draw(*key, width, styles)
+        return line
+
+    def _draw(
+        self, row: SegmentRow, cursor: bool, width: int, styles: dict[tuple[str, bool], Style]
+    ) -> Strip:
+        """The line of ``row`` (under the cursor or not) at ``width`` cells."""
         if row.locked:
             kind, mark = "todo", "🔒 "
         elif row.status == CONFIRMED:
@@ -174,7 +190,6 @@ class SegmentList(ScrollView, can_focus=False):
             mark = f"{row.open_issues:>2} " if row.open_issues < 100 else "99+"
         else:
             kind, mark = "todo", " · "
-        cursor = index == self.cursor
         ident = clean(row.id)[: self.id_width].ljust(self.id_width)
         text = f"{'▸' if cursor else ' '}{ident} {mark} {clean(row.preview)}"
         line = set_cell_size(text, width)  # cut or padded
@@ -200,6 +215,7 @@ class SegmentList(ScrollView, can_focus=False):
                 self._styles[(kind, False)] = style
                 self._styles[(kind, True)] = style + cursor
             self._styles_key = key
+            self._drawn = {}
         return self._styles
 
     def on_click(self, event: events.Click) -> None:

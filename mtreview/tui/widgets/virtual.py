@@ -17,14 +17,43 @@ def set_virtual_size(view: ScrollView, size: Size) -> bool:
     Assigning ``virtual_size`` lays out the whole screen and redraws it all (for a step to
     the next segment, or a filter, most of the time). A view that draws its own lines needs
     a layout only when a scroll bar comes or goes (its width changes): the scroll bars'
-    own reactive state asks for that layout, so here only they are updated.
+    own reactive state asks for that layout, so here only they are updated. A scroll bar
+    that stays is repainted only when it looks different (see :func:`_size_bars`).
     """
     if size == view.virtual_size:
         return True
     bars = (view.show_vertical_scrollbar, view.show_horizontal_scrollbar)
     view.set_reactive(Widget.virtual_size, size)
-    view._scroll_update(size)  # scroll bars shown or not, sized, scroll offsets kept valid
-    return bars == (view.show_vertical_scrollbar, view.show_horizontal_scrollbar)
+    view._refresh_scrollbars()
+    if bars != (view.show_vertical_scrollbar, view.show_horizontal_scrollbar):
+        view._scroll_update(size)  # Textual's own: bars sized, scroll offsets kept valid
+        return False
+    _size_bars(view, size)
+    return True
+
+
+def _size_bars(view: ScrollView, size: Size) -> None:
+    """Textual's ``_scroll_update`` for bars that stay, the vertical one repainted only if changed.
+
+    Over a long list a new length (a filter) seldom moves the thumb by a cell: the bar is
+    drawn for its old and new sizes (as :func:`move_thumb` does for a new position) and
+    repainted only when they differ (a whole column through styles, compositor and terminal).
+    """
+    width, height = view.container_size
+    if view.show_vertical_scrollbar and view.styles.scrollbar_size_vertical:
+        bar = view.vertical_scrollbar
+        before = _drawn(bar, bar.position)
+        bar.set_reactive(ScrollBar.window_virtual_size, size.height)
+        bar.set_reactive(ScrollBar.window_size, height - view.scrollbar_size_horizontal)
+        if _drawn(bar, bar.position) != before:
+            bar.refresh()
+    if view.show_horizontal_scrollbar and view.styles.scrollbar_size_horizontal:
+        across = view.horizontal_scrollbar
+        across.window_virtual_size = size.width
+        across.window_size = width - view.scrollbar_size_vertical
+        across.refresh()
+    view.scroll_x = view.validate_scroll_x(view.scroll_x)
+    view.scroll_y = view.validate_scroll_y(view.scroll_y)
 
 
 def move_thumb(view: ScrollView, y: float) -> None:
