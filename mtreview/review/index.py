@@ -97,8 +97,16 @@ class ReviewIndex:
 
     def regroup(self, corpus: Mapping[int, Sequence[SharedIssue]]) -> None:
         """Give segments new corpus-level issues (their own checks' kept), and count them."""
-        for pos, rows in corpus.items():
-            self.keys[pos] = regrouped_keys(self.keys[pos], rows)
+        self.relist({pos: regrouped_keys(self.keys[pos], rows) for pos, rows in corpus.items()})
+
+    def relist(self, keys: Mapping[int, tuple[IssueKey, ...]]) -> None:
+        """Give segments the issue keys worked out for them (:meth:`regroup`'s), and count them.
+
+        For a caller that already made each one's keys (an action comparing them with the
+        listed ones): a group's members are gone over once.
+        """
+        for pos, listed in keys.items():
+            self.keys[pos] = listed
             self._recount(pos)
 
     def set_ignored(self, fingerprint: str, ignored: bool, pos: int) -> None:

@@ -42,12 +42,13 @@ class Regrouper:
         self, groups: ConsistencyIndex, index: ReviewIndex, positions: Iterable[int]
     ) -> dict[Copy, list[int]]:
         """The segments at ``positions`` by copy (each must be in the groups: members are)."""
-        ids, locked, codes = index.ids, index.locked, index.codes
+        ids, locked, codes, texts_of = index.ids, index.locked, index.codes.get, groups.texts
         copies: dict[Copy, list[int]] = {}
+        kind = copies.setdefault
         for pos in positions:
-            texts = groups.texts(ids[pos])
+            texts = texts_of(ids[pos])
             assert texts is not None, ids[pos]  # every member of a group is in the groups
-            copies.setdefault((texts, pos in locked, codes.get(pos, ())), []).append(pos)
+            kind((texts, pos in locked, codes(pos, ())), []).append(pos)
         return copies
 
     def rows(
