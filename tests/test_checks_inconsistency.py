@@ -142,6 +142,15 @@ def test_related_list_is_capped_and_in_corpus_order() -> None:
     assert index.issues("x0")[0].message.endswith("(and 2 other renderings)")
 
 
+def test_related_lists_interleaved_variants_in_corpus_order() -> None:
+    index = ConsistencyIndex()
+    for seg_id, target in [("a", "One way."), ("b", "Two ways."), ("c", "Three ways.")]:
+        index.add(seg_id, "同一个句子", target)
+    index.add("d", "同一个句子", "One way!")  # a's variant, after the others
+    assert index.issues("b")[0].related == ("a", "c", "d")
+    assert index.issues_of(["b", "d"])["b"][0].related == ("a", "c", "d")
+
+
 def test_disable_and_severity_apply_to_corpus_checks() -> None:
     pairs = [("新故相推", "The new replaces the old."), ("新故相推", "Out with the old.")]
     assert flags(pairs, CheckConfig(frozenset({TARGET_CHECK}))) == []

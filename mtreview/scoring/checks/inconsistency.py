@@ -292,7 +292,7 @@ class ConsistencyIndex:
             if only is None:
                 mine = ids
             elif len(only) < len(ids):  # a few members asked for: looked up, not gone over
-                mine = sorted([i for i in only if i in within], key=order)
+                mine = [i for i in only if i in within]  # (callers take them by segment)
             else:
                 mine = [i for i in ids if i in only]
             if not mine:
