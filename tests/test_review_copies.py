@@ -118,18 +118,18 @@ def test_a_group_that_comes_back_costs_one_rule_call(
     svc = ReviewService.open(project(tmp_path / "p.mtreview", COPIES), "ana")
     calls: list[str] = []
     copied: list[str] = []
-    real, real_copied = Checker.corpus_part, Checker.copied_part
+    real, real_copied = Checker.corpus_part, Checker.copied_fingerprints
 
     def corpus_part(self: Checker, segment: Segment, issues: object) -> object:
         calls.append(segment.id)
         return real(self, segment, issues)  # type: ignore[arg-type]
 
-    def copied_part(part: tuple[Issue, ...], segment: str) -> object:
+    def copied_fingerprints(part: tuple[Issue, ...], segment: str) -> object:
         copied.append(segment)
         return real_copied(part, segment)
 
     monkeypatch.setattr(Checker, "corpus_part", corpus_part)
-    monkeypatch.setattr(Checker, "copied_part", staticmethod(copied_part))
+    monkeypatch.setattr(Checker, "copied_fingerprints", staticmethod(copied_fingerprints))
     try:
         fix(svc, 0)
         assert sorted(calls) == ["s1", "s2"]  # the fixed one and one of s2-s6: the rule
@@ -244,7 +244,7 @@ def test_a_copys_part_is_the_rule_applied_to_the_copy(
     severity: dict[str, str],
     disabled: frozenset[str],
 ) -> None:
-    """Checker.copied_part of the first copy's part is what corpus_part gives the copy itself."""
+    """The first copy's part with Checker.copied_fingerprints is corpus_part of the copy."""
     target = WRONG + ("\ue000" if coded else "")
     codes = (CODE,) if coded else ()
     first = Segment("s1", SOURCE + ("\ue000" if coded else ""), target, codes=codes)
@@ -268,4 +268,7 @@ def test_a_copys_part_is_the_rule_applied_to_the_copy(
     for seg_id in ("s2", "s10"):
         copy = Segment(seg_id, first.source, first.target, codes=codes)
         theirs = [rebuilt(i, seg_id, i.found, "") for i in issues]
-        assert Checker.copied_part(part, seg_id) == checker.corpus_part(copy, theirs)
+        copied = Checker.copied_fingerprints(part, seg_id)
+        assert len(copied) == len(part)
+        mine = tuple(rebuilt(i, seg_id, i.found, f) for i, f in zip(part, copied, strict=True))
+        assert mine == checker.corpus_part(copy, theirs)

@@ -7,9 +7,9 @@ copies (the same source and target, lock and inline codes), and the corpus-level
 segment texts only, so copies have the same issues but for their segment id (and so their
 fingerprints). :class:`Regrouper` asks the groups for the issues of one copy of each kind and
 applies the one rule (:meth:`Checker.corpus_part`) to it; every other copy takes the result
-under its own id (:meth:`Checker.copied_part`: only the fingerprints are its own), remembered
-by copy and issues (undo and redo bring the same groups back, so the second time a group
-changes so costs a lookup per member).
+under its own id (:meth:`Checker.copied_fingerprints`: only the fingerprints are its own),
+remembered by copy and issues (undo and redo bring the same groups back, so the second time a
+group changes so costs a lookup per member).
 """
 
 from __future__ import annotations
@@ -100,12 +100,13 @@ class Regrouper:
     ) -> tuple[SharedIssue, ...]:
         """A copy's stored rows: the first copy's ``rows`` (of its ``part``) with its fingerprints.
 
-        The rule for a copy (:meth:`Checker.copied_part`) keeps the first's order, severities
-        and fixes (all decided by texts, lock and codes: the same) and fingerprints them for
-        this id; what the members share is the first's.
+        The rule for a copy (:meth:`Checker.copied_fingerprints`) keeps the first's order,
+        severities and fixes (all decided by texts, lock and codes: the same) and fingerprints
+        them for this id; what the members share is the first's.
         """
-        out = []
-        for issue, row in zip(Checker.copied_part(part, seg_id), rows, strict=True):
-            assert (issue.check, issue.term or "") == (row.check, row.term), (seg_id, row)
-            out.append(SharedIssue(issue.fingerprint, row.check, row.term, row.found, row.shared))
-        return tuple(out)
+        return tuple(
+            SharedIssue(fingerprint, row.check, row.term, row.found, row.shared)
+            for fingerprint, row in zip(
+                Checker.copied_fingerprints(part, seg_id), rows, strict=True
+            )
+        )
