@@ -292,7 +292,7 @@ class ConsistencyIndex:
             if only is None:
                 mine = ids
             elif len(only) < len(ids):  # a few members asked for: looked up, not gone over
-                mine = [i for i in only if i in within]  # (callers take them by segment)
+                mine = [i for i in sorted(only) if i in within]  # the same whatever the seed
             else:
                 mine = [i for i in ids if i in only]
             if not mine:
