@@ -8,7 +8,9 @@ consistent again). Each action runs on a copy of the kept project, so it stays a
 
 Prints, per action kind, the median and p95 of CPU time (``time.process_time``: the figure to
 trust on a shared machine) and of wall time, and how many segments' stored issues each changed.
-``--profile KIND`` prints the top functions of that kind instead.
+``--profile KIND`` prints the top functions of that kind instead; ``--same`` acts on one
+segment every time (the key benchmark's pattern: its group's copies are then remembered),
+instead of a new segment (and group state) each time.
 
     python benchmarks/review_action_speed.py [--keep /tmp/mtreview-tui-bench-100000.mtreview]
 """
@@ -53,7 +55,7 @@ def fixable(review: ReviewService, count: int) -> list[tuple[int, str]]:
     return found
 
 
-def run(path: Path, presses: int, profile: str | None) -> None:
+def run(path: Path, presses: int, profile: str | None, same: bool = False) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / path.name
         shutil.copyfile(path, copy)
@@ -61,7 +63,9 @@ def run(path: Path, presses: int, profile: str | None) -> None:
         review = ReviewService.open(copy, "bench")
         review.warm_up()
         print(f"opened and warmed up in {time.process_time() - cpu:.2f} s CPU")
-        targets = fixable(review, presses)
+        targets = fixable(review, 1 if same else presses)
+        if same:  # one segment, again and again (as tui_speed.py's f and u keys do)
+            targets *= presses
         kinds: dict[str, Callable[[int, str], object]] = {
             "fix": lambda pos, fp: review.apply_fix(pos, fp),
             "undo (of fix)": lambda pos, fp: review.undo(),
@@ -112,10 +116,15 @@ def main() -> None:
     )
     parser.add_argument("--presses", type=int, default=20, help="Segments acted on, per kind.")
     parser.add_argument("--profile", help="Profile one action kind (fix, undo, ignore, ...).")
+    parser.add_argument(
+        "--same",
+        action="store_true",
+        help="Act on one segment every time (a group's copies worked out once are remembered).",
+    )
     args = parser.parse_args()
     if not args.keep.exists():
         sys.exit(f"{args.keep}: no project; make it with benchmarks/tui_speed.py --keep PATH")
-    run(args.keep, args.presses, args.profile)
+    run(args.keep, args.presses, args.profile, args.same)
 
 
 if __name__ == "__main__":

@@ -142,6 +142,15 @@ def test_related_list_is_capped_and_in_corpus_order() -> None:
     assert index.issues("x0")[0].message.endswith("(and 2 other renderings)")
 
 
+def test_related_lists_interleaved_variants_in_corpus_order() -> None:
+    index = ConsistencyIndex()
+    for seg_id, target in [("a", "One way."), ("b", "Two ways."), ("c", "Three ways.")]:
+        index.add(seg_id, "同一个句子", target)
+    index.add("d", "同一个句子", "One way!")  # a's variant, after the others
+    assert index.issues("b")[0].related == ("a", "c", "d")
+    assert index.issues_of(["b", "d"])["b"][0].related == ("a", "c", "d")
+
+
 def test_disable_and_severity_apply_to_corpus_checks() -> None:
     pairs = [("新故相推", "The new replaces the old."), ("新故相推", "Out with the old.")]
     assert flags(pairs, CheckConfig(frozenset({TARGET_CHECK}))) == []
@@ -307,3 +316,84 @@ def test_corpus_check_indexes_only_shared_keys_and_finds_every_issue(
 def test_squeezed_key_is_the_key_without_spaces(text: str) -> None:
     # The corpus check hashes it: texts with equal keys must squeeze alike.
     assert squeezed_key(text) == consistency_key(text).replace(" ", "")
+
+
+def _joins(source: str, target: str) -> tuple[str | None, str | None]:
+    """(source key, target key) of the groups a segment takes part in, as the module says:
+    by source when its source has a word and it is translated, by target when its target has
+    two words and it has a source (None: not in that comparison)."""
+    skey, tkey = consistency_key(source), consistency_key(target)
+    by_source = any(not w.isdigit() for w in skey.split()) and bool(tkey or target.strip())
+    by_target = sum(not w.isdigit() for w in tkey.split()) >= 2 and bool(skey or source.strip())
+    return (skey if by_source else None), (tkey if by_target else None)
+
+
+def _members(state: dict[str, tuple[str, str]], seg_id: str) -> set[str]:
+    """The segments sharing a group with ``seg_id`` in ``state`` (itself among them)."""
+    mine = _joins(*state[seg_id])
+    out = set()
+    for other, texts in state.items():
+        theirs = _joins(*texts)
+        if any(m is not None and m == t for m, t in zip(mine, theirs, strict=True)):
+            out.add(other)
+    return out
+
+
+def _related(state: dict[str, tuple[str, str]], order: list[str], seg: str, check: str) -> tuple:
+    """The rule for ``related``: the group's members of other variants, in order, capped."""
+    side = 0 if check == TARGET_CHECK else 1
+    key = _joins(*state[seg])[side]
+    variant = consistency_key(state[seg][1 - side])
+    return tuple(
+        [
+            s
+            for s in order
+            if _joins(*state[s])[side] == key and consistency_key(state[s][1 - side]) != variant
+        ][:RELATED_MAX]
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("abcdefgh"),
+            st.sampled_from([*SOURCES, "日生不滞。"]),
+            st.sampled_from([*TARGETS, "Out with the OLD!", "Table 1."]),
+            st.integers(0, 9),
+        ),
+        max_size=30,
+    ),
+    st.sets(st.sampled_from("abcdefgh")),
+)
+def test_update_reports_exactly_the_groups_left_and_joined(
+    steps: list[tuple[str, str, str, int]], asked: set[str]
+) -> None:
+    """``update`` names exactly the members of the groups the segment was and is in, in the
+    order first added; ``issues_of`` any few members gives each one's issues as asked alone;
+    ``related`` lists the other variants' members in that order (a plain reference here)."""
+    index = ConsistencyIndex()
+    state: dict[str, tuple[str, str]] = {}
+    order: list[str] = []
+    for seg_id, source, target, remove in steps:
+        before = _members(state, seg_id) if seg_id in state else set()
+        if remove == 0:
+            affected = index.remove(seg_id)
+            state.pop(seg_id, None)
+            assert affected == [s for s in order if s in before - {seg_id}]
+            continue
+        unchanged = state.get(seg_id) == (source, target)
+        affected = index.update(seg_id, source, target)
+        state[seg_id] = (source, target)
+        if seg_id not in order:
+            order.append(seg_id)
+        expected = before | _members(state, seg_id) | {seg_id}
+        assert affected == ([] if unchanged else [s for s in order if s in expected])
+    held = [s for s in order if s in state]
+    found = index.issues_of([s for s in held if s in asked])
+    for s in held:
+        alone = index.issues(s)
+        assert [i.related for i in alone] == [_related(state, held, s, i.check) for i in alone]
+        if s in asked:
+            assert found[s] == alone
+    assert index.all_issues() == [i for s in held for i in index.issues(s)]

@@ -17,10 +17,12 @@ from test_review_regroup import GLOSSARY, RIGHT, SOURCE, STEP, WRONG, act, asser
 
 from mtreview.corpus.model import Corpus, InlineCode, Segment
 from mtreview.errors import MtreviewError
+from mtreview.glossary.model import Glossary
 from mtreview.glossary.yaml_io import load_glossary
 from mtreview.review import ReviewService
 from mtreview.scoring.checks.inconsistency import ConsistencyIndex
-from mtreview.scoring.engine import Checker
+from mtreview.scoring.engine import CheckConfig, Checker
+from mtreview.scoring.issues import Fix, Issue, rebuilt
 
 CODE = InlineCode("\ue000", "standalone", "1", "<x id='1'/>", "<x1>")
 CODE_B = InlineCode("\ue000", "standalone", "1", "<x id='1' ctype='b'/>", "<x1>")
@@ -115,20 +117,28 @@ def test_a_group_that_comes_back_costs_one_rule_call(
 ) -> None:
     svc = ReviewService.open(project(tmp_path / "p.mtreview", COPIES), "ana")
     calls: list[str] = []
-    real = Checker.corpus_part
+    copied: list[str] = []
+    real, real_copied = Checker.corpus_part, Checker.copied_fingerprints
 
     def corpus_part(self: Checker, segment: Segment, issues: object) -> object:
         calls.append(segment.id)
         return real(self, segment, issues)  # type: ignore[arg-type]
 
+    def copied_fingerprints(part: tuple[Issue, ...], segment: str) -> object:
+        copied.append(segment)
+        return real_copied(part, segment)
+
     monkeypatch.setattr(Checker, "corpus_part", corpus_part)
+    monkeypatch.setattr(Checker, "copied_fingerprints", staticmethod(copied_fingerprints))
     try:
         fix(svc, 0)
-        assert sorted(calls) == ["s1", "s2", "s3", "s4", "s5", "s6"]  # each copy once
+        assert sorted(calls) == ["s1", "s2"]  # the fixed one and one of s2-s6: the rule
+        assert sorted(copied) == ["s3", "s4", "s5", "s6"]  # the other copies: s2's, theirs
         svc.undo()
         calls.clear()
+        copied.clear()
         fix(svc, 0)  # the same groups again: s3-s6 remembered
-        assert sorted(calls) == ["s1", "s2"]
+        assert (sorted(calls), copied) == (["s1", "s2"], [])
         assert_as_fresh(svc)
     finally:
         svc.close()
@@ -208,3 +218,57 @@ def test_a_member_whose_text_changed_is_not_taken_for_its_old_copy(tmp_path: Pat
     finally:
         ana.close()
         bo.close()
+
+
+SEVERITIES = {"inconsistent-target": "major", "inconsistent-source": "critical"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["inconsistent-target", "inconsistent-source"]),
+            st.sampled_from(["in s9: 'x'", "in s8: 'y'"]),
+            st.one_of(st.none(), st.tuples(st.integers(0, 12), st.integers(0, 4))),
+            st.sampled_from(["", "and", "Build"]),
+        ),
+        max_size=4,
+    ),
+    st.booleans(),
+    st.sampled_from([{}, SEVERITIES, {"inconsistent-target": "critical"}]),
+    st.frozensets(st.sampled_from(["inconsistent-target", "inconsistent-source"]), max_size=1),
+)
+def test_a_copys_part_is_the_rule_applied_to_the_copy(
+    raw: list[tuple[str, str, tuple[int, int] | None, str]],
+    coded: bool,
+    severity: dict[str, str],
+    disabled: frozenset[str],
+) -> None:
+    """The first copy's part with Checker.copied_fingerprints is corpus_part of the copy."""
+    target = WRONG + ("\ue000" if coded else "")
+    codes = (CODE,) if coded else ()
+    first = Segment("s1", SOURCE + ("\ue000" if coded else ""), target, codes=codes)
+    issues = [
+        Issue(
+            "s1",
+            check,
+            "minor",
+            message,
+            None,
+            None,
+            None if span is None else (span[0], span[0] + span[1]),
+            target.strip(),
+            None,
+            None if span is None else Fix((span[0], span[0] + span[1]), fix),
+        )
+        for check, message, span, fix in raw
+    ]
+    checker = Checker(Glossary((), "zh", "en"), CheckConfig(disabled, severity))
+    part = checker.corpus_part(first, issues)
+    for seg_id in ("s2", "s10"):
+        copy = Segment(seg_id, first.source, first.target, codes=codes)
+        theirs = [rebuilt(i, seg_id, i.found, "") for i in issues]
+        copied = Checker.copied_fingerprints(part, seg_id)
+        assert len(copied) == len(part)
+        mine = tuple(rebuilt(i, seg_id, i.found, f) for i, f in zip(part, copied, strict=True))
+        assert mine == checker.corpus_part(copy, theirs)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from mtreview.review.index import ReviewIndex
 from mtreview.review.models import CONFIRMED, TODO
-from mtreview.review.store_records import SharedIssue
+from mtreview.review.store_records import SharedIssue, regrouped_keys
 
 FINGERPRINTS = [f"f{n}" for n in range(6)]
 OWN = st.tuples(st.sampled_from(FINGERPRINTS), st.sampled_from(["terms", "numbers"]), st.just(""))
@@ -52,7 +52,7 @@ def test_open_counts_follow_the_rule(own: list, ignored: set[str], steps: list) 
     index = ReviewIndex([f"s{n}" for n in range(SIZE)], rows, set(ignored))
     for kind, pos, value in steps:
         if kind == "regroup":
-            index.regroup({pos: tuple(value)})
+            index.relist({pos: regrouped_keys(index.keys[pos], tuple(value))})
         elif kind == "update":
             index.update(pos, keys=tuple(value))
         else:

@@ -24,7 +24,7 @@ from mtreview.review import ReviewService
 from mtreview.review.store_records import Checked, SharedIssue, checked
 from mtreview.review.store_schema import SCHEMA_VERSION
 from mtreview.scoring.engine import Checker
-from mtreview.scoring.issues import Fix, Issue, with_fingerprints
+from mtreview.scoring.issues import Fix, Issue, fingerprints, with_fingerprints
 
 GLOSSARY = """\
 source_lang: zh
@@ -403,3 +403,14 @@ def test_a_session_reads_its_list_as_one_moment_left_the_project(path: Path) -> 
         assert list(again.index.keys) == keys  # as the project was when the reads began
     finally:
         again.close()
+
+
+def test_fingerprints_fold_the_found_texts_case_and_spacing_only() -> None:
+    """An issue keeps its fingerprint when its found text changes case or spacing (a re-check
+    after such an edit elsewhere), not when it changes words; as another segment's, another."""
+    issue = Issue("s1", "term-wrong", "major", "message", "t", found="Green  Mine")
+    same, other = replace(issue, found="green mine"), replace(issue, found="green mines")
+    prints = [with_fingerprints([i])[0].fingerprint for i in (issue, same, other)]
+    assert prints[0] == prints[1] != prints[2]
+    moved = with_fingerprints([replace(issue, segment="s2")])[0].fingerprint
+    assert fingerprints([issue], "s2") == [moved] != [prints[0]]

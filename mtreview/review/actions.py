@@ -33,6 +33,7 @@ from mtreview.review.store import Regrouped
 from mtreview.review.store_records import (
     Action,
     Entry,
+    IssueKey,
     ResultsChanged,
     SegmentChanged,
     SegmentNow,
@@ -86,6 +87,7 @@ class Actions(Session):
         results: dict[int, SegmentResult],
         undo: dict[str, tuple[str, str]],
         regrouped: dict[int, tuple[SharedIssue, ...]],
+        relisted: dict[int, tuple[IssueKey, ...]],
     ) -> Regrouped:
         """Inside the action's transaction: the new targets into the groups, and what to store.
 
@@ -94,8 +96,9 @@ class Actions(Session):
         groups alone (nothing of theirs but their stored corpus-level issues is read): their
         corpus-level issues by the one rule (:meth:`Checker.corpus_part`, once per copy: see
         :class:`~mtreview.review.regroup.Regrouper`), those that changed stored and put in
-        ``regrouped``. ``undo`` takes what the groups held before, to put back should the
-        transaction fail.
+        ``regrouped``, and the new issue keys of those whose keys changed in ``relisted``
+        (for the index, once committed). ``undo`` takes what the groups held before, to put
+        back should the transaction fail.
         """
         self._sync_corpus()
         affected: set[int] = set()
@@ -115,13 +118,20 @@ class Actions(Session):
         rows = regrouper.rows(index.ids, copies, corpus)
         # Unchanged rows are not written. Rows whose issue keys differ from those the index
         # lists changed (or, listed stale, are written again as they are): only the others
-        # are read to compare (a group made consistent again reads nothing).
+        # are read to compare (a group made consistent again reads nothing). Each member's
+        # new keys are made once, here, and listed once committed (``relisted``).
         keys = index.keys
-        same = {pos for pos, new in rows.items() if regrouped_keys(keys[pos], new) == keys[pos]}
-        before = self.store.corpus_rows(same)
+        same: list[int] = []
+        for pos, new in rows.items():
+            listed = regrouped_keys(keys[pos], new)
+            if listed == keys[pos]:
+                same.append(pos)
+            else:
+                relisted[pos] = listed
+        before = self.store.corpus_rows(same) if same else {}
         changed: dict[int, tuple[SharedIssue, ...]] = {}
         for pos, new in rows.items():
-            if pos not in same or new != before.get(pos, ()):
+            if pos in relisted or new != before.get(pos, ()):
                 changed[pos] = new
         regrouped.update(changed)
         return stored, changed
@@ -143,9 +153,10 @@ class Actions(Session):
         """
         undo: dict[str, tuple[str, str]] = {}
         regrouped: dict[int, tuple[SharedIssue, ...]] = {}
+        relisted: dict[int, tuple[IssueKey, ...]] = {}
         if results:
             self.corpus  # noqa: B018 - built before the transaction: the build reads the store
-        regroup = (lambda: self._regroup(results, undo, regrouped)) if results else None
+        regroup = (lambda: self._regroup(results, undo, regrouped, relisted)) if results else None
         try:
             action = self.store.apply(writes, entry, self._stamp if by_issue else None, regroup)
         except BaseException as exc:
@@ -160,7 +171,7 @@ class Actions(Session):
             raise
         if results:
             self._corpus_seen = action.id
-        self.index.regroup(regrouped)  # corpus-level issues came, went or changed
+        self.index.relist(relisted)  # corpus-level issues came, went or changed
         self._regrouped.update(regrouped)
         for write in writes:
             result = results.get(write.pos)

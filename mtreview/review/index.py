@@ -18,7 +18,6 @@ from mtreview.review.store_records import (
     SharedIssue,
     codes_from_json,
     listed_keys,
-    regrouped_keys,
 )
 
 
@@ -95,10 +94,15 @@ class ReviewIndex:
             self.versions[pos] = version
         self._recount(pos)
 
-    def regroup(self, corpus: Mapping[int, Sequence[SharedIssue]]) -> None:
-        """Give segments new corpus-level issues (their own checks' kept), and count them."""
-        for pos, rows in corpus.items():
-            self.keys[pos] = regrouped_keys(self.keys[pos], rows)
+    def relist(self, keys: Mapping[int, tuple[IssueKey, ...]]) -> None:
+        """Give segments the issue keys worked out for them, and count them.
+
+        A regrouped segment's keys are its own checks' kept with its new corpus-level issues
+        (:func:`~mtreview.review.store_records.regrouped_keys`), made once by the action that
+        compares them with the listed ones: a group's members are gone over once.
+        """
+        for pos, listed in keys.items():
+            self.keys[pos] = listed
             self._recount(pos)
 
     def set_ignored(self, fingerprint: str, ignored: bool, pos: int) -> None:

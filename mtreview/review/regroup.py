@@ -6,9 +6,10 @@ segment left or joined may gain, lose or change an issue. In a large group most 
 copies (the same source and target, lock and inline codes), and the corpus-level checks see
 segment texts only, so copies have the same issues but for their segment id (and so their
 fingerprints). :class:`Regrouper` asks the groups for the issues of one copy of each kind and
-applies the one rule (:meth:`Checker.corpus_part`) to it; every other copy takes those issues
-under its own id through the same rule, remembered by copy and issues (undo and redo bring the
-same groups back, so the second time a group changes so costs a lookup per member).
+applies the one rule (:meth:`Checker.corpus_part`) to it; every other copy takes the result
+under its own id (:meth:`Checker.copied_fingerprints`: only the fingerprints are its own),
+remembered by copy and issues (undo and redo bring the same groups back, so the second time a
+group changes so costs a lookup per member).
 """
 
 from __future__ import annotations
@@ -42,12 +43,13 @@ class Regrouper:
         self, groups: ConsistencyIndex, index: ReviewIndex, positions: Iterable[int]
     ) -> dict[Copy, list[int]]:
         """The segments at ``positions`` by copy (each must be in the groups: members are)."""
-        ids, locked, codes = index.ids, index.locked, index.codes
+        ids, locked, codes, texts_of = index.ids, index.locked, index.codes.get, groups.texts
         copies: dict[Copy, list[int]] = {}
+        kind = copies.setdefault
         for pos in positions:
-            texts = groups.texts(ids[pos])
+            texts = texts_of(ids[pos])
             assert texts is not None, ids[pos]  # every member of a group is in the groups
-            copies.setdefault((texts, pos in locked, codes.get(pos, ())), []).append(pos)
+            kind((texts, pos in locked, codes(pos, ())), []).append(pos)
         return copies
 
     def rows(
@@ -63,9 +65,8 @@ class Regrouper:
         for copy, members in copies.items():
             first = members[0]
             issues = found[ids[first]]
-            rows = out[first] = shared_issues(
-                self._part(ids[first], copy, issues), copy[0][1], made
-            )
+            part = self._part(ids[first], copy, issues)
+            rows = out[first] = shared_issues(part, copy[0][1], made)
             if len(members) == 1:
                 continue
             if not rows:  # no issue for the first copy, none for the others
@@ -81,7 +82,7 @@ class Regrouper:
             for pos in members[1:]:
                 theirs = remembered.get((pos, kind))
                 if theirs is None:
-                    theirs = remembered[pos, kind] = self._copied(ids[pos], copy, issues, rows)
+                    theirs = remembered[pos, kind] = self._copied(ids[pos], part, rows)
                 out[pos] = theirs
         return out
 
@@ -93,18 +94,19 @@ class Regrouper:
         segment = Segment(seg_id, source, target, None, None, codes, locked)
         return self.checker.corpus_part(segment, issues)
 
+    @staticmethod
     def _copied(
-        self, seg_id: str, copy: Copy, issues: Sequence[Issue], rows: Sequence[SharedIssue]
+        seg_id: str, part: Sequence[Issue], rows: Sequence[SharedIssue]
     ) -> tuple[SharedIssue, ...]:
-        """A copy's stored rows: the first copy's ``rows`` (of ``issues``) with its fingerprints.
+        """A copy's stored rows: the first copy's ``rows`` (of its ``part``) with its fingerprints.
 
-        The rule (:meth:`Checker.corpus_part`) given the first's issues under this copy's id
-        keeps their order, severities and fixes (all decided by texts, lock and codes: the
-        same) and fingerprints them for this id; what the members share is the first's.
+        The rule for a copy (:meth:`Checker.copied_fingerprints`) keeps the first's order,
+        severities and fixes (all decided by texts, lock and codes: the same) and fingerprints
+        them for this id; what the members share is the first's.
         """
-        part = self._part(seg_id, copy, [rebuilt(i, seg_id, i.found, "") for i in issues])
-        out = []
-        for issue, row in zip(part, rows, strict=True):
-            assert (issue.check, issue.term or "") == (row.check, row.term), (seg_id, row)
-            out.append(SharedIssue(issue.fingerprint, row.check, row.term, row.found, row.shared))
-        return tuple(out)
+        return tuple(
+            SharedIssue(fingerprint, row.check, row.term, row.found, row.shared)
+            for fingerprint, row in zip(
+                Checker.copied_fingerprints(part, seg_id), rows, strict=True
+            )
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 SEVERITY_RANK = {"minor": 1, "major": 2, "critical": 3}
@@ -66,28 +67,49 @@ class Issue:
         }
 
 
-def _fingerprint_key(issue: Issue) -> str:
-    found = " ".join((issue.found or "").casefold().split())
-    return "\x1f".join((issue.segment, issue.check, issue.term or "", found, issue.expected or ""))
+@lru_cache(maxsize=1024)
+def _spaced(found: str) -> str:
+    """A found text as fingerprints see it: case folded, each run of spacing one space.
+
+    Remembered: a group's copies all found their whole (often paragraph-long) target.
+    """
+    return " ".join(found.casefold().split())
+
+
+def _fingerprint_key(issue: Issue, segment: str) -> str:
+    found = _spaced(issue.found or "")
+    return "\x1f".join((segment, issue.check, issue.term or "", found, issue.expected or ""))
+
+
+def fingerprints(issues: Iterable[Issue], segment: str | None = None) -> list[str]:
+    """Each issue's fingerprint (:func:`with_fingerprints`), as an issue of ``segment`` if given.
+
+    With ``segment``, the issues are taken for that segment's (each one's own otherwise): a
+    copy of a segment (the same texts) has the same issues but for their segment id.
+    """
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for issue in issues:
+        key = _fingerprint_key(issue, issue.segment if segment is None else segment)
+        ordinal = seen.get(key, 0)
+        seen[key] = ordinal + 1
+        out.append(hashlib.sha1(f"{key}\x1f{ordinal}".encode()).hexdigest()[:16])
+    return out
 
 
 def with_fingerprints(issues: Iterable[Issue]) -> list[Issue]:
     """Give each issue a fingerprint that survives re-checks and edits elsewhere in the text.
 
     It hashes the segment, check, term, found text and expectation, plus an ordinal among
-    issues that agree on all of those: offsets are left out, since they move with every edit.
+    issues that agree on all of those: offsets are left out, since they move with every edit
+    (:func:`fingerprints`).
     """
-    seen: dict[str, int] = {}
-    out: list[Issue] = []
-    for issue in issues:
-        key = _fingerprint_key(issue)
-        ordinal = seen.get(key, 0)
-        seen[key] = ordinal + 1
-        digest = hashlib.sha1(f"{key}\x1f{ordinal}".encode()).hexdigest()[:16]
-        # rebuilt, not dataclasses.replace: several times faster, many issues at a time
-        same = issue.fingerprint == digest
-        out.append(issue if same else rebuilt(issue, issue.segment, issue.found, digest))
-    return out
+    issues = list(issues)
+    # rebuilt, not dataclasses.replace: several times faster, many issues at a time
+    return [
+        issue if issue.fingerprint == digest else rebuilt(issue, issue.segment, issue.found, digest)
+        for issue, digest in zip(issues, fingerprints(issues), strict=True)
+    ]
 
 
 def rebuilt(i: Issue, segment: str, found: str | None, fingerprint: str) -> Issue:

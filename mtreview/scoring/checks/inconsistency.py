@@ -184,7 +184,11 @@ class ConsistencyIndex:
             return []
         affected = self._members(old) if old is not None else set()
         self.add(seg_id, source, target)
-        return self._sorted(affected | self._members(self._entries[seg_id]) | {seg_id})
+        # A group it was in and is in still (a new target, the same source) has the same
+        # members as before, this one among them: only the others are gone over again.
+        affected.update(self._members(self._entries[seg_id], old))
+        affected.add(seg_id)
+        return self._sorted(affected)
 
     def remove(self, seg_id: str) -> list[str]:
         """Drop one segment; returns the segments whose issues may have changed."""
@@ -237,12 +241,13 @@ class ConsistencyIndex:
         found.sort(key=lambda i: (self._entries[i.segment].order, checks.index(i.check)))
         return found
 
-    def _members(self, entry: _Entry) -> set[str]:
+    def _members(self, entry: _Entry, but: _Entry | None = None) -> set[str]:
+        """The members of the groups ``entry`` is in (but those ``but`` was in, when given)."""
         out: set[str] = set()
-        if entry.by_source:
+        if entry.by_source and not (but is not None and but.by_source and but.skey == entry.skey):
             for ids in self._by_source.get(entry.skey, {}).values():
                 out.update(ids)
-        if entry.by_target:
+        if entry.by_target and not (but is not None and but.by_target and but.tkey == entry.tkey):
             for ids in self._by_target.get(entry.tkey, {}).values():
                 out.update(ids)
         return out
@@ -262,32 +267,39 @@ class ConsistencyIndex:
                 del groups[key]
 
     def _sorted(self, ids: Iterable[str]) -> list[str]:
-        return sorted(ids, key=lambda i: self._entries[i].order if i in self._entries else -1)
+        """Segments held, in the order they were first added (each one's entry's ``order``)."""
+        return sorted(ids, key=self._order.__getitem__)
 
     def _group_issues(
         self, check: str, key: str, only: list[str] | set[str] | None = None
     ) -> list[Issue]:
         """The issues of one group's members (or of ``only`` those), each naming the others."""
-        entries = self._entries
+        entries, order = self._entries, self._order.__getitem__
         groups = self._by_source if check == TARGET_CHECK else self._by_target
         variants = groups.get(key, {})
         if len(variants) < 2:
             return []
-        ranked = sorted(
-            (sorted(ids, key=lambda i: entries[i].order) for ids in variants.values()),
-            key=lambda ids: entries[ids[0]].order,
+        # each variant's members in order (and as held, to ask who is in it), variants in
+        # the order of their first member; and every member of the group in order
+        held = sorted(
+            ((sorted(ids, key=order), ids) for ids in variants.values()),
+            key=lambda pair: order(pair[0][0]),
         )
-        members = sorted(
-            ((entries[i].order, i, n) for n, ids in enumerate(ranked) for i in ids),
-        )
+        ranked = [ids for ids, _ in held]
+        members = sorted([i for ids in ranked for i in ids], key=order)
         issues: list[Issue] = []
-        for n, ids in enumerate(ranked):
-            mine = [i for i in ids if only is None or i in only]
+        for n, (ids, within) in enumerate(held):
+            if only is None:
+                mine = ids
+            elif len(only) < len(ids):  # a few members asked for: looked up, not gone over
+                mine = [i for i in sorted(only) if i in within]  # the same whatever the seed
+            else:
+                mine = [i for i in ids if i in only]
             if not mine:
                 continue
             related: list[str] = []
-            for _, other, variant in members:
-                if variant != n:
+            for other in members:
+                if other not in within:
                     related.append(other)
                     if len(related) == RELATED_MAX:
                         break
