@@ -45,11 +45,11 @@ class Regrouper:
         """The segments at ``positions`` by copy (each must be in the groups: members are)."""
         ids, locked, codes, texts_of = index.ids, index.locked, index.codes.get, groups.texts
         copies: dict[Copy, list[int]] = {}
-        kind = copies.setdefault
+        add = copies.setdefault
         for pos in positions:
             texts = texts_of(ids[pos])
             assert texts is not None, ids[pos]  # every member of a group is in the groups
-            kind((texts, pos in locked, codes(pos, ())), []).append(pos)
+            add((texts, pos in locked, codes(pos, ())), []).append(pos)
         return copies
 
     def rows(

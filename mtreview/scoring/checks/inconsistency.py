@@ -292,7 +292,7 @@ class ConsistencyIndex:
             if only is None:
                 mine = ids
             elif len(only) < len(ids):  # a few members asked for: looked up, not gone over
-                mine = [i for i in sorted(only) if i in within]  # the same whatever the seed
+                mine = [i for i in sorted(only, key=order) if i in within]  # as ``ids`` are
             else:
                 mine = [i for i in ids if i in only]
             if not mine:

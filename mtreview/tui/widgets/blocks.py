@@ -190,24 +190,20 @@ class BlockView(ScrollView, can_focus=False):
             strike=text.strike,
         )
 
+    def _frame_now(self) -> tuple[list[Strip], int, int]:
+        """The lines, the top line shown and the width, as they are now."""
+        return self.lines, round(self.scroll_offset.y), self.scrollable_content_region.width
+
     def render_lines(self, crop: Region) -> list[Strip]:
         # The lines, top line and width are the same for every line of one drawing: asked once.
-        self._frame = (
-            self.lines,
-            round(self.scroll_offset.y),
-            self.scrollable_content_region.width,
-        )
+        self._frame = self._frame_now()
         try:
             return super().render_lines(crop)
         finally:
             self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        lines, top, width = self._frame or (
-            self.lines,
-            round(self.scroll_offset.y),
-            self.scrollable_content_region.width,
-        )
+        lines, top, width = self._frame or self._frame_now()
         index = top + y
         if index < len(lines):
             return lines[index]
