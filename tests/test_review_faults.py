@@ -328,3 +328,33 @@ def test_warm_up_loads_what_a_first_fix_would_wait_for(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_first_edit_after_warm_up_builds_no_boundary_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pair table a boundary in doubt reads (≈ 0.1 s to build at jieba's size) is built in
+    the warm-up, not in the reviewer's first edit or fix."""
+    from mtreview.glossary import segmenter
+
+    project = small_project(
+        tmp_path / "p.mtreview",
+        [("s1", "推行碳票制度。", "Introduce the carbon stamp system.")],
+        "terms:\n  - source: 碳票\n    target: carbon ticket\n",
+    )
+    svc = ReviewService.open(project, "ana")
+    try:
+        svc.warm_up()
+        built: list[int] = []
+        real = segmenter.PairTable.__init__
+
+        def counting(self: segmenter.PairTable, words: object) -> None:
+            built.append(1)
+            real(self, words)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(segmenter.PairTable, "__init__", counting)
+        state = svc.edit(0, "Introduce the carbon ticket system.")
+        assert not state.issues
+        assert built == []
+    finally:
+        svc.close()

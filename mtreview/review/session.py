@@ -255,7 +255,7 @@ class Session:
         from mtreview.review.glossary import source_text
         from mtreview.scoring.checks.untranslated import preload
 
-        self.checker.index.boundaries.tokenizer  # noqa: B018 - the property loads it
+        self.checker.index.boundaries.prepare()  # jieba's tokenizer and its pair table
         preload()  # the first fix on a segment the untranslated check spells out needs it
         self.corpus  # noqa: B018 - the property builds the groups
         source_text(self.store)

@@ -209,7 +209,7 @@ def _adopt(checker: bytes, quiet: bool) -> None:
         os.dup2(devnull, 2)
         os.close(devnull)
     _CHECKER = pickle.loads(checker)
-    _CHECKER.index.boundaries.tokenizer  # noqa: B018 - loaded before the first chunk
+    _CHECKER.index.boundaries.prepare()  # loaded before the first chunk
 
 
 def default_jobs(n_segments: int, fresh_workers: bool = False) -> int:
@@ -268,7 +268,7 @@ def _pool(checker: Checker, jobs: int) -> ProcessPoolExecutor:
         captured = _start_fork_server()
         blob = pickle.dumps(checker, protocol=pickle.HIGHEST_PROTOCOL)
         return ProcessPoolExecutor(jobs, context, initializer=_adopt, initargs=(blob, captured))
-    checker.index.boundaries.tokenizer  # noqa: B018 - load jieba before forking, to share it
+    checker.index.boundaries.prepare()  # jieba and its pair table before forking, to share them
     _CHECKER = checker
     return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), _start_worker)
 
