@@ -320,12 +320,12 @@ def measure_terminal(path: Path, presses: int) -> None:
         while len(times["f (fix)"]) < presses and tries < 20 * presses:
             tries += 1
             press_key(master, b"n")
-            took, more, out = press_key(master, b"f")
+            fixed, more, out = press_key(master, b"f")
             if b"safe fix" in out:  # refused (the toast says so): wait for the toast to go
                 reads(master, 5.5, 12.0)
                 continue
-            if took is not None:
-                times["f (fix)"].append(took)
+            if fixed is not None:
+                times["f (fix)"].append(fixed)
                 later["f (fix)"] += more
                 sizes["f (fix)"] += len(out)
                 timed("u (undo)", b"u")
