@@ -8,6 +8,11 @@ user's cache folder. Each entry is one file holding a digest of what the value w
 else, cut short, or altered is not used, but made again and replaced. Writes are atomic (a
 temporary file and a rename) and never fail the caller; an unreadable or unwritable folder only
 means the value is made every time.
+
+An entry's file is named by the value's name and the start of its key, so two installs that
+share the cache folder (another jieba, another mtreview) keep one entry each instead of
+replacing each other's on every run; the :data:`KEEP` entries of a name used last are kept, the
+others deleted when a new one is written.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from mtreview.paths import user_cache_dir
 T = TypeVar("T")
 _MAGIC = b"mtreview-cache 1\n"
 _DIGEST = 32  # bytes of a SHA-256 digest
+KEEP = 3
+"""Entries kept per name (those used last): a few installs side by side, each keeping its own."""
 
 
 def digest(parts: Iterable[bytes | str]) -> bytes:
@@ -53,14 +60,41 @@ def cached(name: str, key: bytes, make: Callable[[], T]) -> T:
     """
     if not key:
         return make()
-    path = user_cache_dir() / f"{name}.marshal"
+    path = entry(name, key)
     found = _read(path, key)
     if found is not None:
+        with suppress(OSError):
+            os.utime(path)  # used: kept when entries of other keys are pruned
         value: T = found[0]
         return value
     value = make()
-    _write(path, key, value)
+    if _write(path, key, value):
+        _prune(name)
     return value
+
+
+def entry(name: str, key: bytes) -> Path:
+    """The file of the entry ``name`` made under ``key``."""
+    return user_cache_dir() / f"{name}-{key.hex()[:16]}.marshal"
+
+
+def _prune(name: str) -> None:
+    """Delete the entries of ``name`` beyond the :data:`KEEP` used last.
+
+    The single file per name the first version of this cache wrote goes too.
+    """
+    folder = user_cache_dir()
+    pattern = f"{name}-{'[0-9a-f]' * 16}.marshal"
+    try:
+        found = [(p.stat().st_mtime, p) for p in folder.glob(pattern) if p.is_file()]
+    except OSError:
+        return
+    found.sort(reverse=True)
+    for _, path in found[KEEP:]:
+        with suppress(OSError):
+            path.unlink()
+    with suppress(OSError):
+        (folder / f"{name}.marshal").unlink()
 
 
 def _read(path: Path, key: bytes) -> tuple[Any] | None:
@@ -81,14 +115,14 @@ def _read(path: Path, key: bytes) -> tuple[Any] | None:
         return None
 
 
-def _write(path: Path, key: bytes, value: Any) -> None:
-    """Store ``value`` at ``path`` atomically; a failure leaves things as they were."""
+def _write(path: Path, key: bytes, value: Any) -> bool:
+    """Store ``value`` at ``path`` atomically; False (nothing changed) when it could not."""
     try:
         body = marshal.dumps(value)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except (OSError, ValueError):
-        return
+        return False
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_MAGIC + key + hashlib.sha256(body).digest() + body)
@@ -98,3 +132,5 @@ def _write(path: Path, key: bytes, value: Any) -> None:
             os.unlink(tmp)
         if not isinstance(exc, OSError):
             raise
+        return False
+    return True

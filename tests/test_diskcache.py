@@ -73,7 +73,7 @@ def _damaged(data: bytes) -> list[bytes]:
 @pytest.mark.parametrize("case", range(8))
 def test_damaged_entry_is_not_used_and_is_replaced(cache: Path, case: int) -> None:
     diskcache.cached("v", KEY, Maker(VALUE))
-    path = cache / "v.marshal"
+    path = diskcache.entry("v", KEY)
     path.write_bytes(_damaged(path.read_bytes())[case])
     make = Maker(VALUE)
     assert diskcache.cached("v", KEY, make) == VALUE
@@ -92,12 +92,51 @@ def test_unusable_folder_makes_every_time(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_entry_that_is_a_folder_is_left_alone(cache: Path) -> None:
-    (cache / "v.marshal").mkdir(parents=True)
+    diskcache.entry("v", KEY).mkdir(parents=True)
     make = Maker(VALUE)
     assert diskcache.cached("v", KEY, make) == VALUE
     assert diskcache.cached("v", KEY, make) == VALUE
     assert make.calls == 2
-    assert [p.name for p in cache.iterdir()] == ["v.marshal"]  # no temporary file left
+    assert [p.name for p in cache.iterdir()] == [diskcache.entry("v", KEY).name]  # no temporary
+
+
+def test_two_installs_sharing_the_folder_keep_one_entry_each(cache: Path) -> None:
+    """Runs of two installs (another jieba: another key) alternating make each value once."""
+    mine, theirs = Maker("mine"), Maker("theirs")
+    for _ in range(3):
+        assert diskcache.cached("v", KEY, mine) == "mine"
+        assert diskcache.cached("v", OTHER, theirs) == "theirs"
+    assert (mine.calls, theirs.calls) == (1, 1)
+
+
+def test_entries_beyond_the_kept_ones_used_last_are_deleted(cache: Path) -> None:
+    import os
+
+    keys = [diskcache.digest(["k", str(n)]) for n in range(diskcache.KEEP + 2)]
+    cache.mkdir()
+    (cache / "v.marshal").write_bytes(b"the one file per name of the first version")
+    (cache / "w-0123456789abcdef.marshal").write_bytes(b"another name: not pruned")
+    for n, key in enumerate(keys):
+        diskcache.cached("v", key, Maker(n))
+        os.utime(diskcache.entry("v", key), (1_000_000 + n, 1_000_000 + n))
+    diskcache.cached("v", keys[0], Maker("made again"))  # pruned: made, written, newest now
+    kept = {p.name for p in cache.glob("v-*.marshal")}
+    assert len(kept) == diskcache.KEEP
+    assert kept == {diskcache.entry("v", k).name for k in [keys[0], *keys[-diskcache.KEEP + 1 :]]}
+    assert not (cache / "v.marshal").exists()
+    assert (cache / "w-0123456789abcdef.marshal").exists()
+    # one read marks an entry used: the next write deletes the one used longest ago instead
+    assert diskcache.cached("v", keys[-2], Maker("not asked")) == len(keys) - 2
+    diskcache.cached("v", diskcache.digest(["k", "new"]), Maker("new"))
+    assert diskcache.entry("v", keys[-2]).exists() and diskcache.entry("v", keys[0]).exists()
+    assert not diskcache.entry("v", keys[-1]).exists()
+
+
+def test_a_name_prunes_only_its_own_entries(cache: Path) -> None:
+    diskcache.cached("v-w", KEY, Maker(1))
+    for n in range(diskcache.KEEP + 1):
+        diskcache.cached("v", diskcache.digest([str(n)]), Maker(n))
+    assert diskcache.entry("v-w", KEY).exists()
 
 
 def test_key_covers_dictionary_opencc_and_code() -> None:
@@ -121,7 +160,7 @@ def test_prepared_dictionary_read_back_is_the_one_made(cache: Path) -> None:
     Path(fresh.tmp_dir).mkdir()
     fresh.initialize()  # the rule: jieba's own loading of its dictionary file
     made = segmenter._base_tokenizer.__wrapped__()
-    assert (cache / "jieba-dictionary.marshal").is_file()
+    assert list(cache.glob("jieba-dictionary-*.marshal"))
     read = segmenter._base_tokenizer.__wrapped__()
     for tokenizer in (made, read):
         assert tokenizer.initialized and tokenizer.total == fresh.total
@@ -131,7 +170,7 @@ def test_prepared_dictionary_read_back_is_the_one_made(cache: Path) -> None:
         ("opencc-variant-phrases", script._variant_phrases),
     ):
         first = prepared.__wrapped__()  # type: ignore[attr-defined]
-        assert (cache / f"{name}.marshal").is_file()
+        assert list(cache.glob(f"{name}-*.marshal"))
         second = prepared.__wrapped__()  # type: ignore[attr-defined]
         assert list(second.items()) == list(first.items()) and first
 
