@@ -255,22 +255,22 @@ _RAW_BYTES = frozenset(w.encode() for w in _RAW_STARTERS)
 _RAW_LOWER = frozenset(w.lower() for w in _RAW_BYTES)  # a word is one only if its lower case is
 
 
-_LAST: tuple[str, bytes, list[bytes]] = ("", b"", [])  # letter_words' last text and answer
+_LAST: tuple[str, bytes, tuple[bytes, ...]] = ("", b"", ())  # letter_words' last text and answer
 
 
-def letter_words(text: str) -> tuple[bytes, list[bytes]]:
+def letter_words(text: str) -> tuple[bytes, tuple[bytes, ...]]:
     """``text``'s bytes with every one but an ASCII letter as a space, and its words in lower case.
 
     The one split of a target into the words of :data:`_WORD`, read by this module's number-word
     test and the mechanical check's repeated-word test: the last text's answer is kept, so the
-    checks of one segment split its target once (the list is shared: do not change it).
+    checks of one segment split its target once (a tuple: the answer is shared).
     """
     global _LAST
     last = _LAST
     if last[0] == text:
         return last[1], last[2]
     words = text.encode("utf-8", "surrogatepass").translate(ASCII_LETTERS_ONLY)
-    lower = words.lower().split()
+    lower = tuple(words.lower().split())
     _LAST = (text, words, lower)
     return words, lower
 
