@@ -8,7 +8,6 @@ and whether the checker is ready; the list and the segment view are bound to it.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -116,11 +115,6 @@ class MainScreen(ByWidthScreen):
         return self.service.state(pos) if self.ready else self.service.peek(pos)
 
     def watch_ready(self, ready: bool) -> None:
-        if ready:
-            # The project, glossary and jieba's dictionary live as long as the screen: left to
-            # the collector, each full pass walks them all (170-190 ms at 100k segments, a
-            # stall every 10 or so filter changes). Frozen, a pass walks only newer objects.
-            gc.freeze()
         if ready and self.state is not None:
             self.show(self.service.state(self.state.pos), self.issue)
 
