@@ -69,7 +69,7 @@ def cached(name: str, key: bytes, make: Callable[[], T]) -> T:
         return value
     value = make()
     if _write(path, key, value):
-        _prune(name)
+        _prune(name, path)
     return value
 
 
@@ -78,19 +78,22 @@ def entry(name: str, key: bytes) -> Path:
     return user_cache_dir() / f"{name}-{key.hex()[:16]}.marshal"
 
 
-def _prune(name: str) -> None:
-    """Delete the entries of ``name`` beyond the :data:`KEEP` used last.
+def _prune(name: str, written: Path) -> None:
+    """Delete the entries of ``name`` but ``written`` and the :data:`KEEP` - 1 others used last.
 
-    The single file per name the first version of this cache wrote goes too.
+    ``written`` is never deleted, whatever the clock said of the others' times. The single file
+    per name the first version of this cache wrote goes too.
     """
     folder = user_cache_dir()
     pattern = f"{name}-{'[0-9a-f]' * 16}.marshal"
     try:
-        found = [(p.stat().st_mtime, p) for p in folder.glob(pattern) if p.is_file()]
+        found = [
+            (p.stat().st_mtime, p) for p in folder.glob(pattern) if p.is_file() and p != written
+        ]
     except OSError:
         return
     found.sort(reverse=True)
-    for _, path in found[KEEP:]:
+    for _, path in found[KEEP - 1 :]:
         with suppress(OSError):
             path.unlink()
     with suppress(OSError):

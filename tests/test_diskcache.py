@@ -132,6 +132,22 @@ def test_entries_beyond_the_kept_ones_used_last_are_deleted(cache: Path) -> None
     assert not diskcache.entry("v", keys[-1]).exists()
 
 
+def test_the_entry_just_written_is_kept_whatever_the_others_times(cache: Path) -> None:
+    """Entries stamped in the future (a clock set back, a synced folder) or at the same second
+    as the new one never push out the entry just written: it is read, not made, next time."""
+    import os
+
+    for n in range(diskcache.KEEP):
+        key = diskcache.digest(["future", str(n)])
+        diskcache.cached("v", key, Maker(n))
+        os.utime(diskcache.entry("v", key), (4_000_000_000, 4_000_000_000))
+    make = Maker("mine")
+    for _ in range(3):
+        assert diskcache.cached("v", KEY, make) == "mine"
+    assert make.calls == 1
+    assert len(list(cache.glob("v-*.marshal"))) == diskcache.KEEP
+
+
 def test_a_name_prunes_only_its_own_entries(cache: Path) -> None:
     diskcache.cached("v-w", KEY, Maker(1))
     for n in range(diskcache.KEEP + 1):
