@@ -238,10 +238,11 @@ def press_key(fd: int, data: bytes) -> tuple[float | None, bool, bytes]:
     came within 5 s), whether more output came later, and all that was read."""
     sent = time.perf_counter()
     os.write(fd, data)
-    first = reads(fd, 5.0, 5.0)[:1]  # however slow the key, its update is the one timed
-    if not first:
+    if not select.select([fd], [], [], 5.0)[0]:  # however slow the key, its update is timed
         return None, False, b""
-    out = first + reads(fd, 0.2, 0.6)
+    out = reads(fd, 0.2, 0.6)
+    if not out:
+        return None, False, b""
     last, later = out[0][0], False
     for arrived, _ in out[1:]:
         if arrived - last > BURST_GAP:
