@@ -21,6 +21,7 @@ The TUI imports from here (and :mod:`mtreview.review.scores` for the score scree
 
 from __future__ import annotations
 
+from mtreview.collector import IdleCollections
 from mtreview.corpus import tokens
 from mtreview.corpus.model import InlineCode
 from mtreview.errors import MtreviewError
@@ -92,6 +93,7 @@ __all__ = [
     "GlossaryConflict",
     "GlossaryService",
     "Hit",
+    "IdleCollections",
     "InlineCode",
     "Issue",
     "Learnable",

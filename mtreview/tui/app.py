@@ -15,8 +15,7 @@ from textual.app import App
 from textual.reactive import var
 from textual.worker import Worker, WorkerState
 
-from mtreview.collector import IdleCollections
-from mtreview.review import MtreviewError, Progress, ReviewService
+from mtreview.review import IdleCollections, MtreviewError, Progress, ReviewService
 from mtreview.tui.commands import ReviewCommands, SegmentJump
 from mtreview.tui.messages import (
     CheckerReady,
