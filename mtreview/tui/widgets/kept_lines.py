@@ -28,6 +28,8 @@ from textual.geometry import Size, Spacing
 from textual.strip import Strip
 
 Sides = tuple[list[Segment], list[Segment], RichStyle]
+RowArguments = tuple[StylesBase, int, Size, Size, Spacing, Color, Color]
+"""The arguments of :meth:`StylesCache.render_line` before the content line's callable."""
 """The cells before and after a content line, and the style that pads it to its width."""
 
 LIMIT = 1024
@@ -111,66 +113,28 @@ class KeptLines(StylesCache):
         render_content_line: Callable[[int], Strip],
         *rest: Any,
     ) -> Strip:
+        head = (styles, y, size, content_size, padding, base_background, background)
         first, last, top = self._rows
         if not first <= y < last:  # a border, padding or outline row
-            return super().render_line(
-                styles,
-                y,
-                size,
-                content_size,
-                padding,
-                base_background,
-                background,
-                render_content_line,
-                *rest,
-            )
+            return super().render_line(*head, render_content_line, *rest)
         content = render_content_line(y - top)
         kept = self._kept.get(id(content))
         if kept is not None and kept[0] is content:
             return kept[1]
         if self._sides is None:
-            self._sides = self._find_sides(
-                styles,
-                y,
-                size,
-                content_size,
-                padding,
-                base_background,
-                background,
-                *rest,
-            )
+            self._sides = self._find_sides(head, rest)
         if self._sides:
             before, after, inner = self._sides
             line = content.adjust_cell_length(content_size.width, inner)
             finished = Strip([*before, *line, *after], size.width)
         else:
-            finished = super().render_line(
-                styles,
-                y,
-                size,
-                content_size,
-                padding,
-                base_background,
-                background,
-                lambda _: content,
-                *rest,
-            )
+            finished = super().render_line(*head, lambda _: content, *rest)
         if len(self._kept) >= LIMIT:
             self._kept = {}
         self._kept[id(content)] = (content, finished)
         return finished
 
-    def _find_sides(
-        self,
-        styles: StylesBase,
-        y: int,
-        size: Size,
-        content_size: Size,
-        padding: Spacing,
-        base_background: Color,
-        background: Color,
-        *rest: Any,
-    ) -> Sides | Literal[False]:
+    def _find_sides(self, head: RowArguments, rest: tuple[Any, ...]) -> Sides | Literal[False]:
         """What Textual's own finishing puts before and after a content line of row ``y``.
 
         A probe line is finished by :meth:`StylesCache.render_line`; when its one segment comes
@@ -180,21 +144,13 @@ class KeptLines(StylesCache):
         that change the line's own cells (tint, text opacity, opacity, hatch, side outlines)
         give back new segments, and every line is finished Textual's way.
         """
+        styles, _, size, content_size, _, base_background, background = head
         if content_size.width <= 0 or styles.opacity < 1:
             # a faded widget changes every cell (and Textual's fading needs styled segments)
             return False
         probe = Segment(" " * content_size.width)
-        finished = super().render_line(
-            styles,
-            y,
-            size,
-            content_size,
-            padding,
-            base_background,
-            background,
-            lambda _: Strip([probe], content_size.width),
-            *rest,
-        )
+        probe_line = Strip([probe], content_size.width)
+        finished = super().render_line(*head, lambda _: probe_line, *rest)
         segments = list(finished)
         at = [i for i, segment in enumerate(segments) if segment is probe]
         if len(at) != 1 or finished.cell_length != size.width:
