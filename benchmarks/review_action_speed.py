@@ -9,8 +9,11 @@ consistent again). Each action runs on a copy of the kept project, so it stays a
 Prints, per action kind, the median and p95 of CPU time (``time.process_time``: the figure to
 trust on a shared machine) and of wall time, and how many segments' stored issues each changed.
 ``--profile KIND`` prints the top functions of that kind instead; ``--same`` acts on one
-segment every time (the key benchmark's pattern: its group's copies are then remembered),
-instead of a new segment (and group state) each time.
+segment every time (its group's copies are then remembered, and so are the checks of its two
+targets), instead of a new segment (and group state) each time. ``--ahead`` does what the
+review screen does while a reviewer reads (untimed): checks ahead the next fix and undo
+(``ReviewService.anticipate``). The ``ahead`` column counts the actions that found their check
+made ahead.
 
     python benchmarks/review_action_speed.py [--keep /tmp/mtreview-tui-bench-100000.mtreview]
 """
@@ -55,7 +58,9 @@ def fixable(review: ReviewService, count: int) -> list[tuple[int, str]]:
     return found
 
 
-def run(path: Path, presses: int, profile: str | None, same: bool = False) -> None:
+def run(
+    path: Path, presses: int, profile: str | None, same: bool = False, ahead: bool = False
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / path.name
         shutil.copyfile(path, copy)
@@ -76,30 +81,37 @@ def run(path: Path, presses: int, profile: str | None, same: bool = False) -> No
             "edit": lambda pos, fp: review.edit(pos, review.target(pos) + " x"),
             "undo (of edit)": lambda pos, fp: review.undo(),
         }
-        times: dict[str, tuple[list[float], list[float], list[int]]] = {
-            k: ([], [], []) for k in kinds
+        times: dict[str, tuple[list[float], list[float], list[int], list[int]]] = {
+            k: ([], [], [], []) for k in kinds
         }
         profiler = cProfile.Profile() if profile else None
         for pos, fingerprint in targets:
             for kind, act in kinds.items():
                 review.refresh()
+                if ahead:  # the screen's look-ahead while the reviewer reads (not timed)
+                    review.anticipate(pos, fingerprint if kind == "fix" else None)
+                hits = review.checks.hits
                 on = profiler is not None and kind.startswith(profile or "")
                 if on and profiler is not None:
                     profiler.enable()
                 wall, cpu = time.perf_counter(), time.process_time()
                 act(pos, fingerprint)
                 changes = review.refresh()  # what the screen asks next
-                cpus, walls, changed = times[kind]
+                cpus, walls, changed, took = times[kind]
                 cpus.append(time.process_time() - cpu)
                 walls.append(time.perf_counter() - wall)
                 changed.append(len(changes.positions))
+                took.append(review.checks.hits - hits)
                 if on and profiler is not None:
                     profiler.disable()
         review.close()
-    print(f"{'action':<18} {'cpu ms':>15} {'wall ms':>15} {'segments':>9}   (median, p95)")
-    for kind, (cpus, walls, changed) in times.items():
+    print(
+        f"{'action':<18} {'cpu ms':>15} {'wall ms':>15} {'segments':>9} {'ahead':>6}"
+        "   (median, p95)"
+    )
+    for kind, (cpus, walls, changed, took) in times.items():
         if cpus:
-            print(f"{kind:<18} {ms(cpus)} {ms(walls)} {max(changed):9d}")
+            print(f"{kind:<18} {ms(cpus)} {ms(walls)} {max(changed):9d} {sum(took):6d}")
     if profiler is not None:
         stats = pstats.Stats(profiler).sort_stats("cumulative")
         stats.print_stats(30)
@@ -121,10 +133,15 @@ def main() -> None:
         action="store_true",
         help="Act on one segment every time (a group's copies worked out once are remembered).",
     )
+    parser.add_argument(
+        "--ahead",
+        action="store_true",
+        help="Check the next fix and undo ahead before each (untimed), as the screen does.",
+    )
     args = parser.parse_args()
     if not args.keep.exists():
         sys.exit(f"{args.keep}: no project; make it with benchmarks/tui_speed.py --keep PATH")
-    run(args.keep, args.presses, args.profile, args.same)
+    run(args.keep, args.presses, args.profile, args.same, args.ahead)
 
 
 if __name__ == "__main__":

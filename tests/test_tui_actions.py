@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from textual.widgets import TextArea
 from tui_helpers import app_for, assert_help_lists, footer_line, key_of, ready, screen_lines
 
 from mtreview.tui.screens.help import HelpScreen
-from mtreview.tui.screens.main import REVIEW_BINDINGS
+from mtreview.tui.screens.main import LOOK_AHEAD, REVIEW_BINDINGS
 from mtreview.tui.screens.modals import EditScreen, FilterScreen, PromptScreen
 from mtreview.tui.widgets.segment_list import SegmentList
 
@@ -288,3 +289,38 @@ async def test_screen_is_usable_while_the_segmenter_loads(demo_copy: Path, monke
         assert screen.ready and screen.state.id == "p005"
         await pilot.press("c")
     assert rows(demo_copy, "SELECT segment, kind FROM actions") == [["p005", "confirm"]]
+
+
+async def test_a_fix_and_its_undo_take_the_checks_made_while_the_reviewer_read(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(demo_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        service = screen.service
+        taken: list[tuple[str, int]] = []  # (action, checks it found made ahead)
+
+        def counting(name: str) -> Callable[..., object]:
+            real = getattr(service, name)
+
+            def counted(*args: object) -> object:
+                hits = service.checks.hits
+                try:
+                    return real(*args)
+                finally:
+                    taken.append((name, service.checks.hits - hits))
+
+            return counted
+
+        for name in ("apply_fix", "undo"):
+            monkeypatch.setattr(service, name, counting(name))
+        while screen.state.issues[screen.issue].fix is None:
+            await pilot.press("n")
+        await pilot.pause(LOOK_AHEAD * 3)  # the reviewer reads the issue
+        target = screen.state.target
+        await pilot.press("f")
+        assert screen.state.target != target
+        await pilot.pause(LOOK_AHEAD * 3)
+        await pilot.press("u")
+        assert screen.state.target == target
+        assert taken == [("apply_fix", 1), ("undo", 1)]

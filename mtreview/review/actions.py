@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 
+from mtreview.corpus.model import Segment
 from mtreview.errors import MtreviewError
 from mtreview.review.batch import (
     BATCH_KINDS,
@@ -214,6 +215,32 @@ class Actions(Session):
         entry = replace(entry, info=json.dumps(info, ensure_ascii=False))
         write = SegmentWrite(pos, version=now.version)
         return self._set_target(now, fix.apply(now.target), entry, write, by_issue=True)
+
+    def anticipate(self, pos: int, fingerprint: str | None = None) -> int:
+        """Check ahead what the next fix or undo would write; returns how many were checked.
+
+        For the screen to call while the reviewer reads (nothing is written or shown): the
+        target of segment ``pos`` with the fix of its issue ``fingerprint`` applied, and the
+        target the next undo would put back. The action then finds the check done
+        (:class:`~mtreview.review.check_memo.CheckMemo`); when the segments changed meanwhile,
+        it checks what it writes as ever.
+        """
+        if self.store.read_only:
+            return 0
+        ahead: list[tuple[Segment, str]] = []
+        if fingerprint is not None and fingerprint not in self.index.ignored:
+            now = self.store.segment_now(pos)
+            issue = next((i for i in self._detail(now)[0] if i.fingerprint == fingerprint), None)
+            if issue is not None and issue.fix is not None and not now.original.locked:
+                ahead.append((now.original, issue.fix.apply(now.target)))
+        action = self.stack.to_undo()
+        if action is not None and action.kind in TARGET_KINDS and action.segment:
+            now = self.store.segment_now(self.index.pos_of[action.segment])
+            if now.target == (action.after or "") and not now.original.locked:
+                ahead.append((now.original, action.before or ""))
+        for original, target in ahead:
+            self._check(original, target)
+        return len(ahead)
 
     def edit(self, pos: int, target: str) -> SegmentState:
         """Replace the reviewed target of segment ``pos`` (no action when unchanged)."""

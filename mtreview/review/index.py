@@ -68,10 +68,20 @@ class ReviewIndex:
         self.confirmed = self.status.count(CONFIRMED)
 
     def _recount(self, pos: int) -> None:
-        before, after = self.open_counts[pos], self._open(self.keys[pos])
-        self.open_counts[pos] = after
-        self.open_total += after - before
-        self.with_issues += bool(after) - bool(before)
+        self._take_keys({pos: self.keys[pos]})
+
+    def _take_keys(self, keys: Mapping[int, tuple[IssueKey, ...]]) -> None:
+        """Give segments their issue keys and count them (for hundreds of copies at a time)."""
+        mine, counts, count = self.keys, self.open_counts, self._open
+        total = with_issues = 0
+        for pos, listed in keys.items():
+            mine[pos] = listed
+            before, after = counts[pos], count(listed)
+            counts[pos] = after
+            total += after - before
+            with_issues += bool(after) - bool(before)
+        self.open_total += total
+        self.with_issues += with_issues
 
     def update(
         self,
@@ -101,9 +111,7 @@ class ReviewIndex:
         (:func:`~mtreview.review.store_records.regrouped_keys`), made once by the action that
         compares them with the listed ones: a group's members are gone over once.
         """
-        for pos, listed in keys.items():
-            self.keys[pos] = listed
-            self._recount(pos)
+        self._take_keys(keys)
 
     def set_ignored(self, fingerprint: str, ignored: bool, pos: int) -> None:
         """Ignore an issue of segment ``pos`` (or take it back)."""

@@ -44,6 +44,19 @@ class Regrouper:
     ) -> dict[Copy, list[int]]:
         """The segments at ``positions`` by copy (each must be in the groups: members are)."""
         ids, locked, codes, texts_of = index.ids, index.locked, index.codes.get, groups.texts
+        positions = list(positions)
+        if locked.isdisjoint(positions) and index.codes.keys().isdisjoint(positions):
+            # none locked, none with codes (most groups): copies by texts alone
+            by_texts: dict[tuple[str, str] | None, list[int]] = {}
+            every = groups.texts_of(map(ids.__getitem__, positions))
+            for texts, pos in zip(every, positions, strict=True):
+                members = by_texts.get(texts)
+                if members is None:
+                    by_texts[texts] = [pos]
+                else:
+                    members.append(pos)
+            assert None not in by_texts, "every member of a group is in the groups"
+            return {(t, False, ()): members for t, members in by_texts.items() if t is not None}
         copies: dict[Copy, list[int]] = {}
         add = copies.setdefault
         for pos in positions:

@@ -23,6 +23,7 @@ from mtreview.corpus.model import Segment
 from mtreview.glossary.model import Glossary, Term
 from mtreview.review import find, glossary_file, notes
 from mtreview.review.batch import BATCH_KINDS
+from mtreview.review.check_memo import CheckMemo
 from mtreview.review.glossary_file import GlossaryFile, read_glossary
 from mtreview.review.history import REDO, UNDO, UndoStack
 from mtreview.review.index import ReviewIndex
@@ -68,6 +69,7 @@ class Session:
         self._stamp = meta.get("results_stamp", "")
         self._data_version = store.data_version()
         self._shown: dict[int, int] = {}
+        self.checks = CheckMemo()  # every check of an action goes through it
         self.index = self._read_index()
         self._build_corpus()
         actions = store.actions()
@@ -274,7 +276,7 @@ class Session:
         return self.state(pos)
 
     def _check(self, original: Segment, target: str) -> SegmentResult:
-        return self.checker.check_segment(replace(original, target=target))
+        return self.checks.check(self.checker, replace(original, target=target))
 
     def _detail(self, now: SegmentNow) -> tuple[tuple[Issue, ...], tuple[TermOccurrence, ...]]:
         if now.detail is None:  # only in a project opened read-only as the file is

@@ -131,9 +131,14 @@ def listed_keys(raw: str, corpus: Sequence[SharedIssue] = ()) -> tuple[IssueKey,
 
 
 def regrouped_keys(keys: Sequence[IssueKey], corpus: Sequence[SharedIssue]) -> tuple[IssueKey, ...]:
-    """A segment's listed ``keys`` with their corpus-level part replaced by ``corpus``."""
+    """A segment's listed ``keys`` with their corpus-level part replaced by ``corpus``.
+
+    Listed keys hold the corpus-level ones last (:func:`_joined_keys`): keys whose last is
+    of an own check are all own (no filtering: an action regroups hundreds of copies).
+    """
     ids = corpus_ids()
-    return _joined_keys(tuple([k for k in keys if k[1] not in ids]) if keys else (), corpus)
+    own = tuple([k for k in keys if k[1] not in ids]) if keys and keys[-1][1] in ids else keys
+    return _joined_keys(tuple(own), corpus)
 
 
 def _joined_keys(own: tuple[IssueKey, ...], corpus: Sequence[SharedIssue]) -> tuple[IssueKey, ...]:

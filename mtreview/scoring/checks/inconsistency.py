@@ -159,6 +159,11 @@ class ConsistencyIndex:
         entry = self._entries.get(seg_id)
         return None if entry is None else (entry.source, entry.target)
 
+    def texts_of(self, seg_ids: Iterable[str]) -> list[tuple[str, str] | None]:
+        """:meth:`texts` of many segments, in their order."""
+        get = self._entries.get
+        return [None if e is None else (e.source, e.target) for e in map(get, seg_ids)]
+
     def add(self, seg_id: str, source: str, target: str) -> None:
         """Add or replace one segment without working out what it affects (for building)."""
         old = self._entries.get(seg_id)

@@ -19,6 +19,7 @@ from textual.binding import BindingType
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import Footer
 
 from mtreview.review import (
@@ -52,6 +53,11 @@ from mtreview.tui.widgets.text import clean
 
 __all__ = ["REVIEW_BINDINGS", "MainScreen"]
 
+LOOK_AHEAD = 0.02
+"""Seconds after a segment or issue is shown (and nothing else happened) before the next fix
+and undo on it are checked ahead (:meth:`ReviewService.anticipate`): a reviewer reads first,
+key repeat (30-40 ms) reaches it between keys."""
+
 
 class MainScreen(ByWidthScreen):
     """Review one project (laid out by width: see :class:`ByWidthScreen`)."""
@@ -79,6 +85,7 @@ class MainScreen(ByWidthScreen):
         self.service = service
         self.last_search = ""
         self._checked: tuple[Filter, list[int]] | None = None  # set_filter's, for watch_filter
+        self._ahead: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader()
@@ -171,6 +178,7 @@ class MainScreen(ByWidthScreen):
             self.segment_list.refresh_segment(state.pos)  # its status or issue count changed
             self.update_header()
             self.query_one(SegmentView).draw_pending()  # one screen update for the whole step
+        self._look_ahead_soon()  # a state equal to the last one is not a change to watch
 
     def watch_state(self, state: SegmentState | None) -> None:
         if state is None:
@@ -187,6 +195,24 @@ class MainScreen(ByWidthScreen):
                 markup=False,
             )
         self.pos = state.pos
+
+    def watch_issue(self) -> None:
+        self._look_ahead_soon()
+
+    def _look_ahead_soon(self) -> None:
+        """Check the next fix and undo ahead once the screen has been still a moment."""
+        if self._ahead is not None:
+            self._ahead.stop()
+        self._ahead = self.set_timer(LOOK_AHEAD, self._look_ahead)
+
+    def _look_ahead(self) -> None:
+        self._ahead = None
+        state = self.state
+        if not self.ready or state is None or self.service.read_only:
+            return
+        issue = state.issues[self.issue] if state.issues else None
+        with suppress(MtreviewError):  # a fault shows when the reviewer acts
+            self.service.anticipate(state.pos, issue.fingerprint if issue and issue.fix else None)
 
     def watch_filter(self, flt: Filter) -> None:
         checked, self._checked = self._checked, None
