@@ -15,6 +15,7 @@ import pytest
 from review_helpers import GLOSSARY, small_project, stored_results
 
 from mtreview.review import ReviewService
+from mtreview.review.actions import AHEAD_MAX
 from mtreview.review.check_memo import CheckMemo
 from mtreview.scoring.engine import Checker
 
@@ -152,3 +153,30 @@ def test_a_stale_anticipation_is_not_used_when_another_session_changed_the_segme
     finally:
         ana.close()
         bo.close()
+
+
+def test_a_long_segment_is_not_checked_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sentence = SEGMENTS[0][1], SEGMENTS[0][2]
+    repeat = AHEAD_MAX // (len(sentence[0]) + len(sentence[1])) + 1
+    path = small_project(
+        tmp_path / "long.mtreview",
+        [("long", sentence[0] * repeat, " ".join([sentence[1]] * repeat)), *SEGMENTS[1:]],
+        GLOSSARY,
+    )
+    svc = ReviewService.open(path, "ana")
+    try:
+        pos, fingerprint = fixable(svc)
+        assert pos == 0  # the long one
+        counting = Counting(svc, monkeypatch)
+        assert svc.anticipate(pos, fingerprint) == 0
+        svc.apply_fix(pos, fingerprint)
+        assert svc.anticipate(pos) == 0  # nor what its undo puts back
+        assert len(counting.calls) == 1  # the fix's own check
+        short, fix = next(
+            (p, i.fingerprint) for p in range(1, len(svc)) for i in svc.state(p).issues if i.fix
+        )
+        assert svc.anticipate(short, fix) == 1
+    finally:
+        svc.close()

@@ -49,6 +49,11 @@ from mtreview.scoring.engine import SegmentResult
 
 TARGET_KINDS = ("fix", "edit")
 
+AHEAD_MAX = 3_000
+"""Source and target characters above which :meth:`Actions.anticipate` checks nothing ahead:
+a check costs about 2 ms a thousand (a 43,000-character segment: 75 ms a check), and the
+look-ahead runs between keys (the demo's longest paragraph: 730)."""
+
 
 class Actions(Session):
     """A session's actions (see the module docstring)."""
@@ -223,20 +228,23 @@ class Actions(Session):
         target of segment ``pos`` with the fix of its issue ``fingerprint`` applied, and the
         target the next undo would put back. The action then finds the check done
         (:class:`~mtreview.review.check_memo.CheckMemo`); when the segments changed meanwhile,
-        it checks what it writes as ever.
+        it checks what it writes as ever. A segment longer than :data:`AHEAD_MAX` characters
+        is not checked ahead: its check would hold up the next key.
         """
         if self.store.read_only:
             return 0
         ahead: list[tuple[Segment, str]] = []
         if fingerprint is not None and fingerprint not in self.index.ignored:
             now = self.store.segment_now(pos)
-            issue = next((i for i in self._detail(now)[0] if i.fingerprint == fingerprint), None)
-            if issue is not None and issue.fix is not None and not now.original.locked:
-                ahead.append((now.original, issue.fix.apply(now.target)))
+            if _short(now.original, now.target):
+                issues = self._detail(now)[0]
+                issue = next((i for i in issues if i.fingerprint == fingerprint), None)
+                if issue is not None and issue.fix is not None:
+                    ahead.append((now.original, issue.fix.apply(now.target)))
         action = self.stack.to_undo()
         if action is not None and action.kind in TARGET_KINDS and action.segment:
             now = self.store.segment_now(self.index.pos_of[action.segment])
-            if now.target == (action.after or "") and not now.original.locked:
+            if now.target == (action.after or "") and _short(now.original, action.before or ""):
                 ahead.append((now.original, action.before or ""))
         for original, target in ahead:
             self._check(original, target)
@@ -478,3 +486,8 @@ class Actions(Session):
 
 _BATCH_KEYS = {"target": "segments", "status": "statuses"}
 """Where a batch action's before/after JSON keeps its values, by the field it writes."""
+
+
+def _short(segment: Segment, target: str) -> bool:
+    """Whether a segment with ``target`` is checked ahead: unlocked, short enough."""
+    return not segment.locked and len(segment.source) + len(target) <= AHEAD_MAX

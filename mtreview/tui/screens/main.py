@@ -211,8 +211,12 @@ class MainScreen(ByWidthScreen):
         if not self.ready or state is None or self.service.read_only:
             return
         issue = state.issues[self.issue] if state.issues else None
-        with suppress(MtreviewError):  # a fault shows when the reviewer acts
+        try:
             self.service.anticipate(state.pos, issue.fingerprint if issue and issue.fix else None)
+        except MtreviewError:  # a fault shows when the reviewer acts
+            pass
+        except Exception as exc:  # work ahead is optional: it never ends the review
+            self.log.error(f"checking ahead failed: {exc!r}")
 
     def watch_filter(self, flt: Filter) -> None:
         checked, self._checked = self._checked, None
