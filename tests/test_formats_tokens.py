@@ -17,6 +17,7 @@ from mtreview.corpus.tokens import (
     parse,
     protected_spans,
     render,
+    rendered,
 )
 
 DATA = Path(__file__).parent / "data" / "formats"
@@ -50,6 +51,14 @@ TEXT = st.text(
     st.sampled_from(["a", " ", "\\", "<", ">", "/", "1", "2", "\ue000", "\ue001", "\ue002"]),
     max_size=30,
 )
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="\ue0ff"), max_size=80))
+def test_text_without_codes_renders_as_the_rule_says(text: str) -> None:
+    """The short cut for no codes gives what the character-by-character rule gives."""
+    unused = InlineCode("\ue0ff", "standalone", "9", "<x/>", "")  # takes the general path
+    assert rendered(text, ()) == rendered(text, (unused,))
+    assert rendered(text, ()).text == render(text, ()) == text
 
 
 @given(TEXT)

@@ -64,6 +64,8 @@ class Rendered:
 def rendered(text: str, codes: Iterable[InlineCode]) -> Rendered:
     """``text`` rendered (:func:`render`) with the map of raw offsets to rendered ones."""
     codes = tuple(codes)
+    if not codes:  # no label to show or escape: each character shows as itself (most text)
+        return Rendered(text, tuple(range(len(text) + 1)), ())
     chars = {c.char for c in codes}
     pieces = _pieces(text, codes)
     offsets = [0]
