@@ -22,7 +22,7 @@ from mtreview.glossary.yaml_io import load_glossary
 from mtreview.review import ReviewService
 from mtreview.scoring.checks.inconsistency import ConsistencyIndex
 from mtreview.scoring.engine import CheckConfig, Checker
-from mtreview.scoring.issues import Fix, Issue, rebuilt
+from mtreview.scoring.issues import Fix, Issue, fingerprints, fingerprints_as, rebuilt
 
 CODE = InlineCode("\ue000", "standalone", "1", "<x id='1'/>", "<x1>")
 CODE_B = InlineCode("\ue000", "standalone", "1", "<x id='1' ctype='b'/>", "<x1>")
@@ -124,9 +124,9 @@ def test_a_group_that_comes_back_costs_one_rule_call(
         calls.append(segment.id)
         return real(self, segment, issues)  # type: ignore[arg-type]
 
-    def copied_fingerprints(part: tuple[Issue, ...], segment: str) -> object:
-        copied.append(segment)
-        return real_copied(part, segment)
+    def copied_fingerprints(part: tuple[Issue, ...], segments: list[str]) -> object:
+        copied.extend(segments)
+        return real_copied(part, segments)
 
     monkeypatch.setattr(Checker, "corpus_part", corpus_part)
     monkeypatch.setattr(Checker, "copied_fingerprints", staticmethod(copied_fingerprints))
@@ -265,10 +265,30 @@ def test_a_copys_part_is_the_rule_applied_to_the_copy(
     ]
     checker = Checker(Glossary((), "zh", "en"), CheckConfig(disabled, severity))
     part = checker.corpus_part(first, issues)
-    for seg_id in ("s2", "s10"):
+    ids = ("s2", "s10")
+    for seg_id, copied in zip(ids, Checker.copied_fingerprints(part, ids), strict=True):
         copy = Segment(seg_id, first.source, first.target, codes=codes)
         theirs = [rebuilt(i, seg_id, i.found, "") for i in issues]
-        copied = Checker.copied_fingerprints(part, seg_id)
         assert len(copied) == len(part)
         mine = tuple(rebuilt(i, seg_id, i.found, f) for i, f in zip(part, copied, strict=True))
         assert mine == checker.corpus_part(copy, theirs)
+
+
+ISSUE = st.builds(
+    lambda check, term, found, expected: Issue(
+        "s1", check, "minor", "m", term, None, None, found, expected
+    ),
+    st.sampled_from(["inconsistent-target", "inconsistent-source", "term-wrong"]),
+    st.sampled_from([None, "t1", "t2"]),
+    st.sampled_from([None, "Found", "found ", "other  text"]),  # equal as fingerprints see them
+    st.sampled_from([None, "x"]),
+)
+
+
+@given(st.lists(ISSUE, max_size=6), st.lists(st.sampled_from(["s2", "s10", "ab"]), max_size=3))
+def test_copies_fingerprints_at_once_are_each_copys_own(
+    issues: list[Issue], segments: list[str]
+) -> None:
+    """Fingerprints made for many copies at once (equal keys counted once) are the per-issue rule's."""
+    at_once = fingerprints_as(issues, segments)
+    assert at_once == [fingerprints([rebuilt(i, s, i.found, "") for i in issues]) for s in segments]

@@ -92,11 +92,13 @@ class Regrouper:
             bare = tuple(rebuilt(i, "", i.found, i.fingerprint) for i in issues)
             kind = self._kinds.setdefault((copy, bare), len(self._kinds))
             remembered = self._members
+            new = [pos for pos in members[1:] if (pos, kind) not in remembered]
+            for pos, theirs in zip(
+                new, self._copied([ids[p] for p in new], part, rows), strict=True
+            ):
+                remembered[pos, kind] = theirs
             for pos in members[1:]:
-                theirs = remembered.get((pos, kind))
-                if theirs is None:
-                    theirs = remembered[pos, kind] = self._copied(ids[pos], part, rows)
-                out[pos] = theirs
+                out[pos] = remembered[pos, kind]
         return out
 
     def _part(self, seg_id: str, copy: Copy, issues: Sequence[Issue]) -> tuple[Issue, ...]:
@@ -109,17 +111,18 @@ class Regrouper:
 
     @staticmethod
     def _copied(
-        seg_id: str, part: Sequence[Issue], rows: Sequence[SharedIssue]
-    ) -> tuple[SharedIssue, ...]:
-        """A copy's stored rows: the first copy's ``rows`` (of its ``part``) with its fingerprints.
+        seg_ids: Sequence[str], part: Sequence[Issue], rows: Sequence[SharedIssue]
+    ) -> list[tuple[SharedIssue, ...]]:
+        """Copies' stored rows: the first copy's ``rows`` (of its ``part``) with their fingerprints.
 
         The rule for a copy (:meth:`Checker.copied_fingerprints`) keeps the first's order,
         severities and fixes (all decided by texts, lock and codes: the same) and fingerprints
-        them for this id; what the members share is the first's.
+        them for each id; what the members share is the first's.
         """
-        return tuple(
-            SharedIssue(fingerprint, row.check, row.term, row.found, row.shared)
-            for fingerprint, row in zip(
-                Checker.copied_fingerprints(part, seg_id), rows, strict=True
+        return [
+            tuple(
+                SharedIssue(fingerprint, row.check, row.term, row.found, row.shared)
+                for fingerprint, row in zip(prints, rows, strict=True)
             )
-        )
+            for prints in Checker.copied_fingerprints(part, seg_ids)
+        ]

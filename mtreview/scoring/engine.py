@@ -26,7 +26,7 @@ from mtreview.scoring.checks import (
     all_check_ids,
 )
 from mtreview.scoring.checks.terms import analyse_terms
-from mtreview.scoring.issues import Issue, fingerprints, reaches, with_fingerprints
+from mtreview.scoring.issues import Issue, fingerprints_as, reaches, with_fingerprints
 from mtreview.scoring.occurrences import Occurrences, TermOccurrence
 from mtreview.scoring.parallel import Workers, default_jobs, first_pass, unpacked
 
@@ -437,16 +437,17 @@ class Checker:
         return _ordered(_code_safe(segment, list(self._configured(corpus))))
 
     @staticmethod
-    def copied_fingerprints(part: Sequence[Issue], segment: str) -> list[str]:
-        """The fingerprints :meth:`corpus_part` gives a copy (id ``segment``) of ``part``'s segment.
+    def copied_fingerprints(part: Sequence[Issue], segments: Sequence[str]) -> list[list[str]]:
+        """The fingerprints :meth:`corpus_part` gives copies (ids ``segments``) of a segment.
 
-        In ``part``'s order: the copy's part is ``part`` with these fingerprints. A copy: the
-        same texts, lock and inline codes, and the same issues but for their segment id. Every
-        step of the rule but the last is decided by the issues and by the texts, lock and codes
-        (which issues stay, their severities and fixes, their order), so only the fingerprints
-        (the last step) are the copy's own.
+        For each copy, in ``part``'s order (``part``: the segment's own corpus-level issues):
+        the copy's part is ``part`` with these fingerprints. A copy: the same texts, lock and
+        inline codes, and the same issues but for their segment id. Every step of the rule but
+        the last is decided by the issues and by the texts, lock and codes (which issues stay,
+        their severities and fixes, their order), so only the fingerprints (the last step) are
+        the copy's own.
         """
-        return fingerprints(part, segment)
+        return fingerprints_as(part, segments)
 
 
 def corpus_check_ids() -> frozenset[str]:

@@ -77,8 +77,13 @@ def _spaced(found: str) -> str:
 
 
 def _fingerprint_key(issue: Issue, segment: str) -> str:
+    return f"{segment}\x1f{_fingerprint_rest(issue)}"
+
+
+def _fingerprint_rest(issue: Issue) -> str:
+    """What an issue's fingerprint hashes after its segment id."""
     found = _spaced(issue.found or "")
-    return "\x1f".join((segment, issue.check, issue.term or "", found, issue.expected or ""))
+    return "\x1f".join((issue.check, issue.term or "", found, issue.expected or ""))
 
 
 def fingerprints(issues: Iterable[Issue], segment: str | None = None) -> list[str]:
@@ -87,14 +92,32 @@ def fingerprints(issues: Iterable[Issue], segment: str | None = None) -> list[st
     With ``segment``, the issues are taken for that segment's (each one's own otherwise): a
     copy of a segment (the same texts) has the same issues but for their segment id.
     """
+    if segment is not None:
+        return fingerprints_as(issues, [segment])[0]
     seen: dict[str, int] = {}
     out: list[str] = []
     for issue in issues:
-        key = _fingerprint_key(issue, issue.segment if segment is None else segment)
+        key = _fingerprint_key(issue, issue.segment)
         ordinal = seen.get(key, 0)
         seen[key] = ordinal + 1
         out.append(hashlib.sha1(f"{key}\x1f{ordinal}".encode()).hexdigest()[:16])
     return out
+
+
+def fingerprints_as(issues: Iterable[Issue], segments: Iterable[str]) -> list[list[str]]:
+    """:func:`fingerprints` of ``issues`` taken for each of ``segments`` (a group's copies).
+
+    The key after the segment id and each ordinal are the same for every segment: made once.
+    """
+    seen: dict[str, int] = {}
+    tails: list[str] = []
+    for issue in issues:
+        rest = _fingerprint_rest(issue)
+        ordinal = seen.get(rest, 0)
+        seen[rest] = ordinal + 1
+        tails.append(f"\x1f{rest}\x1f{ordinal}")
+    sha1 = hashlib.sha1
+    return [[sha1((seg + tail).encode()).hexdigest()[:16] for tail in tails] for seg in segments]
 
 
 def with_fingerprints(issues: Iterable[Issue]) -> list[Issue]:
