@@ -12,20 +12,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from review_helpers import GLOSSARY, small_project, stored_results
+from review_helpers import BATCH_SEGMENTS, GLOSSARY, small_project, stored_results
 
 from mtreview.review import ReviewService
 from mtreview.review.actions import AHEAD_MAX
 from mtreview.review.check_memo import CheckMemo
 from mtreview.scoring.engine import Checker
 
-SEGMENTS = [
-    ("s1", "构建“三区四带”为主体的体系。", "Build a system of three zones and four zones."),
-    ("s2", "推行碳票制度。", "Introduce the carbon stamp system."),
-    ("s3", "没有术语的句子。", "A sentence without terms."),
-    ("s4", "“三区四带”很重要。", "The three zones and four belts matter."),
-    ("s5", "构建“三区四带”为主体的体系。", "Build a system of three zones and four zones."),
-]
+SEGMENTS = [*BATCH_SEGMENTS[:4], ("s5", *BATCH_SEGMENTS[0][1:])]  # s5: a copy of s1
 
 
 @pytest.fixture
