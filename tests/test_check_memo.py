@@ -73,7 +73,7 @@ def test_memo_forgets_when_the_checker_learns_or_changes(path: Path) -> None:
         memo, checker = CheckMemo(), svc.checker
         segment = svc.store.corpus().segments[0]
         memo.check(checker, segment)
-        checker.known.setdefault("sqsd", set()).add("three zones and four zones")  # in place
+        checker.learn([("sqsd", "three zones and four zones")])  # in place
         again = memo.check(checker, segment)
         assert memo.hits == 0
         assert again == checker.check_segment(segment)
@@ -172,5 +172,19 @@ def test_a_long_segment_is_not_checked_ahead(
             (p, i.fingerprint) for p in range(1, len(svc)) for i in svc.state(p).issues if i.fix
         )
         assert svc.anticipate(short, fix) == 1
+    finally:
+        svc.close()
+
+
+def test_learning_a_wrong_rendering_in_the_review_drops_kept_checks(path: Path) -> None:
+    """Fix-all teaches the checker a wrong rendering (Checker.learn): kept results go."""
+    svc = ReviewService.open(path, "ana")
+    try:
+        segment = svc.store.corpus().segments[1]
+        svc.checks.check(svc.checker, segment)
+        term = next(t.id for t in svc.glossary.terms if t.source == "碳票")
+        svc.preview_fix_all(term, "carbon stamp", "carbon ticket")
+        svc.checks.check(svc.checker, segment)
+        assert svc.checks.hits == 0
     finally:
         svc.close()

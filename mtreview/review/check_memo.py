@@ -9,8 +9,9 @@ its result too.
 
 A kept result is the checker's answer for that exact segment (id, texts, codes, lock): it holds
 while the checker is the same object and has learnt nothing since. What a checker learns
-corpus-wide (:attr:`Checker.known <mtreview.scoring.engine.Checker.known>`) is only ever
-added to in place or replaced whole, so its identity and sizes tell whether it changed.
+corpus-wide (:attr:`Checker.known <mtreview.scoring.engine.Checker.known>`) is replaced whole
+or added to by :meth:`Checker.learn <mtreview.scoring.engine.Checker.learn>`, which counts it
+(``lessons``): the set's identity and that count tell whether it changed, at once.
 """
 
 from __future__ import annotations
@@ -32,14 +33,13 @@ class CheckMemo:
         self.kept = kept
         self.hits = 0
         self._lock = threading.Lock()
-        self._owner: tuple[Checker, object, int, int] | None = None
+        self._owner: tuple[Checker, object, int] | None = None
         self._results: OrderedDict[Segment, SegmentResult] = OrderedDict()
 
     @staticmethod
-    def _state(checker: Checker) -> tuple[Checker, object, int, int]:
+    def _state(checker: Checker) -> tuple[Checker, object, int]:
         """What a kept result depends on besides the segment: the checker and what it learnt."""
-        known = checker.known
-        return checker, known, len(known), sum(map(len, known.values()))
+        return checker, checker.known, checker.lessons
 
     def check(self, checker: Checker, segment: Segment) -> SegmentResult:
         """``checker.check_segment(segment)``, or its kept result when nothing changed since."""
@@ -62,8 +62,6 @@ class CheckMemo:
         return result
 
 
-def _same(
-    kept: tuple[Checker, object, int, int] | None, now: tuple[Checker, object, int, int]
-) -> bool:
-    """Whether two states are of the same checker, knowing the same (by identity and sizes)."""
-    return kept is not None and kept[0] is now[0] and kept[1] is now[1] and kept[2:] == now[2:]
+def _same(kept: tuple[Checker, object, int] | None, now: tuple[Checker, object, int]) -> bool:
+    """Whether two states are of the same checker, knowing the same (the same set, as taught)."""
+    return kept is not None and kept[0] is now[0] and kept[1] is now[1] and kept[2] == now[2]

@@ -202,7 +202,7 @@ def preview_fix_all(review: ReviewService, term_id: str, wrong: str, right: str)
     term = review.terms.get(term_id)
     if term is None:
         raise MtreviewError(f"no term {term_id!r} in the glossary")
-    review.checker.known.setdefault(term_id, set()).add(wrong)
+    review.checker.learn([(term_id, wrong)])
     changes = []
     for now in review.store.segments_holding(term_id):
         if now.detail is None:

@@ -163,7 +163,9 @@ class Checker:
             for flag in (False, True)
         }
         # Wrong renderings located with confidence, per term: preferred elsewhere in the corpus.
+        # Replaced whole or added to through learn() only: `lessons` counts what learn() took.
         self.known: dict[str, set[str]] = {}
+        self.lessons = 0
 
     def __getstate__(self) -> dict[str, object]:
         """What a worker started afresh is sent (see parallel): the index is rebuilt there."""
@@ -357,9 +359,14 @@ class Checker:
         return results()
 
     def learn(self, learnt: Iterable[tuple[str, str]]) -> None:
-        """Take the wrong renderings a corpus's first passes taught (:meth:`learnt`)."""
+        """Take the wrong renderings a corpus's first passes taught (:meth:`learnt`).
+
+        The one way to add to :attr:`known` in place (``lessons`` tells results kept for an
+        earlier state, see ``mtreview.review.check_memo``).
+        """
         for term_id, found in learnt:
             self.known.setdefault(term_id, set()).add(found)
+        self.lessons += 1
 
     def joined_pass(
         self, segment: Segment, first: tuple[Occurrences, list[Issue]], corpus: list[Issue] | None
