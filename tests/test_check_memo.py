@@ -183,8 +183,22 @@ def test_learning_a_wrong_rendering_in_the_review_drops_kept_checks(path: Path) 
         segment = svc.store.corpus().segments[1]
         svc.checks.check(svc.checker, segment)
         term = next(t.id for t in svc.glossary.terms if t.source == "碳票")
-        svc.preview_fix_all(term, "carbon stamp", "carbon ticket")
+        svc.preview_fix_all(term, "carbon coupon", "carbon ticket")  # not learnt before
         svc.checks.check(svc.checker, segment)
         assert svc.checks.hits == 0
+    finally:
+        svc.close()
+
+
+def test_learning_nothing_new_keeps_kept_checks(path: Path) -> None:
+    svc = ReviewService.open(path, "ana")
+    try:
+        segment = svc.store.corpus().segments[1]
+        svc.checks.check(svc.checker, segment)
+        svc.checker.learn([("t1", "a wrong rendering")])
+        svc.checks.check(svc.checker, segment)  # kept again after the lesson
+        svc.checker.learn([("t1", "a wrong rendering")])  # the same again: nothing new
+        svc.checks.check(svc.checker, segment)
+        assert svc.checks.hits == 1
     finally:
         svc.close()

@@ -93,10 +93,10 @@ class Regrouper:
             kind = self._kinds.setdefault((copy, bare), len(self._kinds))
             remembered = self._members
             new = [pos for pos in members[1:] if (pos, kind) not in remembered]
-            for pos, theirs in zip(
-                new, self._copied([ids[p] for p in new], part, rows), strict=True
-            ):
-                remembered[pos, kind] = theirs
+            if new:  # all at once (one rule); none when the group came back (undo, redo)
+                copied = self._copied([ids[p] for p in new], part, rows)
+                for pos, theirs in zip(new, copied, strict=True):
+                    remembered[pos, kind] = theirs
             for pos in members[1:]:
                 out[pos] = remembered[pos, kind]
         return out

@@ -364,9 +364,12 @@ class Checker:
         The one way to add to :attr:`known` in place (``lessons`` tells results kept for an
         earlier state, see ``mtreview.review.check_memo``).
         """
+        known = self.known
         for term_id, found in learnt:
-            self.known.setdefault(term_id, set()).add(found)
-        self.lessons += 1
+            seen = known.setdefault(term_id, set())
+            if found not in seen:
+                seen.add(found)
+                self.lessons += 1
 
     def joined_pass(
         self, segment: Segment, first: tuple[Occurrences, list[Issue]], corpus: list[Issue] | None
