@@ -43,24 +43,12 @@ class Regrouper:
         self, groups: ConsistencyIndex, index: ReviewIndex, positions: Iterable[int]
     ) -> dict[Copy, list[int]]:
         """The segments at ``positions`` by copy (each must be in the groups: members are)."""
-        ids, locked, codes, texts_of = index.ids, index.locked, index.codes.get, groups.texts
+        ids, locked, codes = index.ids, index.locked, index.codes.get
         positions = list(positions)
-        if locked.isdisjoint(positions) and index.codes.keys().isdisjoint(positions):
-            # none locked, none with codes (most groups): copies by texts alone
-            by_texts: dict[tuple[str, str] | None, list[int]] = {}
-            every = groups.texts_of(map(ids.__getitem__, positions))
-            for texts, pos in zip(every, positions, strict=True):
-                members = by_texts.get(texts)
-                if members is None:
-                    by_texts[texts] = [pos]
-                else:
-                    members.append(pos)
-            assert None not in by_texts, "every member of a group is in the groups"
-            return {(t, False, ()): members for t, members in by_texts.items() if t is not None}
+        every = groups.texts_of(map(ids.__getitem__, positions))  # in one pass: 100s of copies
         copies: dict[Copy, list[int]] = {}
         add = copies.setdefault
-        for pos in positions:
-            texts = texts_of(ids[pos])
+        for pos, texts in zip(positions, every, strict=True):
             assert texts is not None, ids[pos]  # every member of a group is in the groups
             add((texts, pos in locked, codes(pos, ())), []).append(pos)
         return copies

@@ -208,11 +208,11 @@ class MainScreen(ByWidthScreen):
     def _look_ahead(self) -> None:
         self._ahead = None
         state = self.state
-        if not self.ready or state is None or self.service.read_only:
+        if not self.ready or state is None:  # checking waits for jieba
             return
-        issue = state.issues[self.issue] if state.issues else None
+        issue = state.issues[self.issue].fingerprint if state.issues else None
         try:
-            self.service.anticipate(state.pos, issue.fingerprint if issue and issue.fix else None)
+            self.service.anticipate(state.pos, issue)  # it knows fixes, locks and read-only
         except MtreviewError:  # a fault shows when the reviewer acts
             pass
         except Exception as exc:  # work ahead is optional: it never ends the review
