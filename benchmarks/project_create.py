@@ -8,8 +8,12 @@ the check's worker processes are counted apart (``children``). Peak memory is ``
 the creating process and of its largest child. Wall figures are noisy on a shared machine.
 
     python benchmarks/project_create.py [--segments 100000] [--terms 10000] [--jobs N] [--thread]
+        [--inconsistent N] [--keep PATH]
 
-``--thread`` creates the project from a worker thread, as the TUI does.
+``--thread`` creates the project from a worker thread, as the TUI does. ``--inconsistent N``
+gives N segments of the second half the source of one of the first half (their targets differ):
+N inconsistent-target pairs, so the project stores 2N corpus-level issues, each with its own
+shared part (``review_action_speed.py --keep PATH`` then times actions on such a project).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -46,17 +51,28 @@ PHASES = (
 )
 
 
-def write_inputs(folder: Path, segments: int, terms: int) -> tuple[Path, Path]:
-    """The generated corpus (TSV) and glossary (YAML) in ``folder``, made once."""
+def write_inputs(
+    folder: Path, segments: int, terms: int, inconsistent: int = 0
+) -> tuple[Path, Path]:
+    """The generated corpus (TSV) and glossary (YAML) in ``folder``, made once.
+
+    ``inconsistent``: segments ``half + i`` take the source of segment ``i`` (i < N).
+    """
     from benchmarks.check_speed import make_data
     from mtreview.corpus.model import Corpus
     from mtreview.corpus.tsv import write_tsv
     from mtreview.glossary.yaml_io import save_glossary
 
-    corpus_path = folder / f"corpus-{segments}x{terms}.tsv"
+    pairs = f"-{inconsistent}pairs" if inconsistent else ""
+    corpus_path = folder / f"corpus-{segments}x{terms}{pairs}.tsv"
     glossary_path = folder / f"glossary-{terms}.yaml"
     if not corpus_path.exists() or not glossary_path.exists():
         glossary, segs = make_data(segments, terms)
+        half = len(segs) // 2
+        if not 0 <= inconsistent <= half:
+            raise SystemExit(f"--inconsistent: 0 to {half} with {segments} segments")
+        for i in range(inconsistent):
+            segs[half + i] = replace(segs[half + i], source=segs[i].source)
         save_glossary(glossary, glossary_path)
         write_tsv(corpus_path, Corpus(tuple(segs), str(corpus_path)))
     return corpus_path, glossary_path
@@ -129,6 +145,9 @@ def main() -> None:
     parser.add_argument("--thread", action="store_true", help="create from a worker thread")
     parser.add_argument("--data", type=Path, help="keep the generated inputs in this folder")
     parser.add_argument("--keep", type=Path, help="keep the project: its path (must not exist)")
+    parser.add_argument(
+        "--inconsistent", type=int, default=0, help="inconsistent-target pairs (see above)"
+    )
     parser.add_argument("--child", nargs=3, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -138,9 +157,10 @@ def main() -> None:
         folder = args.data or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
-        corpus, glossary = write_inputs(folder, args.segments, args.terms)
+        corpus, glossary = write_inputs(folder, args.segments, args.terms, args.inconsistent)
         print(
-            f"inputs: {args.segments:,} segments x {args.terms:,} terms "
+            f"inputs: {args.segments:,} segments x {args.terms:,} terms, "
+            f"{args.inconsistent:,} inconsistent pairs "
             f"({time.perf_counter() - start:.1f} s to generate)"
         )
         project = args.keep or Path(tmp) / "bench.mtreview"

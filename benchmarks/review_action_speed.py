@@ -5,6 +5,9 @@ fix, undo, ignore, confirm and edit keys. The project is the one ``tui_speed.py`
 demo repeated to 100,000 segments: each demo segment ≈ 620 times, so a fix that changes one
 copy's target makes a corpus-level group of ≈ 620 members inconsistent, and its undo makes it
 consistent again). Each action runs on a copy of the kept project, so it stays as built.
+Any project will do: ``project_create.py --inconsistent 5000 --keep PATH`` makes 100,000
+distinct segments with 10,000 corpus-level issues stored (each with its own shared part), where
+what every target change costs besides its own groups shows.
 
 Prints, per action kind, the median and p95 of CPU time (``time.process_time``: the figure to
 trust on a shared machine) and of wall time, and how many segments' stored issues each changed.
