@@ -16,7 +16,7 @@ segment every time (its group's copies are then remembered, and so are the check
 targets), instead of a new segment (and group state) each time. ``--ahead`` does what the
 review screen does while a reviewer reads (untimed): checks ahead the next fix and undo
 (``ReviewService.anticipate``). The ``ahead`` column counts the actions that found their check
-made ahead.
+made ahead, ``groups`` those that found their groups' members worked out ahead.
 
     python benchmarks/review_action_speed.py [--keep /tmp/mtreview-tui-bench-100000.mtreview]
 """
@@ -84,8 +84,8 @@ def run(
             "edit": lambda pos, fp: review.edit(pos, review.target(pos) + " x"),
             "undo (of edit)": lambda pos, fp: review.undo(),
         }
-        times: dict[str, tuple[list[float], list[float], list[int], list[int]]] = {
-            k: ([], [], [], []) for k in kinds
+        times: dict[str, tuple[list[float], list[float], list[int], list[int], list[int]]] = {
+            k: ([], [], [], [], []) for k in kinds
         }
         profiler = cProfile.Profile() if profile else None
         for pos, fingerprint in targets:
@@ -93,28 +93,32 @@ def run(
                 review.refresh()
                 if ahead:  # the screen's look-ahead while the reviewer reads (not timed)
                     review.anticipate(pos, fingerprint if kind == "fix" else None)
-                hits = review.checks.hits
+                hits, taken = review.checks.hits, review.regrouper.taken
                 on = profiler is not None and kind.startswith(profile or "")
                 if on and profiler is not None:
                     profiler.enable()
                 wall, cpu = time.perf_counter(), time.process_time()
                 act(pos, fingerprint)
                 changes = review.refresh()  # what the screen asks next
-                cpus, walls, changed, took = times[kind]
+                cpus, walls, changed, took, regrouped = times[kind]
                 cpus.append(time.process_time() - cpu)
                 walls.append(time.perf_counter() - wall)
                 changed.append(len(changes.positions))
                 took.append(review.checks.hits - hits)
+                regrouped.append(review.regrouper.taken - taken)
                 if on and profiler is not None:
                     profiler.disable()
         review.close()
     print(
         f"{'action':<18} {'cpu ms':>15} {'wall ms':>15} {'segments':>9} {'ahead':>6}"
-        "   (median, p95)"
+        f" {'groups':>6}   (median, p95)"
     )
-    for kind, (cpus, walls, changed, took) in times.items():
+    for kind, (cpus, walls, changed, took, regrouped) in times.items():
         if cpus:
-            print(f"{kind:<18} {ms(cpus)} {ms(walls)} {max(changed):9d} {sum(took):6d}")
+            print(
+                f"{kind:<18} {ms(cpus)} {ms(walls)} {max(changed):9d} {sum(took):6d}"
+                f" {sum(regrouped):6d}"
+            )
     if profiler is not None:
         stats = pstats.Stats(profiler).sort_stats("cumulative")
         stats.print_stats(30)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from contextlib import nullcontext
 
 import pytest
 from click.testing import CliRunner
@@ -239,6 +240,42 @@ def test_incremental_index_agrees_with_a_rebuild(
     assert [(i.segment, i.check) for i in fresh.all_issues()] == [
         (s, i.check) for s in order for i in fresh.issues(s)
     ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abcdef"), st.sampled_from(SOURCES), st.sampled_from(TARGETS)),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(TARGETS),
+    st.booleans(),
+)
+def test_trying_a_change_is_the_change_then_puts_everything_back(
+    held: list[tuple[str, str, str]], target: str, fails: bool
+) -> None:
+    """Inside ``trying``, the groups are those ``update`` makes (the same segments affected,
+    the same issues); after it, even when the work inside fails, every issue and the change
+    count are as before."""
+    index, changed = ConsistencyIndex(), ConsistencyIndex()
+    for seg_id, source, text in held:
+        index.update(seg_id, source, text)
+        changed.update(seg_id, source, text)
+    seg_id, source, _ = held[-1]
+    source = index.texts(seg_id)[0]  # type: ignore[index]
+    before, changes = index.all_issues(), index.changes
+    affected = changed.update(seg_id, source, target)
+    with pytest.raises(KeyError) if fails else nullcontext():
+        with index.trying(seg_id, source, target) as moved:
+            assert moved == affected
+            assert index.all_issues() == changed.all_issues()
+            if fails:
+                raise KeyError("work ahead failed")
+    assert index.all_issues() == before
+    assert index.changes == changes
+    index.update(seg_id, source, target)  # a real change counts
+    assert index.changes > changes or not affected
 
 
 def test_check_json_lists_related_segments(tmp_path: object) -> None:

@@ -128,9 +128,13 @@ def step(rng: random.Random, svc: ReviewService, ahead: random.Random | None = N
                 if fixes:
                     if ahead is not None and ahead.random() < 0.5:
                         svc.anticipate(p, fixes[0].fingerprint)
-                    hits = svc.checks.hits
+                    hits, taken = svc.checks.hits, svc.regrouper.taken
                     svc.apply_fix(p, fixes[0].fingerprint)
-                    return f"fix {p}" + (" (checked ahead)" if svc.checks.hits > hits else "")
+                    return (
+                        f"fix {p}"
+                        + (" (checked ahead)" if svc.checks.hits > hits else "")
+                        + (" (regrouped ahead)" if svc.regrouper.taken > taken else "")
+                    )
         elif kind == "undo":
             svc.undo()
         elif kind == "redo":
@@ -180,8 +184,79 @@ def test_two_reviewers_random_actions_on_large_groups_equal_a_fresh_check(
             except AssertionError as exc:
                 raise AssertionError(f"after {done}") from exc
         assert any("fix" in d and "refused" not in d for d in done)
-        if ahead:  # some fixes took the check made ahead
+        if ahead:  # some fixes took the check and the groups' work made ahead
             assert any("checked ahead" in d for d in done), done
+            assert any("regrouped ahead" in d for d in done), done
+    finally:
+        ana.close()
+        bo.close()
+
+
+def test_a_fix_checked_ahead_finds_its_groups_members_worked_out(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The look-ahead also works out what the fix does to the members of its groups, and puts
+    the groups back: the fix then takes that work, and stores what a copy of the project
+    stores without looking ahead (so does the undo, worked out ahead in turn)."""
+    plain = tmp_path / "plain.mtreview"
+    plain.write_bytes(path.read_bytes())
+    ahead, other = ReviewService.open(path, "ana"), ReviewService.open(plain, "ana")
+    try:
+        copies = [p for p, s in enumerate(ahead.store.corpus().segments) if s.target == WRONG]
+        pos = next(p for p in copies if not ahead.store.corpus().segments[p].locked)
+        fingerprint = next(i.fingerprint for i in ahead.state(pos).issues if i.fix is not None)
+        groups = ahead.corpus
+        before = groups.all_issues()
+        assert before  # the copies spelled differently make the group inconsistent
+        assert ahead.anticipate(pos, fingerprint) == 1
+        assert groups.all_issues() == before  # every issue, its message and related ids
+        made = ahead.regrouper.worked_out
+        assert made >= 20  # the other copies (24 and locked ones, by kind), worked out ahead
+        regroups: list[object] = []
+        real = ahead.regrouper.regroup
+        monkeypatch.setattr(
+            ahead.regrouper, "regroup", lambda *a: regroups.append(a) or real(*a)
+        )
+
+        ahead.apply_fix(pos, fingerprint)
+        assert regroups == []  # the groups were worked out ahead: taken as they were
+        other.apply_fix(pos, fingerprint)
+        assert ahead.regrouper.worked_out == made  # none worked out in the action
+        assert other.regrouper.worked_out >= 20  # as the fix does it without looking ahead
+        assert stored_results(path) == stored_results(plain)
+        assert_as_fresh(ahead, other)
+
+        ahead.anticipate(pos)  # the undo
+        assert len(regroups) == 1  # worked out ahead
+        ahead.undo()
+        assert len(regroups) == 1  # and taken
+        other.undo()
+        assert stored_results(path) == stored_results(plain)
+        ahead.refresh()
+        assert_as_fresh(ahead, ahead)
+    finally:
+        ahead.close()
+        other.close()
+
+
+def test_work_ahead_is_not_taken_once_another_session_changed_the_group(path: Path) -> None:
+    """Another reviewer changes a copy of the group between the look-ahead and the fix: the
+    fix works the groups out again (their change count moved on) and stores a fresh check."""
+    ana, bo = ReviewService.open(path, "ana"), ReviewService.open(path, "bo")
+    try:
+        segments = ana.store.corpus().segments
+        copies = [p for p, s in enumerate(segments) if s.target == WRONG and not s.locked]
+        pos, theirs = copies[0], copies[1]
+        fingerprint = next(i.fingerprint for i in ana.state(pos).issues if i.fix is not None)
+        ana.corpus  # noqa: B018 - built, as the screen's warm-up does
+        assert ana.anticipate(pos, fingerprint) == 1
+        bo.state(theirs)
+        bo.edit(theirs, RIGHT)
+        taken = ana.regrouper.taken
+        ana.apply_fix(pos, fingerprint)  # before its poll: the action takes bo's target in
+        assert ana.regrouper.taken == taken
+        ana.refresh()  # the poll: bo's segment listed anew
+        assert_as_fresh(ana, bo)
     finally:
         ana.close()
         bo.close()

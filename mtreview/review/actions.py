@@ -107,26 +107,30 @@ class Actions(Session):
         back should the transaction fail.
         """
         self._sync_corpus()
+        groups, regrouper = self.corpus, self.regrouper
+        planned = None  # worked out ahead, as the groups now stand: one segment changed
+        if len(results) == 1:
+            planned = regrouper.planned(groups, next(iter(results.values())).segment)
         affected: set[int] = set()
         for result in results.values():
             seg = result.segment
-            undo.setdefault(seg.id, self.corpus.texts(seg.id) or (seg.source, ""))
-            moved = self.corpus.update(seg.id, seg.source, seg.target)
+            undo.setdefault(seg.id, groups.texts(seg.id) or (seg.source, ""))
+            moved = groups.update(seg.id, seg.source, seg.target)
             affected.update(map(self.pos_of.__getitem__, moved))
-        index, regrouper = self.index, self.regrouper
-        copies = regrouper.copies(self.corpus, index, sorted(affected - results.keys()))
-        firsts = [index.ids[members[0]] for members in copies.values()]
-        # each group worked out once: for the changed segments and one copy of each other kind
-        corpus = self.corpus.issues_of([*(r.segment.id for r in results.values()), *firsts])
+        members = affected - results.keys()
+        if planned is None:
+            changed = [r.segment.id for r in results.values()]
+            planned = regrouper.regroup(groups, self.index, changed, members)
+        corpus, rows = planned
+        assert rows.keys() == members, "the groups changed as worked out ahead"
         for pos, result in zip(results, self.assemble([*results.values()], corpus), strict=True):
             results[pos] = result
         stored = {pos: checked(result) for pos, result in results.items()}
-        rows = regrouper.rows(index.ids, copies, corpus)
         # Unchanged rows are not written. Rows whose issue keys differ from those the index
         # lists changed (or, listed stale, are written again as they are): only the others
         # are read to compare (a group made consistent again reads nothing). Each member's
         # new keys are made once, here, and listed once committed (``relisted``).
-        keys = index.keys
+        keys = self.index.keys
         same: list[int] = []
         for pos, new in rows.items():
             listed = regrouped_keys(keys[pos], new)
@@ -135,12 +139,12 @@ class Actions(Session):
             else:
                 relisted[pos] = listed
         before = self.store.corpus_rows(same) if same else {}
-        changed: dict[int, tuple[SharedIssue, ...]] = {}
+        written: dict[int, tuple[SharedIssue, ...]] = {}
         for pos, new in rows.items():
             if pos in relisted or new != before.get(pos, ()):
-                changed[pos] = new
-        regrouped.update(changed)
-        return stored, changed
+                written[pos] = new
+        regrouped.update(written)
+        return stored, written
 
     def _commit(
         self,
@@ -248,6 +252,8 @@ class Actions(Session):
                 ahead.append((now.original, action.before or ""))
         for original, target in ahead:
             self._check(original, target)
+            if self._corpus is not None:  # (built in the background: not waited for)
+                self.regrouper.ahead(self._corpus, self.index, original, target)
         return len(ahead)
 
     def edit(self, pos: int, target: str) -> SegmentState:

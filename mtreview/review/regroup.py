@@ -10,6 +10,10 @@ applies the one rule (:meth:`Checker.corpus_part`) to it; every other copy takes
 under its own id (:meth:`Checker.copied_fingerprints`: only the fingerprints are its own),
 remembered by copy and issues (undo and redo bring the same groups back, so the second time a
 group changes so costs a lookup per member).
+
+While the reviewer reads, the review works out ahead what the next fix or undo would do to the
+groups (:meth:`Regrouper.ahead`); the action takes that work (:meth:`Regrouper.planned`) when
+the groups have not changed since, and works it out itself otherwise.
 """
 
 from __future__ import annotations
@@ -30,14 +34,72 @@ inline codes."""
 REMEMBERED = 50_000
 """Members' worked-out issues kept (then forgotten at once: a new glossary or a long session)."""
 
+PLANNED = 4
+"""Changes worked out ahead kept (the latest): the next fix, the next undo."""
+
+Regrouping = tuple[dict[str, list[Issue]], dict[int, tuple[SharedIssue, ...]]]
+"""The groups' issues of the changed segments, by id, and the other members' stored rows."""
+
 
 class Regrouper:
     """Works out members' stored corpus-level issues for one checker (see the module docstring)."""
 
     def __init__(self, checker: Checker) -> None:
         self.checker = checker
+        self.worked_out = 0
+        """Members whose rows were worked out as a copy's (not looked up): for tests, figures."""
+        self.taken = 0
+        """Changes worked out ahead that an action took (:meth:`planned`)."""
         self._kinds: dict[tuple[Copy, tuple[Issue, ...]], int] = {}
         self._members: dict[tuple[int, int], tuple[SharedIssue, ...]] = {}
+        self._planned: dict[tuple[str, str, str], tuple[ConsistencyIndex, int, Regrouping]] = {}
+
+    def regroup(
+        self,
+        groups: ConsistencyIndex,
+        index: ReviewIndex,
+        changed: Sequence[str],
+        members: Iterable[int],
+    ) -> Regrouping:
+        """The groups' issues of the ``changed`` segments and the other ``members``' rows.
+
+        The groups as they now stand (the changed segments' new texts in them): each group
+        is worked out once, for the changed segments and one copy of each other kind.
+        """
+        copies = self.copies(groups, index, sorted(members))
+        firsts = [index.ids[copy[0]] for copy in copies.values()]
+        found = groups.issues_of([*changed, *firsts])
+        return found, self.rows(index.ids, copies, found)
+
+    def ahead(self, groups: ConsistencyIndex, index: ReviewIndex, segment: Segment, target: str) -> None:
+        """Work out ahead what giving ``segment`` the ``target`` does (:meth:`regroup`).
+
+        The groups are tried with the new target and put back (nothing else changes); the
+        work is kept for :meth:`planned`. Nothing is done for a segment the groups lack.
+        """
+        if groups.texts(segment.id) is None:
+            return
+        changes, pos_of = groups.changes, index.pos_of
+        with groups.trying(segment.id, segment.source, target) as moved:
+            members = {pos_of[s] for s in moved} - {pos_of[segment.id]}
+            regrouping = self.regroup(groups, index, [segment.id], members)
+        planned = self._planned
+        planned.pop((segment.id, segment.source, target), None)
+        planned[segment.id, segment.source, target] = (groups, changes, regrouping)
+        while len(planned) > PLANNED:
+            del planned[next(iter(planned))]
+
+    def planned(self, groups: ConsistencyIndex, segment: Segment) -> Regrouping | None:
+        """What :meth:`ahead` worked out for giving ``segment`` its target, once (or None).
+
+        Only while ``groups`` are as they were then (no change since: :attr:`changes
+        <ConsistencyIndex.changes>`); to call before the groups take the change.
+        """
+        kept = self._planned.pop((segment.id, segment.source, segment.target), None)
+        if kept is None or kept[0] is not groups or kept[1] != groups.changes:
+            return None
+        self.taken += 1
+        return kept[2]
 
     def copies(
         self, groups: ConsistencyIndex, index: ReviewIndex, positions: Iterable[int]
@@ -83,6 +145,7 @@ class Regrouper:
             new = [pos for pos in members[1:] if (pos, kind) not in remembered]
             if new:  # all at once (one rule); none when the group came back (undo, redo)
                 copied = self._copied([ids[p] for p in new], part, rows)
+                self.worked_out += len(new)
                 for pos, theirs in zip(new, copied, strict=True):
                     remembered[pos, kind] = theirs
             for pos in members[1:]:

@@ -18,7 +18,8 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from mtreview.corpus.model import Segment
@@ -142,6 +143,8 @@ class ConsistencyIndex:
         self._order: dict[str, int] = {}  # first come, first shown (kept when removed)
         self._by_source: Groups = {}
         self._by_target: Groups = {}
+        self.changes = 0
+        """How many times a segment was added, changed or dropped (not by :meth:`trying`)."""
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -172,6 +175,7 @@ class ConsistencyIndex:
         order = self._order.setdefault(seg_id, len(self._order))
         entry = _Entry.of(order, source, target)
         self._entries[seg_id] = entry
+        self.changes += 1
         if entry.by_source:
             self._by_source.setdefault(entry.skey, {}).setdefault(entry.tkey, {})[seg_id] = None
         if entry.by_target:
@@ -195,11 +199,27 @@ class ConsistencyIndex:
         affected.add(seg_id)
         return self._sorted(affected)
 
+    @contextmanager
+    def trying(self, seg_id: str, source: str, target: str) -> Iterator[list[str]]:
+        """The groups with a segment they hold changed (:meth:`update`), then as they were.
+
+        For working out ahead what a change would do: inside, the groups are changed and the
+        segments whose issues may change are given; after, every group, issue and
+        :attr:`changes` is as it was.
+        """
+        before, changes = self._entries[seg_id], self.changes
+        try:
+            yield self.update(seg_id, source, target)
+        finally:
+            self.update(seg_id, before.source, before.target)
+            self.changes = changes
+
     def remove(self, seg_id: str) -> list[str]:
         """Drop one segment; returns the segments whose issues may have changed."""
         old = self._entries.pop(seg_id, None)
         if old is None:
             return []
+        self.changes += 1
         affected = self._members(old) - {seg_id}
         self._unlink(seg_id, old)
         return self._sorted(affected)
