@@ -266,12 +266,14 @@ def test_trying_a_change_is_the_change_then_puts_everything_back(
     source = index.texts(seg_id)[0]  # type: ignore[index]
     before, changes = index.all_issues(), index.changes
     affected = changed.update(seg_id, source, target)
-    with pytest.raises(KeyError) if fails else nullcontext():
-        with index.trying(seg_id, source, target) as moved:
-            assert moved == affected
-            assert index.all_issues() == changed.all_issues()
-            if fails:
-                raise KeyError("work ahead failed")
+    with (
+        pytest.raises(KeyError) if fails else nullcontext(),
+        index.trying(seg_id, source, target) as moved,
+    ):
+        assert moved == affected
+        assert index.all_issues() == changed.all_issues()
+        if fails:
+            raise KeyError("work ahead failed")
     assert index.all_issues() == before
     assert index.changes == changes
     index.update(seg_id, source, target)  # a real change counts

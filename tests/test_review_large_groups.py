@@ -214,9 +214,7 @@ def test_a_fix_checked_ahead_finds_its_groups_members_worked_out(
         assert made >= 20  # the other copies (24 and locked ones, by kind), worked out ahead
         regroups: list[object] = []
         real = ahead.regrouper.regroup
-        monkeypatch.setattr(
-            ahead.regrouper, "regroup", lambda *a: regroups.append(a) or real(*a)
-        )
+        monkeypatch.setattr(ahead.regrouper, "regroup", lambda *a: regroups.append(a) or real(*a))
 
         ahead.apply_fix(pos, fingerprint)
         assert regroups == []  # the groups were worked out ahead: taken as they were

@@ -71,7 +71,9 @@ class Regrouper:
         found = groups.issues_of([*changed, *firsts])
         return found, self.rows(index.ids, copies, found)
 
-    def ahead(self, groups: ConsistencyIndex, index: ReviewIndex, segment: Segment, target: str) -> None:
+    def ahead(
+        self, groups: ConsistencyIndex, index: ReviewIndex, segment: Segment, target: str
+    ) -> None:
         """Work out ahead what giving ``segment`` the ``target`` does (:meth:`regroup`).
 
         The groups are tried with the new target and put back (nothing else changes); the
