@@ -280,7 +280,7 @@ def measure_terminal(path: Path, presses: int) -> None:
     reads closer than :data:`BURST_GAP` together). Fix and undo act on an issue with a safe fix,
     reached by n first (not timed); a fix the review refuses (its toast says so) is not timed;
     each fix is undone at once, so the project stays as built. Each key is written once the
-    last update has been quiet 0.2 s: the screen's look-ahead (20 ms after a segment or issue
+    last update has been quiet 0.2 s: the screen's look-ahead (50 ms after a segment or issue
     shows, it checks the next fix and undo) has run by then, as for a reviewer who reads the
     issue before fixing it.
     """

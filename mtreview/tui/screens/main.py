@@ -53,10 +53,10 @@ from mtreview.tui.widgets.text import clean
 
 __all__ = ["REVIEW_BINDINGS", "MainScreen"]
 
-LOOK_AHEAD = 0.02
+LOOK_AHEAD = 0.05
 """Seconds after a segment or issue is shown (and nothing else happened) before the next fix
-and undo on it are checked ahead (:meth:`ReviewService.anticipate`): a reviewer reads first,
-key repeat (30-40 ms) reaches it between keys."""
+and undo on it are worked out ahead (:meth:`ReviewService.anticipate`, up to ≈ 7 ms): a reviewer
+reads first; key repeat (30-40 ms apart) never waits for it."""
 
 
 class MainScreen(ByWidthScreen):
