@@ -3,7 +3,9 @@
 The corpus and glossary are :func:`benchmarks.check_speed.make_data`'s (seeded), written once as
 files; each format is checked by the command in a fresh process, its output sent to
 ``/dev/null``. Peak memory is ``ru_maxrss`` of the command (the largest of it and its worker
-processes); CPU counts both. Wall figures are noisy on a shared machine: compare CPU and peak.
+processes); CPU counts both. The command is started through ``own_usage.run``, so the corpus
+generated here is not counted as its memory. Wall figures are noisy on a shared machine: compare
+CPU and peak.
 
     python benchmarks/check_memory.py [--segments 100000] [--terms 10000] [--jobs 1]
     python benchmarks/check_memory.py --segments 30000 --formats text,json+all
@@ -13,14 +15,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's mtreview, not another installed copy
+
+from benchmarks import own_usage  # noqa: E402
 
 # name -> the options of `mtreview check` it adds
 FORMATS = {
@@ -37,13 +39,9 @@ def measure(folder: Path, options: list[str], jobs: int) -> tuple[float, float, 
     command = [sys.executable, "-m", "mtreview", "check", "-g", str(folder / "glossary.yaml")]
     command += ["--source", str(folder / "source.txt"), "--target", str(folder / "target.txt")]
     env = {**os.environ, "MTREVIEW_JOBS": str(jobs), "PYTHONPATH": str(ROOT)}
-    start = time.perf_counter()
     with open(os.devnull, "w") as sink:
-        child = subprocess.Popen([*command, *options], stdout=sink, env=env)
-        _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode
+        usage = own_usage.run([*command, *options], stdout=sink, env=env)
+    return usage.wall, usage.cpu, usage.peak_mb, usage.status
 
 
 def main() -> None:

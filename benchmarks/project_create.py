@@ -5,7 +5,9 @@ and a YAML file; the project is made as ``mtreview open CORPUS -g GLOSSARY`` mak
 (:meth:`ReviewService.open_or_create`), in a fresh process. Each phase's CPU seconds are summed
 by wrapping the functions creation calls (inclusive: a phase that calls another counts it too);
 the check's worker processes are counted apart (``children``). Peak memory is ``ru_maxrss`` of
-the creating process and of its largest child. Wall figures are noisy on a shared machine.
+the creating process and of its largest child; that process is started through
+``own_usage.run``, so the memory of the corpus generated here is not counted as its own. Wall
+figures are noisy on a shared machine.
 
     python benchmarks/project_create.py [--segments 100000] [--terms 10000] [--jobs N] [--thread]
         [--inconsistent N] [--keep PATH]
@@ -22,7 +24,6 @@ import argparse
 import functools
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,6 +35,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's mtreview, not another installed copy
+
+from benchmarks import own_usage  # noqa: E402
 
 # What creation spends its time in: (label, module, attribute path). Inclusive CPU seconds.
 PHASES = (
@@ -173,7 +176,9 @@ def main() -> None:
             flush=True,
         )
         command = [sys.executable, __file__, "--child", str(corpus), str(glossary), str(project)]
-        subprocess.run([*command, *(["--thread"] if args.thread else [])], env=env, check=True)
+        usage = own_usage.run([*command, *(["--thread"] if args.thread else [])], env=env)
+        if usage.status != 0:
+            raise SystemExit(f"creation failed (exit {usage.status})")
 
 
 if __name__ == "__main__":
