@@ -265,7 +265,11 @@ def test_trying_a_change_is_the_change_then_puts_everything_back(
     seg_id, source, _ = held[-1]
     source = index.texts(seg_id)[0]  # type: ignore[index]
     before, changes = index.all_issues(), index.changes
+    reach = index.reach(seg_id, source, target)
+    assert index.all_issues() == before and index.changes == changes  # nothing changed
     affected = changed.update(seg_id, source, target)
+    assert len(affected) <= reach  # what the update gives, roughly: when it changes anything,
+    assert reach <= 4 * len(affected) or not affected  # not more than 4 times as many
     with (
         pytest.raises(KeyError) if fails else nullcontext(),
         index.trying(seg_id, source, target) as moved,
@@ -278,6 +282,17 @@ def test_trying_a_change_is_the_change_then_puts_everything_back(
     assert index.changes == changes
     index.update(seg_id, source, target)  # a real change counts
     assert index.changes > changes or not affected
+
+
+def test_dropping_a_segment_counts_as_a_change_and_dropping_none_does_not() -> None:
+    """Work kept for the groups as they were (``changes``) must not hold once one is dropped."""
+    index = ConsistencyIndex()
+    index.update("a", SOURCES[0], TARGETS[0])
+    index.update("b", SOURCES[0], TARGETS[1])
+    changes = index.changes
+    assert index.remove("x") == [] and index.changes == changes
+    assert index.remove("b") == ["a"]
+    assert index.changes > changes
 
 
 def test_check_json_lists_related_segments(tmp_path: object) -> None:

@@ -24,7 +24,7 @@ from test_review_regroup import GLOSSARY, RIGHT, SOURCE, WRONG, fresh_rows, shar
 from mtreview.corpus.model import Corpus, InlineCode, Segment
 from mtreview.errors import MtreviewError
 from mtreview.glossary.yaml_io import load_glossary
-from mtreview.review import ReviewService
+from mtreview.review import ReviewService, regroup
 from mtreview.review.models import CONFIRMED
 from mtreview.scoring.engine import Checker, CheckResult
 
@@ -215,6 +215,8 @@ def test_a_fix_checked_ahead_finds_its_groups_members_worked_out(
         regroups: list[object] = []
         real = ahead.regrouper.regroup
         monkeypatch.setattr(ahead.regrouper, "regroup", lambda *a: regroups.append(a) or real(*a))
+        assert ahead.anticipate(pos, fingerprint) == 1  # shown again: the work kept still holds
+        assert regroups == []
 
         ahead.apply_fix(pos, fingerprint)
         assert regroups == []  # the groups were worked out ahead: taken as they were
@@ -232,6 +234,34 @@ def test_a_fix_checked_ahead_finds_its_groups_members_worked_out(
         assert stored_results(path) == stored_results(plain)
         ahead.refresh()
         assert_as_fresh(ahead, ahead)
+    finally:
+        ahead.close()
+        other.close()
+
+
+def test_groups_too_large_are_not_worked_out_ahead(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Groups of more members than the look-ahead may take on are left to the fix itself (the
+    screen would wait for them), which stores what a project never looked ahead in stores."""
+    plain = tmp_path / "plain.mtreview"
+    plain.write_bytes(path.read_bytes())
+    monkeypatch.setattr(regroup, "AHEAD_MEMBERS", 10)  # the fixture's group: 25 and locked ones
+    ahead, other = ReviewService.open(path, "ana"), ReviewService.open(plain, "ana")
+    try:
+        segments = ahead.store.corpus().segments
+        pos = next(p for p, s in enumerate(segments) if s.target == WRONG and not s.locked)
+        fingerprint = next(i.fingerprint for i in ahead.state(pos).issues if i.fix is not None)
+        ahead.corpus  # noqa: B018 - built, as the screen's warm-up does
+        before = ahead.corpus.all_issues()
+        assert ahead.anticipate(pos, fingerprint) == 1  # the check is still made ahead
+        assert ahead.regrouper.worked_out == 0
+        assert ahead.corpus.all_issues() == before  # put back
+        ahead.apply_fix(pos, fingerprint)
+        other.apply_fix(pos, fingerprint)
+        assert ahead.regrouper.taken == 0
+        assert ahead.regrouper.worked_out == other.regrouper.worked_out >= 20  # in the fix
+        assert stored_results(path) == stored_results(plain)
     finally:
         ahead.close()
         other.close()

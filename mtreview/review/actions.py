@@ -28,7 +28,7 @@ from mtreview.review.guard import stored_refusal
 from mtreview.review.history import REDO, UNDO
 from mtreview.review.learn import SegmentChange
 from mtreview.review.models import CONFIRMED, TODO, Filter, SegmentState
-from mtreview.review.regroup import Regrouper
+from mtreview.review.regroup import Regrouper, members
 from mtreview.review.session import Session
 from mtreview.review.store import Regrouped
 from mtreview.review.store_records import (
@@ -111,18 +111,16 @@ class Actions(Session):
         planned = None  # worked out ahead, as the groups now stand: one segment changed
         if len(results) == 1:
             planned = regrouper.planned(groups, next(iter(results.values())).segment)
-        affected: set[int] = set()
+        moved: set[str] = set()
         for result in results.values():
             seg = result.segment
             undo.setdefault(seg.id, groups.texts(seg.id) or (seg.source, ""))
-            moved = groups.update(seg.id, seg.source, seg.target)
-            affected.update(map(self.pos_of.__getitem__, moved))
-        members = affected - results.keys()
+            moved.update(groups.update(seg.id, seg.source, seg.target))
+        changed = [r.segment.id for r in results.values()]
         if planned is None:
-            changed = [r.segment.id for r in results.values()]
-            planned = regrouper.regroup(groups, self.index, changed, members)
+            planned = regrouper.regroup(groups, self.index, changed, moved)
         corpus, rows = planned
-        assert rows.keys() == members, "the groups changed as worked out ahead"
+        assert rows.keys() == members(self.index, changed, moved), "not as worked out ahead"
         for pos, result in zip(results, self.assemble([*results.values()], corpus), strict=True):
             results[pos] = result
         stored = {pos: checked(result) for pos, result in results.items()}

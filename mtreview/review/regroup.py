@@ -37,6 +37,11 @@ REMEMBERED = 50_000
 PLANNED = 4
 """Changes worked out ahead kept (the latest): the next fix, the next undo."""
 
+AHEAD_MEMBERS = 1_000
+"""The most members a change's groups may have to be worked out ahead: beyond, the work (≈ 10 ms
+a thousand, more for copies never worked out) would hold up the screen, for a fix that may not
+come; the action works it out itself."""
+
 Regrouping = tuple[dict[str, list[Issue]], dict[int, tuple[SharedIssue, ...]]]
 """The groups' issues of the changed segments, by id, and the other members' stored rows."""
 
@@ -59,14 +64,15 @@ class Regrouper:
         groups: ConsistencyIndex,
         index: ReviewIndex,
         changed: Sequence[str],
-        members: Iterable[int],
+        moved: Iterable[str],
     ) -> Regrouping:
-        """The groups' issues of the ``changed`` segments and the other ``members``' rows.
+        """The groups' issues of the ``changed`` segments and the other members' rows.
 
-        The groups as they now stand (the changed segments' new texts in them): each group
-        is worked out once, for the changed segments and one copy of each other kind.
+        The groups as they now stand (the changed segments' new texts in them; ``moved``: the
+        segments their updates said may have changed, see :func:`members`): each group is
+        worked out once, for the changed segments and one copy of each other kind.
         """
-        copies = self.copies(groups, index, sorted(members))
+        copies = self.copies(groups, index, sorted(members(index, changed, moved)))
         firsts = [index.ids[copy[0]] for copy in copies.values()]
         found = groups.issues_of([*changed, *firsts])
         return found, self.rows(index.ids, copies, found)
@@ -77,17 +83,26 @@ class Regrouper:
         """Work out ahead what giving ``segment`` the ``target`` does (:meth:`regroup`).
 
         The groups are tried with the new target and put back (nothing else changes); the
-        work is kept for :meth:`planned`. Nothing is done for a segment the groups lack.
+        work is kept for :meth:`planned`. Nothing is done for a segment the groups lack, for
+        a change whose groups have more than :data:`AHEAD_MEMBERS` members, or when the
+        work kept for it still holds.
         """
+        key = (segment.id, segment.source, target)
+        planned = self._planned
+        kept = planned.pop(key, None)
+        if kept is not None and kept[0] is groups and kept[1] == groups.changes:
+            planned[key] = kept  # the latest again
+            return
         if groups.texts(segment.id) is None:
             return
-        changes, pos_of = groups.changes, index.pos_of
+        if groups.reach(segment.id, segment.source, target) > 4 * (AHEAD_MEMBERS + 1):
+            return  # surely too many: not even tried (the groups' sizes, each at most 4 times)
+        changes = groups.changes
         with groups.trying(segment.id, segment.source, target) as moved:
-            members = {pos_of[s] for s in moved} - {pos_of[segment.id]}
-            regrouping = self.regroup(groups, index, [segment.id], members)
-        planned = self._planned
-        planned.pop((segment.id, segment.source, target), None)
-        planned[segment.id, segment.source, target] = (groups, changes, regrouping)
+            if len(moved) > AHEAD_MEMBERS + 1:
+                return
+            regrouping = self.regroup(groups, index, [segment.id], moved)
+        planned[key] = (groups, changes, regrouping)
         while len(planned) > PLANNED:
             del planned[next(iter(planned))]
 
@@ -179,3 +194,13 @@ class Regrouper:
             )
             for prints in Checker.copied_fingerprints(part, seg_ids)
         ]
+
+
+def members(index: ReviewIndex, changed: Iterable[str], moved: Iterable[str]) -> set[int]:
+    """The positions of the group members whose rows a change of ``changed`` may change.
+
+    Of the segments the groups' updates gave (``moved``, :meth:`ConsistencyIndex.update`), those
+    not changed themselves.
+    """
+    pos_of = index.pos_of
+    return {pos_of[s] for s in moved} - {pos_of[s] for s in changed}

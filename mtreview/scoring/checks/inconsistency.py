@@ -169,11 +169,12 @@ class ConsistencyIndex:
 
     def add(self, seg_id: str, source: str, target: str) -> None:
         """Add or replace one segment without working out what it affects (for building)."""
+        # The entry is made before anything changes: should it fail, the groups are as they were.
+        entry = _Entry.of(self._order.get(seg_id, len(self._order)), source, target)
+        self._order.setdefault(seg_id, entry.order)
         old = self._entries.get(seg_id)
         if old is not None:
             self._unlink(seg_id, old)
-        order = self._order.setdefault(seg_id, len(self._order))
-        entry = _Entry.of(order, source, target)
         self._entries[seg_id] = entry
         self.changes += 1
         if entry.by_source:
@@ -198,6 +199,27 @@ class ConsistencyIndex:
         affected.update(self._members(self._entries[seg_id], old))
         affected.add(seg_id)
         return self._sorted(affected)
+
+    def reach(self, seg_id: str, source: str, target: str) -> int:
+        """The sizes of the groups :meth:`update` with these texts would leave and join.
+
+        Each group counted once, without changing anything: at least how many segments the
+        update gives and, when it changes the texts, at most four times as many (it gives every
+        member of the at most four groups summed).
+        """
+        old = self._entries.get(seg_id)
+        new = _Entry.of(0, source, target)
+        seen: set[tuple[bool, str]] = set()
+        count = 1
+        for entry in (new,) if old is None else (old, new):
+            for on_source, groups, key, joined in (
+                (True, self._by_source, entry.skey, entry.by_source),
+                (False, self._by_target, entry.tkey, entry.by_target),
+            ):
+                if joined and (on_source, key) not in seen:
+                    seen.add((on_source, key))
+                    count += sum(map(len, groups.get(key, {}).values()))
+        return count
 
     @contextmanager
     def trying(self, seg_id: str, source: str, target: str) -> Iterator[list[str]]:
