@@ -59,23 +59,22 @@ def run(
     """Run ``command`` to its end and return what it used (see the module docstring)."""
     read, write = os.pipe()
     start = time.perf_counter()
-    try:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", _LAUNCH, str(write), *command],
-            stdout=stdout,
-            stderr=stderr,
-            env=None if env is None else dict(env),
-            pass_fds=(write,),
-        )
-    finally:
-        os.close(write)
     with os.fdopen(read, "rb") as reports:
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-c", _LAUNCH, str(write), *command],
+                stdout=stdout,
+                stderr=stderr,
+                env=None if env is None else dict(env),
+                pass_fds=(write,),
+            )
+        finally:
+            os.close(write)  # the launcher's copy only: the report ends when it ends
         _out, err = proc.communicate()
         wall = time.perf_counter() - start
         report = reports.read()
-    if proc.returncode != 0 or not report:
-        detail = err.decode(errors="replace") if err else ""
-        raise RuntimeError(f"could not run {command[0]}: {detail}".strip())
-    cpu, peak_kb, status = json.loads(report)
     text = err.decode(errors="replace") if err else ""
+    if proc.returncode != 0 or not report:
+        raise RuntimeError(f"could not run {command[0]}" + (f": {text.strip()}" if text else ""))
+    cpu, peak_kb, status = json.loads(report)
     return Usage(wall, cpu, peak_kb / 1024, status, text)

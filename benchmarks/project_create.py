@@ -69,11 +69,11 @@ def write_inputs(
     pairs = f"-{inconsistent}pairs" if inconsistent else ""
     corpus_path = folder / f"corpus-{segments}x{terms}{pairs}.tsv"
     glossary_path = folder / f"glossary-{terms}.yaml"
+    half = segments // 2
+    if not 0 <= inconsistent <= half:
+        raise SystemExit(f"--inconsistent: 0 to {half} with {segments} segments")
     if not corpus_path.exists() or not glossary_path.exists():
         glossary, segs = make_data(segments, terms)
-        half = len(segs) // 2
-        if not 0 <= inconsistent <= half:
-            raise SystemExit(f"--inconsistent: 0 to {half} with {segments} segments")
         for i in range(inconsistent):
             segs[half + i] = replace(segs[half + i], source=segs[i].source)
         save_glossary(glossary, glossary_path)

@@ -3,8 +3,9 @@
 Issue 14, goal 3: ``score`` within 1.2x of the sacrebleu CLI computing the same three metrics
 (``sacrebleu REF -i HYP -m bleu chrf ter --chrf-word-order 2``). The corpus is the seeded one
 of ``check_speed.py`` (Chinese sources, English MT); the reference is the MT with a few words
-changed in two segments of three. Both run as fresh processes; the figures are CPU seconds
-(user + system, from wait4: the ones to compare on a shared machine), wall seconds beside.
+changed in two segments of three. Both run as fresh processes (``own_usage.run``); the figures
+are CPU seconds (user + system, from wait4: the ones to compare on a shared machine), wall
+seconds beside.
 ``--reviewed`` also gives a reviewed text (one segment in four post-edited), the case where
 all three pairs differ.
 
@@ -14,16 +15,15 @@ all three pairs differ.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from check_speed import make_data
+from own_usage import run as run_measured
 
 GOAL = 1.2
 
@@ -53,13 +53,10 @@ def write_files(folder: Path, n: int) -> tuple[Path, Path, Path, Path]:
 
 def cpu_of(command: list[str]) -> tuple[float, float]:
     """CPU seconds (user + system) and wall seconds of one command."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
-        sys.exit(f"{command[:4]} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
-    return usage.ru_utime + usage.ru_stime, wall
+    usage = run_measured(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if usage.status != 0:
+        sys.exit(f"{command[:4]} failed: {usage.stderr}")
+    return usage.cpu, usage.wall
 
 
 def main() -> None:
