@@ -5,7 +5,7 @@ Issue 14, goal 3: ``score`` within 1.2x of the sacrebleu CLI computing the same 
 of ``check_speed.py`` (Chinese sources, English MT); the reference is the MT with a few words
 changed in two segments of three. Both run as fresh processes (``own_usage.run``); the figures
 are CPU seconds (user + system, from wait4: the ones to compare on a shared machine), wall
-seconds beside.
+seconds beside (with the launcher's start, ≈ 20 ms, in both).
 ``--reviewed`` also gives a reviewed text (one segment in four post-edited), the case where
 all three pairs differ.
 

@@ -268,8 +268,7 @@ def test_trying_a_change_is_the_change_then_puts_everything_back(
     reach = index.reach(seg_id, source, target)
     assert index.all_issues() == before and index.changes == changes  # nothing changed
     affected = changed.update(seg_id, source, target)
-    assert len(affected) <= reach  # what the update gives, roughly: when it changes anything,
-    assert reach <= 4 * len(affected) or not affected  # not more than 4 times as many
+    assert len(affected) <= reach <= 2 * len(affected) + 1 or not affected  # see below
     with (
         pytest.raises(KeyError) if fails else nullcontext(),
         index.trying(seg_id, source, target) as moved,
@@ -282,6 +281,32 @@ def test_trying_a_change_is_the_change_then_puts_everything_back(
     assert index.changes == changes
     index.update(seg_id, source, target)  # a real change counts
     assert index.changes > changes or not affected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abcdef"), st.sampled_from(SOURCES), st.sampled_from(TARGETS)),
+        max_size=12,
+    ),
+    st.sampled_from("abcdefg"),
+    st.sampled_from(SOURCES),
+    st.sampled_from(TARGETS),
+)
+def test_reach_bounds_what_an_update_gives_without_changing_anything(
+    held: list[tuple[str, str, str]], seg_id: str, source: str, target: str
+) -> None:
+    """Any change, of a segment held or new, its source or its target: ``reach`` is at least
+    what the update gives and, when it changes anything, at most twice as much and one."""
+    index = ConsistencyIndex()
+    for held_id, held_source, text in held:
+        index.update(held_id, held_source, text)
+    before, changes = index.all_issues(), index.changes
+    reach = index.reach(seg_id, source, target)
+    assert (index.all_issues(), index.changes) == (before, changes)
+    affected = index.update(seg_id, source, target)
+    assert len(affected) <= reach
+    assert reach <= 2 * len(affected) + 1 or not affected
 
 
 def test_dropping_a_segment_counts_as_a_change_and_dropping_none_does_not() -> None:

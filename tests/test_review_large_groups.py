@@ -239,26 +239,39 @@ def test_a_fix_checked_ahead_finds_its_groups_members_worked_out(
         other.close()
 
 
+@pytest.mark.parametrize("decided_by", ["the groups' sizes", "trying the change"])
 def test_groups_too_large_are_not_worked_out_ahead(
-    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, decided_by: str
 ) -> None:
     """Groups of more members than the look-ahead may take on are left to the fix itself (the
-    screen would wait for them), which stores what a project never looked ahead in stores."""
+    screen would wait for them), which stores what a project never looked ahead in stores.
+    Surely too large groups are not even tried (``reach``); the others are, and put back."""
     plain = tmp_path / "plain.mtreview"
     plain.write_bytes(path.read_bytes())
-    monkeypatch.setattr(regroup, "AHEAD_MEMBERS", 10)  # the fixture's group: 25 and locked ones
     ahead, other = ReviewService.open(path, "ana"), ReviewService.open(plain, "ana")
     try:
         segments = ahead.store.corpus().segments
         pos = next(p for p, s in enumerate(segments) if s.target == WRONG and not s.locked)
         fingerprint = next(i.fingerprint for i in ahead.state(pos).issues if i.fix is not None)
-        ahead.corpus  # noqa: B018 - built, as the screen's warm-up does
-        before = ahead.corpus.all_issues()
+        groups, segment = ahead.corpus, segments[pos]
+        before = groups.all_issues()
+        with groups.trying(segment.id, segment.source, RIGHT) as moved:
+            size = len(moved)  # the fix's target, as the fixture's glossary makes it
+        reach = groups.reach(segment.id, segment.source, RIGHT)
+        most = 10 if decided_by == "the groups' sizes" else size - 2  # one too few, tried
+        monkeypatch.setattr(regroup, "AHEAD_MEMBERS", most)
+        assert (reach > 2 * (most + 1) + 1) == (decided_by == "the groups' sizes")
+        tried: list[str] = []
+        real = groups.trying
+        monkeypatch.setattr(groups, "trying", lambda *a: tried.append(a[0]) or real(*a))
+
         assert ahead.anticipate(pos, fingerprint) == 1  # the check is still made ahead
         assert ahead.regrouper.worked_out == 0
-        assert ahead.corpus.all_issues() == before  # put back
+        assert len(tried) == (decided_by == "trying the change")
+        assert groups.all_issues() == before  # put back
         ahead.apply_fix(pos, fingerprint)
         other.apply_fix(pos, fingerprint)
+        assert ahead.state(pos).target == RIGHT
         assert ahead.regrouper.taken == 0
         assert ahead.regrouper.worked_out == other.regrouper.worked_out >= 20  # in the fix
         assert stored_results(path) == stored_results(plain)

@@ -95,8 +95,8 @@ class Regrouper:
             return
         if groups.texts(segment.id) is None:
             return
-        if groups.reach(segment.id, segment.source, target) > 4 * (AHEAD_MEMBERS + 1):
-            return  # surely too many: not even tried (the groups' sizes, each at most 4 times)
+        if groups.reach(segment.id, segment.source, target) > 2 * (AHEAD_MEMBERS + 1) + 1:
+            return  # surely too many: not even tried (see ConsistencyIndex.reach's bound)
         changes = groups.changes
         with groups.trying(segment.id, segment.source, target) as moved:
             if len(moved) > AHEAD_MEMBERS + 1:

@@ -204,8 +204,9 @@ class ConsistencyIndex:
         """The sizes of the groups :meth:`update` with these texts would leave and join.
 
         Each group counted once, without changing anything: at least how many segments the
-        update gives and, when it changes the texts, at most four times as many (it gives every
-        member of the at most four groups summed).
+        update gives and, when it changes the texts, at most twice as many and one (it gives
+        every member of the groups summed, and the two groups of a side, left and joined, share
+        none: a segment has one key a side).
         """
         old = self._entries.get(seg_id)
         new = _Entry.of(0, source, target)
