@@ -90,7 +90,7 @@ class Regrouper:
         key = (segment.id, segment.source, target)
         planned = self._planned
         kept = planned.pop(key, None)
-        if kept is not None and kept[0] is groups and kept[1] == groups.changes:
+        if kept is not None and _holds(kept, groups):
             planned[key] = kept  # the latest again
             return
         if groups.texts(segment.id) is None:
@@ -113,7 +113,7 @@ class Regrouper:
         <ConsistencyIndex.changes>`); to call before the groups take the change.
         """
         kept = self._planned.pop((segment.id, segment.source, segment.target), None)
-        if kept is None or kept[0] is not groups or kept[1] != groups.changes:
+        if kept is None or not _holds(kept, groups):
             return None
         self.taken += 1
         return kept[2]
@@ -194,6 +194,11 @@ class Regrouper:
             )
             for prints in Checker.copied_fingerprints(part, seg_ids)
         ]
+
+
+def _holds(kept: tuple[ConsistencyIndex, int, Regrouping], groups: ConsistencyIndex) -> bool:
+    """Whether work done ahead still stands: the same groups, no segment changed since."""
+    return kept[0] is groups and kept[1] == groups.changes
 
 
 def members(index: ReviewIndex, changed: Iterable[str], moved: Iterable[str]) -> set[int]:
