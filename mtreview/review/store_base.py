@@ -58,6 +58,17 @@ PAGE_SIZE = 16384
 with others, where at 4096 bytes most pages held one row and 1-2 KB unused."""
 
 
+def _unkept(text: str) -> str:
+    """``text`` as a parameter to bind that leaves the corpus's own string as it was.
+
+    Binding a str that is not ASCII makes CPython keep its UTF-8 form inside the object for
+    as long as the object lives: the corpus's sources, held all creation long, grew by 32 MB
+    at 100k segments (a third of their size). A copy takes that form and is freed with the
+    batch.
+    """
+    return text if text.isascii() else text.encode().decode()
+
+
 def _schema_is_ours(path: Path) -> tuple[int, int, bool]:
     """(application id, schema version, whether the tables are a project's), read only.
 
@@ -313,7 +324,10 @@ class StoreBase:
                     if r.corpus:
                         shared[pos] = r.corpus
                     codes = codes_to_json(s.codes) if s.codes else "[]"
-                    row = (pos, s.id, s.source, s.target, s.reference, s.line, codes, s.target)
+                    target = _unkept(s.target)
+                    source = _unkept(s.source)
+                    reference = None if s.reference is None else _unkept(s.reference)
+                    row = (pos, s.id, source, target, reference, s.line, codes, target)
                     rows.append((*row, r.keys, r.detail, int(s.locked)))
                     pos += 1
                 db.executemany(
