@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
+from operator import attrgetter
 
 from mtreview.corpus.model import Segment
 from mtreview.scoring.checks import CorpusContext, register_corpus
@@ -403,13 +404,13 @@ def _sharing(segments: Sequence[Segment]) -> list[Segment]:
     keys squeeze and hash alike), so an index of them alone finds every issue; only hashes of
     the whole corpus's squeezed keys (:func:`squeezed_key`) are held at once, not the keys.
     """
-    hashes = [array("q"), array("q")]
-    for seg in segments:
-        hashes[0].append(hash(squeezed_key(seg.source)))
-        hashes[1].append(hash(squeezed_key(seg.target)))
-    counts = [Counter(side) for side in hashes]
-    return [
-        seg
-        for seg, s, t in zip(segments, *hashes, strict=True)
-        if counts[0][s] > 1 or counts[1][t] > 1
-    ]
+    shared = bytearray(len(segments))
+    for side in (attrgetter("source"), attrgetter("target")):  # one side at a time
+        hashes = array("q", (hash(squeezed_key(side(seg))) for seg in segments))
+        order = sorted(hashes)  # the repeated hashes, without a dict of the whole corpus's
+        repeated = {h for h, after in pairwise(order) if h == after}
+        del order
+        for i, h in enumerate(hashes):
+            if h in repeated:
+                shared[i] = 1
+    return [seg for seg, flag in zip(segments, shared, strict=True) if flag]
