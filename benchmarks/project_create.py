@@ -12,7 +12,8 @@ figures are noisy on a shared machine.
     python benchmarks/project_create.py [--segments 100000] [--terms 10000] [--jobs N] [--thread]
         [--inconsistent N] [--keep PATH]
 
-``--thread`` creates the project from a worker thread, as the TUI does. ``--inconsistent N``
+``--thread`` creates the project from a worker thread, as the TUI does: the workers are then the
+fork server's children, counted once the server has been stopped. ``--inconsistent N``
 gives N segments of the second half the source of one of the first half (their targets differ):
 N inconsistent-target pairs, so the project stores 2N corpus-level issues, each with its own
 shared part (``review_action_speed.py --keep PATH`` then times actions on such a project).
@@ -127,6 +128,12 @@ def create_once(corpus: Path, glossary: Path, project: Path, in_thread: bool) ->
     else:
         make()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    if in_thread:
+        # The workers are the fork server's children: it reaps them, and its usage (theirs
+        # included) is counted here once it has ended.
+        from multiprocessing import forkserver
+
+        forkserver._forkserver._stop()  # type: ignore[attr-defined]
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     me = resource.getrusage(resource.RUSAGE_SELF)
     for label, _, _ in PHASES:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from mtreview.collector import YOUNG
 from mtreview.corpus.model import Segment
 from mtreview.corpus.tsv import read_tsv
 from mtreview.glossary.yaml_io import load_glossary
@@ -62,12 +64,17 @@ def test_a_threaded_caller_gets_fresh_workers_and_the_same_result(
         checker = Checker(glossary)
         with parallel._pool(checker, 2) as pool:
             out["parent"] = pool.submit(os.getppid).result()
+            # collected as a forked worker is: what was loaded frozen, the young rarely
+            out["frozen"] = pool.submit(gc.get_freeze_count).result()
+            out["threshold"] = pool.submit(gc.get_threshold).result()
         out["two"] = checker.check_corpus(corpus, jobs=2)
 
     thread = threading.Thread(target=run)
     thread.start()
     thread.join()
     assert out["parent"] != os.getpid()  # not our child: started by the fork server
+    assert isinstance(out["frozen"], int) and out["frozen"] > 100_000  # jieba's dictionary
+    assert isinstance(out["threshold"], tuple) and out["threshold"][0] == YOUNG
     two = out["two"]
     assert isinstance(two, CheckResult)
     assert [i.to_json() for i in two.issues] == [i.to_json() for i in one.issues]

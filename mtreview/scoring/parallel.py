@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from mtreview.collector import for_bulk_work
 from mtreview.corpus.model import Segment
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Term
@@ -210,6 +211,7 @@ def _adopt(checker: bytes, quiet: bool) -> None:
         os.close(devnull)
     _CHECKER = pickle.loads(checker)
     _CHECKER.index.boundaries.prepare()  # loaded before the first chunk
+    for_bulk_work()  # as a forked worker inherits it
 
 
 def default_jobs(n_segments: int, fresh_workers: bool = False) -> int:
