@@ -58,3 +58,13 @@ def test_the_review_package_imports_neither_textual_nor_sacrebleu() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_opening_the_review_screen_does_not_load_numpy() -> None:
+    # numpy (70 ms of each start) is for the locator's matrices: loaded when one is first made.
+    code = (
+        "import sys, mtreview.cli, mtreview.review, mtreview.tui.app;"
+        "assert 'numpy' not in sys.modules, [m for m in sys.modules if 'mtreview' in m][-3:]"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
 
-import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -142,6 +141,8 @@ def _bounds_of_references(
     keys: Sequence[str], references: Sequence[Sequence[str]], lengths: Iterable[int]
 ) -> list[dict[int, list[float]]]:
     """:func:`_alignment_bounds` of several references at once (one matrix, one pass)."""
+    import numpy as np  # here: 70 ms of every start (the review screen's too) otherwise
+
     words = [w for ref in references for w in ref]
     ratios = process.cdist(words, keys, scorer=fuzz.ratio, dtype=np.float64) / 100
     ratios[ratios < 0.5 - _MARGIN] = 0.0
