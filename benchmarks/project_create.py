@@ -13,7 +13,8 @@ figures are noisy on a shared machine.
         [--inconsistent N] [--keep PATH]
 
 ``--thread`` creates the project from a worker thread, as the TUI does: the workers are then the
-fork server's children, counted once the server has been stopped. ``--inconsistent N``
+fork server's children, counted once the server has been stopped (with the server itself: about
+a second of loading jieba and pypinyin). ``--inconsistent N``
 gives N segments of the second half the source of one of the first half (their targets differ):
 N inconsistent-target pairs, so the project stores 2N corpus-level issues, each with its own
 shared part (``review_action_speed.py --keep PATH`` then times actions on such a project).
@@ -133,7 +134,9 @@ def create_once(corpus: Path, glossary: Path, project: Path, in_thread: bool) ->
         # included) is counted here once it has ended.
         from multiprocessing import forkserver
 
-        forkserver._forkserver._stop()  # type: ignore[attr-defined]
+        stop = getattr(forkserver._forkserver, "_stop", None)  # private: absent, not counted
+        if stop is not None:
+            stop()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     me = resource.getrusage(resource.RUSAGE_SELF)
     for label, _, _ in PHASES:

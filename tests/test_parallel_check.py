@@ -73,7 +73,7 @@ def test_a_threaded_caller_gets_fresh_workers_and_the_same_result(
     thread.start()
     thread.join()
     assert out["parent"] != os.getpid()  # not our child: started by the fork server
-    assert isinstance(out["frozen"], int) and out["frozen"] > 100_000  # jieba's dictionary
+    assert isinstance(out["frozen"], int) and out["frozen"] > 100_000  # the loaded checker
     assert isinstance(out["threshold"], tuple) and out["threshold"][0] == YOUNG
     two = out["two"]
     assert isinstance(two, CheckResult)

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from mtreview.collector import for_bulk_work
+from mtreview.collector import fewer_collections, for_bulk_work
 from mtreview.corpus.model import Segment
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Term
@@ -209,8 +209,9 @@ def _adopt(checker: bytes, quiet: bool) -> None:
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         os.close(devnull)
-    _CHECKER = pickle.loads(checker)
-    _CHECKER.index.boundaries.prepare()  # loaded before the first chunk
+    with fewer_collections():  # loading is bulk work too
+        _CHECKER = pickle.loads(checker)
+        _CHECKER.index.boundaries.prepare()  # loaded before the first chunk
     for_bulk_work()  # as a forked worker inherits it
 
 
