@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import ProgressBar
 from tui_helpers import app_for, ready, screen_lines
 
-from mtreview.review import Filter
+from mtreview.review import Filter, ReviewService
+from mtreview.tui.app import ReviewApp
+from mtreview.tui.screens import loading
 from mtreview.tui.widgets.header import _Title
 from mtreview.tui.widgets.segment_list import SegmentList
 from mtreview.tui.widgets.segment_view import SegmentView
@@ -155,3 +160,45 @@ async def test_a_group_larger_than_the_list_repaints_only_its_lines_on_screen(
         assert len(repaints) <= lines.height + 1  # and the current segment's, shown again
         rows = [row[lines.x : lines.right] for row in screen_lines(app)[lines.y : lines.bottom]]
         assert len(rows) > 20 and all(row[1:7] == f"s{n:02d}  2" for n, row in enumerate(rows))
+
+
+async def test_the_loading_screen_stays_still_while_a_short_open_runs(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing is drawn while the project opens (an animation beside it slowed re-opening 100k
+    segments by 0.15-0.25 s), until it takes long or reports progress: then a bar shows."""
+    monkeypatch.setattr(loading, "STILL_FOR", 1.5)
+    go, finish, progressed = threading.Event(), threading.Event(), threading.Event()
+
+    def opener(progress: Callable[[int, int], None]) -> ReviewService:
+        go.wait(10)
+        progress(1, 4)  # as a check does
+        progressed.set()
+        finish.wait(10)
+        return ReviewService.open(demo_copy, "tester", progress)
+
+    app = ReviewApp(opener, title="t")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.1)
+        screen = app.screen
+        assert isinstance(screen, loading.LoadingScreen)
+        updates: list[object] = []
+        real = app._display
+
+        def display(screen: object, renderable: object) -> None:
+            if renderable is not None:
+                updates.append(renderable)
+            real(screen, renderable)  # type: ignore[arg-type]
+
+        app._display = display  # type: ignore[method-assign]
+        await pilot.pause(0.4)
+        assert updates == []  # still: no bar, no spinner
+        assert not screen.query(ProgressBar)
+        await pilot.pause(1.2)  # longer than STILL_FOR: the bar shows that opening goes on
+        assert screen.query(ProgressBar) and updates
+        go.set()
+        assert progressed.wait(5)
+        await pilot.pause(0.1)
+        assert screen.query_one(ProgressBar).total == 4
+        finish.set()
+        await ready(pilot)
