@@ -19,6 +19,20 @@ from mtreview.tui.widgets.segment_list import SegmentList
 from mtreview.tui.widgets.segment_view import SegmentView
 
 
+def screen_updates(app: ReviewApp) -> list[object]:
+    """The screen updates the app sends to the terminal from now on (a list that grows)."""
+    updates: list[object] = []
+    real = app._display
+
+    def display(screen: object, renderable: object) -> None:
+        if renderable is not None:
+            updates.append(renderable)
+        real(screen, renderable)  # type: ignore[arg-type]
+
+    app._display = display  # type: ignore[method-assign]
+    return updates
+
+
 async def test_the_header_line_follows_the_filter_and_progress(demo_copy: Path) -> None:
     app = app_for(demo_copy)
     async with app.run_test(size=(200, 40)) as pilot:
@@ -39,15 +53,7 @@ async def test_an_action_changing_the_progress_is_one_screen_update(demo_copy: P
     async with app.run_test(size=(200, 40)) as pilot:
         await ready(pilot)
         await pilot.pause()
-        updates: list[object] = []
-        real = app._display
-
-        def display(screen: object, renderable: object) -> None:
-            if renderable is not None:
-                updates.append(renderable)
-            real(screen, renderable)  # type: ignore[arg-type]
-
-        app._display = display  # type: ignore[method-assign]
+        updates = screen_updates(app)
         title = app.screen.query_one(_Title)
         repaints: list[object] = []
         refresh = title.refresh
@@ -182,15 +188,7 @@ async def test_the_loading_screen_stays_still_while_a_short_open_runs(
         await pilot.pause(0.1)
         screen = app.screen
         assert isinstance(screen, loading.LoadingScreen)
-        updates: list[object] = []
-        real = app._display
-
-        def display(screen: object, renderable: object) -> None:
-            if renderable is not None:
-                updates.append(renderable)
-            real(screen, renderable)  # type: ignore[arg-type]
-
-        app._display = display  # type: ignore[method-assign]
+        updates = screen_updates(app)
         await pilot.pause(0.4)
         assert updates == []  # still: no bar, no spinner
         assert not screen.query(ProgressBar)
