@@ -202,7 +202,7 @@ def test_an_unchanged_glossary_is_not_parsed_again(tmp_path: Path, monkeypatch) 
     def refuse(*args: object) -> None:
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(glossary_file, "parse_glossary", refuse)
+    monkeypatch.setattr(glossary_file, "parse_glossary_file", refuse)
     service = ReviewService.open(tmp_path / "p.mtreview", "t")
     try:
         assert service.glossary.terms == terms

@@ -47,7 +47,12 @@ def _not_text(exc: UnicodeDecodeError, encoding: str, path: str | Path, line: in
 
 def read_text(path: str | Path) -> str:
     """Read a text file, decode it and normalise line ends to ``\\n``."""
-    return _normalised(decode_bytes(read_bytes(path), path))
+    return text_of(read_bytes(path), path)
+
+
+def text_of(data: bytes, path: str | Path) -> str:
+    """:func:`read_text`'s text of bytes read from ``path``."""
+    return _normalised(decode_bytes(data, path))
 
 
 BLOCK = 1 << 22

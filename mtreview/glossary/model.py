@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SEVERITIES = ("minor", "major", "critical")
@@ -66,3 +67,58 @@ class Glossary:
     def active_terms(self) -> tuple[Term, ...]:
         """The terms that are checked."""
         return tuple(term for term in self.terms if term.active)
+
+
+def glossary_data(glossary: Glossary) -> dict[str, Any]:
+    """A glossary as plain data (JSON and :mod:`marshal` take it, extras permitting).
+
+    :func:`glossary_of` reads it back: a project's kept copy of its glossary and the cache of
+    parsed glossary files both store this form.
+    """
+
+    def term(t: Term) -> dict[str, Any]:
+        out = {name: getattr(t, name) for name in _TERM_FIELDS}
+        return {**out, "extra": _plain(t.extra)} if t.extra else out
+
+    return {
+        "source_lang": glossary.source_lang,
+        "target_lang": glossary.target_lang,
+        "path": glossary.path,
+        "extra": _plain(glossary.extra),
+        "notices": list(glossary.notices),
+        "terms": [term(t) for t in glossary.terms],
+    }
+
+
+def glossary_of(data: Mapping[str, Any]) -> Glossary:
+    """The glossary :func:`glossary_data` gave (lists of a term's fields become tuples again).
+
+    Raises:
+        KeyError, TypeError: when ``data`` is not that form.
+    """
+
+    def term(raw: Mapping[str, Any]) -> Term:
+        values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
+        values["extra"] = raw.get("extra", {})
+        return Term(**values)
+
+    return Glossary(
+        tuple(term(t) for t in data["terms"]),
+        data["source_lang"],
+        data["target_lang"],
+        data["path"],
+        data["extra"],
+        tuple(data["notices"]),
+    )
+
+
+_TERM_FIELDS = tuple(f.name for f in fields(Term) if f.name != "extra")
+
+
+def _plain(value: Any) -> Any:
+    """Extras as plain dicts and lists (the YAML loader's mappings remember their lines)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

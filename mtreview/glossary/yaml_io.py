@@ -6,15 +6,19 @@ Every error names the file and the line PyYAML's marks give for the offending no
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from mtreview import errors
 from mtreview.collector import fewer_collections
-from mtreview.corpus.textio import read_text, write_text_atomic
+from mtreview.corpus import textio
+from mtreview.corpus.textio import read_bytes, text_of, write_text_atomic
+from mtreview.diskcache import cached, digest
 from mtreview.errors import MtreviewError
-from mtreview.glossary.model import Glossary, Term
+from mtreview.glossary.model import Glossary, Term, glossary_data, glossary_of
 from mtreview.glossary.rules import is_fatal, validate, warns
 from mtreview.glossary.yaml_lines import Problem, compose
 
@@ -60,7 +64,53 @@ def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:
 
 def load_glossary(path: str | Path) -> Glossary:
     """Read and validate a glossary YAML file."""
-    return parse_glossary(read_text(path), str(path))
+    return parse_glossary_file(read_bytes(path), path)
+
+
+KEPT_FROM = 1 << 16
+"""Bytes of YAML from which a parsed glossary is kept in the user's cache folder."""
+
+
+def parse_glossary_file(data: bytes, path: str | Path) -> Glossary:
+    """:func:`parse_glossary` of a file's bytes, kept for the next run when the file is large.
+
+    Parsing 10,000 terms takes about a second, which every ``check`` with the same glossary paid
+    again (a 10-segment check: 2.5 s, most of it this and jieba). The glossary parsed from the
+    same bytes at the same path by the same code (this package, PyYAML, OpenCC, which folds
+    sources, and Python: :func:`_parse_key`) is the same, so it is kept (:mod:`mtreview.diskcache`)
+    as :func:`~mtreview.glossary.model.glossary_data`, and read back alike whether just parsed
+    or kept. A file that does not parse raises as before and keeps nothing.
+    """
+    where = str(path)
+    if len(data) < KEPT_FROM:
+        return parse_glossary(text_of(data, path), where)
+    key = digest(["parsed glossary 1", _parse_key(), where, data]) if _parse_key() else b""
+
+    def parsed() -> dict[str, Any]:
+        return glossary_data(parse_glossary(text_of(data, path), where))
+
+    return glossary_of(cached("glossary", key, parsed))
+
+
+@lru_cache(maxsize=1)
+def _parse_key() -> bytes:
+    """What parsing depends on besides the file: this package's code, PyYAML, OpenCC, Python.
+
+    Empty (nothing kept) when one of them cannot be read.
+    """
+    from mtreview.glossary.segmenter import dictionary_key  # jieba's, OpenCC's and Python's
+
+    folder = Path(__file__).parent
+    try:
+        sources = [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.py"))]
+        beside = (Path(textio.__file__), Path(errors.__file__))  # decoding, error messages
+        sources += [(p.name, p.read_bytes()) for p in beside]
+    except OSError:
+        return b""
+    opencc = dictionary_key()
+    if not opencc:
+        return b""
+    return digest([opencc, yaml.__version__, *(part for pair in sources for part in pair)])
 
 
 def term_to_dict(term: Term) -> dict[str, Any]:

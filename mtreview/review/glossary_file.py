@@ -12,11 +12,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from mtreview.corpus.textio import decode_bytes, read_bytes
+from mtreview.corpus.textio import read_bytes
 from mtreview.errors import MtreviewError
 from mtreview.glossary.exchange import format_for, read_any
 from mtreview.glossary.model import Glossary
-from mtreview.glossary.yaml_io import parse_glossary
+from mtreview.glossary.yaml_io import parse_glossary_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +41,7 @@ def is_yaml(path: str | Path) -> bool:
 def read_glossary(path: str | Path) -> GlossaryFile:
     """Read and validate a glossary of any format, hashing exactly the bytes parsed."""
     data = read_bytes(path)
-    if is_yaml(path):
-        glossary = parse_glossary(decode_bytes(data, path), str(path))
-    else:
-        glossary = read_any(path).glossary
+    glossary = parse_glossary_file(data, path) if is_yaml(path) else read_any(path).glossary
     return GlossaryFile(glossary, hashlib.sha256(data).hexdigest())
 
 

@@ -18,59 +18,26 @@ rebuilt from the segments holding it.
 from __future__ import annotations
 
 import json
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from mtreview.glossary.model import Glossary, Term
+from mtreview.glossary.model import glossary_data, glossary_of
 from mtreview.review import glossary_file
 from mtreview.review.glossary_file import GlossaryFile
-
-_FIELDS = tuple(f.name for f in fields(Term) if f.name != "extra")
 
 
 def snapshot(found: GlossaryFile) -> str:
     """The JSON kept in the project for a glossary file as read."""
-    glossary = found.glossary
-
-    def term(t: Term) -> dict[str, Any]:
-        out = {name: getattr(t, name) for name in _FIELDS}
-        return {**out, "extra": t.extra} if t.extra else out
-
-    data = {
-        "hash": found.hash,
-        "source_lang": glossary.source_lang,
-        "target_lang": glossary.target_lang,
-        "path": glossary.path,
-        "extra": glossary.extra,
-        "notices": list(glossary.notices),
-        "terms": [term(t) for t in glossary.terms],
-    }
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps({"hash": found.hash, **glossary_data(found.glossary)}, ensure_ascii=False)
 
 
 def restore(text: str) -> GlossaryFile | None:
     """The glossary file a snapshot holds (``None`` when it cannot be read)."""
     try:
         data = json.loads(text)
-        terms = tuple(_term(t) for t in data["terms"])
-        glossary = Glossary(
-            terms,
-            data["source_lang"],
-            data["target_lang"],
-            data["path"],
-            data["extra"],
-            tuple(data["notices"]),
-        )
-        return GlossaryFile(glossary, data["hash"])
+        return GlossaryFile(glossary_of(data), data["hash"])
     except (ValueError, TypeError, KeyError):
         return None
-
-
-def _term(raw: dict[str, Any]) -> Term:
-    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
-    values["extra"] = raw.get("extra", {})
-    return Term(**values)
 
 
 def kept_glossary(path: Path, meta: dict[str, str]) -> GlossaryFile | None:
