@@ -56,8 +56,13 @@ class Counted:
 def whole(glossary: Glossary) -> object:
     """Everything a glossary holds, the fields equality leaves out (extras, notices) too."""
     terms = [tuple(getattr(t, f.name) for f in fields(t)) for t in glossary.terms]
-    return terms, glossary.source_lang, glossary.target_lang, glossary.path, glossary.extra, (
-        glossary.notices
+    return (
+        terms,
+        glossary.source_lang,
+        glossary.target_lang,
+        glossary.path,
+        glossary.extra,
+        (glossary.notices),
     )
 
 
