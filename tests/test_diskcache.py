@@ -191,6 +191,34 @@ def test_prepared_dictionary_read_back_is_the_one_made(cache: Path) -> None:
         assert list(second.items()) == list(first.items()) and first
 
 
+def test_a_glossary_tokenizer_read_back_is_the_one_tuned(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words a glossary adds to jieba, tuned once, then added again from the cache: the
+    same dictionary (order included) and total; other words are tuned afresh."""
+    words = ["自然资源部", "土地综合整治", "三区四带", "金融市场", "两山", "碳汇"]
+    calls = [0]
+    real = jieba.Tokenizer.suggest_freq
+
+    def counted(self: jieba.Tokenizer, *args: object, **kwargs: object) -> object:
+        calls[0] += 1
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(jieba.Tokenizer, "suggest_freq", counted)
+    made = segmenter.new_tokenizer(words)
+    assert calls[0] == len(words) and list(cache.glob("jieba-tuned-words-*.marshal"))
+    read = segmenter.new_tokenizer(words)
+    assert calls[0] == len(words)  # read back, not tuned again
+    assert read.total == made.total
+    assert list(read.FREQ.items()) == list(made.FREQ.items())
+    base = segmenter._base_tokenizer()
+    added = [w for w in words if read.FREQ.get(w) != base.FREQ.get(w)]
+    assert len(added) >= 4  # the others jieba knows well enough: kept as they are
+    assert list(read.cut("自然资源部门")) == list(made.cut("自然资源部门"))
+    segmenter.new_tokenizer(words[::-1])  # other words (their order too): tuned afresh
+    assert calls[0] == 2 * len(words)
+
+
 def test_planted_stale_dictionary_is_not_used(cache: Path) -> None:
     """An entry of another dictionary (another key) holding other words is made again."""
     diskcache.cached("jieba-dictionary", OTHER, Maker(({"planted": 1}, 1)))

@@ -180,12 +180,27 @@ def new_tokenizer(words: Iterable[str]) -> Any:
         # The total stays the dictionary's: a text's cuts then depend only on the words it
         # holds, so a glossary change re-checks only the segments holding a changed term.
         total = tokenizer.total
-        for word in words:
-            if len(word) > 1 and all(is_han(c) for c in word):
-                freq = tokenizer.suggest_freq(word, tune=False)
-                if tokenizer.FREQ.get(word, 0) < freq:
-                    tokenizer.add_word(word, freq)
-                    tokenizer.total = total
+        words = tuple(words)
+        made: list[tuple[str, int]] = []
+
+        def tune() -> list[tuple[str, int]]:
+            for word in words:
+                if len(word) > 1 and all(is_han(c) for c in word):
+                    freq = tokenizer.suggest_freq(word, tune=False)
+                    if tokenizer.FREQ.get(word, 0) < freq:
+                        tokenizer.add_word(word, freq)
+                        tokenizer.total = total
+                        made.append((word, freq))
+            return made
+
+        # The words added depend only on the dictionary and the words (0.4 s for 10,000 terms):
+        # kept, they are added again in the same order, which gives the same dictionary.
+        key = digest(["tuned words 1", dictionary_key(), *words]) if dictionary_key() else b""
+        added = cached("jieba-tuned-words", key, tune)
+        if added is not made:  # read back
+            for word, freq in added:
+                tokenizer.add_word(word, freq)
+                tokenizer.total = total
     return tokenizer
 
 
