@@ -219,6 +219,27 @@ def test_a_glossary_tokenizer_read_back_is_the_one_tuned(
     assert calls[0] == 2 * len(words)
 
 
+def test_source_keys_read_back_are_the_ones_made(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = ["坐标", "座標", "金融市場", "（D-SIB）", "5G网络", "碳汇"]
+    expected = [script.source_keys(s) for s in sources]
+    assert any(len(k) > 1 for k in expected)  # some found in the other script too
+    monkeypatch.setattr(script, "KEYS_KEPT_FROM", 0)
+    calls = [0]
+    real = script.source_keys
+
+    def counted(source: str) -> tuple[str, ...]:
+        calls[0] += 1
+        return real(source)
+
+    monkeypatch.setattr(script, "source_keys", counted)
+    assert script.keys_of(sources) == expected and calls[0] == len(sources)
+    assert list(cache.glob("source-keys-*.marshal"))
+    assert script.keys_of(sources) == expected and calls[0] == len(sources)  # read back
+    assert script.keys_of(sources[1:]) == expected[1:] and calls[0] == 2 * len(sources) - 1
+
+
 def test_planted_stale_dictionary_is_not_used(cache: Path) -> None:
     """An entry of another dictionary (another key) holding other words is made again."""
     diskcache.cached("jieba-dictionary", OTHER, Maker(({"planted": 1}, 1)))

@@ -18,7 +18,7 @@ import ahocorasick_rs
 
 from mtreview.glossary.model import Term
 from mtreview.glossary.render import strict_names
-from mtreview.glossary.script import fold_source, source_keys
+from mtreview.glossary.script import fold_source, keys_of
 from mtreview.glossary.segmenter import Boundaries
 
 
@@ -68,7 +68,8 @@ class SourceIndex:
     def __init__(self, terms: Sequence[Term], like: SourceIndex | None = None) -> None:
         self.terms = tuple(t for t in terms if t.active)
         # Each term under every folded form of its source (see script.source_keys).
-        keys = [(key, i) for i, t in enumerate(self.terms) for key in source_keys(t.source)]
+        sources = [t.source for t in self.terms]
+        keys = [(key, i) for i, found in enumerate(keys_of(sources)) for key in found]
         self._term_of = [i for _, i in keys]
         # jieba's boundaries depend on these words alone: an index of the same sources (a
         # glossary change of targets only) shares ``like``'s, tokenizer and cached cuts.
