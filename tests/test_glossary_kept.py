@@ -53,6 +53,15 @@ class Counted:
         monkeypatch.setattr(yaml_io, "parse_glossary", parse)
 
 
+def loaded_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Counted]:
+    """MERGED written to a file and loaded once, with the parses counted from the start."""
+    path = tmp_path / "g.yaml"
+    path.write_text(MERGED, encoding="utf-8")
+    counted = Counted(monkeypatch)
+    yaml_io.load_glossary(path)
+    return path, counted
+
+
 def whole(glossary: Glossary) -> object:
     """Everything a glossary holds, the fields equality leaves out (extras, notices) too."""
     terms = [tuple(getattr(t, f.name) for f in fields(t)) for t in glossary.terms]
@@ -90,10 +99,7 @@ def test_parsed_once_then_read_back_as_parsed(
 def test_other_bytes_or_another_path_are_parsed_again(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "g.yaml"
-    path.write_text(MERGED, encoding="utf-8")
-    counted = Counted(monkeypatch)
-    yaml_io.load_glossary(path)
+    path, counted = loaded_once(tmp_path, monkeypatch)
     path.write_text(MERGED.replace("carbon sink\n", "carbon sinks\n"), encoding="utf-8")
     assert yaml_io.load_glossary(path).terms[1].target == "carbon sinks"
     elsewhere = tmp_path / "other.yaml"
@@ -115,10 +121,7 @@ def test_a_file_that_does_not_parse_keeps_nothing(cache: Path, tmp_path: Path) -
 def test_the_key_follows_the_parsing_code(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "g.yaml"
-    path.write_text(MERGED, encoding="utf-8")
-    counted = Counted(monkeypatch)
-    yaml_io.load_glossary(path)
+    path, counted = loaded_once(tmp_path, monkeypatch)
     monkeypatch.setattr(yaml_io, "_parse_key", lambda: diskcache.digest(["other code"]))
     yaml_io.load_glossary(path)
     assert counted.calls == 2
