@@ -217,6 +217,23 @@ def test_a_glossary_tokenizer_read_back_is_the_one_tuned(
     assert list(read.cut("自然资源部门")) == list(made.cut("自然资源部门"))
     segmenter.new_tokenizer(words[::-1])  # other words (their order too): tuned afresh
     assert calls[0] == 2 * len(words)
+    # Another jieba or OpenCC (another dictionary key): tuned afresh, as are the source keys.
+    monkeypatch.setattr(segmenter, "dictionary_key", lambda: diskcache.digest(["other jieba"]))
+    segmenter.new_tokenizer(words)
+    assert calls[0] == 3 * len(words)
+    monkeypatch.setattr(script, "KEYS_KEPT_FROM", 0)
+    made = [0]
+    real_keys = script.source_keys
+
+    def counted_keys(source: str) -> tuple[str, ...]:
+        made[0] += 1
+        return real_keys(source)
+
+    monkeypatch.setattr(script, "source_keys", counted_keys)
+    script.keys_of(words)
+    monkeypatch.setattr(segmenter, "dictionary_key", lambda: diskcache.digest(["a third"]))
+    script.keys_of(words)
+    assert made[0] == 2 * len(words)
 
 
 def test_source_keys_read_back_are_the_ones_made(
@@ -238,6 +255,19 @@ def test_source_keys_read_back_are_the_ones_made(
     assert list(cache.glob("source-keys-*.marshal"))
     assert script.keys_of(sources) == expected and calls[0] == len(sources)  # read back
     assert script.keys_of(sources[1:]) == expected[1:] and calls[0] == 2 * len(sources) - 1
+
+
+def test_opencc_configs_of_the_working_folder_are_never_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # OpenCC tries its config name in the working folder first; what it gives is kept on disk.
+    expected = script._converter.__wrapped__("s2t").convert("坐标")  # type: ignore[attr-defined]
+    for name in ("s2t.json", "hk2s.json"):
+        (tmp_path / name).write_text("{not a config", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    converter = script._converter.__wrapped__("s2t")  # type: ignore[attr-defined]
+    assert converter.convert("坐标") == expected == "座標"
+    assert script._converter.__wrapped__("hk2s").convert("座標") == "座标"  # type: ignore[attr-defined]
 
 
 def test_planted_stale_dictionary_is_not_used(cache: Path) -> None:

@@ -16,6 +16,9 @@ from mtreview.paths import demo_glossary
 from mtreview.review.glossary_file import read_glossary
 
 MERGED = """\
+name: Finance
+target_lang: fr
+x-top: {a: [1, {b: 2}]}
 terms:
   - source: 金融市场
     target: financial market
@@ -28,6 +31,7 @@ terms:
     target: carbon sink
     forbidden: [carbon sinkhole]
     case_sensitive: true
+    severity: critical
 """
 
 
@@ -88,9 +92,13 @@ def test_parsed_once_then_read_back_as_parsed(
     assert counted.calls == 1
     assert list(cache.glob("glossary-*.marshal"))
     assert whole(first) == whole(second) == whole(fresh)
-    if text:  # the merge warning and the unknown field survive the round trip
+    if text:  # the merge warning, the extras and the settings survive the round trip
         assert len(second.notices) == 1 and str(path) in second.notices[0]
         assert second.terms[0].extra == {"x-kept": {"a": 1}}
+        assert second.extra == {"name": "Finance", "x-top": {"a": [1, {"b": 2}]}}
+        assert second.target_lang == "fr" and second.terms[-1].severity == "critical"
+        # Small file or kept, the extras are plain data: the glossary saves back.
+        assert type(fresh.extra["x-top"]) is dict and "x-top" in yaml_io.dump_glossary(second)
     # A project's creation reads the same kept glossary.
     assert whole(read_glossary(path).glossary) == whole(fresh)
     assert counted.calls == 1

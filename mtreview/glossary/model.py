@@ -78,13 +78,13 @@ def glossary_data(glossary: Glossary) -> dict[str, Any]:
 
     def term(t: Term) -> dict[str, Any]:
         out = {name: getattr(t, name) for name in _TERM_FIELDS}
-        return {**out, "extra": _plain(t.extra)} if t.extra else out
+        return {**out, "extra": plain(t.extra)} if t.extra else out
 
     return {
         "source_lang": glossary.source_lang,
         "target_lang": glossary.target_lang,
         "path": glossary.path,
-        "extra": _plain(glossary.extra),
+        "extra": plain(glossary.extra),
         "notices": list(glossary.notices),
         "terms": [term(t) for t in glossary.terms],
     }
@@ -115,10 +115,14 @@ def glossary_of(data: Mapping[str, Any]) -> Glossary:
 _TERM_FIELDS = tuple(f.name for f in fields(Term) if f.name != "extra")
 
 
-def _plain(value: Any) -> Any:
-    """Extras as plain dicts and lists (the YAML loader's mappings remember their lines)."""
+def plain(value: Any) -> Any:
+    """Extras as plain dicts and lists (the YAML loader's mappings remember their lines).
+
+    The loader stores them so (:mod:`mtreview.glossary.rules`): a glossary saves them back, and
+    read from the cache or parsed, small file or large, it holds the same types.
+    """
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from mtreview.glossary.model import SEVERITIES, STATUSES, Glossary, Term, slugify
+from mtreview.glossary.model import SEVERITIES, STATUSES, Glossary, Term, plain, slugify
 from mtreview.glossary.script import fold_source
 from mtreview.glossary.yaml_lines import Problem, line_of
 
@@ -305,7 +305,7 @@ def _read_term(
         case_sensitive=case_sensitive,
         status=status,
         line=line_of(raw),
-        extra={k: v for k, v in raw.items() if is_extension(k)},
+        extra={k: plain(v) for k, v in raw.items() if is_extension(k)},
     )
 
 
@@ -446,5 +446,7 @@ def validate(data: object, path: str, problems: list[Problem]) -> Glossary | Non
         source_lang=_language(data, "source_lang", "zh", problems),
         target_lang=_language(data, "target_lang", "en", problems),
         path=path,
-        extra={k: v for k, v in data.items() if is_extension(k) or k in ("name", "description")},
+        extra={
+            k: plain(v) for k, v in data.items() if is_extension(k) or k in ("name", "description")
+        },
     )

@@ -18,6 +18,7 @@ one not, that stretch falls back to character-by-character conversion.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -106,7 +107,12 @@ _FOLDED = _Cache()
 def _converter(config: str = "hk2s") -> Any:
     import opencc
 
-    return opencc.OpenCC(f"{config}.json")
+    # OpenCC takes a file of that name in the working folder first: its own, always (what it
+    # gives is kept on disk, see source_keys and mtreview.diskcache).
+    name = f"{config}.json"
+    share = getattr(opencc, "_opencc_share_dir", "")
+    own = os.path.join(share, name)
+    return opencc.OpenCC(own if share and os.path.isfile(own) else name)
 
 
 def _opencc(text: str) -> str:

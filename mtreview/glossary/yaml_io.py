@@ -110,7 +110,8 @@ def _parse_key() -> bytes:
     opencc = dictionary_key()
     if not opencc:
         return b""
-    return digest([opencc, yaml.__version__, *(part for pair in sources for part in pair)])
+    loader = f"{yaml.__version__} libyaml {yaml.__with_libyaml__}"  # the C loader or Python's
+    return digest([opencc, loader, *(part for pair in sources for part in pair)])
 
 
 def term_to_dict(term: Term) -> dict[str, Any]:
