@@ -28,6 +28,19 @@ class Maker:
         return self.value
 
 
+def counting(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
+    """``owner.name`` counting its calls (in the one-item list returned) from now on."""
+    calls = [0]
+    real = getattr(owner, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
 KEY, OTHER = diskcache.digest(["a", b"1"]), diskcache.digest(["a", b"2"])
 VALUE = ({"b": 2, "a": 1, "中": 0}, 3)
 
@@ -197,14 +210,7 @@ def test_a_glossary_tokenizer_read_back_is_the_one_tuned(
     """The words a glossary adds to jieba, tuned once, then added again from the cache: the
     same dictionary (order included) and total; other words are tuned afresh."""
     words = ["自然资源部", "土地综合整治", "三区四带", "金融市场", "两山", "碳汇"]
-    calls = [0]
-    real = jieba.Tokenizer.suggest_freq
-
-    def counted(self: jieba.Tokenizer, *args: object, **kwargs: object) -> object:
-        calls[0] += 1
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(jieba.Tokenizer, "suggest_freq", counted)
+    calls = counting(monkeypatch, jieba.Tokenizer, "suggest_freq")
     made = segmenter.new_tokenizer(words)
     assert calls[0] == len(words) and list(cache.glob("jieba-tuned-words-*.marshal"))
     read = segmenter.new_tokenizer(words)
@@ -222,14 +228,7 @@ def test_a_glossary_tokenizer_read_back_is_the_one_tuned(
     segmenter.new_tokenizer(words)
     assert calls[0] == 3 * len(words)
     monkeypatch.setattr(script, "KEYS_KEPT_FROM", 0)
-    made = [0]
-    real_keys = script.source_keys
-
-    def counted_keys(source: str) -> tuple[str, ...]:
-        made[0] += 1
-        return real_keys(source)
-
-    monkeypatch.setattr(script, "source_keys", counted_keys)
+    made = counting(monkeypatch, script, "source_keys")
     script.keys_of(words)
     monkeypatch.setattr(segmenter, "dictionary_key", lambda: diskcache.digest(["a third"]))
     script.keys_of(words)
@@ -243,14 +242,7 @@ def test_source_keys_read_back_are_the_ones_made(
     expected = [script.source_keys(s) for s in sources]
     assert any(len(k) > 1 for k in expected)  # some found in the other script too
     monkeypatch.setattr(script, "KEYS_KEPT_FROM", 0)
-    calls = [0]
-    real = script.source_keys
-
-    def counted(source: str) -> tuple[str, ...]:
-        calls[0] += 1
-        return real(source)
-
-    monkeypatch.setattr(script, "source_keys", counted)
+    calls = counting(monkeypatch, script, "source_keys")
     assert script.keys_of(sources) == expected and calls[0] == len(sources)
     assert list(cache.glob("source-keys-*.marshal"))
     assert script.keys_of(sources) == expected and calls[0] == len(sources)  # read back
