@@ -45,6 +45,14 @@ def digest(parts: Iterable[bytes | str]) -> bytes:
     return hasher.digest()
 
 
+def derived(base: bytes, parts: Iterable[bytes | str]) -> bytes:
+    """The key of a value made from what ``base`` keys and from ``parts``.
+
+    Empty, so that nothing is kept, when ``base`` is (what it keys could not be read).
+    """
+    return digest([base, *parts]) if base else b""
+
+
 def file_digest(path: str | Path) -> bytes:
     """SHA-256 of a file's bytes."""
     with Path(path).open("rb") as handle:

@@ -57,6 +57,15 @@ def test_key_parts_are_length_prefixed() -> None:
     assert diskcache.digest(["ab", "c"]) != diskcache.digest(["a", "bc"])
 
 
+def test_a_key_derived_from_an_unknown_one_keeps_nothing(cache: Path) -> None:
+    assert diskcache.derived(b"", ["a"]) == b""
+    assert diskcache.derived(KEY, ["a"]) == diskcache.digest([KEY, "a"]) != KEY
+    make = Maker(VALUE)
+    for _ in range(2):
+        diskcache.cached("v", diskcache.derived(b"", ["a"]), make)
+    assert make.calls == 2 and not list(cache.glob("v-*"))
+
+
 def test_stale_entry_is_not_used(cache: Path) -> None:
     diskcache.cached("v", OTHER, Maker("stale"))
     make = Maker(VALUE)

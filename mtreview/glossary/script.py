@@ -283,11 +283,10 @@ def keys_of(sources: Sequence[str]) -> list[tuple[str, ...]]:
     """
     if len(sources) < KEYS_KEPT_FROM:
         return [source_keys(s) for s in sources]
-    from mtreview.diskcache import cached, digest
+    from mtreview.diskcache import cached, derived
     from mtreview.glossary.segmenter import dictionary_key
 
-    made = dictionary_key()
-    key = digest(["source keys 1", made, *sources]) if made else b""
+    key = derived(dictionary_key(), ["source keys 1", *sources])
     return cached("source-keys", key, lambda: [source_keys(s) for s in sources])
 
 

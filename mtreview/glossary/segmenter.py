@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from mtreview.diskcache import cached, digest, file_digest
+from mtreview.diskcache import cached, derived, digest, file_digest
 
 _LOCK = threading.Lock()
 _MAX_LOOKUP = 12  # longest straddling dictionary word we look for, in characters
@@ -195,7 +195,7 @@ def new_tokenizer(words: Iterable[str]) -> Any:
 
         # The words added depend only on the dictionary and the words (0.4 s for 10,000 terms):
         # kept, they are added again in the same order, which gives the same dictionary.
-        key = digest(["tuned words 1", dictionary_key(), *words]) if dictionary_key() else b""
+        key = derived(dictionary_key(), ["tuned words 1", *words])
         added = cached("jieba-tuned-words", key, tune)
         if added is not made:  # read back
             for word, freq in added:

@@ -16,7 +16,7 @@ from mtreview import errors
 from mtreview.collector import fewer_collections
 from mtreview.corpus import textio
 from mtreview.corpus.textio import read_bytes, text_of, write_text_atomic
-from mtreview.diskcache import cached, digest
+from mtreview.diskcache import cached, derived
 from mtreview.errors import MtreviewError
 from mtreview.glossary.model import Glossary, Term, glossary_data, glossary_of
 from mtreview.glossary.rules import is_fatal, validate, warns
@@ -84,7 +84,7 @@ def parse_glossary_file(data: bytes, path: str | Path) -> Glossary:
     where = str(path)
     if len(data) < KEPT_FROM:
         return parse_glossary(text_of(data, path), where)
-    key = digest(["parsed glossary 1", _parse_key(), where, data]) if _parse_key() else b""
+    key = derived(_parse_key(), ["parsed glossary 1", where, data])
 
     def parsed() -> dict[str, Any]:
         return glossary_data(parse_glossary(text_of(data, path), where))
@@ -107,11 +107,8 @@ def _parse_key() -> bytes:
         sources += [(p.name, p.read_bytes()) for p in beside]
     except OSError:
         return b""
-    opencc = dictionary_key()
-    if not opencc:
-        return b""
     loader = f"{yaml.__version__} libyaml {yaml.__with_libyaml__}"  # the C loader or Python's
-    return digest([opencc, loader, *(part for pair in sources for part in pair)])
+    return derived(dictionary_key(), [loader, *(part for pair in sources for part in pair)])
 
 
 def term_to_dict(term: Term) -> dict[str, Any]:

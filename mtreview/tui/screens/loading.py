@@ -10,7 +10,7 @@ from textual.widgets import Label, ProgressBar
 STILL_FOR = 1.0
 """Seconds the screen stays still before a bar shows that opening goes on (unless progress is
 reported sooner). Re-opening a 100,000-segment project takes less; an animation drawn beside it
-held the GIL often enough to make it slower (0.88–1.0 s instead of 0.73–0.76 s with a spinner)."""
+held the GIL often enough to make it slower (a spinner: 0.88–1.0 s instead of 0.73–0.76 s)."""
 
 
 class LoadingScreen(Screen[None]):
